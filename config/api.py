@@ -1,0 +1,42 @@
+"""The ninja API root under /api/v1/. Each domain app contributes a router from its api.py."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from ninja import NinjaAPI
+from ninja.renderers import BaseRenderer
+
+
+class UnicodeJSONRenderer(BaseRenderer):
+    """JSON with Chinese and Cyrillic kept readable (ninja escapes non-ASCII by default)."""
+
+    media_type = "application/json"
+
+    def render(self, request, data, *, response_status):
+        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def build_api() -> NinjaAPI:
+    from scotemp.accounts.api_auth import auth_methods
+
+    api = NinjaAPI(
+        title="SCO TEMP API",
+        version="1",
+        description="Trade and Economic Multifunctional Platform for SCO countries.",
+        renderer=UnicodeJSONRenderer(),
+        auth=auth_methods(),
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        urls_namespace="api",
+    )
+    from scotemp.accounts.api import router as accounts_router
+    from scotemp.committees.api import router as committees_router
+    from scotemp.reference.api import router as reference_router
+
+    api.add_router("/reference", reference_router)
+    api.add_router("/", accounts_router)
+    api.add_router("/committees", committees_router)
+    return api
+
+
+api = build_api()

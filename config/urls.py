@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("", include("scotemp.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("scotemp.accounts.urls")),
+    path("committees/", include("scotemp.committees.urls")),
+    path("reference/", include("scotemp.reference.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

@@ -1,0 +1,27 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from scotemp.core.permissions import ADMIN, MEMBER, OWNER
+
+
+class Role(models.TextChoices):
+    OWNER = OWNER, _("Owner")
+    ADMIN = ADMIN, _("Administrator")
+    MEMBER = MEMBER, _("Member")
+
+
+class OrganizationType(models.TextChoices):
+    MANUFACTURER = "manufacturer", _("Manufacturer")
+    TRADER = "trader", _("Trading company")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+    LOGISTICS = "logistics", _("Logistics provider")
+    FINANCIAL = "financial", _("Bank or insurer")
+    INSTITUTION = "institution", _("Institution")
+    ASSOCIATION = "association", _("Business association")
+    EDUCATION = "education", _("Educational institution")
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Revoked")
