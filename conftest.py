@@ -1,0 +1,58 @@
+"""Test personas shared by every app's tests (see ARCHITECTURE.md, "Test personas").
+
+- ``aigerim``: export manager of a grain trader in Almaty, works in Russian, owner of ``kz_org``;
+- ``li_wei``: purchasing lead of a food processor in Chongqing, works in Chinese, owner of ``cn_org``;
+- ``operator``: platform operator staff;
+- ``outsider``: signed up, belongs to no organization.
+
+The reference data is loaded once per test database by ``load_reference``.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def kz_org(db):
+    from scotemp.reference.models import Country
+
+    return OrganizationFactory(name="ТОО «Астык Экспорт»", name_latin="Astyk Export LLP", country=Country.objects.get(iso2="KZ"))
+
+
+@pytest.fixture
+def cn_org(db):
+    from scotemp.reference.models import Country
+
+    return OrganizationFactory(name="重庆粮油食品有限公司", name_latin="Chongqing Grain & Oil Foods Co.", country=Country.objects.get(iso2="CN"))
+
+
+@pytest.fixture
+def aigerim(kz_org):
+    user = UserFactory(email="aigerim@astyk.kz", full_name="Айгерим Сейткали", language="ru")
+    MembershipFactory(user=user, organization=kz_org, role="owner")
+    return user
+
+
+@pytest.fixture
+def li_wei(cn_org):
+    user = UserFactory(email="liwei@cqgrain.cn", full_name="李伟", language="zh-hans")
+    MembershipFactory(user=user, organization=cn_org, role="owner")
+    return user
+
+
+@pytest.fixture
+def operator(db):
+    return UserFactory(email="operator@scotemp.org", full_name="Operator", is_operator=True, is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="outsider@example.test", full_name="Outsider")
