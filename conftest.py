@@ -56,3 +56,12 @@ def operator(db):
 @pytest.fixture
 def outsider(db):
     return UserFactory(email="outsider@example.test", full_name="Outsider")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and cached pages must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "scotemp.reference",
     "scotemp.accounts",
     "scotemp.committees",
+    "scotemp.demo",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "scotemp.accounts.middleware.OperatorMFAMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +123,8 @@ else:
                 "timeout": 25,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             },
+            # A file, not :memory:, so tests see WAL and real concurrent connections.
+            "TEST": {"NAME": str(VAR_DIR / "test_scotemp.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -133,6 +137,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+if MODE == "test" and not env_bool("TEST_TASKS_QUEUED"):
+    # Most tests want a task's effect at once; scotemp/core/tests/test_tasks.py runs the same tasks
+    # through real DB and RQ workers.
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 # --- Authentication (django-allauth) ----------------------------------------------------------------
@@ -164,6 +172,7 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_ADAPTER = "scotemp.accounts.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SCO TEMP"
+SCOTEMP_REQUIRE_OPERATOR_MFA = env_bool("SCOTEMP_REQUIRE_OPERATOR_MFA", default=MODE == "production")
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 

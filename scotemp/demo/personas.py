@@ -1,0 +1,83 @@
+"""The demo personas printed by ``make demo`` and used by the browser tests (see PRODUCT.md)."""
+
+PERSONA_PASSWORD = "scotemp-demo-2026"
+
+PERSONAS = [
+    {
+        "key": "aigerim",
+        "email": "aigerim@demo.scotemp.org",
+        "full_name": "Айгерим Сейткали",
+        "language": "ru",
+        "role_label": "exporter, Almaty (Kazakhstan), works in Russian",
+        "org": {
+            "name": "ТОО «Астык Трейд Алматы»",
+            "name_latin": "Astyk Trade Almaty LLP",
+            "country": "KZ",
+            "city": "KZALA",
+            "type": "trader",
+            "website": "https://astyk-trade.example.kz",
+            "description": "Экспорт продовольственной пшеницы и ячменя в Китай, поставки FCA ст. Алматы.",
+            "committees": ["agri-supply-chain", "digital-agri-trade"],
+        },
+    },
+    {
+        "key": "liwei",
+        "email": "liwei@demo.scotemp.org",
+        "full_name": "李伟",
+        "language": "zh-hans",
+        "role_label": "importer, Chongqing (China), works in Chinese",
+        "org": {
+            "name": "重庆渝粮食品有限公司",
+            "name_latin": "Chongqing Yuliang Foods Co., Ltd.",
+            "country": "CN",
+            "city": "CNCKG",
+            "type": "manufacturer",
+            "website": "https://yuliang-foods.example.cn",
+            "description": "面粉及干果制品加工企业，长期采购中亚优质小麦和干果。",
+            "committees": ["agri-supply-chain"],
+        },
+    },
+    {
+        "key": "zhangmin",
+        "email": "zhangmin@demo.scotemp.org",
+        "full_name": "张敏",
+        "language": "zh-hans",
+        "role_label": "secretary of the aluminium industry committee, works in Chinese",
+        "secretary_of": "aluminium",
+        "org": {
+            "name": "重庆市铝产业协会",
+            "name_latin": "Chongqing Aluminium Industry Association",
+            "country": "CN",
+            "city": "CNCKG",
+            "type": "association",
+            "website": "",
+            "description": "重庆铝产业上下游企业的行业组织。",
+            "committees": ["aluminium"],
+        },
+    },
+    {
+        "key": "dmitry",
+        "email": "dmitry@demo.scotemp.org",
+        "full_name": "Дмитрий Волков",
+        "language": "ru",
+        "role_label": "freight forwarder, Novosibirsk (Russia), works in Russian",
+        "org": {
+            "name": "ООО «СибТрансЛогистик»",
+            "name_latin": "SibTransLogistic LLC",
+            "country": "RU",
+            "city": "RUOVB",
+            "type": "logistics",
+            "website": "https://sibtrans.example.ru",
+            "description": "Железнодорожные перевозки Чунцин — Новосибирск — Москва, контейнерные отправки.",
+            "committees": ["logistics"],
+        },
+    },
+    {
+        "key": "operator",
+        "email": "operator@demo.scotemp.org",
+        "full_name": "Operator Desk",
+        "language": "en",
+        "role_label": "platform operator staff (admin), works in English",
+        "operator": True,
+    },
+]
