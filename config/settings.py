@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "scotemp.reference",
     "scotemp.accounts",
     "scotemp.committees",
+    "scotemp.portal",
     "scotemp.demo",
 ]
 

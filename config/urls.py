@@ -7,7 +7,7 @@ from config.api import api
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    path("", include("scotemp.core.urls")),
+    path("", include("scotemp.portal.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("scotemp.accounts.urls")),
     path("committees/", include("scotemp.committees.urls")),

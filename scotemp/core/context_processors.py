@@ -1,10 +1,77 @@
+"""Values every page needs: platform name, the navigation, the languages, the active organization.
+
+The navigation is one list, :data:`NAV_SECTIONS`. An entry is a link as soon as its URL name
+resolves, so a new app switches its entry on simply by defining that URL name in its ``urls.py``
+(for example ``app_name = "deals"`` with a pattern named ``list``). Until then the entry is shown as
+plain text with a "soon" badge.
+"""
+
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavSection:
+    key: str  # also the URL namespace that marks the section as the current one
+    label: str
+    url_name: str
+
+
+NAV_SECTIONS = (
+    NavSection("home", _("Home"), "home"),
+    NavSection("directory", _("Directory"), "directory:list"),
+    NavSection("trade", _("Trade leads"), "trade:list"),
+    NavSection("deals", _("Deals"), "deals:list"),
+    NavSection("events", _("Events"), "events:list"),
+    NavSection("logistics", _("Logistics"), "logistics:index"),
+    NavSection("analytics", _("Analytics"), "analytics:dashboard"),
+    NavSection("committees", _("Committees"), "committees:list"),
+    NavSection("reference", _("SCO countries"), "reference:countries"),
+)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url: str | None  # None: the section is not built yet
+    current: bool
+
+
+def navigation(request) -> list[NavItem]:
+    """The navigation entries for this request, with their URLs (None if not built yet)."""
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else ""
+    url_name = match.url_name if match else ""
+    items = []
+    for section in NAV_SECTIONS:
+        try:
+            url = reverse(section.url_name)
+        except NoReverseMatch:
+            url = None
+        current = (namespace == section.key) if namespace else (section.url_name == url_name)
+        items.append(NavItem(section.key, section.label, url, bool(url) and current))
+    return items
+
+
+def _user_memberships(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    return list(user.memberships.select_related("organization").order_by("organization__name"))
 
 
 def platform(request):
-    """Values every page needs: the language list and the user's active organization."""
+    """Context for every template; the lazy values cost nothing unless a template reads them."""
     return {
         "PLATFORM_NAME": settings.SCOTEMP_PLATFORM_NAME,
+        "PLATFORM_LONG_NAME": _("Trade and Economic Multifunctional Platform for SCO countries"),
         "SCOTEMP_MODE": settings.MODE,
         "active_organization": getattr(request, "active_organization", None),
+        "nav_items": SimpleLazyObject(lambda: navigation(request)),
+        "user_memberships": SimpleLazyObject(lambda: _user_memberships(request)),
     }

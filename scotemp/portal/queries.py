@@ -1,0 +1,147 @@
+"""Reads for the home page. Every function runs a fixed number of queries, whatever the data size."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.utils import timezone
+
+from scotemp.accounts.models import Organization
+from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
+from scotemp.reference.choices import SCOStatus
+from scotemp.reference.models import Country, SCOStatusPeriod
+
+# Observers and dialogue partners were merged into the single "SCO partner" status in 2024; data
+# that still carries the older statuses is shown with the partners.
+PARTNER_STATUSES = (SCOStatus.PARTNER, SCOStatus.OBSERVER, SCOStatus.DIALOGUE_PARTNER)
+
+
+def flag_emoji(iso2: str) -> str:
+    """The flag emoji for an ISO 3166 alpha-2 code (two regional indicator symbols)."""
+    if len(iso2) != 2 or not iso2.isascii() or not iso2.isalpha():
+        return ""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in iso2.upper())
+
+
+@dataclass(frozen=True)
+class SCOCountry:
+    iso2: str
+    name: str  # in the active language
+    flag: str
+    status: str
+    status_label: str
+    since: datetime.date
+
+
+def sco_countries_on(date: datetime.date) -> tuple[list[SCOCountry], list[SCOCountry]]:
+    """Member states and partners of the SCO on ``date``, each sorted by name. One query."""
+    periods = (
+        SCOStatusPeriod.objects.active_on(date)
+        .filter(status__in=(SCOStatus.MEMBER, *PARTNER_STATUSES))
+        .select_related("country")
+    )
+    members, partners = [], []
+    for period in periods:
+        row = SCOCountry(
+            iso2=period.country.iso2,
+            name=period.country.name,
+            flag=flag_emoji(period.country.iso2),
+            status=period.status,
+            status_label=period.get_status_display(),
+            since=period.start,
+        )
+        (members if period.status == SCOStatus.MEMBER else partners).append(row)
+    members.sort(key=lambda c: c.name.casefold())
+    partners.sort(key=lambda c: c.name.casefold())
+    return members, partners
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    bar_y: int  # top of the bar in the chart's coordinates
+    text_y: int  # baseline of the label and the value
+    width: float
+    value_x: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    bars: list[Bar]
+    width: int
+    height: int
+    label_width: int
+    row_height: int
+    bar_height: int
+
+    @property
+    def label_x(self) -> int:
+        return self.label_width - 8
+
+
+def bar_chart(rows: list[tuple[str, int]], width: int = 640, label_width: int = 190, row_height: int = 30):
+    """Geometry of a horizontal bar chart, rendered as inline SVG by the template."""
+    value_room = 60
+    top = max((value for _label, value in rows), default=0) or 1
+    span = width - label_width - value_room
+    bars = []
+    for i, (label, value) in enumerate(rows):
+        bar_width = round(span * value / top, 1)
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                bar_y=i * row_height + 5,
+                text_y=i * row_height + 20,
+                width=bar_width,
+                value_x=label_width + bar_width + 6,
+            )
+        )
+    return BarChart(
+        bars=bars,
+        width=width,
+        height=max(len(rows), 1) * row_height,
+        label_width=label_width,
+        row_height=row_height,
+        bar_height=row_height - 10,
+    )
+
+
+def platform_figures() -> dict:
+    """Live counts shown on the home page. Five queries."""
+    return {
+        "organizations": Organization.objects.count(),
+        "users": get_user_model().objects.filter(is_active=True).count(),
+        "countries": Country.objects.filter(organizations__isnull=False).distinct().count(),
+        "committee_members": CommitteeMembership.objects.filter(status=CommitteeMembershipStatus.APPROVED)
+        .values("organization")
+        .distinct()
+        .count(),
+    }
+
+
+def organizations_per_country(limit: int = 10) -> list[tuple[str, int]]:
+    """The countries with the most organizations on the platform, as (name, count). One query."""
+    countries = (
+        Country.objects.annotate(n=Count("organizations")).filter(n__gt=0).order_by("-n", "iso2")[:limit]
+    )
+    return [(country.name, country.n) for country in countries]
+
+
+def home_page(today: datetime.date | None = None) -> dict:
+    """Everything the home page shows, in seven queries."""
+    today = today or timezone.localdate()
+    members, partners = sco_countries_on(today)
+    committees = list(Committee.objects.order_by("position", "slug"))
+    figures = platform_figures()
+    figures["committees"] = len(committees)
+    return {
+        "today": today,
+        "members": members,
+        "partners": partners,
+        "committees": committees,
+        "figures": figures,
+        "chart": bar_chart(organizations_per_country()),
+    }

@@ -1,0 +1,129 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from scotemp.committees.models import Committee, CommitteeMembership
+from scotemp.portal.queries import bar_chart, flag_emoji, home_page
+from scotemp.reference.models import Country
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SCO_MEMBERS = {"BY", "CN", "IN", "IR", "KG", "KZ", "PK", "RU", "TJ", "UZ"}
+
+
+def html_lang(response) -> str:
+    return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_home_lists_ten_member_states_and_seventeen_partners(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    members, partners = response.context["members"], response.context["partners"]
+    assert {c.iso2 for c in members} == SCO_MEMBERS
+    assert len(partners) == 17
+    assert not SCO_MEMBERS & {c.iso2 for c in partners}
+    content = response.content.decode()
+    assert content.count('class="country"') == 27
+    assert "Kazakhstan" in content
+    assert "🇰🇿" in content
+
+
+def test_home_shows_the_committees_with_links(client):
+    committees = list(Committee.objects.all())
+    assert len(committees) == 12, "the committees are loaded with the reference data"
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+
+    content = response.content.decode()
+    for committee in committees:
+        assert committee.name_en in content
+    assert response.context["figures"]["committees"] == 12
+
+
+def test_home_speaks_the_visitors_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert html_lang(response) == "ru"
+    content = response.content.decode()
+    assert Country.objects.get(iso2="KZ").name_ru in content
+    assert 'data-lang="ru"' in content and 'aria-current="true" data-lang="ru"' in content
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
+    assert html_lang(response) == "zh-hans"
+    assert "哈萨克斯坦" in response.content.decode()
+
+
+def test_home_figures_count_organizations_users_countries_and_committee_members(client, li_wei, aigerim):
+    extra = OrganizationFactory(country=Country.objects.get(iso2="KZ"))
+    committee = Committee.objects.order_by("position").first()
+    CommitteeMembership.objects.create(committee=committee, organization=extra, status="approved")
+    CommitteeMembership.objects.create(
+        committee=committee, organization=li_wei.organizations.get(), status="pending"
+    )
+
+    figures = client.get("/").context["figures"]
+
+    assert figures == {
+        "organizations": 3,
+        "users": 2,
+        "countries": 2,
+        "committees": 12,
+        "committee_members": 1,
+    }
+
+
+def test_chart_ranks_countries_by_organizations(client, cn_org):
+    kz = Country.objects.get(iso2="KZ")
+    for _ in range(3):
+        OrganizationFactory(country=kz)
+
+    chart = client.get("/", HTTP_ACCEPT_LANGUAGE="en").context["chart"]
+
+    assert [(bar.label, bar.value) for bar in chart.bars] == [("Kazakhstan", 3), ("China", 1)]
+    assert chart.bars[0].width > chart.bars[1].width > 0
+
+
+def test_home_runs_a_fixed_number_of_queries(client, li_wei, django_assert_max_num_queries):
+    client.force_login(li_wei)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+
+    countries = list(Country.objects.all()[:40])
+    for i in range(40):
+        org = OrganizationFactory(country=countries[i % len(countries)])
+        MembershipFactory(organization=org, user=UserFactory())
+        MembershipFactory(organization=org, user=li_wei)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/")
+    assert len(many) == len(few)
+
+    with django_assert_max_num_queries(14):
+        client.get("/")
+
+
+def test_sco_status_follows_the_date(client):
+    before_2017 = home_page(today=datetime.date(2016, 1, 1))
+    assert "IN" not in {c.iso2 for c in before_2017["members"]}
+    assert "IN" in {c.iso2 for c in home_page(today=datetime.date(2018, 1, 1))["members"]}
+
+
+def test_flag_emoji():
+    assert flag_emoji("CN") == "🇨🇳"
+    assert flag_emoji("kz") == "🇰🇿"
+    assert flag_emoji("") == ""
+    assert flag_emoji("X1") == ""
+
+
+def test_bar_chart_geometry():
+    chart = bar_chart([("A", 10), ("B", 5), ("C", 0)], width=400, label_width=100)
+    widths = [bar.width for bar in chart.bars]
+    assert widths[0] == 400 - 100 - 60
+    assert widths[1] == widths[0] / 2
+    assert widths[2] == 0
+    assert [bar.bar_y for bar in chart.bars] == [5, 35, 65]
+    assert bar_chart([]).bars == []
