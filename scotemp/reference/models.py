@@ -71,7 +71,7 @@ class SCOStatusPeriod(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=SCOStatus.choices)
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(_("source note"), max_length=400, blank=True)
 
     objects = SCOStatusPeriodQuerySet.as_manager()
 
@@ -133,6 +133,25 @@ class Incoterm(models.Model):
         ordering = ["position"]
         verbose_name = _("Incoterm")
         verbose_name_plural = _("Incoterms")
+
+    def __str__(self):
+        return f"{self.code} – {self.name}"
+
+
+class RetiredIncoterm(models.Model):
+    """A rule withdrawn from Incoterms (DAF, DES, DEQ, DDU in 2010; DAT in 2020) and the 2020 rule to use."""
+
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    retired_in = models.PositiveSmallIntegerField(_("withdrawn in"))
+    replaced_by = models.ForeignKey(
+        Incoterm, verbose_name=_("Incoterms 2020 rule to use"), related_name="+", on_delete=models.PROTECT
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("withdrawn Incoterm")
+        verbose_name_plural = _("withdrawn Incoterms")
 
     def __str__(self):
         return f"{self.code} – {self.name}"

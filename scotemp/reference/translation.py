@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Country, Currency, HSCode, HSSection, Incoterm, Location, Unit
+from .models import Country, Currency, HSCode, HSSection, Incoterm, Location, RetiredIncoterm, Unit
 
 
 @register(Country)
@@ -35,4 +35,9 @@ class UnitTR(TranslationOptions):
 
 @register(Location)
 class LocationTR(TranslationOptions):
+    fields = ("name",)
+
+
+@register(RetiredIncoterm)
+class RetiredIncotermTR(TranslationOptions):
     fields = ("name",)

@@ -1,0 +1,146 @@
+"""Writes to the reference tables. The only writer is ``load_reference``: users never edit them."""
+
+import sys
+import time
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import translation
+
+from . import data_files
+from .models import (
+    Country,
+    Currency,
+    HSCode,
+    HSSection,
+    Incoterm,
+    Location,
+    RetiredIncoterm,
+    SCOStatusPeriod,
+    Unit,
+)
+
+BATCH = 1000
+
+
+@dataclass
+class TableResult:
+    label: str
+    total: int
+    added: int = 0
+    changed: int = 0
+
+
+class _Progress:
+    """A progress line per table on stdout ("HS codes 3000/6837"); silent at verbosity 0."""
+
+    def __init__(self, stdout, verbosity: int):
+        self.stdout = stdout
+        self.verbosity = verbosity
+        self.interactive = bool(getattr(getattr(stdout, "_out", stdout), "isatty", lambda: False)())
+
+    def step(self, label: str, done: int, total: int):
+        if self.verbosity >= 1 and self.interactive:
+            self.stdout.write(f"\r{label} {done}/{total}", ending="")
+            self.stdout.flush()
+
+    def done(self, result: TableResult):
+        if self.verbosity < 1:
+            return
+        prefix = "\r" if self.interactive else ""
+        self.stdout.write(
+            f"{prefix}{result.label} {result.total}/{result.total}: "
+            f"{result.added} added, {result.changed} changed"
+        )
+
+
+def _sync(model, rows: list[dict], *, key: tuple[str, ...], label: str, progress: _Progress) -> TableResult:
+    """Make the table hold ``rows``: insert missing ones, update differing ones, in bulk.
+
+    Rows already equal are left alone, so a second run writes nothing. Rows in the table but no
+    longer in the data are kept (other tables may refer to them).
+    """
+    result = TableResult(label=label, total=len(rows))
+    fields = [name for name in (rows[0].keys() if rows else []) if name not in key]
+    existing = {tuple(getattr(obj, k) for k in key): obj for obj in model.objects.all()}
+    to_create, to_update = [], []
+    for done, row in enumerate(rows, start=1):
+        obj = existing.get(tuple(row[k] for k in key))
+        if obj is None:
+            to_create.append(model(**row))
+        elif any(getattr(obj, name) != row[name] for name in fields):
+            for name in fields:
+                setattr(obj, name, row[name])
+            to_update.append(obj)
+        if done % BATCH == 0:
+            progress.step(label, done, len(rows))
+    update_fields = [model._meta.get_field(name[:-3] if name.endswith("_id") else name).name for name in fields]
+    # modeltranslation keeps the original column too; keep it equal to the English value.
+    original = {f"{name[: -len('_en')]}" for name in fields if name.endswith("_en")}
+    for obj in to_create + to_update:
+        for name in original:
+            obj.__dict__[name] = getattr(obj, f"{name}_en")
+    model.objects.bulk_create(to_create, batch_size=BATCH)
+    if to_update:
+        model.objects.bulk_update(to_update, update_fields + sorted(original), batch_size=BATCH)
+    result.added, result.changed = len(to_create), len(to_update)
+    progress.done(result)
+    return result
+
+
+def load_reference(stdout=None, verbosity: int = 1) -> list[TableResult]:
+    """Load every reference table from ``scotemp/reference/data`` in one transaction.
+
+    Guarantees: idempotent (a second run adds and changes nothing), atomic (a bad file leaves the
+    tables as they were), bulk writes only. Afterwards each installed app config with a
+    ``load_reference_data(self, stdout, verbosity)`` method is called, so other apps can add their
+    own reference rows (e.g. the committees) without this app importing them.
+    """
+    from django.core.management.base import OutputWrapper
+
+    stdout = stdout or OutputWrapper(sys.stdout)
+    progress = _Progress(stdout, verbosity)
+    started = time.monotonic()
+    results = []
+    with translation.override("en"), transaction.atomic():
+        currencies = data_files.currency_rows()
+        results.append(_sync(Currency, currencies, key=("code",), label="Currencies", progress=progress))
+        countries = data_files.country_rows({c["code"] for c in currencies})
+        results.append(_sync(Country, countries, key=("iso2",), label="Countries", progress=progress))
+        results.append(
+            _sync(
+                SCOStatusPeriod,
+                data_files.sco_status_rows(),
+                key=("country_id", "start"),
+                label="SCO status periods",
+                progress=progress,
+            )
+        )
+        results.append(
+            _sync(HSSection, data_files.hs_section_rows(), key=("number",), label="HS sections", progress=progress)
+        )
+        codes = data_files.hs_code_rows()
+        for level, label in ((2, "HS chapters"), (4, "HS headings"), (6, "HS subheadings")):
+            level_rows = [row for row in codes if row["level"] == level]
+            results.append(_sync(HSCode, level_rows, key=("code",), label=label, progress=progress))
+        current, retired = data_files.incoterm_rows()
+        results.append(_sync(Incoterm, current, key=("code",), label="Incoterms 2020", progress=progress))
+        results.append(
+            _sync(RetiredIncoterm, retired, key=("code",), label="Withdrawn Incoterms", progress=progress)
+        )
+        results.append(_sync(Unit, data_files.unit_rows(), key=("code",), label="Units", progress=progress))
+        results.append(
+            _sync(Location, data_files.location_rows(), key=("locode",), label="Locations", progress=progress)
+        )
+        for app_config in apps.get_app_configs():
+            hook = getattr(app_config, "load_reference_data", None)
+            if callable(hook):
+                hook(stdout=stdout, verbosity=verbosity)
+    if verbosity >= 1:
+        added = sum(r.added for r in results)
+        changed = sum(r.changed for r in results)
+        stdout.write(f"Reference data loaded in {time.monotonic() - started:.1f} s: {added} added, {changed} changed.")
+    return results
+
+

@@ -1,0 +1,272 @@
+"""Readers for the files in ``scotemp/reference/data`` (see data/PROVENANCE.md).
+
+Each ``*_rows()`` function returns plain dicts keyed by model attribute names (``country_id``,
+``name_ru`` …), cleaned of the sources' pitfalls: the byte-order marks, UN Comtrade's ``TOTAL``
+aggregate rows and its chapter 99 "not specified" codes (not part of the HS), Roman section
+numbers in one file and ``01``–``21`` in the other, and Russian names in upper case.
+"""
+
+import csv
+import datetime
+import re
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from babel import UnknownLocaleError
+from babel.numbers import get_currency_name
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+ROMAN = {
+    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11,
+    "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20,
+    "XXI": 21,
+}  # fmt: skip
+ROMAN_BY_NUMBER = {number: roman for roman, number in ROMAN.items()}
+
+# Latin words kept upper case in Russian names (abbreviations used as such in the ТН ВЭД text).
+_LATIN_KEEP_UPPER = {"LED", "OSB", "L"}
+_LATIN_WORD = re.compile(r"[A-Za-z]+\.?")
+
+
+def read_csv(name: str) -> list[dict]:
+    """Rows of a data file as dicts; ``utf-8-sig`` drops the BOM some sources start with."""
+    with open(DATA_DIR / name, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def sentence_case_ru(text: str) -> str:
+    """Turn an upper-case ТН ВЭД name into sentence case, the way the printed nomenclature reads.
+
+    Cyrillic is lowered and the first letter raised; Latin botanical and zoological names keep a
+    capital genus and a lower-case species ("Gallus domesticus", "Cichorium spp."), and the
+    abbreviations LED, OSB and "L." (Linnaeus) stay as they are. Doubled spaces are collapsed.
+    """
+    text = " ".join(text.split())
+    lowered = text.lower()
+    result = []
+    previous_latin_end = None
+    position = 0
+    for match in _LATIN_WORD.finditer(text):
+        result.append(lowered[position : match.start()])
+        word = match.group()
+        bare = word.rstrip(".")
+        between = text[previous_latin_end : match.start()] if previous_latin_end is not None else None
+        follows_latin = between is not None and between.strip() == ""
+        if bare in _LATIN_KEEP_UPPER:
+            result.append(word)
+        elif follows_latin or bare.upper() in {"SPP", "TURF"}:
+            result.append(word.lower())
+        else:
+            result.append(word.capitalize())
+        previous_latin_end = match.end()
+        position = match.end()
+    result.append(lowered[position:])
+    sentence = "".join(result)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def capitalize_first(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]
+
+
+@cache
+def _ru_names() -> dict:
+    names = {}
+    for row in read_csv("hs-ru.csv"):
+        level, code = row["level"], row["code"].strip()
+        if level == "section":
+            if not code.isdigit() or not 1 <= int(code) <= 21:
+                continue  # the source carries a stray "FIFA2018" row numbered 22
+            names[("section", int(code))] = sentence_case_ru(row["name_ru"])
+        else:
+            names[(level, code)] = sentence_case_ru(row["name_ru"])
+    return names
+
+
+@cache
+def _zh_names() -> dict:
+    names = {}
+    for row in read_csv("hs-zh.csv"):
+        key = int(row["code"]) if row["level"] == "section" else row["code"]
+        names[(row["level"], key)] = row["name_zh_hans"].strip()
+    return names
+
+
+def hs_section_rows() -> list[dict]:
+    ru, zh = _ru_names(), _zh_names()
+    rows = []
+    for row in read_csv("hs2022-sections-en.csv"):
+        number = ROMAN[row["section"].strip()]
+        rows.append(
+            {
+                "number": number,
+                "roman": row["section"].strip(),
+                "name_en": capitalize_first(row["name"]),
+                "name_ru": ru.get(("section", number), ""),
+                "name_zh_hans": zh.get(("section", number), ""),
+            }
+        )
+    return rows
+
+
+_LEVEL_NAMES = {2: "chapter", 4: "heading", 6: "subheading"}
+
+
+def hs_code_rows() -> list[dict]:
+    """Chapters, headings and subheadings of HS 2022, parents before children."""
+    ru, zh = _ru_names(), _zh_names()
+    rows = []
+    for row in read_csv("hs2022-en.csv"):
+        section, code = row["section"].strip(), row["hscode"].strip()
+        if section not in ROMAN or not code.isdigit():
+            continue  # UN Comtrade's TOTAL row and its chapter 99 "not specified" codes
+        level = int(row["level"])
+        kind = _LEVEL_NAMES[level]
+        rows.append(
+            {
+                "code": code,
+                "level": level,
+                "parent_id": None if level == 2 else row["parent"].strip(),
+                "section_id": ROMAN[section],
+                "description_en": capitalize_first(row["description"]),
+                "description_ru": ru.get((kind, code), ""),
+                "description_zh_hans": zh.get((kind, code), ""),
+            }
+        )
+    rows.sort(key=lambda r: (r["level"], r["code"]))
+    return rows
+
+
+def _babel_currency_name(code: str, locale: str) -> str:
+    try:
+        name = get_currency_name(code, locale=locale)
+    except UnknownLocaleError:  # pragma: no cover - the locales are fixed
+        return ""
+    return "" if name == code else name
+
+
+def currency_rows() -> list[dict]:
+    """ISO 4217 currencies in use (no withdrawal date); names in zh/ru from Babel's CLDR data."""
+    rows = {}
+    for row in read_csv("currency-codes.csv"):
+        code = row["AlphabeticCode"].strip()
+        if not code or row["WithdrawalDate"].strip() or code in rows:
+            continue
+        minor = row["MinorUnit"].strip()
+        rows[code] = {
+            "code": code,
+            "numeric": row["NumericCode"].strip().zfill(3) if row["NumericCode"].strip() else "",
+            "name_en": row["Currency"].strip(),
+            "name_zh_hans": _babel_currency_name(code, "zh_Hans_CN"),
+            "name_ru": capitalize_first(_babel_currency_name(code, "ru_RU")),
+            "minor_units": int(minor) if minor.isdigit() else None,
+        }
+    return sorted(rows.values(), key=lambda r: r["code"])
+
+
+def country_rows(currency_codes: set[str]) -> list[dict]:
+    """Every ISO 3166 country with its UN official names; fixes from country-names-fixes.csv."""
+    fixes = {row["iso2"]: row for row in read_csv("country-names-fixes.csv")}
+    rows = []
+    for row in read_csv("country-codes.csv"):
+        iso2, iso3 = row["ISO3166-1-Alpha-2"].strip(), row["ISO3166-1-Alpha-3"].strip()
+        if len(iso2) != 2 or len(iso3) != 3:
+            continue
+        fix = fixes.get(iso2, {})
+        currency = fix.get("currency") or row["ISO4217-currency_alphabetic_code"].split(",")[0].strip()
+        rows.append(
+            {
+                "iso2": iso2,
+                "iso3": iso3,
+                "numeric": row["ISO3166-1-numeric"].strip().zfill(3),
+                "name_en": fix.get("name_en") or row["official_name_en"].strip(),
+                "name_zh_hans": fix.get("name_zh_hans") or row["official_name_cn"].strip(),
+                "name_ru": fix.get("name_ru") or row["official_name_ru"].strip(),
+                "currency_id": currency if currency in currency_codes else None,
+            }
+        )
+    return sorted(rows, key=lambda r: r["iso2"])
+
+
+def sco_status_rows() -> list[dict]:
+    """SCO status periods; a period ends (exclusive) on the day the country's next one starts."""
+    by_country: dict[str, list[dict]] = {}
+    for row in read_csv("sco-status.csv"):
+        by_country.setdefault(row["iso2"].strip(), []).append(
+            {
+                "country_id": row["iso2"].strip(),
+                "status": row["status"].strip(),
+                "start": _date(row["start"]),
+                "end": None,
+                "note": row["source_note"].strip(),
+            }
+        )
+    rows = []
+    for periods in by_country.values():
+        periods.sort(key=lambda p: p["start"])
+        for current, following in zip(periods, periods[1:], strict=False):
+            current["end"] = following["start"]
+        rows.extend(periods)
+    return rows
+
+
+def incoterm_rows() -> tuple[list[dict], list[dict]]:
+    """(Incoterms 2020 rules, withdrawn rules with the 2020 rule that replaces them)."""
+    current, retired = [], []
+    for row in read_csv("incoterms.csv"):
+        names = {key: row[key].strip() for key in ("name_en", "name_zh_hans", "name_ru")}
+        if row["retired_in"].strip():
+            retired.append(
+                {
+                    "code": row["code"],
+                    **names,
+                    "retired_in": int(row["retired_in"]),
+                    "replaced_by_id": row["replaced_by"].strip(),
+                }
+            )
+        else:
+            current.append(
+                {
+                    "code": row["code"],
+                    **names,
+                    "transport_mode": row["transport_mode"].strip(),
+                    "position": int(row["position"]),
+                }
+            )
+    return current, retired
+
+
+def unit_rows() -> list[dict]:
+    return [
+        {
+            "code": row["code"].strip(),
+            "name_en": row["name_en"].strip(),
+            "name_zh_hans": row["name_zh_hans"].strip(),
+            "name_ru": row["name_ru"].strip(),
+            "symbol": row["symbol"].strip(),
+        }
+        for row in read_csv("units.csv")
+    ]
+
+
+def location_rows() -> list[dict]:
+    return [
+        {
+            "locode": row["locode"].strip(),
+            "country_id": row["country"].strip(),
+            "name_en": row["name_en"].strip(),
+            "name_zh_hans": row["name_zh_hans"].strip(),
+            "name_ru": row["name_ru"].strip(),
+            "latitude": Decimal(row["latitude"]).quantize(Decimal("0.00001")),
+            "longitude": Decimal(row["longitude"]).quantize(Decimal("0.00001")),
+            "functions": [f for f in row["functions"].split("|") if f],
+        }
+        for row in read_csv("locations.csv")
+    ]
+
+
+def _date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value.strip())
