@@ -29,6 +29,9 @@ def build_api() -> NinjaAPI:
         docs_url="/docs",
         urls_namespace="api",
     )
+    from scotemp.accounts.api_errors import install_error_handlers
+
+    install_error_handlers(api)  # one translated JSON error shape: {"detail", "errors"}
     from scotemp.accounts.api import router as accounts_router
     from scotemp.committees.api import router as committees_router
     from scotemp.reference.api import router as reference_router

@@ -1,3 +1,252 @@
-from ninja import Router
+"""API for the signed-in user, their organizations, members, invitations and personal access tokens.
 
-router = Router()
+Errors follow :mod:`scotemp.accounts.api_errors`. Private organization data exists only for members
+and operators (404 for everybody else)."""
+
+import datetime
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from scotemp.core.permissions import is_operator
+from scotemp.reference.models import Country
+
+from . import actions, queries
+from .api_errors import ErrorOut
+from .choices import OrganizationType, Role
+
+router = Router(tags=["accounts"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class OrganizationBrief(Schema):
+    public_id: UUID
+    name: str
+
+
+class MyOrganizationOut(Schema):
+    public_id: UUID
+    name: str
+    name_latin: str
+    country: str
+    role: str
+    member_count: int
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    language: str
+    is_operator: bool
+    organizations: list[MyOrganizationOut]
+    active_organization: OrganizationBrief | None
+
+
+class OrganizationOut(Schema):
+    public_id: UUID
+    name: str
+    name_latin: str
+    country: str
+    type: str
+    website: str
+    description: str
+    created_at: datetime.datetime
+
+
+class OrganizationPatch(Schema):
+    name: str | None = None
+    name_latin: str | None = None
+    country: str | None = None
+    type: OrganizationType | None = None
+    website: str | None = None
+    description: str | None = None
+
+
+class MemberOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    role: Role
+    joined_at: datetime.datetime
+
+
+class InvitationIn(Schema):
+    email: str
+    role: Role = Role.MEMBER
+
+
+class InvitationOut(Schema):
+    public_id: UUID
+    email: str
+    role: str
+    status: str
+    expires_at: datetime.datetime
+
+
+class TokenIn(Schema):
+    name: str
+    organization: UUID
+
+
+class TokenOut(Schema):
+    public_id: UUID
+    name: str
+    organization: OrganizationBrief
+    created_at: datetime.datetime
+    last_used_at: datetime.datetime | None
+    revoked_at: datetime.datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    secret: str
+
+
+def _my_org_out(org) -> MyOrganizationOut:
+    return MyOrganizationOut(
+        public_id=org.public_id,
+        name=org.name,
+        name_latin=org.name_latin,
+        country=org.country_id,
+        role=org.my_role,
+        member_count=org.member_count,
+    )
+
+
+def _org_out(org) -> OrganizationOut:
+    return OrganizationOut(
+        public_id=org.public_id,
+        name=org.name,
+        name_latin=org.name_latin,
+        country=org.country_id,
+        type=org.type,
+        website=org.website,
+        description=org.description,
+        created_at=org.created_at,
+    )
+
+
+def _token_out(token, secret: str | None = None):
+    data = {
+        "public_id": token.public_id,
+        "name": token.name,
+        "organization": OrganizationBrief(
+            public_id=token.organization.public_id, name=token.organization.name
+        ),
+        "created_at": token.created_at,
+        "last_used_at": token.last_used_at,
+        "revoked_at": token.revoked_at,
+    }
+    return TokenCreatedOut(**data, secret=secret) if secret else TokenOut(**data)
+
+
+@router.get("/me", response={200: MeOut, **ERRORS}, summary="The signed-in user")
+def me(request):
+    user = request.user
+    active = getattr(request, "active_organization", None)
+    return MeOut(
+        email=user.email,
+        full_name=user.full_name,
+        language=user.language,
+        is_operator=user.is_operator,
+        organizations=[_my_org_out(o) for o in queries.my_organizations(user)],
+        active_organization=OrganizationBrief(public_id=active.public_id, name=active.name)
+        if active
+        else None,
+    )
+
+
+@router.get(
+    "/organizations/mine", response={200: list[MyOrganizationOut], **ERRORS}, summary="My organizations"
+)
+def my_organizations(request):
+    return [_my_org_out(o) for o in queries.my_organizations(request.user)]
+
+
+@router.get(
+    "/organizations/{public_id}", response={200: OrganizationOut, **ERRORS}, summary="An organization"
+)
+def organization(request, public_id: UUID):
+    return _org_out(queries.private_organization(request.user, public_id))
+
+
+@router.patch(
+    "/organizations/{public_id}", response={200: OrganizationOut, **ERRORS}, summary="Change an organization"
+)
+def update_organization(request, public_id: UUID, payload: OrganizationPatch):
+    org = queries.private_organization(request.user, public_id)  # 404 for non-members
+    if not is_operator(request.user) and queries.role_in(request.user, org) == Role.MEMBER:
+        raise PermissionDenied(_("Only owners and administrators edit the organization."))
+    fields = payload.dict(exclude_unset=True)
+    if "country" in fields:
+        code = (fields["country"] or "").upper()
+        country = Country.objects.filter(iso2=code).first()
+        if country is None:
+            message = _("Unknown country code “%(code)s”: use ISO 3166 alpha-2, e.g. KZ.") % {"code": code}
+            raise ValidationError({"country": [message]})
+        fields["country"] = country
+    for key in ("name_latin", "website", "description"):
+        if key in fields and fields[key] is None:
+            fields[key] = ""
+    for key in ("name", "type"):
+        if key in fields and fields[key] is None:
+            raise ValidationError({key: [_("This field cannot be empty.")]})
+    return _org_out(actions.update_organization(request.user, org.public_id, **fields))
+
+
+@router.get(
+    "/organizations/{public_id}/members", response={200: list[MemberOut], **ERRORS}, summary="Members"
+)
+def members(request, public_id: UUID):
+    org = queries.private_organization(request.user, public_id)
+    return [
+        MemberOut(
+            id=m.pk, email=m.user.email, full_name=m.user.full_name, role=m.role, joined_at=m.created_at
+        )
+        for m in queries.members_of(org)
+    ]
+
+
+@router.post(
+    "/organizations/{public_id}/invitations",
+    response={201: InvitationOut, **ERRORS},
+    summary="Invite someone to an organization",
+)
+def invite(request, public_id: UUID, payload: InvitationIn):
+    org = queries.private_organization(request.user, public_id)
+    if not is_operator(request.user) and queries.role_in(request.user, org) == Role.MEMBER:
+        raise PermissionDenied(_("Only owners and administrators manage members."))
+    invitation, _raw = actions.invite_member(
+        request.user, public_id, payload.email, payload.role, link_base=request.build_absolute_uri("/")
+    )
+    return 201, InvitationOut(
+        public_id=invitation.public_id,
+        email=invitation.email,
+        role=invitation.role,
+        status=invitation.status,
+        expires_at=invitation.expires_at,
+    )
+
+
+@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="My API tokens")
+def tokens(request):
+    return [_token_out(t) for t in queries.tokens_of(request.user)]
+
+
+@router.post("/tokens", response={201: TokenCreatedOut, **ERRORS}, summary="Create an API token")
+def create_token(request, payload: TokenIn):
+    """Only from a browser session: a token cannot mint further tokens.
+
+    The secret is in this response only."""
+    if getattr(request, "api_token", None) is not None:
+        raise HttpError(403, _("Create tokens from your settings page, not with another token."))
+    token, raw = actions.create_api_token(request.user, payload.organization, payload.name)
+    return 201, _token_out(token, secret=raw)
+
+
+@router.delete("/tokens/{public_id}", response={204: None, **ERRORS}, summary="Revoke an API token")
+def revoke_token(request, public_id: UUID):
+    actions.revoke_api_token(request.user, public_id)
+    return 204, None

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.core.models import PublicIdModel, TimeStampedModel
-from scotemp.core.permissions import OrgScopedQuerySet
+from scotemp.core.permissions import MEMBER, OrgScopedQuerySet
 
 from .choices import InvitationStatus, OrganizationType, Role
 
@@ -76,6 +76,23 @@ class User(AbstractUser):
         return self.full_name or self.email.split("@")[0]
 
 
+class OrganizationQuerySet(OrgScopedQuerySet):
+    """Organizations are public (the directory lists them), so ``visible_to`` returns every row.
+
+    Private pages (members, invitations, tokens) use ``private_to``: members of any role and
+    operators; everybody else gets 404."""
+
+    def private_to(self, user):
+        """Organizations whose private pages ``user`` may read: their members, and operators."""
+        return self.editable_by(user, role=MEMBER)
+
+    def of_member(self, user):
+        """Organizations ``user`` actually belongs to (operators get no special treatment)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=Membership.objects.filter(user=user).values("organization_id"))
+
+
 class Organization(PublicIdModel):
     """A company or institution on the platform. It always has at least one owner."""
 
@@ -98,10 +115,13 @@ class Organization(PublicIdModel):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="organizations", verbose_name=_("members")
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="organizations",
+        verbose_name=_("members"),
     )
 
-    objects = OrgScopedQuerySet.as_manager()
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -153,7 +173,11 @@ class Invitation(PublicIdModel):
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(
@@ -161,7 +185,11 @@ class Invitation(PublicIdModel):
     )
     expires_at = models.DateTimeField(_("expires"))
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        related_name="+",
         on_delete=models.SET_NULL,
     )
 

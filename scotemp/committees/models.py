@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.core.models import TimeStampedModel
-from scotemp.core.permissions import OrgScopedQuerySet
+from scotemp.core.permissions import OrgScopedQuerySet, is_operator
 
 
 class CommitteeMembershipStatus(models.TextChoices):
@@ -15,6 +15,27 @@ class CommitteeMembershipStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# The allowed status changes: (from, to). Anything else is refused.
+TRANSITIONS = {
+    (CommitteeMembershipStatus.PENDING, CommitteeMembershipStatus.APPROVED),
+    (CommitteeMembershipStatus.PENDING, CommitteeMembershipStatus.REJECTED),
+    (CommitteeMembershipStatus.PENDING, CommitteeMembershipStatus.WITHDRAWN),
+    (CommitteeMembershipStatus.APPROVED, CommitteeMembershipStatus.WITHDRAWN),
+    (CommitteeMembershipStatus.REJECTED, CommitteeMembershipStatus.PENDING),
+    (CommitteeMembershipStatus.WITHDRAWN, CommitteeMembershipStatus.PENDING),
+}
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """Committees whose applications ``user`` decides: the secretary's own, every one for operators."""
+        if is_operator(user):
+            return self.all()
+        if not user or not user.is_authenticated:
+            return self.none()
+        return self.filter(secretary=user)
+
+
 class Committee(TimeStampedModel):
     """A sectoral working committee, with its secretary and the HS chapters its trade covers."""
 
@@ -22,14 +43,23 @@ class Committee(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"))
     hs_chapters = models.ManyToManyField(
-        "reference.HSCode", verbose_name=_("HS chapters"), blank=True, related_name="committees",
+        "reference.HSCode",
+        verbose_name=_("HS chapters"),
+        blank=True,
+        related_name="committees",
         limit_choices_to={"level": 2},
     )
     secretary = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("secretary"), null=True, blank=True,
-        related_name="committees_as_secretary", on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("secretary"),
+        null=True,
+        blank=True,
+        related_name="committees_as_secretary",
+        on_delete=models.SET_NULL,
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = CommitteeQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "slug"]
@@ -49,20 +79,31 @@ class CommitteeMembership(TimeStampedModel):
         Committee, verbose_name=_("committee"), related_name="memberships", on_delete=models.CASCADE
     )
     organization = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("organization"), related_name="committee_memberships",
+        "accounts.Organization",
+        verbose_name=_("organization"),
+        related_name="committee_memberships",
         on_delete=models.CASCADE,
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=CommitteeMembershipStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=CommitteeMembershipStatus.choices,
         default=CommitteeMembershipStatus.PENDING,
     )
     motivation = models.TextField(_("motivation"), blank=True)
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("applied by"), null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        null=True,
+        related_name="+",
         on_delete=models.SET_NULL,
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        related_name="+",
         on_delete=models.SET_NULL,
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from .models import Committee, CommitteeMembership
+
+
+class CommitteeMembershipInline(admin.TabularInline):
+    model = CommitteeMembership
+    extra = 0
+    fields = ["organization", "status", "applied_by", "decided_by", "decided_at", "decision_note"]
+    readonly_fields = ["applied_by", "decided_by", "decided_at"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "secretary", "position"]
+    list_editable = ["position"]
+    search_fields = ["slug", "name_en", "name_zh_hans", "name_ru"]
+    autocomplete_fields = ["secretary"]
+    filter_horizontal = ["hs_chapters"]
+    prepopulated_fields = {"slug": ("name_en",)}
+    list_select_related = ["secretary"]
+    inlines = [CommitteeMembershipInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "hs_chapters":
+            from scotemp.reference.models import HSCode
+
+            kwargs["queryset"] = HSCode.objects.filter(level=2).order_by("code")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(CommitteeMembership)
+class CommitteeMembershipAdmin(admin.ModelAdmin):
+    """Decisions belong in the committee's application queue (it records who decided and when); the
+    admin is for corrections."""
+
+    list_display = ["organization", "committee", "status", "created_at", "decided_by", "decided_at"]
+    list_filter = ["status", "committee"]
+    search_fields = ["organization__name", "organization__name_latin"]
+    autocomplete_fields = ["organization"]
+    readonly_fields = ["applied_by", "decided_by", "decided_at", "created_at", "updated_at"]
+    list_select_related = ["organization", "committee", "decided_by"]
+    fieldsets = (
+        (None, {"fields": ("committee", "organization", "status", "motivation")}),
+        (_("Decision"), {"fields": ("applied_by", "decided_by", "decided_at", "decision_note")}),
+        (_("Dates"), {"fields": ("created_at", "updated_at")}),
+    )
