@@ -71,6 +71,8 @@ def platform(request):
         "PLATFORM_NAME": settings.SCOTEMP_PLATFORM_NAME,
         "PLATFORM_LONG_NAME": _("Trade and Economic Multifunctional Platform for SCO countries"),
         "SCOTEMP_MODE": settings.MODE,
+        # Each language named in itself (中文, Русский, English), never translated.
+        "LANGUAGE_CHOICES": settings.LANGUAGES,
         "active_organization": getattr(request, "active_organization", None),
         "nav_items": SimpleLazyObject(lambda: navigation(request)),
         "user_memberships": SimpleLazyObject(lambda: _user_memberships(request)),

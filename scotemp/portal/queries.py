@@ -17,18 +17,10 @@ from scotemp.reference.models import Country, SCOStatusPeriod
 PARTNER_STATUSES = (SCOStatus.PARTNER, SCOStatus.OBSERVER, SCOStatus.DIALOGUE_PARTNER)
 
 
-def flag_emoji(iso2: str) -> str:
-    """The flag emoji for an ISO 3166 alpha-2 code (two regional indicator symbols)."""
-    if len(iso2) != 2 or not iso2.isascii() or not iso2.isalpha():
-        return ""
-    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in iso2.upper())
-
-
 @dataclass(frozen=True)
 class SCOCountry:
     iso2: str
     name: str  # in the active language
-    flag: str
     status: str
     status_label: str
     since: datetime.date
@@ -46,7 +38,6 @@ def sco_countries_on(date: datetime.date) -> tuple[list[SCOCountry], list[SCOCou
         row = SCOCountry(
             iso2=period.country.iso2,
             name=period.country.name,
-            flag=flag_emoji(period.country.iso2),
             status=period.status,
             status_label=period.get_status_display(),
             since=period.start,
@@ -114,7 +105,7 @@ def platform_figures() -> dict:
     return {
         "organizations": Organization.objects.count(),
         "users": get_user_model().objects.filter(is_active=True).count(),
-        "countries": Country.objects.filter(organizations__isnull=False).distinct().count(),
+        "countries": Organization.objects.values("country").distinct().count(),
         "committee_members": CommitteeMembership.objects.filter(status=CommitteeMembershipStatus.APPROVED)
         .values("organization")
         .distinct()

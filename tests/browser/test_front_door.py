@@ -25,8 +25,6 @@ def test_switch_language_and_sign_in(site, page, screenshot_dir):
     assert page.locator("h2#countries-title").inner_text() == "SCO countries"
     # Country names are reference data in three languages: they change without any .po catalogue.
     assert page.locator('.country[data-iso2="KZ"] .country-name').inner_text() == "Kazakhstan"
-    committees_en = nav_text(page, "committees")
-    assert committees_en.startswith("Committees")
     page.screenshot(path=str(screenshot_dir / "home-en.png"), full_page=True)
 
     switch_language(page, "ru")
@@ -35,15 +33,11 @@ def test_switch_language_and_sign_in(site, page, screenshot_dir):
     assert page.locator('.lang-switcher button[data-lang="ru"]').get_attribute("aria-current") == "true"
     cookie = {c["name"]: c["value"] for c in page.context.cookies()}[settings.LANGUAGE_COOKIE_NAME]
     assert cookie == "ru"
-    # Needs the project's .po catalogues (translated in one pass at the end of the project).
-    assert nav_text(page, "committees") != committees_en
     page.screenshot(path=str(screenshot_dir / "home-ru.png"), full_page=True)
 
     switch_language(page, "zh-hans")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert page.locator('.country[data-iso2="KZ"] .country-name').inner_text() == "哈萨克斯坦"
-    # Needs the project's .po catalogues.
-    assert nav_text(page, "committees") != committees_en
 
     # Li Wei signs in through allauth's form (its texts come from allauth's own zh_Hans catalogue).
     page.goto(site["url"] + "/accounts/login/")
@@ -59,6 +53,20 @@ def test_switch_language_and_sign_in(site, page, screenshot_dir):
     assert page.get_by_test_id("active-organization").inner_text() == "重庆粮油食品有限公司"
     page.screenshot(path=str(screenshot_dir / "home-li-wei-zh-hans.png"), full_page=True)
     assert (screenshot_dir / "home-li-wei-zh-hans.png").stat().st_size > 10_000
+
+
+def test_interface_strings_follow_the_language(site, page):
+    """REQUIRES THE PROJECT'S .po/.mo CATALOGUES (zh_Hans, ru), made in one pass at the end of the
+    project: until they exist this test fails, because our own strings stay in English."""
+    page.goto(site["url"] + "/")
+    english = {key: nav_text(page, key) for key in ("committees", "deals", "reference")}
+    assert english["committees"] == "Committees"
+    for code in ("ru", "zh-hans"):
+        switch_language(page, code)
+        for key, text in english.items():
+            assert nav_text(page, key) != text, f"{key!r} is not translated into {code}"
+        hero = page.locator("#hero-title").inner_text()
+        assert "Chongqing" not in hero, f"the home page's heading is not translated into {code}"
 
 
 def test_account_pages_use_the_platform_layout(site, page, screenshot_dir):

@@ -64,7 +64,11 @@ def test_language_switcher_round_trip(client):
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert html_lang(response) == "ru"
-    assert 'aria-current="true" data-lang="ru"' in response.content.decode()
+    content = response.content.decode()
+    assert 'aria-current="true" data-lang="ru"' in content
+    # Each language keeps its own name whatever the page language.
+    for name in ("中文", "Русский", "English"):
+        assert f">{name}</button>" in content
 
     client.post(action, {"language": "zh-hans", "next": "/"})
     assert html_lang(client.get("/")) == "zh-hans"
