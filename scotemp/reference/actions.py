@@ -75,7 +75,9 @@ def _sync(model, rows: list[dict], *, key: tuple[str, ...], label: str, progress
             to_update.append(obj)
         if done % BATCH == 0:
             progress.step(label, done, len(rows))
-    update_fields = [model._meta.get_field(name[:-3] if name.endswith("_id") else name).name for name in fields]
+    update_fields = [
+        model._meta.get_field(name[:-3] if name.endswith("_id") else name).name for name in fields
+    ]
     # modeltranslation keeps the original column too; keep it equal to the English value.
     original = {f"{name[: -len('_en')]}" for name in fields if name.endswith("_en")}
     for obj in to_create + to_update:
@@ -118,7 +120,13 @@ def load_reference(stdout=None, verbosity: int = 1) -> list[TableResult]:
             )
         )
         results.append(
-            _sync(HSSection, data_files.hs_section_rows(), key=("number",), label="HS sections", progress=progress)
+            _sync(
+                HSSection,
+                data_files.hs_section_rows(),
+                key=("number",),
+                label="HS sections",
+                progress=progress,
+            )
         )
         codes = data_files.hs_code_rows()
         for level, label in ((2, "HS chapters"), (4, "HS headings"), (6, "HS subheadings")):
@@ -140,7 +148,7 @@ def load_reference(stdout=None, verbosity: int = 1) -> list[TableResult]:
     if verbosity >= 1:
         added = sum(r.added for r in results)
         changed = sum(r.changed for r in results)
-        stdout.write(f"Reference data loaded in {time.monotonic() - started:.1f} s: {added} added, {changed} changed.")
+        stdout.write(
+            f"Reference data loaded in {time.monotonic() - started:.1f} s: {added} added, {changed} changed."
+        )
     return results
-
-

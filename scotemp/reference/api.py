@@ -1,3 +1,239 @@
-from ninja import Router
+"""Public read-only API of the reference tables, under /api/v1/reference/.
 
-router = Router()
+Names come in the request's language (``Accept-Language: zh-hans|ru|en``), falling back to English
+where a translation is missing (HS subheadings have only English descriptions).
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from scotemp.accounts.api_auth import public_auth
+
+from . import queries
+from .choices import LocationFunction, SCOStatus
+from .models import Country, Currency, Incoterm, RetiredIncoterm, Unit
+
+router = Router(tags=["reference"])
+
+
+class SCOPeriodOut(Schema):
+    status: str
+    status_label: str
+    start: datetime.date
+    end: datetime.date | None
+    note: str
+
+
+class CountryOut(Schema):
+    iso2: str
+    iso3: str
+    name: str
+    currency: str | None
+    sco_status: str | None
+    sco_status_label: str | None
+    sco_since: datetime.date | None
+
+
+class CountryDetailOut(CountryOut):
+    sco_history: list[SCOPeriodOut]
+
+
+class CurrencyOut(Schema):
+    code: str
+    numeric: str
+    name: str
+    minor_units: int | None
+
+
+class HSCodeOut(Schema):
+    code: str
+    level: int
+    description: str
+    parent: str | None
+    section: int
+    section_roman: str
+
+
+class HSDetailOut(HSCodeOut):
+    section_name: str
+    path: list[HSCodeOut]
+    children: list[HSCodeOut]
+
+
+class IncotermOut(Schema):
+    code: str
+    name: str
+    transport_mode: str
+    transport_mode_label: str
+
+
+class WithdrawnIncotermOut(Schema):
+    code: str
+    name: str
+    withdrawn_in: int
+    use_instead: str
+
+
+class IncotermsOut(Schema):
+    rules: list[IncotermOut]
+    withdrawn: list[WithdrawnIncotermOut]
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    symbol: str
+
+
+class LocationOut(Schema):
+    locode: str
+    name: str
+    country: str
+    latitude: Decimal
+    longitude: Decimal
+    functions: list[str]
+
+
+class CountryFilter(Schema):
+    sco: str | None = None
+    on: datetime.date | None = None
+
+
+class LocationFilter(Schema):
+    country: str | None = None
+    function: str | None = None
+
+
+def _country_out(country: Country, period=None) -> dict:
+    return {
+        "iso2": country.iso2,
+        "iso3": country.iso3,
+        "name": country.name,
+        "currency": country.currency_id,
+        "sco_status": period.status if period else None,
+        "sco_status_label": str(SCOStatus(period.status).label) if period else None,
+        "sco_since": period.start if period else None,
+    }
+
+
+def _hs_out(hs) -> dict:
+    return {
+        "code": hs.code,
+        "level": hs.level,
+        "description": hs.description,
+        "parent": hs.parent_id,
+        "section": hs.section_id,
+        "section_roman": hs.section.roman,
+    }
+
+
+@router.get("/countries", response=list[CountryOut], auth=public_auth())
+def list_countries(request, filters: Query[CountryFilter]):
+    """Countries; ``sco=member|partner|any`` limits them to the SCO on ``on`` (default today)."""
+    if filters.sco is None:
+        from .models import SCOStatusPeriod
+
+        on = filters.on or queries._today()
+        active = {p.country_id: p for p in SCOStatusPeriod.objects.active_on(on)}
+        return [_country_out(c, active.get(c.iso2)) for c in Country.objects.all()]
+    if filters.sco not in {"member", "partner", "any"}:
+        raise HttpError(422, _("sco: use member, partner or any."))
+    return [_country_out(s.country, s.period) for s in queries.sco_countries(filters.on, filters.sco)]
+
+
+@router.get("/countries/{iso2}", response=CountryDetailOut, auth=public_auth())
+def get_country(request, iso2: str, on: datetime.date | None = None):
+    country = get_object_or_404(Country, iso2=iso2.upper())
+    history = list(country.sco_statuses.order_by("start"))
+    on = on or queries._today()
+    current = next((p for p in history if p.start <= on and (p.end is None or p.end > on)), None)
+    return {
+        **_country_out(country, current),
+        "sco_history": [
+            {
+                "status": p.status,
+                "status_label": str(SCOStatus(p.status).label),
+                "start": p.start,
+                "end": p.end,
+                "note": p.note,
+            }
+            for p in history
+        ],
+    }
+
+
+@router.get("/currencies", response=list[CurrencyOut], auth=public_auth())
+def list_currencies(request):
+    return list(Currency.objects.all())
+
+
+@router.get("/hs", response=list[HSCodeOut], auth=public_auth())
+def list_hs_chapters(request):
+    """The HS 2022 chapters; open one with /hs/{code}."""
+    return [_hs_out(hs) for hs in queries.hs_children().select_related("section")]
+
+
+@router.get("/hs/{code}", response=HSDetailOut, auth=public_auth())
+def get_hs(request, code: str):
+    """One HS code with its path from the chapter and its children."""
+    hs = queries.hs_lookup(code)
+    if hs is None:
+        raise HttpError(
+            404, _("HS code “%(code)s” does not exist in the HS 2022 nomenclature.") % {"code": code}
+        )
+    return {
+        **_hs_out(hs),
+        "section_name": hs.section.name,
+        "path": [_hs_out(p) for p in queries.hs_path(hs)[:-1]],
+        "children": [_hs_out(child) for child in queries.hs_children(hs.code).select_related("section")],
+    }
+
+
+@router.get("/incoterms", response=IncotermsOut, auth=public_auth())
+def list_incoterms(request):
+    """The 11 Incoterms 2020 rules, and the withdrawn codes with the rule to use instead."""
+    return {
+        "rules": [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "transport_mode": rule.transport_mode,
+                "transport_mode_label": rule.get_transport_mode_display(),
+            }
+            for rule in Incoterm.objects.all()
+        ],
+        "withdrawn": [
+            {"code": r.code, "name": r.name, "withdrawn_in": r.retired_in, "use_instead": r.replaced_by_id}
+            for r in RetiredIncoterm.objects.all()
+        ],
+    }
+
+
+@router.get("/units", response=list[UnitOut], auth=public_auth())
+def list_units(request):
+    return list(Unit.objects.all())
+
+
+@router.get("/locations", response=list[LocationOut], auth=public_auth())
+def list_locations(request, filters: Query[LocationFilter]):
+    """UN/LOCODE locations; filter by ``country`` (ISO alpha-2) and ``function`` (port, rail …)."""
+    if filters.function and filters.function not in LocationFunction.values:
+        raise HttpError(
+            422, _("function: use one of %(choices)s.") % {"choices": ", ".join(LocationFunction.values)}
+        )
+    return [
+        {
+            "locode": loc.locode,
+            "name": loc.name,
+            "country": loc.country_id,
+            "latitude": loc.latitude,
+            "longitude": loc.longitude,
+            "functions": loc.functions,
+        }
+        for loc in queries.locations(filters.country, filters.function)
+    ]

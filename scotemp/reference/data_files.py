@@ -8,6 +8,7 @@ numbers in one file and ``01``–``21`` in the other, and Russian names in upper
 
 import csv
 import datetime
+import itertools
 import re
 from decimal import Decimal
 from functools import cache
@@ -207,7 +208,7 @@ def sco_status_rows() -> list[dict]:
     rows = []
     for periods in by_country.values():
         periods.sort(key=lambda p: p["start"])
-        for current, following in zip(periods, periods[1:], strict=False):
+        for current, following in itertools.pairwise(periods):
             current["end"] = following["start"]
         rows.extend(periods)
     return rows

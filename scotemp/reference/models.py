@@ -107,9 +107,16 @@ class HSCode(models.Model):
     code = models.CharField(_("code"), max_length=6, primary_key=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=HSLevel.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, related_name="children", on_delete=models.CASCADE
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.CASCADE,
     )
-    section = models.ForeignKey(HSSection, verbose_name=_("section"), related_name="codes", on_delete=models.PROTECT)
+    section = models.ForeignKey(
+        HSSection, verbose_name=_("section"), related_name="codes", on_delete=models.PROTECT
+    )
     description = models.TextField(_("description"))
 
     class Meta:
@@ -177,11 +184,15 @@ class Location(models.Model):
     """A UN/LOCODE place: city, port, rail terminal, airport or border crossing."""
 
     locode = models.CharField(_("UN/LOCODE"), max_length=5, primary_key=True)
-    country = models.ForeignKey(Country, verbose_name=_("country"), related_name="locations", on_delete=models.PROTECT)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), related_name="locations", on_delete=models.PROTECT
+    )
     name = models.CharField(_("name"), max_length=120)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
-    functions = models.JSONField(_("functions"), default=list, help_text=_("Port, rail, road, airport, border crossing."))
+    functions = models.JSONField(
+        _("functions"), default=list, help_text=_("Port, rail, road, airport, border crossing.")
+    )
 
     class Meta:
         ordering = ["locode"]

@@ -1,0 +1,83 @@
+"""Money, numbers and dates as each locale writes them, via Babel (CLDR data).
+
+Django language codes map to Babel locales: ``zh-hans`` → ``zh_Hans_CN``, ``ru`` → ``ru_RU``,
+``en`` → ``en``. Without an explicit ``locale`` the active Django language is used. Money is
+shown with the currency's ISO 4217 minor units (JPY 0 decimals, KWD 3).
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from django.utils import translation
+
+BABEL_LOCALES = {"zh-hans": "zh_Hans_CN", "zh": "zh_Hans_CN", "ru": "ru_RU", "en": "en"}
+DEFAULT_LOCALE = "en"
+
+
+def babel_locale(language: str | None = None) -> str:
+    """The Babel locale for a Django language code (the active language by default)."""
+    language = (language or translation.get_language() or DEFAULT_LOCALE).lower()
+    if language in BABEL_LOCALES:
+        return BABEL_LOCALES[language]
+    base = language.split("-")[0]
+    if base in BABEL_LOCALES:
+        return BABEL_LOCALES[base]
+    try:
+        return str(Locale.parse(language, sep="-"))
+    except (UnknownLocaleError, ValueError):
+        return DEFAULT_LOCALE
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def format_money(amount, currency_code: str, locale: str | None = None) -> str:
+    """``1234567.5, "USD"`` → "$1,234,567.50" (en), "1 234 567,50 $" (ru), "US$1,234,567.50" (zh)."""
+    value = _decimal(amount)
+    if value is None:
+        return ""
+    # Commercial rounding (half up) to the currency's minor units; Babel would round half to even.
+    digits = babel_numbers.get_currency_precision(currency_code.upper())
+    value = value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return babel_numbers.format_currency(
+        value, currency_code.upper(), locale=babel_locale(locale), currency_digits=True
+    )
+
+
+def format_decimal(number, locale: str | None = None, decimal_places: int | None = None) -> str:
+    """A number with the locale's grouping and decimal signs; optionally a fixed number of decimals."""
+    value = _decimal(number)
+    if value is None:
+        return ""
+    if decimal_places is not None:
+        pattern_digits = "0" * decimal_places
+        fmt = f"#,##0.{pattern_digits}" if decimal_places else "#,##0"
+        return babel_numbers.format_decimal(value, format=fmt, locale=babel_locale(locale))
+    return babel_numbers.format_decimal(value, locale=babel_locale(locale))
+
+
+def format_date(value, format: str = "medium", locale: str | None = None) -> str:
+    """A date (or the date of a datetime) in the locale's ``short``/``medium``/``long``/``full`` form."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return babel_dates.format_date(value, format=format, locale=babel_locale(locale))
+
+
+def currency_name(code: str, locale: str | None = None) -> str:
+    """The currency's name in the locale ("人民币", "российский рубль", "US Dollar")."""
+    return babel_numbers.get_currency_name(code.upper(), locale=babel_locale(locale))
+
+
+def currency_symbol(code: str, locale: str | None = None) -> str:
+    return babel_numbers.get_currency_symbol(code.upper(), locale=babel_locale(locale))
