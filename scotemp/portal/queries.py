@@ -9,43 +9,14 @@ from django.utils import timezone
 
 from scotemp.accounts.models import Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
-from scotemp.reference.choices import SCOStatus
-from scotemp.reference.models import Country, SCOStatusPeriod
-
-# Observers and dialogue partners were merged into the single "SCO partner" status in 2024; data
-# that still carries the older statuses is shown with the partners.
-PARTNER_STATUSES = (SCOStatus.PARTNER, SCOStatus.OBSERVER, SCOStatus.DIALOGUE_PARTNER)
+from scotemp.reference.models import Country
+from scotemp.reference.queries import CountryStatus, sco_countries
 
 
-@dataclass(frozen=True)
-class SCOCountry:
-    iso2: str
-    name: str  # in the active language
-    status: str
-    status_label: str
-    since: datetime.date
-
-
-def sco_countries_on(date: datetime.date) -> tuple[list[SCOCountry], list[SCOCountry]]:
-    """Member states and partners of the SCO on ``date``, each sorted by name. One query."""
-    periods = (
-        SCOStatusPeriod.objects.active_on(date)
-        .filter(status__in=(SCOStatus.MEMBER, *PARTNER_STATUSES))
-        .select_related("country")
-    )
-    members, partners = [], []
-    for period in periods:
-        row = SCOCountry(
-            iso2=period.country.iso2,
-            name=period.country.name,
-            status=period.status,
-            status_label=period.get_status_display(),
-            since=period.start,
-        )
-        (members if period.status == SCOStatus.MEMBER else partners).append(row)
-    members.sort(key=lambda c: c.name.casefold())
-    partners.sort(key=lambda c: c.name.casefold())
-    return members, partners
+def sco_countries_on(date: datetime.date) -> tuple[list[CountryStatus], list[CountryStatus]]:
+    """Member states and partners of the SCO on ``date``, each in the order they joined. One query."""
+    statuses = sco_countries(on=date)
+    return [s for s in statuses if s.is_member], [s for s in statuses if not s.is_member]
 
 
 @dataclass(frozen=True)

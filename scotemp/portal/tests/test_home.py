@@ -24,9 +24,9 @@ def test_home_lists_ten_member_states_and_seventeen_partners(client):
 
     assert response.status_code == 200
     members, partners = response.context["members"], response.context["partners"]
-    assert {c.iso2 for c in members} == SCO_MEMBERS
+    assert {s.country.iso2 for s in members} == SCO_MEMBERS
     assert len(partners) == 17
-    assert not SCO_MEMBERS & {c.iso2 for c in partners}
+    assert not SCO_MEMBERS & {s.country.iso2 for s in partners}
     content = response.content.decode()
     assert content.count('class="country"') == 27
     assert "Kazakhstan" in content
@@ -115,8 +115,8 @@ def test_home_runs_a_fixed_number_of_queries(
 
 def test_sco_status_follows_the_date(client):
     before_2017 = home_page(today=datetime.date(2016, 1, 1))
-    assert "IN" not in {c.iso2 for c in before_2017["members"]}
-    assert "IN" in {c.iso2 for c in home_page(today=datetime.date(2018, 1, 1))["members"]}
+    assert "IN" not in {s.country.iso2 for s in before_2017["members"]}
+    assert "IN" in {s.country.iso2 for s in home_page(today=datetime.date(2018, 1, 1))["members"]}
 
 
 def test_bar_chart_geometry():
@@ -127,3 +127,17 @@ def test_bar_chart_geometry():
     assert widths[2] == 0
     assert [bar.bar_y for bar in chart.bars] == [5, 35, 65]
     assert bar_chart([]).bars == []
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh-hans"])
+def test_member_since_dates_are_written_the_locales_way(client, language):
+    from django.utils import translation
+
+    from scotemp.core.formatting import format_date
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=language)
+
+    with translation.override(language):
+        founded = format_date(datetime.date(2001, 6, 15))
+    assert founded in response.content.decode()
+    assert "2001-06-15" not in response.content.decode()
