@@ -138,7 +138,7 @@ def list_countries(request, filters: Query[CountryFilter]):
     if filters.sco is None:
         from .models import SCOStatusPeriod
 
-        on = filters.on or queries._today()
+        on = filters.on or queries.today()
         active = {p.country_id: p for p in SCOStatusPeriod.objects.active_on(on)}
         return [_country_out(c, active.get(c.iso2)) for c in Country.objects.all()]
     if filters.sco not in {"member", "partner", "any"}:
@@ -150,7 +150,7 @@ def list_countries(request, filters: Query[CountryFilter]):
 def get_country(request, iso2: str, on: datetime.date | None = None):
     country = get_object_or_404(Country, iso2=iso2.upper())
     history = list(country.sco_statuses.order_by("start"))
-    on = on or queries._today()
+    on = on or queries.today()
     current = next((p for p in history if p.start <= on and (p.end is None or p.end > on)), None)
     return {
         **_country_out(country, current),

@@ -27,7 +27,7 @@ class CountryStatus:
         return self.status == SCOStatus.MEMBER
 
 
-def _today() -> datetime.date:
+def today() -> datetime.date:
     from django.utils import timezone
 
     return timezone.localdate()
@@ -39,7 +39,7 @@ def sco_countries(on: datetime.date | None = None, which: str = "any") -> list[C
     ``which`` is ``member``, ``partner`` (every non-member status) or ``any``. Members come
     first, then partners, each sorted by the date they got their status, then by name.
     """
-    on = on or _today()
+    on = on or today()
     periods = SCOStatusPeriod.objects.active_on(on).select_related("country", "country__currency")
     if which == "member":
         periods = periods.filter(status=SCOStatus.MEMBER)
@@ -52,7 +52,7 @@ def sco_countries(on: datetime.date | None = None, which: str = "any") -> list[C
 
 def country_status(iso2: str, on: datetime.date | None = None) -> str | None:
     """The SCO status of a country on ``on`` (today by default), or None."""
-    period = SCOStatusPeriod.objects.active_on(on or _today()).filter(country_id=iso2.upper()).first()
+    period = SCOStatusPeriod.objects.active_on(on or today()).filter(country_id=iso2.upper()).first()
     return period.status if period else None
 
 

@@ -8,7 +8,7 @@ from . import queries
 
 def countries(request):
     """SCO member states and partners today, with their accession dates and full status history."""
-    today = queries._today()
+    today = queries.today()
     statuses = queries.sco_countries(today)
     return render(
         request,
