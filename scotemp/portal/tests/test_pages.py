@@ -143,3 +143,35 @@ def test_static_assets_are_local(client):
     content = client.get("/").content.decode()
     assert "/static/django_htmx/htmx-2.min.js" in content
     assert not re.search(r'(src|href)="(https?:)?//', content.split("<footer")[0])
+
+
+def test_organization_switcher_in_the_account_menu(client, li_wei, kz_org):
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=li_wei, organization=kz_org, role="member")
+    client.force_login(li_wei)
+    content = client.get("/").content.decode()
+    active = re.search(r'data-testid="active-organization">([^<]+)<', content).group(1)
+    assert active == "重庆粮油食品有限公司"
+    assert f'name="organization" value="{kz_org.public_id}"' in content
+
+    response = client.post(
+        reverse("accounts:organization_switch"), {"organization": str(kz_org.public_id), "next": "/"}
+    )
+
+    assert response.status_code == 302
+    content = client.get("/").content.decode()
+    assert re.search(r'data-testid="active-organization">([^<]+)<', content).group(1) == kz_org.name
+
+
+@pytest.mark.parametrize("url_name", ["account_email", "account_change_password", "mfa_index"])
+def test_account_management_pages_use_the_manage_layout(client, li_wei, url_name):
+    client.force_login(li_wei)
+
+    response = client.get(reverse(url_name), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'class="container manage-layout"' in content
+    assert 'class="side-nav card"' in content
+    assert f'href="{reverse(url_name)}" aria-current="page"' in content
