@@ -16,7 +16,7 @@ from scotemp.committees.models import Committee, CommitteeMembership
 from scotemp.committees.models import CommitteeMembershipStatus as Status
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
-SLUG = "agricultural-supply-chain"
+SLUG = "agri-supply-chain"
 API = "/api/v1/committees"
 
 
@@ -48,7 +48,7 @@ def test_twelve_committees_in_three_languages(db):
     with translation.override("zh-hans"):
         assert Committee.objects.get(slug="energy").name == "能源工作委员会"
     chapters = set(
-        Committee.objects.get(slug="aluminium-industry").hs_chapters.values_list("code", flat=True)
+        Committee.objects.get(slug="aluminium").hs_chapters.values_list("code", flat=True)
     )
     assert "76" in chapters
     assert not Committee.objects.get(slug="trade-finance").hs_chapters.exists()
