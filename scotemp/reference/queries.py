@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Min, Prefetch, Q
 
 from .choices import SCOStatus
 from .models import Country, HSCode, HSSection, Location, SCOStatusPeriod
@@ -17,6 +17,7 @@ class CountryStatus:
     status: str
     since: datetime.date
     period: SCOStatusPeriod
+    joined: datetime.date | None = None  # first day of any SCO status (observer, partner …)
 
     @property
     def status_label(self) -> str:
@@ -45,7 +46,13 @@ def sco_countries(on: datetime.date | None = None, which: str = "any") -> list[C
         periods = periods.filter(status=SCOStatus.MEMBER)
     elif which == "partner":
         periods = periods.filter(status__in=PARTNER_STATUSES)
-    result = [CountryStatus(p.country, p.status, p.start, p) for p in periods]
+    periods = list(periods)
+    joined = dict(
+        SCOStatusPeriod.objects.filter(country_id__in=[p.country_id for p in periods])
+        .values_list("country_id")
+        .annotate(first=Min("start"))
+    )
+    result = [CountryStatus(p.country, p.status, p.start, p, joined.get(p.country_id)) for p in periods]
     result.sort(key=lambda s: (not s.is_member, s.since, s.country.name))
     return result
 

@@ -59,3 +59,10 @@ def test_members_listed_first_in_accession_order():
     statuses = sco_countries(D(2026, 1, 1))
     assert [s.is_member for s in statuses[:10]] == [True] * 10
     assert statuses[9].country.iso2 == "BY"
+
+
+def test_partners_carry_the_date_they_first_joined():
+    by_iso = {s.country.iso2: s for s in sco_countries(D(2026, 1, 1))}
+    assert by_iso["MN"].since == D(2025, 9, 1)
+    assert by_iso["MN"].joined == D(2004, 6, 17)
+    assert by_iso["IN"].joined == D(2005, 7, 5)
