@@ -14,7 +14,7 @@ from scotemp.reference.queries import CountryStatus, sco_countries
 
 
 def sco_countries_on(date: datetime.date) -> tuple[list[CountryStatus], list[CountryStatus]]:
-    """Member states and partners of the SCO on ``date``, each in the order they joined. One query."""
+    """Member states and partners of the SCO on ``date``, each in the order they joined."""
     statuses = sco_countries(on=date)
     return [s for s in statuses if s.is_member], [s for s in statuses if not s.is_member]
 
@@ -93,7 +93,7 @@ def organizations_per_country(limit: int = 10) -> list[tuple[str, int]]:
 
 
 def home_page(today: datetime.date | None = None) -> dict:
-    """Everything the home page shows, in seven queries."""
+    """Everything the home page shows, in a fixed number of queries (eight today)."""
     today = today or timezone.localdate()
     members, partners = sco_countries_on(today)
     committees = list(Committee.objects.order_by("position", "slug"))

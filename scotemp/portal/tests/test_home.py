@@ -91,8 +91,8 @@ def test_chart_ranks_countries_by_organizations(client, cn_org):
 def test_home_runs_a_fixed_number_of_queries(
     client, li_wei, django_assert_num_queries, django_assert_max_num_queries
 ):
-    # The page itself: SCO statuses, committees, four counts, the chart.
-    with django_assert_num_queries(7):
+    # The page itself: SCO statuses (two), committees, four counts, the chart.
+    with django_assert_num_queries(8):
         client.get("/")
 
     client.force_login(li_wei)
@@ -109,7 +109,7 @@ def test_home_runs_a_fixed_number_of_queries(
     assert len(many) == len(few)
 
     # Plus session, user, active organization and the account menu's memberships.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get("/")
 
 
@@ -141,3 +141,15 @@ def test_member_since_dates_are_written_the_locales_way(client, language):
         founded = format_date(datetime.date(2001, 6, 15))
     assert founded in response.content.decode()
     assert "2001-06-15" not in response.content.decode()
+
+
+def test_partners_show_when_they_first_joined_the_sco(client):
+    from scotemp.core.formatting import format_date
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+
+    mongolia = next(s for s in response.context["partners"] if s.country.iso2 == "MN")
+    assert mongolia.joined < mongolia.since  # an observer long before the partner status
+    content = response.content.decode()
+    item = re.search(r'<li class="country" data-iso2="MN">(.*?)</li>', content, re.S).group(1)
+    assert format_date(mongolia.joined) in item
