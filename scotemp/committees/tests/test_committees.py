@@ -47,9 +47,7 @@ def test_twelve_committees_in_three_languages(db):
         assert Committee.objects.get(slug="energy").name == "Комитет по энергетике"
     with translation.override("zh-hans"):
         assert Committee.objects.get(slug="energy").name == "能源工作委员会"
-    chapters = set(
-        Committee.objects.get(slug="aluminium").hs_chapters.values_list("code", flat=True)
-    )
+    chapters = set(Committee.objects.get(slug="aluminium").hs_chapters.values_list("code", flat=True))
     assert "76" in chapters
     assert not Committee.objects.get(slug="trade-finance").hs_chapters.exists()
 

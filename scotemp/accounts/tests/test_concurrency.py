@@ -1,0 +1,46 @@
+"""The last-owner rule holds under concurrency: two owners demoting each other at the same moment."""
+
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from scotemp.accounts import actions
+from scotemp.accounts.choices import Role
+from scotemp.accounts.models import Membership
+from tests.factories import MembershipFactory, OrganizationFactory
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs real row locks and concurrent connections (PostgreSQL)"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_owners_demoting_each_other_leave_one_owner():
+    for _attempt in range(5):
+        org = OrganizationFactory()
+        a = MembershipFactory(organization=org, role=Role.OWNER)
+        b = MembershipFactory(organization=org, role=Role.OWNER)
+        barrier = threading.Barrier(2)
+        outcomes = []
+
+        def demote(actor, target):
+            from django.db import connections
+
+            try:
+                barrier.wait()
+                actions.change_role(actor.user, org.public_id, target.pk, Role.MEMBER)
+                outcomes.append("ok")
+            except (ValidationError, PermissionDenied):
+                outcomes.append("refused")
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=demote, args=(a, b)), threading.Thread(target=demote, args=(b, a))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(outcomes) == ["ok", "refused"]
+        assert Membership.objects.filter(organization=org, role=Role.OWNER).count() == 1
