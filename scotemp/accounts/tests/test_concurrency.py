@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, connections
 
 from scotemp.accounts import actions
 from scotemp.accounts.choices import Role
@@ -16,6 +16,17 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def _demote(barrier, outcomes, actor, org, target):
+    try:
+        barrier.wait()
+        actions.change_role(actor.user, org.public_id, target.pk, Role.MEMBER)
+        outcomes.append("ok")
+    except (ValidationError, PermissionDenied):
+        outcomes.append("refused")
+    finally:
+        connections.close_all()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_owners_demoting_each_other_leave_one_owner():
     for _attempt in range(5):
@@ -24,20 +35,10 @@ def test_two_owners_demoting_each_other_leave_one_owner():
         b = MembershipFactory(organization=org, role=Role.OWNER)
         barrier = threading.Barrier(2)
         outcomes = []
-
-        def demote(actor, target):
-            from django.db import connections
-
-            try:
-                barrier.wait()
-                actions.change_role(actor.user, org.public_id, target.pk, Role.MEMBER)
-                outcomes.append("ok")
-            except (ValidationError, PermissionDenied):
-                outcomes.append("refused")
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=demote, args=(a, b)), threading.Thread(target=demote, args=(b, a))]
+        threads = [
+            threading.Thread(target=_demote, args=(barrier, outcomes, a, org, b)),
+            threading.Thread(target=_demote, args=(barrier, outcomes, b, org, a)),
+        ]
         for t in threads:
             t.start()
         for t in threads:
