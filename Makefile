@@ -40,7 +40,7 @@ lint: install-dev
 	SCOTEMP_MODE=test $(PY) manage.py makemigrations --check --dry-run
 
 messages: install-dev
-	SCOTEMP_MODE=test $(PY) manage.py makemessages --no-obsolete --no-location -l zh_Hans -l ru -l en -i '.venv/*' -i 'var/*'
+	SCOTEMP_MODE=test $(PY) manage.py makemessages --no-obsolete --no-location -l zh_Hans -l ru -i '.venv/*' -i 'var/*' -i '*/tests/*' -i 'tests/*'
 	SCOTEMP_MODE=test $(PY) manage.py compilemessages -i '.venv/*' -i 'var/*'
 
 lock: | $(PY)

@@ -24,14 +24,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def kz_org(db):
     from scotemp.reference.models import Country
 
-    return OrganizationFactory(name="ТОО «Астык Экспорт»", name_latin="Astyk Export LLP", country=Country.objects.get(iso2="KZ"))
+    return OrganizationFactory(
+        name="ТОО «Астык Экспорт»", name_latin="Astyk Export LLP", country=Country.objects.get(iso2="KZ")
+    )
 
 
 @pytest.fixture
 def cn_org(db):
     from scotemp.reference.models import Country
 
-    return OrganizationFactory(name="重庆粮油食品有限公司", name_latin="Chongqing Grain & Oil Foods Co.", country=Country.objects.get(iso2="CN"))
+    return OrganizationFactory(
+        name="重庆粮油食品有限公司",
+        name_latin="Chongqing Grain & Oil Foods Co.",
+        country=Country.objects.get(iso2="CN"),
+    )
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ if MODE == "production":
     ALLOWED_HOSTS = require(
         "ALLOWED_HOSTS",
         env_list("ALLOWED_HOSTS"),
-        "Set ALLOWED_HOSTS to the comma-separated host names the site is served under, e.g. temp.example.org.",
+        "Set ALLOWED_HOSTS to the comma-separated host names of the site, e.g. temp.example.org.",
     )
 else:
     SECRET_KEY = env("SECRET_KEY") or f"insecure-{MODE}-key-not-for-production-use-0123456789abcdef"
@@ -180,7 +180,9 @@ LOGIN_URL = "account_login"
 # --- E-mail -------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if RELAXED else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if RELAXED
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "587"))
@@ -219,6 +221,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = RELAXED
+if RELAXED:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
 
 # --- Security -------------------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = not RELAXED

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken, Invitation, Membership, Organization, User
@@ -87,6 +88,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["type", "country"]
     search_fields = ["name", "name_latin", "public_id"]
     readonly_fields = ["public_id", "created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     raw_id_fields = ["city"]
     list_select_related = ["country"]
     inlines = [MembershipInline, InvitationInline]

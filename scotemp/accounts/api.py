@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from scotemp.core.permissions import is_operator
@@ -221,12 +221,15 @@ def invite(request, public_id: UUID, payload: InvitationIn):
     invitation, _raw = actions.invite_member(
         request.user, public_id, payload.email, payload.role, link_base=request.build_absolute_uri("/")
     )
-    return 201, InvitationOut(
-        public_id=invitation.public_id,
-        email=invitation.email,
-        role=invitation.role,
-        status=invitation.status,
-        expires_at=invitation.expires_at,
+    return Status(
+        201,
+        InvitationOut(
+            public_id=invitation.public_id,
+            email=invitation.email,
+            role=invitation.role,
+            status=invitation.status,
+            expires_at=invitation.expires_at,
+        ),
     )
 
 
@@ -243,10 +246,10 @@ def create_token(request, payload: TokenIn):
     if getattr(request, "api_token", None) is not None:
         raise HttpError(403, _("Create tokens from your settings page, not with another token."))
     token, raw = actions.create_api_token(request.user, payload.organization, payload.name)
-    return 201, _token_out(token, secret=raw)
+    return Status(201, _token_out(token, secret=raw))
 
 
 @router.delete("/tokens/{public_id}", response={204: None, **ERRORS}, summary="Revoke an API token")
 def revoke_token(request, public_id: UUID):
     actions.revoke_api_token(request.user, public_id)
-    return 204, None
+    return Status(204, None)

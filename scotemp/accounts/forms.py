@@ -12,6 +12,8 @@ class ProfileForm(forms.Form):
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = ["name", "name_latin", "country", "type", "website", "description"]

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from scotemp.accounts.api_auth import public_auth
 from scotemp.accounts.api_errors import ErrorOut
@@ -121,7 +121,7 @@ def apply(request, slug: str, payload: ApplicationIn):
             raise ValidationError({"organization": [_("Say which organization applies.")]})
         public_id = active.public_id
     membership = actions.apply_to_committee(request.user, slug, public_id, payload.motivation)
-    return 201, _application_out(membership)
+    return Status(201, _application_out(membership))
 
 
 @router.post(

@@ -15,7 +15,9 @@ def render_email(template_prefix: str, context: dict, language: str | None) -> t
     return subject, body
 
 
-def send_templated_email_on_commit(to: str, template_prefix: str, context: dict, language: str | None) -> None:
+def send_templated_email_on_commit(
+    to: str, template_prefix: str, context: dict, language: str | None
+) -> None:
     """Queue the e-mail once the surrounding transaction commits (nothing is sent if it rolls back)."""
     subject, body = render_email(template_prefix, context, language)
     transaction.on_commit(lambda: send_email.enqueue(to=[to], subject=subject, body=body))

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from scotemp.demo.personas import PERSONAS, PERSONA_PASSWORD
+from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
 
 
 def worker_command() -> list[str]:
@@ -32,7 +32,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password for all: {PERSONA_PASSWORD}):")
         for persona in PERSONAS:
             self.stdout.write(f"  {persona['email']:<34} {persona['role_label']}")
-        self.stdout.write(f"Admin: {url}/admin/   API docs: {url}/api/v1/docs\nCtrl-C stops the server and the worker.\n")
+        self.stdout.write(
+            f"Admin: {url}/admin/   API docs: {url}/api/v1/docs\nCtrl-C stops the server and the worker.\n"
+        )
         worker = subprocess.Popen(worker_command())
         try:
             # --noreload keeps one process, so Ctrl-C reaches both children and both stop.

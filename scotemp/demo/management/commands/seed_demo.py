@@ -23,11 +23,32 @@ from scotemp.reference.models import Country, Location
 SEED = 2026
 # Organizations per country: members first, then a few SCO partners.
 COUNTRY_MIX = {
-    "CN": 90, "RU": 45, "KZ": 40, "UZ": 25, "KG": 15, "BY": 15, "TJ": 12, "IN": 15, "PK": 12, "IR": 10,
-    "MN": 5, "TR": 5, "AZ": 4, "AE": 4, "SA": 3,
+    "CN": 90,
+    "RU": 45,
+    "KZ": 40,
+    "UZ": 25,
+    "KG": 15,
+    "BY": 15,
+    "TJ": 12,
+    "IN": 15,
+    "PK": 12,
+    "IR": 10,
+    "MN": 5,
+    "TR": 5,
+    "AZ": 4,
+    "AE": 4,
+    "SA": 3,
 }
-LANGUAGE_BY_COUNTRY = {"CN": "zh-hans", "RU": "ru", "KZ": "ru", "KG": "ru", "TJ": "ru", "BY": "ru", "UZ": "ru",
-                       "MN": "ru"}
+LANGUAGE_BY_COUNTRY = {
+    "CN": "zh-hans",
+    "RU": "ru",
+    "KZ": "ru",
+    "KG": "ru",
+    "TJ": "ru",
+    "BY": "ru",
+    "UZ": "ru",
+    "MN": "ru",
+}
 # Which committees an organization of a given type tends to join.
 COMMITTEES_BY_TYPE = {
     "trader": ["agri-supply-chain", "digital-agri-trade", "ecommerce"],
@@ -69,15 +90,22 @@ class Command(BaseCommand):
         )
         if created:
             self.created["users"] += 1
-            EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
         return user
 
     def organization(self, *, name, name_latin, country, org_type, city=None, website="", description=""):
         org, created = Organization.objects.get_or_create(
             name=name,
             country_id=country,
-            defaults={"name_latin": name_latin, "type": org_type, "city": city, "website": website,
-                      "description": description},
+            defaults={
+                "name_latin": name_latin,
+                "type": org_type,
+                "city": city,
+                "website": website,
+                "description": description,
+            },
         )
         self.created["organizations"] += created
         return org
@@ -97,21 +125,32 @@ class Command(BaseCommand):
         _cm, created = CommitteeMembership.objects.get_or_create(
             committee=committee,
             organization=org,
-            defaults={"status": status, "decided_at": timezone.now() if approved else None,
-                      "decided_by": committee.secretary if approved else None},
+            defaults={
+                "status": status,
+                "decided_at": timezone.now() if approved else None,
+                "decided_by": committee.secretary if approved else None,
+            },
         )
         self.created["committee memberships"] += created
 
     def seed_personas(self):
         self.log("Personas…")
         for persona in PERSONAS:
-            extra = {"is_operator": True, "is_staff": True, "is_superuser": True} if persona.get("operator") else {}
+            extra = (
+                {"is_operator": True, "is_staff": True, "is_superuser": True}
+                if persona.get("operator")
+                else {}
+            )
             user = self.user(persona["email"], persona["full_name"], persona["language"], **extra)
             spec = persona.get("org")
             if spec:
                 org = self.organization(
-                    name=spec["name"], name_latin=spec["name_latin"], country=spec["country"], org_type=spec["type"],
-                    city=Location.objects.filter(locode=spec["city"]).first(), website=spec["website"],
+                    name=spec["name"],
+                    name_latin=spec["name_latin"],
+                    country=spec["country"],
+                    org_type=spec["type"],
+                    city=Location.objects.filter(locode=spec["city"]).first(),
+                    website=spec["website"],
                     description=spec["description"],
                 )
                 self.member(user, org, "owner")
@@ -138,7 +177,9 @@ class Command(BaseCommand):
                     name, latin, org_type = company_name(country, rng)
                 used_names.add((name, country))
                 city = rng.choice(cities[country]) if cities.get(country) else None
-                org = self.organization(name=name, name_latin=latin, country=country, org_type=org_type, city=city)
+                org = self.organization(
+                    name=name, name_latin=latin, country=country, org_type=org_type, city=city
+                )
                 slug = latin.lower().replace(" ", "-").replace(".", "").replace(",", "").replace("'", "")[:40]
                 language = LANGUAGE_BY_COUNTRY.get(country, "en")
                 owner = self.user(f"owner@{slug}.{country.lower()}.demo", f"{latin} owner", language)
