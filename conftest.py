@@ -65,6 +65,16 @@ def outsider(db):
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: an activated language must not leak from one test to the next."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters and cached pages must not leak from one test into the next."""
     from django.core.cache import cache

@@ -139,7 +139,7 @@ def change_role(actor: User, public_id, member_id: int, role: str) -> Membership
     actor_role = _actor_role(actor, organization)
     _require_grantable(actor_role, role)
     if membership.role == Role.OWNER and actor_role != Role.OWNER:
-        raise PermissionDenied(_("Only an owner can change another owner's role."))
+        raise PermissionDenied(_("Only an owner can change the role of an owner."))
     if membership.role == role:
         return membership
     if role != Role.OWNER:
@@ -174,7 +174,7 @@ def remove_member(actor: User, public_id, member_id: int) -> None:
     if actor_role is None or ROLE_RANK[actor_role] < ROLE_RANK[ADMIN]:
         raise PermissionDenied(_("Only owners and administrators manage members."))
     if membership.role == Role.OWNER and actor_role != Role.OWNER:
-        raise PermissionDenied(_("Only an owner can remove another owner."))
+        raise PermissionDenied(_("Only an owner can remove an owner."))
     _refuse_if_last_owner(memberships, membership)
     _delete_membership(membership)
 

@@ -12,7 +12,7 @@ class ProfileForm(forms.Form):
 
 
 class OrganizationForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organization
@@ -37,7 +37,7 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. “ERP price sync”.")
     )
-    organization = forms.ChoiceField(label=_("Acts for"))
+    organization = forms.ChoiceField(label=_("Organization the token acts for"))
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)

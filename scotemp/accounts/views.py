@@ -296,7 +296,7 @@ def invitation_create(request, public_id):
 def invitation_revoke(request, public_id, invitation_id):
     queries.private_organization(request.user, public_id)
     actions.revoke_invitation(request.user, public_id, invitation_id)
-    messages.success(request, _("The invitation was withdrawn."))
+    messages.success(request, _("The invitation was revoked."))
     return _back(public_id)
 
 

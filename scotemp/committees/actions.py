@@ -21,7 +21,7 @@ DECISIONS = {"approve": Status.APPROVED, "reject": Status.REJECTED}
 def _move(membership: CommitteeMembership, to: str) -> None:
     if (membership.status, to) not in TRANSITIONS:
         raise ValidationError(
-            _("This application is %(status)s and cannot become %(new)s.")
+            _("An application with the status “%(status)s” cannot change to “%(new)s”.")
             % {"status": membership.get_status_display(), "new": Status(to).label},
             code="conflict",
         )

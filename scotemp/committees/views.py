@@ -77,7 +77,9 @@ def withdraw(request, slug):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Your organization's application or membership was withdrawn."))
+        messages.success(
+            request, _("Your organization is no longer an applicant or member of this committee.")
+        )
     return redirect("committees:detail", slug=slug)
 
 

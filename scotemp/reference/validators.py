@@ -14,7 +14,7 @@ from .models import Currency, HSCode, Incoterm, Location, RetiredIncoterm, Unit
 def validate_hs_code(code, levels=(4, 6)) -> HSCode:
     """Check an HS 2022 code: digits only, an allowed length, present in the nomenclature."""
     code = (code or "").strip().replace(".", "").replace(" ", "")
-    allowed = ", ".join(str(level) for level in levels)
+    allowed = _(" or ").join(str(level) for level in levels)
     if not code.isdigit():
         raise ValidationError(
             _("HS code “%(code)s”: use digits only (for example 1001 or 100199)."),
@@ -23,7 +23,7 @@ def validate_hs_code(code, levels=(4, 6)) -> HSCode:
         )
     if len(code) not in levels:
         raise ValidationError(
-            _("HS code “%(code)s” has %(length)d digits; it must have %(allowed)s digits."),
+            _("HS code “%(code)s” has %(length)d digits; use %(allowed)s digits."),
             code="hs_length",
             params={"code": code, "length": len(code), "allowed": allowed},
         )

@@ -33,9 +33,18 @@ def test_no_untranslated_or_fuzzy_entries(po_path):
 
 @pytest.mark.parametrize("po_path", TRANSLATED, ids=lambda p: f"{p.parts[-3]}/{p.name}")
 def test_compiled_catalogue_is_current(po_path):
+    def entries(messages):
+        return {
+            (m.id if isinstance(m.id, str) else m.id[0]): tuple(m.string)
+            if isinstance(m.string, (list, tuple))
+            else m.string
+            for m in messages
+            if m.id
+        }
+
     with po_path.open("rb") as fh:
-        source = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in read_po(fh) if m.id}
+        source = entries(read_po(fh))
     with po_path.with_suffix(".mo").open("rb") as fh:
-        compiled = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in read_mo(fh) if m.id}
+        compiled = entries(read_mo(fh))
     stale = [msgid for msgid, text in source.items() if compiled.get(msgid) != text]
     assert not stale, f"{po_path.with_suffix('.mo')} is stale (run `make messages`): {stale[:5]}"

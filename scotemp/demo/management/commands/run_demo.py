@@ -3,9 +3,9 @@
 import signal
 import subprocess
 import sys
+import time
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
@@ -16,7 +16,7 @@ def worker_command() -> list[str]:
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
     if settings.REDIS_URL:
         return [*manage, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
-    return [*manage, "db_worker", "--interval", "1"]
+    return [*manage, "db_worker", "--interval", "1", "--no-reload"]
 
 
 class Command(BaseCommand):
@@ -35,17 +35,29 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Admin: {url}/admin/   API docs: {url}/api/v1/docs\nCtrl-C stops the server and the worker.\n"
         )
-        worker = subprocess.Popen(worker_command())
+        # Both run as children of this command; Ctrl-C reaches the whole process group, each child
+        # stops on its own, and this command waits for both before it returns.
+        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        # A shell that started us in the background may have set SIGINT to "ignore", which children
+        # would inherit; a handler of our own is reset to the default in each child at exec.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        children = [
+            subprocess.Popen(worker_command()),
+            subprocess.Popen([*manage, "runserver", f"{host}:{port}", "--noreload"]),
+        ]
         try:
-            # --noreload keeps one process, so Ctrl-C reaches both children and both stop.
-            call_command("runserver", f"{host}:{port}", use_reloader=False)
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
         except KeyboardInterrupt:
             pass
         finally:
-            if worker.poll() is None:
-                worker.send_signal(signal.SIGINT)
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGINT)
+            for child in children:
                 try:
-                    worker.wait(timeout=10)
+                    child.wait(timeout=10)
                 except subprocess.TimeoutExpired:
-                    worker.kill()
+                    child.kill()
             self.stdout.write("Stopped the server and the worker.")
