@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "scotemp.reference",
     "scotemp.accounts",
     "scotemp.committees",
+    "scotemp.directory",
+    "scotemp.verification",
     "scotemp.portal",
     "scotemp.demo",
 ]
@@ -211,7 +213,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads are private (verification documents, attachments): never served as static files, only
+# through permission-checked views.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from scotemp.core.models import PublicIdModel, TimeStampedModel
 from scotemp.core.permissions import MEMBER, OrgScopedQuerySet
 
-from .choices import InvitationStatus, OrganizationType, Role
+from .choices import InvitationStatus, OrganizationType, RegistryType, Role
 
 
 class EmailUserManager(UserManager):
@@ -98,10 +98,26 @@ class Organization(PublicIdModel):
 
     org_field = ""  # for OrgScopedQuerySet: the organization is the row itself
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("legal name"), max_length=255, help_text=_("As registered, in its own script."))
     name_latin = models.CharField(_("name in Latin script"), max_length=255, blank=True)
+    trading_names = models.CharField(
+        _("trading names"),
+        max_length=500,
+        blank=True,
+        help_text=_("Other names the company trades under, comma-separated."),
+    )
     country = models.ForeignKey(
         "reference.Country", verbose_name=_("country"), related_name="organizations", on_delete=models.PROTECT
+    )
+    registry_type = models.CharField(
+        _("registration identifier type"), max_length=20, choices=RegistryType.choices, blank=True
+    )
+    registry_id = models.CharField(
+        _("registration identifier"),
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text=_("The national registration number, e.g. the unified social credit code or the INN."),
     )
     city = models.ForeignKey(
         "reference.Location",
@@ -127,6 +143,13 @@ class Organization(PublicIdModel):
         ordering = ["name"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "registry_id"],
+                condition=~models.Q(registry_id=""),
+                name="unique_registry_id_per_country",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -1,0 +1,1 @@
+# Organization descriptions are translated on accounts.Organization (see accounts/translation.py).
