@@ -34,11 +34,17 @@ def build_api() -> NinjaAPI:
     install_error_handlers(api)  # one translated JSON error shape: {"detail", "errors"}
     from scotemp.accounts.api import router as accounts_router
     from scotemp.committees.api import router as committees_router
+    from scotemp.directory.api_profile import router as directory_profile_router
+    from scotemp.directory.api_search import router as directory_search_router
+    from scotemp.verification.api import router as verification_router
     from scotemp.reference.api import router as reference_router
 
     api.add_router("/reference", reference_router)
     api.add_router("/", accounts_router)
     api.add_router("/committees", committees_router)
+    api.add_router("/organizations", directory_search_router)
+    api.add_router("/organizations", directory_profile_router)
+    api.add_router("/", verification_router)
     return api
 
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("scotemp.accounts.urls")),
     path("committees/", include("scotemp.committees.urls")),
+    path("directory/", include("scotemp.directory.urls")),
+    path("verification/", include("scotemp.verification.urls")),
     path("reference/", include("scotemp.reference.urls")),
     path("admin/", admin.site.urls),
 ]
