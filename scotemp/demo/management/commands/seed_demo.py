@@ -18,6 +18,7 @@ from scotemp.accounts.models import Membership, Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
 from scotemp.demo.names import company_name
 from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
+from scotemp.directory.search import reindex_all
 from scotemp.reference.models import Country, Location
 
 SEED = 2026
@@ -75,6 +76,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.seed_personas()
             self.seed_organizations()
+            # Last, so the directory index sees every name, description and city written above.
+            reindex_all()
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items())
         self.log(f"Demo data ready in {elapsed:.1f} s: created {summary}.", style=self.style.SUCCESS)
