@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "scotemp.committees",
     "scotemp.directory",
     "scotemp.verification",
+    "scotemp.notifications",
+    "scotemp.trade",
     "scotemp.portal",
     "scotemp.demo",
 ]
