@@ -36,6 +36,10 @@ def build_api() -> NinjaAPI:
     from scotemp.committees.api import router as committees_router
     from scotemp.directory.api_profile import router as directory_profile_router
     from scotemp.directory.api_search import router as directory_search_router
+    from scotemp.notifications.api import router as notifications_router
+    from scotemp.trade.api_leads import router as leads_router
+    from scotemp.trade.api_matches import router as matches_router
+    from scotemp.trade.api_search import router as saved_searches_router
     from scotemp.verification.api import router as verification_router
     from scotemp.reference.api import router as reference_router
 
@@ -45,6 +49,10 @@ def build_api() -> NinjaAPI:
     api.add_router("/organizations", directory_search_router)
     api.add_router("/organizations", directory_profile_router)
     api.add_router("/", verification_router)
+    api.add_router("/", leads_router)  # /leads, /hs
+    api.add_router("/", matches_router)  # /leads/{id}/matches, /matches/…
+    api.add_router("/saved-searches", saved_searches_router)
+    api.add_router("/notifications", notifications_router)
     return api
 
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("committees/", include("scotemp.committees.urls")),
     path("directory/", include("scotemp.directory.urls")),
     path("verification/", include("scotemp.verification.urls")),
+    path("leads/", include("scotemp.trade.urls")),
+    path("notifications/", include("scotemp.notifications.urls")),
     path("reference/", include("scotemp.reference.urls")),
     path("admin/", admin.site.urls),
 ]
