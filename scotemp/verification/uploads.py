@@ -1,0 +1,92 @@
+"""What an uploaded registration document really is, judged by its bytes, never by its name or the
+content type the browser declared.
+
+Accepted: PDF (``%PDF-`` at the start and an ``%%EOF`` marker near the end), JPEG (``FF D8 FF``) and
+PNG (the 8-byte PNG signature followed by the ``IHDR`` chunk). Everything else, including HTML
+or an executable renamed to ``.pdf``, is refused with a translated error on the ``file`` field.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+MAX_SIZE = 10 * 1024 * 1024  # 10 MB
+PDF_TAIL = 4096  # readers look for %%EOF in the last 1024 bytes; allow some trailing bytes
+
+
+@dataclass(frozen=True)
+class Detected:
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+
+
+def sniff(head: bytes, tail: bytes) -> tuple[str, str] | None:
+    """(content type, extension) for the first and last bytes of a file, or ``None``."""
+    if head.startswith(b"%PDF-") and b"%%EOF" in tail:
+        return "application/pdf", "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg", "jpg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+        return "image/png", "png"
+    return None
+
+
+def check_upload(uploaded) -> Detected:
+    """Validate an uploaded file (a Django ``UploadedFile`` or any file object with ``size``/``chunks``).
+
+    Raises ``ValidationError({"file": [...]})`` when it is empty, too large or not a PDF/JPEG/PNG."""
+    size = getattr(uploaded, "size", None) or 0
+    if size <= 0:
+        raise ValidationError({"file": [_("The file is empty.")]}, code="empty")
+    if size > MAX_SIZE:
+        raise ValidationError(
+            {
+                "file": [
+                    _("The file is %(size)s; documents may be at most %(limit)s.")
+                    % {"size": filesizeformat(size), "limit": filesizeformat(MAX_SIZE)}
+                ]
+            },
+            code="too_large",
+        )
+    digest = hashlib.sha256()
+    head = b""
+    tail = b""
+    uploaded.seek(0)
+    for chunk in uploaded.chunks():
+        if len(head) < 16:
+            head += chunk[: 16 - len(head)]
+        tail = (tail + chunk)[-PDF_TAIL:]
+        digest.update(chunk)
+    uploaded.seek(0)
+    found = sniff(head, tail)
+    if found is None:
+        raise ValidationError(
+            {
+                "file": [
+                    _(
+                        "Upload a PDF, JPEG or PNG file. This file's content is none of these, "
+                        "whatever its name."
+                    )
+                ]
+            },
+            code="bad_type",
+        )
+    content_type, extension = found
+    return Detected(content_type=content_type, extension=extension, size=size, sha256=digest.hexdigest())
+
+
+def download_name(original_name: str, extension: str) -> str:
+    """The name offered when downloading: the original name, with the real extension if it differed."""
+    name = (original_name or "document").replace("\\", "/").rsplit("/", 1)[-1].strip() or "document"
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem = name
+    real = {"jpg": ("jpg", "jpeg"), "pdf": ("pdf",), "png": ("png",)}[extension]
+    if dot and ext.lower() in real:
+        return name
+    return f"{stem}.{extension}"
