@@ -49,7 +49,7 @@ def review_queue(user):
     )
 
 
-def review_for_operator(user, public_id) -> VerificationReview:
+def review_visible_to(user, public_id) -> VerificationReview:
     return get_object_or_404(
         VerificationReview.objects.visible_to(user).select_related("organization__country"),
         public_id=public_id,

@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 MAX_SIZE = 10 * 1024 * 1024  # 10 MB
@@ -45,12 +44,7 @@ def check_upload(uploaded) -> Detected:
         raise ValidationError({"file": [_("The file is empty.")]}, code="empty")
     if size > MAX_SIZE:
         raise ValidationError(
-            {
-                "file": [
-                    _("The file is %(size)s; documents may be at most %(limit)s.")
-                    % {"size": filesizeformat(size), "limit": filesizeformat(MAX_SIZE)}
-                ]
-            },
+            {"file": [_("The file is larger than %(limit)s, the limit for a document.") % {"limit": "10 MB"}]},
             code="too_large",
         )
     digest = hashlib.sha256()

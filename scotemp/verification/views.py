@@ -112,7 +112,7 @@ def queue(request):
 def decide(request, review_id):
     if not is_operator(request.user):
         raise Http404
-    review = queries.review_for_operator(request.user, review_id)
+    review = queries.review_visible_to(request.user, review_id)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
