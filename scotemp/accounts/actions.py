@@ -102,20 +102,6 @@ def create_organization(user: User, **fields) -> Organization:
 
 
 @transaction.atomic
-def update_organization(user: User, public_id, **fields) -> Organization:
-    """Change an organization's profile fields. Owners, administrators and operators only (404 otherwise)."""
-    unknown = set(fields) - set(ORGANIZATION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown organization fields: {sorted(unknown)}")
-    organization = get_object_or_404(Organization.objects.editable_by(user), public_id=public_id)
-    for name, value in fields.items():
-        setattr(organization, name, value)
-    organization.full_clean()
-    organization.save()
-    return organization
-
-
-@transaction.atomic
 def switch_active_organization(user: User, public_id) -> Organization:
     """Make one of the user's organizations the one they act for. 404 unless they are a member."""
     organization = get_object_or_404(Organization.objects.of_member(user), public_id=public_id)

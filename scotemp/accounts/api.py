@@ -1,22 +1,24 @@
 """API for the signed-in user, their organizations, members, invitations and personal access tokens.
 
+An organization's profile (GET/PATCH /organizations/{public_id}) is served by
+:mod:`scotemp.directory.api_profile`: one place edits an organization.
+
 Errors follow :mod:`scotemp.accounts.api_errors`. Private organization data exists only for members
 and operators (404 for everybody else)."""
 
 import datetime
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from scotemp.core.permissions import is_operator
-from scotemp.reference.models import Country
 
 from . import actions, queries
 from .api_errors import ErrorOut
-from .choices import OrganizationType, Role
+from .choices import Role
 
 router = Router(tags=["accounts"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -43,26 +45,6 @@ class MeOut(Schema):
     is_operator: bool
     organizations: list[MyOrganizationOut]
     active_organization: OrganizationBrief | None
-
-
-class OrganizationOut(Schema):
-    public_id: UUID
-    name: str
-    name_latin: str
-    country: str
-    type: str
-    website: str
-    description: str
-    created_at: datetime.datetime
-
-
-class OrganizationPatch(Schema):
-    name: str | None = None
-    name_latin: str | None = None
-    country: str | None = None
-    type: OrganizationType | None = None
-    website: str | None = None
-    description: str | None = None
 
 
 class MemberOut(Schema):
@@ -115,19 +97,6 @@ def _my_org_out(org) -> MyOrganizationOut:
     )
 
 
-def _org_out(org) -> OrganizationOut:
-    return OrganizationOut(
-        public_id=org.public_id,
-        name=org.name,
-        name_latin=org.name_latin,
-        country=org.country_id,
-        type=org.type,
-        website=org.website,
-        description=org.description,
-        created_at=org.created_at,
-    )
-
-
 def _token_out(token, secret: str | None = None):
     data = {
         "public_id": token.public_id,
@@ -163,37 +132,6 @@ def me(request):
 )
 def my_organizations(request):
     return [_my_org_out(o) for o in queries.my_organizations(request.user)]
-
-
-@router.get(
-    "/organizations/{public_id}", response={200: OrganizationOut, **ERRORS}, summary="An organization"
-)
-def organization(request, public_id: UUID):
-    return _org_out(queries.private_organization(request.user, public_id))
-
-
-@router.patch(
-    "/organizations/{public_id}", response={200: OrganizationOut, **ERRORS}, summary="Change an organization"
-)
-def update_organization(request, public_id: UUID, payload: OrganizationPatch):
-    org = queries.private_organization(request.user, public_id)  # 404 for non-members
-    if not is_operator(request.user) and queries.role_in(request.user, org) == Role.MEMBER:
-        raise PermissionDenied(_("Only owners and administrators edit the organization."))
-    fields = payload.dict(exclude_unset=True)
-    if "country" in fields:
-        code = (fields["country"] or "").upper()
-        country = Country.objects.filter(iso2=code).first()
-        if country is None:
-            message = _("Unknown country code “%(code)s”: use ISO 3166 alpha-2, e.g. KZ.") % {"code": code}
-            raise ValidationError({"country": [message]})
-        fields["country"] = country
-    for key in ("name_latin", "website", "description"):
-        if key in fields and fields[key] is None:
-            fields[key] = ""
-    for key in ("name", "type"):
-        if key in fields and fields[key] is None:
-            raise ValidationError({key: [_("This field cannot be empty.")]})
-    return _org_out(actions.update_organization(request.user, org.public_id, **fields))
 
 
 @router.get(

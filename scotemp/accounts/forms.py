@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
+from .choices import RegistryType, Role
 from .models import Organization
 
 
@@ -12,7 +12,19 @@ class ProfileForm(forms.Form):
 
 
 class OrganizationForm(forms.ModelForm):
+    """Registering an organization. Its identifier is checked by ``directory.actions.register_organization``
+    (format per country, unique per country), so these two are plain form fields."""
+
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    registry_type = forms.ChoiceField(
+        label=_("Registration identifier type"), choices=[("", "—"), *RegistryType.choices], required=False
+    )
+    registry_id = forms.CharField(
+        label=_("Registration identifier"),
+        max_length=60,
+        required=False,
+        help_text=_("The national registration number, e.g. the unified social credit code or the INN."),
+    )
 
     class Meta:
         model = Organization

@@ -164,11 +164,17 @@ def organization_list(request):
 
 @login_required
 def organization_create(request):
+    # The directory registers the organization (identifier, profile, search index); imported here, in
+    # the view layer only, so the accounts domain never depends on the directory.
+    from scotemp.directory.actions import register_organization
+
     form = OrganizationForm(request.POST or None)
+    duplicate_of = None
     if request.method == "POST" and form.is_valid():
         try:
-            organization = actions.create_organization(request.user, **form.cleaned_data)
+            organization = register_organization(request.user, **form.cleaned_data)
         except ValidationError as exc:
+            duplicate_of = getattr(exc, "existing", None)
             add_errors(form, exc)
         else:
             messages.success(
@@ -176,10 +182,13 @@ def organization_create(request):
             )
             return redirect("accounts:organization", public_id=organization.public_id)
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/organization_form.html", {"form": form, "creating": True}, status=status)
+    context = {"form": form, "creating": True, "duplicate_of": duplicate_of}
+    return render(request, "accounts/organization_form.html", context, status=status)
 
 
 def organization_detail(request, public_id):
+    from scotemp.directory.queries import profile_completeness  # view layer only, see above
+
     organization = queries.private_organization(request.user, public_id)
     role = queries.role_in(request.user, organization)
     is_operator = getattr(request.user, "is_operator", False)
@@ -193,27 +202,15 @@ def organization_detail(request, public_id):
         "invitations": queries.open_invitations(organization) if can_manage else [],
         "invitation_form": InvitationForm(),
         "role_choices": Role.choices,
+        "completeness": profile_completeness(organization),
     }
     return render(request, "accounts/organization_detail.html", context)
 
 
 def organization_edit(request, public_id):
-    organization = queries.private_organization(request.user, public_id)
-    form = OrganizationForm(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_organization(request.user, public_id, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The organization was saved."))
-            return redirect("accounts:organization", public_id=public_id)
-    elif request.method != "POST" and queries.role_in(request.user, organization) not in MANAGER_ROLES:
-        if not getattr(request.user, "is_operator", False):
-            raise PermissionDenied(_("Only owners and administrators edit the organization."))
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "organization": organization, "creating": False}
-    return render(request, "accounts/organization_form.html", context, status=status)
+    """The profile editor lives in the directory (one place edits an organization); 404 for non-members."""
+    queries.private_organization(request.user, public_id)
+    return redirect("directory:profile_edit", public_id=public_id)
 
 
 def _back(public_id):

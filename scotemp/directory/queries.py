@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from scotemp.accounts.choices import RegistryType
 from scotemp.accounts.models import Organization
@@ -95,6 +96,7 @@ class ProfileDisplay:
     contacts: Contacts | None  # None unless the viewer is signed in
     year_founded: int | None
     staff_range: str  # label
+    staff_range_code: str
     activities: list[str]  # labels
     activity_codes: list[str]
     exports: list[HSItem]
@@ -193,6 +195,7 @@ def profile_for_display(organization: Organization, viewer, language: str | None
         contacts=contacts,
         year_founded=profile.year_founded if profile else None,
         staff_range=StaffRange(profile.staff_range).label if profile and profile.staff_range else "",
+        staff_range_code=profile.staff_range if profile else "",
         activities=[Activity(a).label for a in activities],
         activity_codes=activities,
         exports=exports,
@@ -230,3 +233,69 @@ def handover_queue(status: str = HandoverStatus.PENDING):
 def handover_requests_of(user):
     """The user's own handover requests, newest first."""
     return HandoverRequest.objects.filter(requested_by=user).select_related("organization")
+
+
+# --- completeness ----------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Completeness:
+    percent: int
+    missing: list[str]  # translated, in the active language
+    missing_keys: list[str]
+
+
+def profile_completeness(organization: Organization) -> Completeness:
+    """How complete the owner's profile is (0–100) and what is missing, most useful first. 6 queries.
+
+    Certifications are not required: many honest companies hold none."""
+    from scotemp.verification.models import VerificationDocument  # verification imports directory
+
+    profile = profile_with_details(organization)
+    has_description = any(
+        (getattr(organization, description_field(code), "") or "").strip() for code in DESCRIPTION_FALLBACK
+    )
+    products = list(profile.products.all()) if profile else []
+    checks = [
+        ("name_latin", bool(organization.name_latin), _("Add the name in Latin script")),
+        ("registry_id", bool(organization.registry_id), _("Add the national registration identifier")),
+        ("description", has_description, _("Add a description in at least one language")),
+        ("activities", bool(profile and profile.activities.all()), _("Say what the organization does")),
+        ("products", bool(products), _("Add the HS headings you export or import")),
+        (
+            "location",
+            bool(organization.city_id and profile and profile.address),
+            _("Add the city and the address"),
+        ),
+        (
+            "contacts",
+            bool(profile and (profile.contact_email or profile.contact_phone)),
+            _("Add a contact e-mail or phone for signed-in members"),
+        ),
+        (
+            "facts",
+            bool(profile and profile.year_founded and profile.staff_range),
+            _("Add the year founded and the number of staff"),
+        ),
+        ("website", bool(organization.website), _("Add the website")),
+        (
+            "documents",
+            VerificationDocument.objects.filter(organization=organization).exists(),
+            _("Upload registration documents"),
+        ),
+    ]
+    done = sum(1 for _key, ok, _label in checks if ok)
+    return Completeness(
+        percent=round(100 * done / len(checks)),
+        missing=[str(label) for _key, ok, label in checks if not ok],
+        missing_keys=[key for key, ok, _label in checks if not ok],
+    )
+
+
+def handover_decided():
+    """Decided handover requests, latest decision first (operators)."""
+    return (
+        HandoverRequest.objects.exclude(status=HandoverStatus.PENDING)
+        .select_related("organization", "requested_by", "decided_by")
+        .order_by("-decided_at")
+    )

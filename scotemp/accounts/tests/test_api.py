@@ -52,56 +52,22 @@ def test_json_keeps_non_ascii_readable(client, aigerim, kz_org):
 
 @pytest.mark.parametrize("who", ["anonymous", "outsider", "li_wei"])
 def test_private_organization_endpoints_are_hidden(client, request, who, kz_org, aigerim):
+    # GET/PATCH of the organization itself: scotemp/directory/tests/test_profile_api.py
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
     expected = 401 if who == "anonymous" else 404
     base = f"{API}/organizations/{kz_org.public_id}"
-    assert client.get(base).status_code == expected
     assert client.get(f"{base}/members").status_code == expected
-    assert client.patch(base, {"name": "x"}, content_type="application/json").status_code == expected
     response = client.post(f"{base}/invitations", {"email": "a@b.test"}, content_type="application/json")
     assert response.status_code == expected
     assert response.json()["detail"]
-    kz_org.refresh_from_db()
-    assert kz_org.name != "x"
+    assert not kz_org.invitations.exists()
 
 
-def test_owner_reads_and_patches(client, aigerim, kz_org):
+def test_owner_reads_members(client, aigerim, kz_org):
     client.force_login(aigerim)
-    base = f"{API}/organizations/{kz_org.public_id}"
-    assert client.get(base).json()["name"] == kz_org.name
-    members = client.get(f"{base}/members").json()
+    members = client.get(f"{API}/organizations/{kz_org.public_id}/members").json()
     assert [(m["email"], m["role"]) for m in members] == [(aigerim.email, "owner")]
-    response = client.patch(
-        base, {"website": "https://astyk.kz", "country": "cn"}, content_type="application/json"
-    )
-    assert response.status_code == 200, response.content
-    assert response.json()["website"] == "https://astyk.kz" and response.json()["country"] == "CN"
-
-
-def test_patch_errors_are_translated_and_name_the_field(client, aigerim, kz_org):
-    client.force_login(aigerim)
-    base = f"{API}/organizations/{kz_org.public_id}"
-    response = client.patch(base, {"country": "ZZ"}, content_type="application/json")
-    assert response.status_code == 400
-    assert "country" in response.json()["errors"]
-    response = client.patch(base, {"type": "pirate"}, content_type="application/json")
-    assert response.status_code == 422 and "type" in response.json()["errors"]
-    response = client.patch(
-        base, {"website": "not a url"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru"
-    )
-    assert response.status_code == 400 and "website" in response.json()["errors"]
-    # aigerim works in Russian: Django's own catalogue translates the URL message
-    assert "URL" in response.json()["errors"]["website"][0]
-    assert "Enter a valid URL" not in response.json()["errors"]["website"][0]
-
-
-def test_member_cannot_patch(client, aigerim, kz_org):
-    member = MembershipFactory(organization=kz_org, role=Role.MEMBER)
-    client.force_login(member.user)
-    base = f"{API}/organizations/{kz_org.public_id}"
-    assert client.get(base).status_code == 200
-    assert client.patch(base, {"name": "x"}, content_type="application/json").status_code == 403
 
 
 def test_invite_via_api(client, aigerim, kz_org, django_capture_on_commit_callbacks):

@@ -1,0 +1,187 @@
+"""Forms for the profile editor and the handover requests. They parse input; the rules (identifier
+format, city of the country, HS headings, certificate dates, uniqueness) are checked by the actions,
+so the page and the API give the same errors."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scotemp.accounts.choices import OrganizationType, RegistryType
+from scotemp.reference.models import Country, Location
+
+from .choices import Activity, CertificationScheme, StaffRange, TradeDirection
+from .queries import description_field, trading_names_list
+from .registry import FORMAT_HELP
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(
+        label=_("Legal name"), max_length=255, help_text=_("As registered, in its own script.")
+    )
+    name_latin = forms.CharField(
+        label=_("Name in Latin script"),
+        max_length=255,
+        required=False,
+        help_text=_("How partners abroad should read it, e.g. Astyk Export LLP."),
+    )
+    trading_names = forms.CharField(
+        label=_("Trading names"),
+        max_length=500,
+        required=False,
+        help_text=_("Other names the company trades under, comma-separated."),
+    )
+    type = forms.ChoiceField(label=_("Type"), choices=OrganizationType.choices)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), to_field_name="iso2")
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        queryset=Location.objects.select_related("country").order_by("country", "name"),
+        required=False,
+        to_field_name="locode",
+        help_text=_("A city of the organization's country."),
+    )
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    registry_type = forms.ChoiceField(
+        label=_("Registration identifier type"),
+        choices=[("", "—"), *RegistryType.choices],
+        required=False,
+    )
+    registry_id = forms.CharField(
+        label=_("Registration identifier"),
+        max_length=60,
+        required=False,
+        help_text=_("The national registration number, e.g. the unified social credit code or the INN."),
+    )
+    description_zh_hans = forms.CharField(
+        label=_("Description in Chinese"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "zh"}),
+    )
+    description_ru = forms.CharField(
+        label=_("Description in Russian"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "ru"}),
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    contact_person = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    year_founded = forms.IntegerField(label=_("Year founded"), required=False)
+    staff_range = forms.ChoiceField(
+        label=_("Staff"), choices=[("", "—"), *StaffRange.choices], required=False
+    )
+    activities = forms.MultipleChoiceField(
+        label=_("What the organization does"),
+        choices=Activity.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    exports = forms.CharField(
+        label=_("HS headings exported"),
+        required=False,
+        help_text=_("4-digit HS headings separated by commas or spaces, e.g. 1001, 1003."),
+    )
+    imports = forms.CharField(
+        label=_("HS headings imported"),
+        required=False,
+        help_text=_("4-digit HS headings separated by commas or spaces, e.g. 8708."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formats = " ".join(f"{RegistryType(t).label}: {text}" for t, text in FORMAT_HELP.items())
+        self.fields["registry_id"].widget.attrs["title"] = formats
+
+    @classmethod
+    def initial_for(cls, organization, profile) -> dict:
+        products = list(profile.products.all()) if profile else []
+        return {
+            "name": organization.name,
+            "name_latin": organization.name_latin,
+            "trading_names": ", ".join(trading_names_list(organization)),
+            "type": organization.type,
+            "country": organization.country_id,
+            "city": organization.city_id,
+            "registry_type": organization.registry_type,
+            "registry_id": organization.registry_id,
+            **{
+                description_field(code): getattr(organization, description_field(code)) or ""
+                for code in ("zh-hans", "ru", "en")
+            },
+            "website": organization.website,
+            "address": profile.address if profile else "",
+            "contact_person": profile.contact_person if profile else "",
+            "contact_email": profile.contact_email if profile else "",
+            "contact_phone": profile.contact_phone if profile else "",
+            "year_founded": profile.year_founded if profile else None,
+            "staff_range": profile.staff_range if profile else "",
+            "activities": [a.activity for a in profile.activities.all()] if profile else [],
+            "exports": ", ".join(p.hs_code_id for p in products if p.direction == TradeDirection.EXPORT),
+            "imports": ", ".join(p.hs_code_id for p in products if p.direction == TradeDirection.IMPORT),
+        }
+
+    def changes(self) -> dict:
+        """The cleaned data as ``actions.update_profile`` keyword arguments."""
+        return dict(self.cleaned_data)
+
+
+class CertificationForm(forms.Form):
+    scheme = forms.ChoiceField(label=_("Certification"), choices=[("", "—"), *CertificationScheme.choices])
+    number = forms.CharField(label=_("Certificate number"), max_length=80, required=False)
+    issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
+    valid_from = forms.DateField(
+        label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+CertificationFormSet = forms.formset_factory(CertificationForm, extra=1, can_delete=True, max_num=20)
+
+
+def certification_initial(profile) -> list[dict]:
+    if profile is None:
+        return []
+    return [
+        {
+            "scheme": c.scheme,
+            "number": c.number,
+            "issuer": c.issuer,
+            "valid_from": c.valid_from,
+            "valid_until": c.valid_until,
+        }
+        for c in profile.certifications.all()
+    ]
+
+
+def certification_changes(formset) -> tuple[list[dict], list]:
+    """The certifications kept in a valid formset (blank extra rows and deleted rows left out), and
+    the form of each, so errors the action reports as ``certifications.<n>.<field>`` find their row."""
+    kept, forms_kept = [], []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if not data or data.get("DELETE") or not data.get("scheme"):
+            continue
+        kept.append({k: data.get(k) for k in ("scheme", "number", "issuer", "valid_from", "valid_until")})
+        forms_kept.append(form)
+    return kept, forms_kept
+
+
+class HandoverRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Why is this profile yours?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Your position in the company and how the operator can check it."),
+    )
+
+
+class HandoverDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    note = forms.CharField(
+        label=_("Note to the requester"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
