@@ -44,7 +44,11 @@ def check_upload(uploaded) -> Detected:
         raise ValidationError({"file": [_("The file is empty.")]}, code="empty")
     if size > MAX_SIZE:
         raise ValidationError(
-            {"file": [_("The file is larger than %(limit)s, the limit for a document.") % {"limit": "10 MB"}]},
+            {
+                "file": [
+                    _("The file is larger than %(limit)s, the limit for a document.") % {"limit": "10 MB"}
+                ]
+            },
             code="too_large",
         )
     digest = hashlib.sha256()

@@ -147,7 +147,9 @@ def test_document_limit_per_organization(aigerim, kz_org, private_media, monkeyp
             aigerim, kz_org.public_id, kind="other", uploaded=SimpleUploadedFile(f"{i}.pdf", PDF)
         )
     with pytest.raises(actions.ValidationError) as exc:
-        actions.upload_document(aigerim, kz_org.public_id, kind="other", uploaded=SimpleUploadedFile("3.pdf", PDF))
+        actions.upload_document(
+            aigerim, kz_org.public_id, kind="other", uploaded=SimpleUploadedFile("3.pdf", PDF)
+        )
     assert "file" in exc.value.message_dict
     assert VerificationDocument.objects.count() == 2
     assert len(_files_on_disk(private_media)) == 2
@@ -161,7 +163,9 @@ def test_file_removed_when_the_row_does_not_commit(aigerim, kz_org, private_medi
 
     monkeypatch.setattr(VerificationDocument, "save", broken_save)
     with pytest.raises(RuntimeError):
-        actions.upload_document(aigerim, kz_org.public_id, kind="other", uploaded=SimpleUploadedFile("a.pdf", PDF))
+        actions.upload_document(
+            aigerim, kz_org.public_id, kind="other", uploaded=SimpleUploadedFile("a.pdf", PDF)
+        )
     assert _files_on_disk(private_media) == []
 
 
