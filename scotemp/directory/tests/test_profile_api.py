@@ -1,0 +1,180 @@
+"""The profile API: public fields for everyone, contacts for signed-in users, completeness for
+members; PATCH through the same action as the page; handover requests and the operator's queue."""
+
+import pytest
+
+from scotemp.accounts.choices import Role
+from scotemp.accounts.models import Membership
+from scotemp.directory import actions
+from scotemp.directory.models import HandoverRequest
+from tests.factories import MembershipFactory, UserFactory
+
+API = "/api/v1/organizations"
+USCC = "91110000600037341L"
+
+
+def patch(client, org, data, **extra):
+    return client.patch(f"{API}/{org.public_id}", data, content_type="application/json", **extra)
+
+
+@pytest.fixture
+def kz_profile(aigerim, kz_org):
+    actions.update_profile(
+        aigerim,
+        kz_org.public_id,
+        description_ru="Экспорт пшеницы.",
+        contact_email="sales@astyk.kz",
+        exports=["1001"],
+    )
+    return kz_org
+
+
+def test_anonymous_reads_public_fields_without_contacts(client, kz_profile):
+    response = client.get(f"{API}/{kz_profile.public_id}", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["name"] == kz_profile.name and data["country"] == "KZ"
+    assert data["contacts"] is None and data["completeness"] is None
+    assert "sales@astyk.kz" not in response.content.decode()
+    assert data["description"] == "Экспорт пшеницы." and data["description_is_fallback"] is True
+    assert data["exports"][0]["code"] == "1001"
+
+
+def test_signed_in_outsider_sees_contacts_but_not_completeness(client, kz_profile, outsider):
+    client.force_login(outsider)
+    data = client.get(f"{API}/{kz_profile.public_id}").json()
+    assert data["contacts"]["email"] == "sales@astyk.kz" and data["completeness"] is None
+
+
+def test_member_sees_completeness(client, kz_profile, aigerim):
+    client.force_login(aigerim)
+    data = client.get(f"{API}/{kz_profile.public_id}").json()
+    assert 0 < data["completeness"]["percent"] < 100
+    assert "documents" in data["completeness"]["missing_keys"]
+
+
+def test_unknown_organization_is_404(client, db):
+    assert client.get(f"{API}/00000000-0000-0000-0000-000000000000").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "li_wei"])
+def test_patch_by_non_members(client, request, who, kz_org, aigerim):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    response = patch(client, kz_org, {"name": "x"})
+    assert response.status_code == (401 if who == "anonymous" else 404)
+    kz_org.refresh_from_db()
+    assert kz_org.name != "x"
+
+
+def test_plain_member_cannot_patch(client, kz_org, aigerim):
+    member = MembershipFactory(organization=kz_org, role=Role.MEMBER)
+    client.force_login(member.user)
+    assert patch(client, kz_org, {"name": "x"}).status_code == 403
+
+
+def test_owner_patches(client, aigerim, kz_org):
+    client.force_login(aigerim)
+    response = patch(
+        client,
+        kz_org,
+        {
+            "website": "https://astyk.kz",
+            "registry_type": "kz_bin",
+            "registry_id": "123456 789012",
+            "activities": ["exporter"],
+            "exports": ["1001", "1003"],
+            "certifications": [
+                {"scheme": "iso9001", "valid_from": "2024-01-01", "valid_until": "2027-01-01"}
+            ],
+        },
+    )
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["registry_id"] == "123456789012" and data["activities"] == ["exporter"]
+    assert [e["code"] for e in data["exports"]] == ["1001", "1003"]
+    assert data["certifications"][0]["is_valid"] is True
+
+
+def test_patch_errors_are_422_by_field_and_nothing_changes(client, aigerim, kz_org):
+    client.force_login(aigerim)
+    response = patch(
+        client,
+        kz_org,
+        {
+            "name": "Renamed",
+            "registry_type": "kz_bin",
+            "registry_id": "123",
+            "certifications": [{"scheme": "haccp", "valid_from": "2025-01-01", "valid_until": "2024-01-01"}],
+        },
+    )
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert set(errors) == {"registry_id", "certifications.0.valid_until"}
+    assert "12 digits" in errors["registry_id"][0]
+    kz_org.refresh_from_db()
+    assert kz_org.name != "Renamed"
+    assert patch(client, kz_org, {"country": "ZZ"}).status_code == 422
+    assert patch(client, kz_org, {"type": "pirate"}).status_code == 422  # schema
+
+
+def test_errors_in_russian_for_django_messages(client, aigerim, kz_org):
+    client.force_login(aigerim)
+    response = patch(client, kz_org, {"website": "not a url"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 422
+    assert "URL" in response.json()["errors"]["website"][0]
+    assert "Enter a valid URL" not in response.json()["errors"]["website"][0]
+
+
+def test_duplicate_identifier_is_409_and_handover_flow(client, li_wei, cn_org, aigerim, kz_org, operator):
+    actions.update_profile(li_wei, cn_org.public_id, registry_type="cn_uscc", registry_id=USCC)
+    client.force_login(aigerim)
+    response = patch(
+        client, kz_org, {"country": "CN", "city": "", "registry_type": "cn_uscc", "registry_id": USCC}
+    )
+    assert response.status_code == 409
+    assert "registry_id" in response.json()["errors"]
+
+    requester = UserFactory()
+    client.force_login(requester)
+    response = client.post(
+        f"{API}/{cn_org.public_id}/handover-requests",
+        {"message": "I run it."},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    request_id = response.json()["public_id"]
+    assert client.get(f"{API}/handover-requests").status_code == 404  # not an operator
+    url = f"{API}/handover-requests/{request_id}/decision"
+    assert client.post(url, {"approve": True}, content_type="application/json").status_code == 404
+
+    client.force_login(operator)
+    queue = client.get(f"{API}/handover-requests").json()
+    assert [item["public_id"] for item in queue] == [request_id]
+    response = client.post(url, {"approve": True}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "approved"
+    assert Membership.objects.get(user=requester, organization=cn_org).role == Role.OWNER
+    assert (
+        client.post(url, {"approve": False, "note": "x"}, content_type="application/json").status_code == 409
+    )
+    assert HandoverRequest.objects.count() == 1
+
+
+def test_handover_request_needs_sign_in(client, cn_org):
+    response = client.post(
+        f"{API}/{cn_org.public_id}/handover-requests", {"message": "mine"}, content_type="application/json"
+    )
+    assert response.status_code == 401
+
+
+def test_openapi_lists_profile_endpoints(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"get", "patch"} <= set(paths["/api/v1/organizations/{public_id}"])
+    assert "post" in paths["/api/v1/organizations/{public_id}/handover-requests"]
+    assert "get" in paths["/api/v1/organizations/handover-requests"]
+    assert "post" in paths["/api/v1/organizations/handover-requests/{request_id}/decision"]
+
+
+def test_get_query_count(client, kz_profile, django_assert_max_num_queries):
+    with django_assert_max_num_queries(9):
+        assert client.get(f"{API}/{kz_profile.public_id}").status_code == 200
