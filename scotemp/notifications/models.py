@@ -56,6 +56,8 @@ class OutboxEmail(TimeStampedModel):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # After a failed attempt the row waits until then (exponential backoff).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
@@ -63,6 +65,7 @@ class OutboxEmail(TimeStampedModel):
         ordering = ["created_at"]
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
 
     def __str__(self):
         return f"{self.template_prefix} → {self.to}"
