@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,9 +34,15 @@ def _status_page(request, public_id, document_form=None, submit_form=None, decis
     operator = is_operator(request.user)
     can_manage = operator or role_in(request.user, organization) in (OWNER, ADMIN)
     review = queries.open_review_of(organization)
+    profile = queries.profile_of(organization)
+    days_left = None
+    if profile is not None and profile.is_verified and profile.verified_until:
+        days_left = (profile.verified_until - timezone.localdate()).days
     context = {
         "organization": organization,
-        "profile": queries.profile_of(organization),
+        "profile": profile,
+        "days_left": days_left,
+        "expires_soon": days_left is not None and days_left <= actions.REMINDER_BEFORE.days,
         "documents": list(queries.documents_of(organization)),
         "events": list(queries.events_of(organization)),
         "review": review,

@@ -96,3 +96,20 @@ def test_task_and_command(verified, capsys, django_capture_on_commit_callbacks):
     assert "0 reminded, 1 expired" in capsys.readouterr().out
     verified.refresh_from_db()
     assert verified.verification_status == VerificationStatus.EXPIRED
+
+
+def test_status_page_warns_when_the_badge_expires_soon(client, verified, aigerim, kz_org):
+    from django.urls import reverse
+
+    aigerim.language = "en"
+    aigerim.save(update_fields=["language"])
+    client.force_login(aigerim)
+    url = reverse("verification:status", args=[kz_org.public_id])
+    verified.verified_until = timezone.localdate() + datetime.timedelta(days=31)
+    verified.save()
+    assert 'data-testid="expires-soon"' not in client.get(url).content.decode()
+    verified.verified_until = timezone.localdate() + datetime.timedelta(days=12)
+    verified.save()
+    page = client.get(url).content.decode()
+    assert 'data-testid="expires-soon"' in page
+    assert "The badge expires in 12 days." in page
