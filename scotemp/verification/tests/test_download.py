@@ -91,3 +91,25 @@ def test_organization_dashboard_links_to_verification(client, aigerim, kz_org):
     client.force_login(aigerim)
     response = client.get(reverse("accounts:organization", args=[kz_org.public_id]))
     assert reverse("verification:status", args=[kz_org.public_id]) in response.content.decode()
+
+
+def test_status_page_and_queue_queries_do_not_grow_with_documents(client, aigerim, kz_org, operator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url, user):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    status_url = reverse("verification:status", args=[kz_org.public_id])
+    actions.upload_document(aigerim, kz_org.public_id, kind="tax", uploaded=SimpleUploadedFile("0.pdf", PDF))
+    actions.submit_for_review(aigerim, kz_org.public_id)
+    before = count(status_url, aigerim), count(reverse("verification:queue"), operator)
+    for i in range(1, 5):
+        actions.upload_document(
+            aigerim, kz_org.public_id, kind="tax", uploaded=SimpleUploadedFile(f"{i}.pdf", PDF)
+        )
+    after = count(status_url, aigerim), count(reverse("verification:queue"), operator)
+    assert after == before
