@@ -50,7 +50,7 @@ class KeyValueRowsWidget(forms.Widget):
     """Rows of key and value inputs named ``<name>_key`` and ``<name>_value``; from JSON it accepts a
     dict or a list of ``{"key", "value"}`` objects (or ``[key, value]`` pairs)."""
 
-    template_name = "trade/_attribute_rows.html"
+    template_name = "trade/lead_attributes_widget.html"
     extra_rows = 3
 
     def value_from_datadict(self, data, files, name):
@@ -362,7 +362,6 @@ class LeadForm(forms.Form):
                     params={"code": exc.params["code"]},
                 )
             self.add_error("hs_code", exc)
-            del data["hs_code"]
 
     def _clean_incoterm(self, data):
         if "incoterm" not in data:
@@ -371,7 +370,6 @@ class LeadForm(forms.Form):
             data["incoterm"] = validate_incoterm(data["incoterm"], data.get("incoterm_place"))
         except ValidationError as exc:
             self.add_error("incoterm", exc)
-            del data["incoterm"]
 
     def _clean_quantities(self, data):
         quantity, min_order = data.get("quantity"), data.get("min_order")
