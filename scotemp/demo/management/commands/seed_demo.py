@@ -18,6 +18,7 @@ from scotemp.accounts.models import Membership, Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
 from scotemp.demo.names import company_name
 from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
+from scotemp.demo.seed_profiles import seed_profiles
 from scotemp.demo.seed_verification import seed_verification
 from scotemp.directory.search import reindex_all
 from scotemp.reference.models import Country, Location
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.seed_personas()
             self.seed_organizations()
+            seed_profiles(self.log)
             seed_verification(self.log)
             # Last, so the directory index sees every name, description and city written above.
             reindex_all()
