@@ -78,6 +78,12 @@ def _check(action: str, lead: Lead) -> None:
         _refuse(action, lead.status)
 
 
+def ensure_allowed(action: str, lead: Lead) -> None:
+    """Raise the 409 error early (before validating input) when ``lead.status`` refuses ``action``;
+    the action checks again on the locked row."""
+    _check(action, lead)
+
+
 def _reindex(lead_ids: list[int]) -> None:
     """Refresh the search index in the current transaction (helper module may not exist yet)."""
     try:

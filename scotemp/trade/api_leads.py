@@ -348,6 +348,7 @@ def get_lead(request, public_id: UUID):
 @router.patch("/leads/{public_id}", response={200: LeadOut, **ERRORS}, summary="Change a lead")
 def patch_lead(request, public_id: UUID, payload: LeadPatch):
     lead = queries.editable_lead(request.user, public_id)
+    actions.ensure_allowed("edit", lead)
     data = lead_initial(lead)
     data.update(payload.model_dump(exclude_unset=True))
     form = LeadForm(_form_data(data))

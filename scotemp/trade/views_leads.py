@@ -81,6 +81,9 @@ def lead_new(request):
 @login_required
 def lead_edit(request, public_id):
     lead = queries.editable_lead(request.user, public_id)
+    if lead.status not in actions.TRANSITIONS["edit"][0]:
+        messages.error(request, actions.REFUSED["edit"] % {"status": lead.get_status_display()})
+        return redirect("trade:lead_detail", public_id=lead.public_id)
     if request.method == "POST":
         form = LeadForm(request.POST)
         if form.is_valid():
