@@ -1,0 +1,356 @@
+"""Reads for the public directory: the search (text + facets), its facet counts and the hints shown
+when nothing matches. The page and the API call the same functions.
+
+Text matching uses only the SearchToken index (see ``search.py``): every query word must match an
+indexed token by prefix, every CJK bigram exactly; runs of 3+ CJK characters are then confirmed as
+substrings of the profile's normalized ``search_text``. A query that looks like a registration
+identifier matches the identifier exactly.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Substr
+from django.utils.translation import gettext as _
+
+from scotemp.accounts.models import Organization
+from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
+from scotemp.reference.choices import SCOStatus
+from scotemp.reference.models import Country, HSCode, SCOStatusPeriod
+from scotemp.reference.queries import today
+
+from .choices import Activity, TradeDirection, VerificationStatus
+from .models import ProfileActivity, ProfileProduct, SearchToken
+from .search import RANGE_END, cjk_bigrams, compact_identifier, normalize, runs
+
+PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_TERMS = 8  # longer queries are cut: each term is one more index lookup
+SORTS = ("relevance", "name", "newest", "verified")
+SCO_CHOICES = ("member", "partner")
+_IDENTIFIER = re.compile(r"^[0-9A-Z]{8,40}$")
+_IDENTIFIER_SEPARATORS = re.compile(r"[\s\-./]")
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """A directory query; every field is optional. Values are validated by the page form or the
+    API schema before they get here."""
+
+    q: str = ""
+    country: str = ""  # ISO alpha-2
+    sco: str = ""  # "member" | "partner"
+    committee: str = ""  # committee slug
+    hs: str = ""  # HS chapter (2 digits) or heading (4) or subheading (6)
+    hs_direction: str = ""  # "export" | "import" | "" for either
+    activity: str = ""
+    verified: bool = False
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    FILTERS = ("q", "country", "sco", "committee", "hs", "activity", "verified")
+
+    def active_filters(self) -> list[str]:
+        return [name for name in self.FILTERS if getattr(self, name)]
+
+    def without(self, name: str) -> "SearchParams":
+        changes = {name: False if name == "verified" else "", "page": 1}
+        if name == "hs":
+            changes["hs_direction"] = ""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    prefixes: tuple[str, ...] = ()  # words matched by token prefix
+    exact: tuple[str, ...] = ()  # CJK bigrams matched exactly
+    confirm: tuple[str, ...] = ()  # CJK runs of 3+ characters, confirmed in search_text
+    identifier: str = ""  # a registration identifier, matched exactly
+    normalized: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.prefixes or self.exact or self.identifier)
+
+
+def parse_text(q: str) -> TextQuery:
+    """Tokenize a query exactly as the index is tokenized."""
+    q = (q or "").strip()
+    if not q:
+        return TextQuery()
+    compact = _IDENTIFIER_SEPARATORS.sub("", q)
+    if _IDENTIFIER.match(compact) and sum(ch.isdigit() for ch in compact) >= 4:
+        return TextQuery(identifier=compact, normalized=normalize(q))
+    prefixes: list[str] = []
+    exact: list[str] = []
+    confirm: list[str] = []
+    for cjk, run in runs(normalize(q)):
+        if not cjk:
+            prefixes.append(run[:64])
+        elif len(run) == 1:
+            prefixes.append(run)  # bigrams starting with it, or a run ending with it
+        else:
+            exact.extend(cjk_bigrams(run))
+            if len(run) > 2:
+                confirm.append(run)
+    dedup = lambda items: tuple(dict.fromkeys(items))[:MAX_TERMS]  # noqa: E731
+    return TextQuery(dedup(prefixes), dedup(exact), tuple(confirm), "", normalize(q))
+
+
+def _token_condition(tq: TextQuery) -> Q:
+    """Tokens matching any term of the query (for the relevance count)."""
+    condition = Q(pk__in=[])
+    for word in tq.prefixes:
+        condition |= Q(token__gte=word, token__lt=word + RANGE_END)
+    if tq.exact:
+        condition |= Q(token__in=tq.exact)
+    return condition
+
+
+def _text_filter(qs, tq: TextQuery):
+    if tq.identifier:
+        compact = compact_identifier(tq.identifier)
+        return qs.filter(
+            Q(registry_id=tq.identifier)
+            | Q(pk__in=SearchToken.objects.filter(token=compact).values("organization_id"))
+        )
+    # Exact bigrams first: they are the most selective, and SQLite plans the IN lists in order.
+    for bigram in tq.exact:
+        qs = qs.filter(pk__in=SearchToken.objects.filter(token=bigram).values("organization_id"))
+    for word in tq.prefixes:
+        tokens = SearchToken.objects.filter(token__gte=word, token__lt=word + RANGE_END)
+        qs = qs.filter(pk__in=tokens.values("organization_id"))
+    for run in tq.confirm:
+        # CJK has no letter case, so LIKE gives the same answer on SQLite and PostgreSQL.
+        qs = qs.filter(profile__search_text__contains=run)
+    return qs
+
+
+def sco_country_ids(which: str) -> list[str]:
+    """ISO codes of SCO member states (``member``) or partners (``partner``) today."""
+    statuses = [SCOStatus.MEMBER] if which == "member" else [s for s in SCOStatus.values if s != "member"]
+    return list(
+        SCOStatusPeriod.objects.active_on(today())
+        .filter(status__in=statuses)
+        .values_list("country_id", flat=True)
+    )
+
+
+def filtered(params: SearchParams):
+    """Organizations matching every filter of ``params``, unordered."""
+    qs = Organization.objects.all()
+    tq = parse_text(params.q)
+    if not tq.empty:
+        qs = _text_filter(qs, tq)
+    if params.country:
+        qs = qs.filter(country_id=params.country.upper())
+    if params.sco in SCO_CHOICES:
+        qs = qs.filter(country_id__in=sco_country_ids(params.sco))
+    if params.committee:
+        members = CommitteeMembership.objects.filter(
+            committee__slug=params.committee, status=CommitteeMembershipStatus.APPROVED
+        )
+        qs = qs.filter(pk__in=members.values("organization_id"))
+    if params.hs:
+        products = ProfileProduct.objects.filter(hs_code__code__startswith=params.hs)
+        if params.hs_direction in TradeDirection.values:
+            products = products.filter(direction=params.hs_direction)
+        qs = qs.filter(pk__in=products.values("profile__organization_id"))
+    if params.activity:
+        # A join, not IN (subquery): the planner can then start from a more selective filter
+        # (e.g. the country); (profile, activity) is unique, so no row is repeated.
+        qs = qs.filter(profile__activities__activity=params.activity)
+    if params.verified:
+        qs = qs.filter(profile__verification_status=VerificationStatus.VERIFIED)
+    return qs
+
+
+def _ordered(qs, params: SearchParams, tq: TextQuery):
+    sort = params.sort if params.sort in SORTS else "relevance"
+    if sort == "relevance" and not tq.empty and not tq.identifier:
+        matched = (
+            SearchToken.objects.filter(_token_condition(tq), organization_id=OuterRef("pk"))
+            .order_by()
+            .values("organization_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        name_first = Case(
+            When(profile__search_text__startswith=tq.normalized, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        return qs.annotate(
+            name_match=name_first, matched=Coalesce(Subquery(matched, output_field=IntegerField()), 0)
+        ).order_by("-name_match", "-matched", "name", "pk")
+    if sort == "newest":
+        return qs.order_by("-created_at", "-pk")
+    if sort == "verified":
+        return qs.order_by(F("profile__verified_at").desc(nulls_last=True), "name", "pk")
+    # relevance without text: verified organizations first, then by name
+    if sort == "relevance":
+        verified_first = Case(
+            When(profile__verification_status=VerificationStatus.VERIFIED, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        return qs.annotate(verified_first=verified_first).order_by("-verified_first", "name", "pk")
+    return qs.order_by("name", "pk")
+
+
+@dataclass
+class SearchPage:
+    params: SearchParams
+    organizations: list
+    total: int
+    page: int
+    pages: int
+    per_page: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    def page_numbers(self) -> list[int | None]:
+        """Page numbers to show, with None for a gap: 1 … 4 5 [6] 7 8 … 20."""
+        shown = {1, self.pages, *range(self.page - 2, self.page + 3)}
+        numbers: list[int | None] = []
+        for n in sorted(p for p in shown if 1 <= p <= self.pages):
+            if numbers and numbers[-1] is not None and n - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(n)
+        return numbers
+
+
+def search(params: SearchParams, *, with_details: bool = True) -> SearchPage:
+    """One page of organizations matching ``params`` and the total count: the count, the page's
+    ids in order, their rows (and one more for their activities when ``with_details``)."""
+    per_page = max(1, min(params.per_page, MAX_PER_PAGE))
+    qs = filtered(params)
+    total = qs.count()
+    pages = max(1, -(-total // per_page))
+    page = max(1, min(params.page, pages))
+    offset = (page - 1) * per_page
+    organizations = []
+    if total:
+        # Sort narrow rows (keys and ids), then load the page's rows by primary key: the sort then
+        # carries no descriptions or joined columns, whatever the size of the result.
+        ordered = _ordered(qs, params, parse_text(params.q))
+        ids = list(ordered.values_list("pk", flat=True)[offset : offset + per_page])
+        rows = Organization.objects.filter(pk__in=ids).select_related("country", "city", "profile")
+        if with_details:
+            rows = rows.prefetch_related("profile__activities")
+        by_id = {org.pk: org for org in rows}
+        organizations = [by_id[pk] for pk in ids if pk in by_id]
+    return SearchPage(params, organizations, total, page, pages, per_page)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facets:
+    country: list[FacetValue] = field(default_factory=list)
+    sco: list[FacetValue] = field(default_factory=list)
+    committee: list[FacetValue] = field(default_factory=list)
+    hs: list[FacetValue] = field(default_factory=list)
+    activity: list[FacetValue] = field(default_factory=list)
+    verified: int = 0
+
+
+def facets(params: SearchParams) -> Facets:
+    """Counts per facet value within the current result set (a few GROUP BY queries)."""
+    ids = filtered(params).order_by().values("pk")
+    result = Facets()
+
+    by_country = dict(
+        Organization.objects.filter(pk__in=ids).order_by().values_list("country_id").annotate(n=Count("pk"))
+    )
+    countries = {c.iso2: c for c in Country.objects.filter(iso2__in=list(by_country))}
+    result.country = sorted(
+        (
+            FacetValue(iso, countries[iso].name if iso in countries else iso, n, iso == params.country)
+            for iso, n in by_country.items()
+        ),
+        key=lambda f: (-f.count, f.label),
+    )
+
+    statuses = dict(
+        SCOStatusPeriod.objects.active_on(today())
+        .filter(country_id__in=list(by_country))
+        .values_list("country_id", "status")
+    )
+    members = sum(n for iso, n in by_country.items() if statuses.get(iso) == SCOStatus.MEMBER)
+    partners = sum(n for iso, n in by_country.items() if statuses.get(iso) not in (None, SCOStatus.MEMBER))
+    result.sco = [
+        FacetValue(value, label, n, params.sco == value)
+        for value, label, n in (
+            ("member", SCOStatus.MEMBER.label, members),
+            ("partner", _("SCO partners"), partners),
+        )
+        if n
+    ]
+
+    by_activity = dict(
+        ProfileActivity.objects.filter(profile__organization_id__in=ids)
+        .order_by()
+        .values_list("activity")
+        .annotate(n=Count("pk"))
+    )
+    result.activity = [
+        FacetValue(value, label, by_activity[value], value == params.activity)
+        for value, label in Activity.choices
+        if by_activity.get(value)
+    ]
+
+    by_committee = dict(
+        CommitteeMembership.objects.filter(organization_id__in=ids, status=CommitteeMembershipStatus.APPROVED)
+        .order_by()
+        .values_list("committee_id")
+        .annotate(n=Count("pk"))
+    )
+    result.committee = [
+        FacetValue(c.slug, c.name, by_committee[c.pk], c.slug == params.committee)
+        for c in Committee.objects.filter(pk__in=list(by_committee))
+    ]
+
+    # Chapters, or the headings of the chosen chapter.
+    depth = 4 if len(params.hs) >= 2 else 2
+    products = ProfileProduct.objects.filter(profile__organization_id__in=ids)
+    if params.hs_direction in TradeDirection.values:
+        products = products.filter(direction=params.hs_direction)
+    if depth == 4:
+        products = products.filter(hs_code__code__startswith=params.hs[:2])
+    by_hs = dict(
+        products.order_by()
+        .annotate(prefix=Substr("hs_code_id", 1, depth))
+        .values_list("prefix")
+        .annotate(n=Count("profile__organization_id", distinct=True))
+    )
+    names = {h.code: h.description for h in HSCode.objects.filter(code__in=list(by_hs))}
+    result.hs = [
+        FacetValue(code, names.get(code, ""), n, params.hs == code) for code, n in sorted(by_hs.items())
+    ]
+
+    result.verified = (
+        Organization.objects.filter(pk__in=ids, profile__verification_status=VerificationStatus.VERIFIED)
+        .order_by()
+        .count()
+    )
+    return result
+
+
+def widening_counts(params: SearchParams) -> dict[str, int]:
+    """For an empty result: how many organizations each active filter, dropped alone, would give."""
+    return {name: filtered(params.without(name)).count() for name in params.active_filters()}
