@@ -80,11 +80,19 @@ STAPLES = {
     "3105": ("TNE", {"BY": 5, "RU": 4}, ("复合肥料", "Комплексные удобрения", "Compound fertilizers")),
     "0813": ("TNE", {"TJ": 4, "UZ": 4, "IR": 2}, ("干果", "Сухофрукты", "Dried fruit")),
     "0902": ("KGM", {"IN": 5, "CN": 4}, ("茶叶", "Чай", "Tea")),
-    "8429": ("H87", {"CN": 8, "BY": 1}, ("推土机和挖掘机", "Бульдозеры и экскаваторы", "Bulldozers and excavators")),
+    "8429": (
+        "H87",
+        {"CN": 8, "BY": 1},
+        ("推土机和挖掘机", "Бульдозеры и экскаваторы", "Bulldozers and excavators"),
+    ),
     "7604": ("TNE", {"RU": 4, "CN": 4, "KZ": 1}, ("铝型材", "Алюминиевые профили", "Aluminium profiles")),
     "3004": ("KGM", {"IN": 6, "CN": 2, "RU": 1}, ("药品", "Лекарственные средства", "Medicaments")),
     "5205": ("TNE", {"UZ": 5, "PK": 3, "IN": 2}, ("棉纱", "Хлопковая пряжа", "Cotton yarn")),
-    "8517": ("H87", {"CN": 10}, ("手机和通信设备", "Телефоны и аппаратура связи", "Phones and telecom equipment")),
+    "8517": (
+        "H87",
+        {"CN": 10},
+        ("手机和通信设备", "Телефоны и аппаратура связи", "Phones and telecom equipment"),
+    ),
     "3104": ("TNE", {"BY": 6, "RU": 3}, ("钾肥", "Калийные удобрения", "Potash fertilizers")),
     "0808": ("TNE", {"UZ": 3, "CN": 3, "IR": 2}, ("苹果", "Яблоки", "Apples")),
     "8432": ("H87", {"CN": 5, "BY": 3, "RU": 1}, ("农业机械", "Сельхозтехника", "Agricultural machinery")),
@@ -94,15 +102,36 @@ STAPLES = {
     "8504": ("H87", {"CN": 8, "RU": 1}, ("变压器", "Трансформаторы", "Transformers")),
 }
 SEA_RULES = {"FAS", "FOB", "CFR", "CIF"}
-CERTIFICATIONS = ["ISO9001", "ISO22000", "HACCP", "HALAL", "EAC", "GOST-R", "CE", "GMP", "ORGANIC", "ISO14001"]
+CERTIFICATIONS = [
+    "ISO9001",
+    "ISO22000",
+    "HACCP",
+    "HALAL",
+    "EAC",
+    "GOST-R",
+    "CE",
+    "GMP",
+    "ORGANIC",
+    "ISO14001",
+]
 PAYMENT_TERMS = ["tt_advance", "tt_partial", "lc_sight", "lc_usance", "dp", "open_account", "cad"]
 CURRENCIES = {"CN": "CNY", "RU": "RUB", "KZ": "KZT", "IN": "INR"}
 SELL_WORDS = {"zh_hans": "供应", "ru": "Продаём", "en": "Offer:"}
 BUY_WORDS = {"zh_hans": "求购", "ru": "Купим", "en": "Wanted:"}
 DESCRIPTIONS = {
-    "zh_hans": ["{p}，质量稳定，可长期供货。", "{p}，符合国际标准，欢迎询价。", "长期采购{p}，要求质量稳定。"],
-    "ru": ["{p}. Стабильное качество, долгосрочные поставки.", "{p}. Соответствует ГОСТ, возможна отгрузка ж/д."],
-    "en": ["{p}. Stable quality, long-term supply.", "{p}. Inspection by SGS at loading, documents in order."],
+    "zh_hans": [
+        "{p}，质量稳定，可长期供货。",
+        "{p}，符合国际标准，欢迎询价。",
+        "长期采购{p}，要求质量稳定。",
+    ],
+    "ru": [
+        "{p}. Стабильное качество, долгосрочные поставки.",
+        "{p}. Соответствует ГОСТ, возможна отгрузка ж/д.",
+    ],
+    "en": [
+        "{p}. Stable quality, long-term supply.",
+        "{p}. Inspection by SGS at loading, documents in order.",
+    ],
 }
 
 
@@ -263,7 +292,9 @@ def make_leads(count: int, rng: random.Random, universe: Universe, orgs: list[tu
         org_id = rng.choice(by_country.get(country) or [o[0] for o in orgs[:100]])
         subs = universe.subheadings.get(heading)
         hs = rng.choice(subs) if subs and rng.random() < 0.85 else heading
-        language = LANGUAGE_OF.get(country, "en") if rng.random() < 0.9 else rng.choice(["zh_hans", "ru", "en"])
+        language = (
+            LANGUAGE_OF.get(country, "en") if rng.random() < 0.9 else rng.choice(["zh_hans", "ru", "en"])
+        )
         en, zh, ru = universe.names[heading]
         product = {"en": en, "zh_hans": zh, "ru": ru}[language]
         words = (SELL_WORDS if kind == "sell" else BUY_WORDS)[language]
@@ -287,7 +318,9 @@ def make_leads(count: int, rng: random.Random, universe: Universe, orgs: list[tu
         n_countries = rng.choice([0, 0, 0, 1, 2, 3, 4])
         countries = sorted(set(rng.choices(universe.countries, universe.country_weights, k=n_countries)))
         held = sorted(set(rng.sample(CERTIFICATIONS, rng.choice([0, 1, 1, 2, 3])))) if kind == "sell" else []
-        required = sorted(set(rng.sample(CERTIFICATIONS, rng.choice([0, 0, 0, 1, 2])))) if kind == "buy" else []
+        required = (
+            sorted(set(rng.sample(CERTIFICATIONS, rng.choice([0, 0, 0, 1, 2])))) if kind == "buy" else []
+        )
         lead = dict(
             organization_id=org_id,
             kind=kind,
@@ -355,7 +388,9 @@ def insert_leads(pairs) -> list[int]:
         cursor.executemany(f"INSERT INTO trade_lead ({columns}) VALUES ({marks})", rows)
         cursor.executemany("INSERT INTO trade_lead_countries (lead_id, country_id) VALUES (%s, %s)", links)
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT setval(pg_get_serial_sequence('trade_lead', 'id'), MAX(id)) FROM trade_lead")
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('trade_lead', 'id'), MAX(id)) FROM trade_lead"
+            )
     return ids
 
 
