@@ -128,14 +128,10 @@ def _text_filter(qs, tq: TextQuery):
     return qs
 
 
-def sco_country_ids(which: str) -> list[str]:
-    """ISO codes of SCO member states (``member``) or partners (``partner``) today."""
+def sco_country_ids(which: str):
+    """ISO codes of SCO member states (``member``) or partners (``partner``) today, as a subquery."""
     statuses = [SCOStatus.MEMBER] if which == "member" else [s for s in SCOStatus.values if s != "member"]
-    return list(
-        SCOStatusPeriod.objects.active_on(today())
-        .filter(status__in=statuses)
-        .values_list("country_id", flat=True)
-    )
+    return SCOStatusPeriod.objects.active_on(today()).filter(status__in=statuses).values("country_id")
 
 
 def filtered(params: SearchParams):
