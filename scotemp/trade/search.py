@@ -413,7 +413,11 @@ def search_leads(params, viewer=None, with_facets: bool = True, per_page: int = 
     offset = (params.page - 1) * per_page
     leads = []
     if offset < total:
-        leads = list(_ordered(qs, params, own_all).select_related(*PAGE_RELATED)[offset : offset + per_page])
+        # Order and cut on the lead table alone, then load the page's rows with their relations:
+        # joining before the sort would join every match.
+        ids = list(_ordered(qs, params, own_all).values_list("pk", flat=True)[offset : offset + per_page])
+        by_id = Lead.objects.select_related(*PAGE_RELATED).in_bulk(ids)
+        leads = [by_id[pk] for pk in ids if pk in by_id]
     facets = facet_counts(qs) if with_facets and total else {}
     return leads, total, facets
 
