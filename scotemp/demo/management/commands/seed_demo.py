@@ -18,6 +18,7 @@ from scotemp.accounts.models import Membership, Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
 from scotemp.demo.names import company_name
 from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
+from scotemp.demo.seed_leads import seed_leads
 from scotemp.demo.seed_profiles import seed_profiles
 from scotemp.demo.seed_verification import seed_verification
 from scotemp.directory.search import reindex_all
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             seed_verification(self.log)
             # Last, so the directory index sees every name, description and city written above.
             reindex_all()
+        seed_leads(log=self.log)  # about 5,000 trade leads, indexed and matched (scotemp/demo/seed_leads.py)
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items())
         self.log(f"Demo data ready in {elapsed:.1f} s: created {summary}.", style=self.style.SUCCESS)
