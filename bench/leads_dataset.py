@@ -306,7 +306,7 @@ def make_leads(count: int, rng: random.Random, universe: Universe, orgs: list[tu
         if kind == "sell" and rng.random() < 0.5:
             min_order = (quantity / rng.choice([2, 5, 10, 20])).quantize(Decimal("0.001"))
         incoterm = rng.choice(universe.incoterms)
-        place_country = country if kind == "sell" else country
+        place_country = country  # sellers name a place at home, buyers one in their country
         if incoterm in SEA_RULES:
             ports = universe.ports.get(place_country) or universe.ports["CN"]
             place = rng.choice(ports)

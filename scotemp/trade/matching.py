@@ -392,8 +392,8 @@ def brute_force_top_matches(lead, limit: int = 20, today: datetime.date | None =
     last = 0
     while True:
         rows = _fetch(
-            f"SELECT {COLUMNS} FROM {FROM} WHERE l.status = 'published' AND l.kind = %s AND l.valid_until >= %s "
-            f"AND l.id > %s ORDER BY l.id LIMIT {int(chunk)}",
+            f"SELECT {COLUMNS} FROM {FROM} WHERE l.status = 'published' AND l.kind = %s "
+            f"AND l.valid_until >= %s AND l.id > %s ORDER BY l.id LIMIT {int(chunk)}",
             [other, today, last],
         )
         if not rows:
@@ -410,3 +410,26 @@ def score_leads(lead_a, lead_b, today: datetime.date | None = None):
     if a is None or b is None:
         return None
     return scoring.score(a, b, today=today, verified_org_ids=verified_org_ids([a.org_id, b.org_id]))
+
+
+def schedule_rematch(lead_id: int):
+    """Enqueue the task that recomputes and stores ``lead_id``'s matches (call after commit)."""
+    from .matching_tasks import rematch_lead
+
+    return rematch_lead.enqueue(lead_id)
+
+
+def leads_expired(lead_ids) -> None:
+    """Enqueue the removal of the matches of leads that expired."""
+    from .matching_tasks import remove_lead_matches
+
+    ids = [int(i) for i in lead_ids]
+    if ids:
+        remove_lead_matches.enqueue(ids)
+
+
+def rematch_all(**kwargs) -> dict:
+    """Recompute every open lead's matches now (see ``matching_store.rematch_all``)."""
+    from .matching_store import rematch_all as run
+
+    return run(**kwargs)

@@ -192,7 +192,10 @@ class MatchDecision(TimeStampedModel):
 
     org_field = "organization"
 
-    match = models.ForeignKey(Match, related_name="decisions", on_delete=models.CASCADE)
+    # SET_NULL: a pair that stops matching (a lead paused) loses its Match row but not the decision.
+    match = models.ForeignKey(
+        Match, related_name="decisions", null=True, blank=True, on_delete=models.SET_NULL
+    )
     organization = models.ForeignKey("accounts.Organization", related_name="+", on_delete=models.CASCADE)
     # Kept when the match row is recomputed: the pair identifies the decision.
     sell_lead = models.ForeignKey(Lead, related_name="+", on_delete=models.CASCADE)
