@@ -66,6 +66,13 @@ class OrganizationProfile(TimeStampedModel):
     class Meta:
         verbose_name = _("organization profile")
         verbose_name_plural = _("organization profiles")
+        # Covers the directory's joins from an organization to its verification (filter, sort,
+        # counts) without reading the wide profile row (search_text).
+        indexes = [
+            models.Index(
+                fields=["organization", "verification_status", "verified_at"], name="dir_profile_verif_idx"
+            )
+        ]
 
     def __str__(self):
         return str(self.organization)
