@@ -308,7 +308,10 @@ def list_leads(
     except ImportError:
         search_leads = None
     if search_leads is not None:
-        leads, total, facets = search_leads(params, request.user)
+        try:
+            leads, total, facets = search_leads(params, request.user)
+        except ValidationError as exc:  # a facet value that is not valid: a field error
+            return Status(422, validation_body(exc))
     else:  # until the search module lands: newest open leads, optionally of one kind
         qs = Lead.objects.open().select_related(*queries.DETAIL_RELATED).prefetch_related("countries")
         if kind:

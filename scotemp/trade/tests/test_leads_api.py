@@ -134,6 +134,15 @@ def test_list_shows_published_leads_only(client, aigerim, kz_org):
     assert ids == [str(published.public_id)]
 
 
+def test_search_text_and_facets(client, aigerim, kz_org):
+    make_lead(aigerim, kz_org)
+    response = client.get(f"{API}/leads", {"q": "пшеница", "kind": "sell", "origin": "KZ"})
+    assert response.status_code == 200 and response.json()["total"] == 1
+    assert client.get(f"{API}/leads", {"q": "пшеница", "kind": "buy"}).json()["total"] == 0
+    response = client.get(f"{API}/leads", {"kind": "barter"})
+    assert response.status_code == 422 and "kind" in response.json()["errors"]
+
+
 def test_openapi_lists_the_lead_paths(client, db):
     paths = client.get(f"{API}/openapi.json").json()["paths"]
     for path in [
