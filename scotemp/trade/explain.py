@@ -4,6 +4,7 @@ The parts are language-neutral (``scoring.score``); each code has a translated p
 ``%(name)s`` placeholders, so each side reads the same match in its own language, e.g.
 "Same HS subheading 100199 · quantity 100% covered · seller verified"."""
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,13 +19,19 @@ INCOTERM_PHRASES = {
 }
 
 
+_NAMES: dict[str, dict[str, str]] = {}
+
+
 def _country(code, names: dict) -> str:
+    """The country's name in the active language (reference data: read once per language)."""
     if not code:
         return "—"
-    if code not in names:
-        country = Country.objects.filter(iso2=code).first()
-        names[code] = country.name if country else code
-    return names[code]
+    if not names:
+        language = translation.get_language() or "en"
+        if language not in _NAMES:
+            _NAMES[language] = {c.iso2: c.name for c in Country.objects.all()}
+        names.update(_NAMES[language])
+    return names.get(code, code)
 
 
 def explain(parts: list, viewer_kind: str | None = None, *, brief: bool = False) -> list[str]:
