@@ -175,6 +175,21 @@ def test_sorting(leads):
     assert rows[0].title == "Primary aluminium ingots A7"
 
 
+def test_relevance_pages_cross_from_own_text_to_hs_names(kz_org):
+    base = timezone.now()
+    for i in range(3):
+        make_lead(kz_org, f"Wheat lot {i}", published_at=base - datetime.timedelta(hours=i))
+        make_lead(
+            kz_org, f"Пшеница партия {i}", language="ru", published_at=base - datetime.timedelta(minutes=i)
+        )
+    titles = []
+    for page in (1, 2, 3, 4):
+        rows, total, _ = search_leads({"q": "wheat", "page": page}, None, per_page=2)
+        titles += [r.title for r in rows]
+    assert total == 6
+    assert titles == [f"Wheat lot {i}" for i in range(3)] + [f"Пшеница партия {i}" for i in range(3)]
+
+
 def test_pagination_and_total(kz_org):
     base = timezone.now()
     for i in range(25):
@@ -196,7 +211,7 @@ def test_facet_counts(leads):
 
 def test_query_count_is_bounded(leads, django_assert_max_num_queries):
     hs_match("wheat")  # warm the in-process HS vocabulary
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         rows, _, _ = search_leads({"q": "wheat"}, None)
         [(r.organization.name, r.hs_code_id, r.incoterm_id, r.origin_country) for r in rows]
 
