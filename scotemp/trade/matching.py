@@ -23,6 +23,7 @@ lives in ``matching_store.py``.
 """
 
 import datetime
+import functools
 import json
 
 from django.db import connection
@@ -79,9 +80,14 @@ def verified_org_ids(org_ids) -> set:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_list(text: str) -> frozenset:
+    return frozenset(json.loads(text) or ())
+
+
 def _json_list(value) -> frozenset:
-    if isinstance(value, str):
-        value = json.loads(value)
+    if isinstance(value, str):  # SQLite: JSON text; few distinct lists, so parsed once each
+        return _parse_list(value)
     return frozenset(value or ())
 
 
