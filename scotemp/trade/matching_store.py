@@ -172,8 +172,8 @@ def _notify_new(pairs) -> None:
     Match.objects.bulk_update(list(matches), ["notified_at"])
 
 
-def rematch_all(*, notify: bool = False, batch: int = 1000, progress=None, today=None) -> dict:
-    """Recompute the matches of every open lead (in id order, one transaction per lead) and delete
+def rematch_all(*, notify: bool = False, batch: int = 200, progress=None, today=None) -> dict:
+    """Recompute the matches of every open lead (in id order, one transaction per batch) and delete
     the rows of leads no longer open; ``progress(done, total)`` is called after each batch.
 
     Notifications are off by default: a full recomputation (after a change of the scoring, or the
@@ -186,10 +186,13 @@ def rematch_all(*, notify: bool = False, batch: int = 1000, progress=None, today
     totals = {"leads": len(ids), "created": 0, "updated": 0, "deleted": removed}
     started = time.monotonic()
     for start in range(0, len(ids), batch):
-        for lead_id in ids[start : start + batch]:
-            counts = recompute_matches(lead_id, notify=notify, today=today)
-            for key, value in counts.items():
-                totals[key] += value
+        # One transaction per batch (each lead a savepoint inside): a commit per lead would cost
+        # more than computing its matches.
+        with transaction.atomic():
+            for lead_id in ids[start : start + batch]:
+                counts = recompute_matches(lead_id, notify=notify, today=today)
+                for key, value in counts.items():
+                    totals[key] += value
         if progress:
             progress(min(start + batch, len(ids)), len(ids))
     totals["seconds"] = round(time.monotonic() - started, 1)
