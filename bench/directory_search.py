@@ -209,10 +209,15 @@ def generate(n: int) -> None:
             ProfileProduct.objects.bulk_create(products, batch_size=2000)
             CommitteeMembership.objects.bulk_create(memberships, batch_size=2000)
         progress("organizations", start + size, n, started)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    vacuum_analyze(connection)
     print(f"  generated in {time.monotonic() - started:.1f} s")
+
+
+def vacuum_analyze(connection) -> None:
+    """Fresh statistics and, on PostgreSQL, a fresh visibility map: without it the token index cannot
+    be read index-only and the planner picks a sort-everything plan (autovacuum does this in life)."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def build_index() -> None:
@@ -224,8 +229,7 @@ def build_index() -> None:
     print("building the search index …")
     started = time.monotonic()
     n = reindex_all(progress=lambda done, total: progress("indexed", done, total, started))
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    vacuum_analyze(connection)
     tokens = SearchToken.objects.count()
     print(f"  {n:,} organizations, {tokens:,} tokens in {time.monotonic() - started:.1f} s")
 
@@ -241,13 +245,14 @@ def measure(kind: str, queries: list[dict], count: int) -> dict:
     from scotemp.accounts.models import Organization
     from scotemp.directory.queries_search import SearchParams, search
 
-    timings, baseline, totals = [], [], []
+    timings, baseline, totals, per_query = [], [], [], {}
     for i in range(count):
         params = SearchParams(**queries[i % len(queries)])
         t0 = time.perf_counter()
         page = search(params)
         timings.append((time.perf_counter() - t0) * 1000)
         totals.append(page.total)
+        per_query.setdefault(str(queries[i % len(queries)]), []).append((timings[-1], page.total))
         ids = [o.pk for o in page.organizations]
         t0 = time.perf_counter()
         list(
@@ -264,6 +269,10 @@ def measure(kind: str, queries: list[dict], count: int) -> dict:
         "p50": percentile(timings, 0.5),
         "p95": percentile(timings, 0.95),
         "base95": percentile(baseline, 0.95),
+        "slowest": sorted(
+            ((statistics.median(t for t, _n in runs), runs[0][1], q) for q, runs in per_query.items()),
+            reverse=True,
+        )[:3],
     }
 
 
@@ -273,6 +282,7 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--queries", type=int, default=200, help="queries per kind (at least 200)")
     parser.add_argument("--regenerate", action="store_true", help="generate the data even if present")
+    parser.add_argument("--detail", action="store_true", help="also print the slowest queries of each kind")
     args = parser.parse_args()
     label = setup(args.database)
 
@@ -294,6 +304,7 @@ def main() -> None:
         build_index()
     else:
         print(f"reusing {args.orgs:,} organizations and their index (--regenerate to rebuild)")
+        vacuum_analyze(connection)
 
     rng = random.Random(SEED)
     all_ids = list(Organization.objects.order_by("pk").values_list("registry_id", flat=True))
@@ -311,7 +322,9 @@ def main() -> None:
     # Warm up the caches once per kind (not measured).
     for _kind, queries in kinds:
         measure("warm-up", queries, min(len(queries), 20))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\n{connection.vendor}, {Organization.objects.count():,} organizations, {count} queries per kind")
+    print(f"{os.cpu_count()} CPUs, load average before measuring: {load}")
     header = f"{'query kind':<15} {'hits p50':>9} {'p50 ms':>8} {'p95 ms':>8} {'bare p95':>9} {'ratio':>6}"
     print(header)
     print("-" * len(header))
@@ -323,6 +336,10 @@ def main() -> None:
             f"{kind:<15} {row['hits']:>9,.0f} {row['p50']:>8.1f} {row['p95']:>8.1f} "
             f"{row['base95']:>9.2f} {ratio:>6.1f}{flag}"
         )
+        if args.detail:
+            for median, hits, query in row["slowest"]:
+                print(f"{'':<15} {hits:>9,} {median:>8.1f}  {query}")
+    print("load average after measuring: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -66,11 +66,13 @@ class OrganizationProfile(TimeStampedModel):
     class Meta:
         verbose_name = _("organization profile")
         verbose_name_plural = _("organization profiles")
-        # Covers the directory's joins from an organization to its verification (filter, sort,
-        # counts) without reading the wide profile row (search_text).
+        # Covers the directory's joins from an organization to its profile id and verification
+        # (filters, sorting, counts) without reading the wide profile row (search_text).
         indexes = [
             models.Index(
-                fields=["organization", "verification_status", "verified_at"], name="dir_profile_verif_idx"
+                fields=["organization", "verification_status", "verified_at"],
+                include=["id"],  # PostgreSQL; SQLite indexes carry the rowid anyway
+                name="dir_profile_verif_idx",
             )
         ]
 
