@@ -293,20 +293,22 @@ def clean_params(raw) -> SearchParams:
 # --- search ---------------------------------------------------------------------------------------------
 
 
-def _term_q(term: str, prefix: bool) -> tuple[Q, Q]:
-    """(condition on the lead's own tokens, condition including the HS vocabulary) for one term."""
+def _term_q(term: str, prefix: bool) -> tuple[Q, Q | None, Q]:
+    """(the lead's own tokens contain the term, its HS names contain it or None, either) for one term."""
     if prefix:
         tokens = LeadSearchToken.objects.filter(token__gte=term, token__lt=term + RANGE_END)
     else:
         tokens = LeadSearchToken.objects.filter(token=term)
     own = Q(pk__in=tokens.values("lead_id"))
     hs = hs_match(term, prefix)
-    return own, (own | hs.q()) if not hs.empty else own
+    if hs.empty:
+        return own, None, own
+    return own, hs.q(), own | hs.q()
 
 
-def filtered(params: SearchParams, today=None):
-    """Open leads matching every filter and text term of ``params`` (unordered), and the
-    condition "own text matches every term" used for relevance (None without text)."""
+def filtered(params: SearchParams, today=None) -> "Filtered":
+    """Open leads matching every filter and text term of ``params`` (unordered, ``.qs``), with the
+    condition "own text matches every term" used for relevance (``.own_all``)."""
     qs = Lead.objects.open(today)
     if params.kind:
         qs = qs.filter(kind=params.kind)
@@ -334,19 +336,88 @@ def filtered(params: SearchParams, today=None):
         if params.price_max is not None:
             qs = qs.filter(price__lte=params.price_max)
     terms = query_terms(params.q)
-    own_all = None
-    for prefix, items in ((False, terms.exact), (True, terms.prefixes)):
-        for term in items:
-            own, either = _term_q(term, prefix)
-            qs = qs.filter(either)
-            own_all = own if own_all is None else own_all & own
-    return qs, own_all
+    conditions = [
+        _term_q(term, prefix)
+        for prefix, items in ((False, terms.exact), (True, terms.prefixes))
+        for term in items
+    ]
+    if not conditions:
+        return Filtered(qs, None, qs, None, None)
+    rest = qs
+    for _own, _hs, either in conditions[1:]:
+        rest = rest.filter(either)
+    own_all = conditions[0][0]
+    for own, _hs, _either in conditions[1:]:
+        own_all &= own
+    first_own, first_hs, first_either = conditions[0]
+    return Filtered(rest.filter(first_either), own_all, rest, first_own, first_hs)
+
+
+@dataclass
+class Filtered:
+    qs: object  # every filter and term
+    own_all: Q | None  # the lead's own text contains every term (None without text)
+    rest: object  # every filter and term but the first term
+    first_own: Q | None
+    first_hs: Q | None
+
+    def count(self) -> int:
+        """The exact number of matches.
+
+        A text term's condition is "own tokens OR HS names"; counted as one OR, the database
+        collects the ids of both sides and then reads every matching lead row. Counted as two
+        disjoint parts, (HS names) + (own tokens AND NOT HS names), each part is answered from one
+        covering index (see migration 0004)."""
+        if self.first_hs is None:
+            return self.qs.count()
+        return (
+            self.rest.filter(self.first_hs).count()
+            + self.rest.filter(self.first_own).exclude(self.first_hs).count()
+        )
 
 
 NEWEST = ("-published_at", "-pk")
 
 
-def _ids(qs, order, offset: int, limit: int) -> list[int]:
+WINDOW_MIN_MATCHES = 2000  # below this, sorting every match is cheap
+WINDOW_MARGIN = 4  # the window is sized for 4x the rows the page needs, assuming an even spread
+
+
+def _published_cutoff(fraction: float):
+    """A ``published_at`` value such that about ``fraction`` of all leads are at or after it, read
+    from the published_at index (the lead count is cached for a few minutes)."""
+    from django.core.cache import cache
+
+    count = cache.get("trade:lead_count")
+    if count is None:
+        count = Lead.objects.count()
+        cache.set("trade:lead_count", count, 300)
+    k = int(count * fraction)
+    if k >= count:
+        return None
+    values = list(
+        Lead.objects.filter(published_at__isnull=False)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)[k : k + 1]
+    )
+    return values[0] if values else None
+
+
+def _ids(qs, order, offset: int, limit: int, total: int | None = None) -> list[int]:
+    """Ids of rows ``offset``..``offset+limit`` of ``qs`` in ``order``.
+
+    For newest-first pages of many matches, first try only the leads published after a cutoff that
+    should leave enough matches for the page: if the window holds the whole page, the page is
+    exact (every lead outside the window is older than every lead in it), and the database sorted a
+    few hundred rows instead of every match. Otherwise fall back to the full query."""
+    if order == NEWEST and total and total > WINDOW_MIN_MATCHES:
+        needed = offset + limit
+        cutoff = _published_cutoff(min(1.0, WINDOW_MARGIN * needed / total))
+        if cutoff is not None:
+            window = qs.filter(published_at__gte=cutoff).order_by(*order).values_list("pk", flat=True)
+            ids = list(window[offset : offset + limit])
+            if len(ids) == limit:
+                return ids
     return list(qs.order_by(*order).values_list("pk", flat=True)[offset : offset + limit])
 
 
@@ -360,13 +431,13 @@ def page_ids(qs, params: SearchParams, own_all, offset: int, limit: int, total: 
     if params.sort == "expiring":
         return _ids(qs, ("valid_until", *NEWEST), offset, limit)
     if params.sort != "relevance" or own_all is None:
-        return _ids(qs, NEWEST, offset, limit)
+        return _ids(qs, NEWEST, offset, limit, total)
     own = qs.filter(own_all)
     own_total = own.count()
-    ids = _ids(own, NEWEST, offset, limit) if offset < own_total else []
+    ids = _ids(own, NEWEST, offset, limit, own_total) if offset < own_total else []
     if len(ids) < limit and own_total < total:
         rest_offset = max(0, offset - own_total)
-        ids += _ids(qs.exclude(own_all), NEWEST, rest_offset, limit - len(ids))
+        ids += _ids(qs.exclude(own_all), NEWEST, rest_offset, limit - len(ids), total - own_total)
     return ids
 
 
@@ -424,8 +495,9 @@ def search_leads(params, viewer=None, with_facets: bool = True, per_page: int = 
     future per-viewer rules. Raises ValidationError for invalid parameters (e.g. a price range
     without currency)."""
     params = clean_params(params)
-    qs, own_all = filtered(params, today)
-    total = qs.count()
+    found = filtered(params, today)
+    qs, own_all = found.qs, found.own_all
+    total = found.count()
     offset = (params.page - 1) * per_page
     leads = []
     if offset < total:
@@ -441,7 +513,7 @@ def search_leads(params, viewer=None, with_facets: bool = True, per_page: int = 
 def new_leads_since(params, since, limit: int = 50):
     """Open leads matching ``params`` published after ``since`` (newest first), and their number."""
     params = clean_params(params)
-    qs, _own = filtered(params)
+    qs = filtered(params).qs
     if since is not None:
         qs = qs.filter(published_at__gt=since)
     total = qs.count()
