@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Substr
-from django.db.models.lookups import Exact, StartsWith
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Organization
@@ -183,13 +183,23 @@ def filtered(params: SearchParams):
     return qs
 
 
-def _ordered(qs, params: SearchParams, tq: TextQuery):
-    """Order the result. "relevance": names starting with the query first, then verified
-    organizations, then by name. (A per-row count of matched tokens cost a correlated subquery per
-    matching organization and barely changed the order, since every term must match anyway.)
+def _name_variants(q: str) -> list[str]:
+    """The query as it may begin a legal or Latin name: as typed, lower case, capitalized, title
+    case, upper case (all of the same length, for an exact comparison of the name's head)."""
+    q = " ".join(q.split())
+    variants = {q, q.lower(), q.capitalize(), q.title(), q.upper()}
+    return sorted(v for v in variants if len(v) == len(q))
 
-    The keys are lookups used as expressions, not Case/When: a When(Q) turns the joins it touches
-    into LEFT OUTER JOINs, which stops the planner from starting at a selective facet's index."""
+
+def _ordered(qs, params: SearchParams, tq: TextQuery):
+    """Order the result. "relevance": names (legal or Latin) beginning with the query first, then
+    verified organizations, then by name. (A per-row count of matched tokens cost a correlated
+    subquery per match and barely changed the order, since every term must match anyway.)
+
+    The name check compares the first characters exactly (SUBSTR = …), which both databases do
+    alike, on columns of the row being sorted anyway; the verification comes from a covering index.
+    Keys are expressions, not Case(When(Q on a relation)): Django turns such joins into LEFT OUTER
+    JOINs, which stops the planner from starting at a selective facet's index."""
     sort = params.sort if params.sort in SORTS else "relevance"
     if sort == "newest":
         return qs.order_by("-created_at", "-pk")
@@ -199,9 +209,18 @@ def _ordered(qs, params: SearchParams, tq: TextQuery):
         return qs.order_by("name", "pk")
     keys = []
     if not tq.empty and not tq.identifier:
-        # search_text starts with the normalized legal name; both sides are case-folded already,
-        # so LIKE 'q%' answers the same on SQLite and PostgreSQL.
-        keys.append(StartsWith(F("profile__search_text"), tq.normalized).desc(nulls_last=True))
+        variants = _name_variants(params.q)
+        length = len(variants[0])
+        qs = qs.alias(
+            name_head=Substr("name", 1, length),
+            latin_head=Substr("name_latin", 1, length),
+            name_match=Case(
+                When(Q(name_head__in=variants) | Q(latin_head__in=variants), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        keys.append(F("name_match").desc())
     verified = Exact(F("profile__verification_status"), VerificationStatus.VERIFIED)
     return qs.order_by(*keys, verified.desc(nulls_last=True), "name", "pk")
 

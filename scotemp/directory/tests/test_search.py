@@ -147,6 +147,10 @@ def test_relevance_puts_name_matches_first(directory):
     found = search(SearchParams(q="aluminium")).organizations
     assert found[0] == house
     assert len(found) == 5
+    trade = Organization.objects.create(name="Алюминий Трейд", country_id="RU", type="trader")
+    reindex_organizations([trade.pk])
+    found = search(SearchParams(q="алюминий")).organizations
+    assert found == [trade, directory["ru_al"]]  # a name beginning with the word, in any case, first
 
 
 def test_pagination(db):
