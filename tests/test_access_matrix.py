@@ -1,0 +1,427 @@
+"""Access matrix: every page and API endpoint, enumerated from the URL resolver and the OpenAPI
+schema, has a rule here, and the rule is checked for anonymous users, an outsider, a member of
+another organization, the owner and (where it applies) an operator.
+
+A new URL or endpoint without a rule fails ``test_every_route_has_a_rule``: add it to PAGES or API
+with the category that describes who may use it.
+
+Categories
+- PUBLIC: anyone may read it (GET 200 for anonymous).
+- SIGNED_IN: any signed-in user (anonymous: login redirect or 401), about themselves or their
+  active organization; not scoped by an id in the URL.
+- ORG: belongs to the owner's organization (``kz_org``): anonymous, an outsider and a member of
+  another organization get 404 (anonymous pages may redirect to the login page, anonymous API
+  calls get 401); the owner gets 200 on GET.
+- OWN: belongs to the owner as a person (token, saved search, notification): same as ORG.
+- OPERATOR: operator staff only; everybody else 404 (or 403), anonymous redirected or 401.
+- SECRETARY: the committee's secretary and operators; everybody else 404.
+- ACTION: a POST that any signed-in user may make about a public object (contact, apply, …):
+  anonymous refused, outsiders get a response that is not a server error.
+- EXEMPT: not ours or not a resource (language switch, favicon, invitation link by secret token).
+"""
+
+import datetime
+import json
+import uuid
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+PUBLIC, SIGNED_IN, ORG, OWN, OPERATOR, SECRETARY, ACTION, EXEMPT = (
+    "public", "signed_in", "org", "own", "operator", "secretary", "action", "exempt",
+)  # fmt: skip
+
+# URL name -> (category, kwargs builder taking the world)
+ORG_ID = lambda w: {"public_id": w.kz_org.public_id}  # noqa: E731
+PAGES = {
+    "home": (PUBLIC, None),
+    "set_language": (EXEMPT, None),
+    "accounts:language": (EXEMPT, None),
+    "accounts:settings": (SIGNED_IN, None),
+    "accounts:token_create": (SIGNED_IN, None),
+    "accounts:token_revoke": (OWN, lambda w: {"token_id": w.token.public_id}),
+    "accounts:organization_switch": (SIGNED_IN, None),
+    "accounts:organizations": (SIGNED_IN, None),
+    "accounts:organization_new": (SIGNED_IN, None),
+    "accounts:organization": (ORG, ORG_ID),
+    "accounts:organization_edit": (ORG, ORG_ID),
+    "accounts:organization_leave": (ORG, ORG_ID),
+    "accounts:member_role": (ORG, lambda w: {**ORG_ID(w), "member_id": w.membership.pk}),
+    "accounts:member_remove": (ORG, lambda w: {**ORG_ID(w), "member_id": w.membership.pk}),
+    "accounts:invitation_create": (ORG, ORG_ID),
+    "accounts:invitation_revoke": (ORG, lambda w: {**ORG_ID(w), "invitation_id": w.invitation.public_id}),
+    "accounts:invitation": (EXEMPT, None),  # the secret token in the link is the credential
+    "committees:list": (PUBLIC, None),
+    "committees:detail": (PUBLIC, lambda w: {"slug": w.committee.slug}),
+    "committees:apply": (ACTION, lambda w: {"slug": w.committee.slug}),
+    "committees:withdraw": (ACTION, lambda w: {"slug": w.committee.slug}),
+    "committees:applications": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    "committees:decide": (
+        SECRETARY,
+        lambda w: {"slug": w.committee.slug, "application_id": w.application.pk},
+    ),
+    "directory:list": (PUBLIC, None),
+    "directory:organization": (PUBLIC, ORG_ID),
+    "directory:contact": (ACTION, ORG_ID),
+    "directory:inbox": (ORG, ORG_ID),
+    "directory:profile_edit": (ORG, ORG_ID),
+    "directory:handover_request": (ACTION, ORG_ID),
+    "directory:handover_queue": (OPERATOR, None),
+    "directory:handover_decide": (OPERATOR, lambda w: {"request_id": w.handover.public_id}),
+    "verification:queue": (OPERATOR, None),
+    "verification:decide": (OPERATOR, lambda w: {"review_id": w.review.public_id}),
+    "verification:status": (ORG, ORG_ID),
+    "verification:document_upload": (ORG, ORG_ID),
+    "verification:document": (ORG, lambda w: {**ORG_ID(w), "document_id": w.document.public_id}),
+    "verification:document_delete": (ORG, lambda w: {**ORG_ID(w), "document_id": w.document.public_id}),
+    "verification:submit": (ORG, ORG_ID),
+    "trade:list": (PUBLIC, None),
+    "trade:saved_searches": (SIGNED_IN, None),
+    "trade:saved_search_create": (SIGNED_IN, None),
+    "trade:saved_search_delete": (OWN, lambda w: {"public_id": w.saved_search.public_id}),
+    "trade:matches": (SIGNED_IN, None),
+    "trade:match_decide": (ORG, lambda w: {"match_id": w.match.pk, "decision": "bookmark"}),
+    "trade:lead_new": (SIGNED_IN, None),
+    "trade:my_leads": (SIGNED_IN, None),
+    "trade:lead_detail": (ORG, lambda w: {"public_id": w.draft.public_id}),
+    "trade:lead_edit": (ORG, lambda w: {"public_id": w.draft.public_id}),
+    "trade:lead_publish": (ORG, lambda w: {"public_id": w.draft.public_id}),
+    "trade:lead_pause": (ORG, lambda w: {"public_id": w.offer.public_id}),
+    "trade:lead_close": (ORG, lambda w: {"public_id": w.offer.public_id}),
+    "trade:lead_renew": (ORG, lambda w: {"public_id": w.offer.public_id}),
+    "trade:lead_duplicate": (ORG, lambda w: {"public_id": w.offer.public_id}),
+    "notifications:list": (SIGNED_IN, None),
+    "notifications:mark_read": (OWN, lambda w: {"pk": w.notification.pk}),
+    "notifications:mark_all_read": (SIGNED_IN, None),
+    "reference:countries": (PUBLIC, None),
+    "reference:hs": (PUBLIC, None),
+    "reference:hs_code": (PUBLIC, lambda w: {"code": "1001"}),
+}
+
+# Valid request bodies, so that a refusal comes from the permission check, not from validation.
+BODIES = {
+    "POST /api/v1/organizations/{public_id}/invitations": {
+        "email": "colleague@example.test",
+        "role": "member",
+    },
+    "POST /api/v1/organizations/handover-requests/{request_id}/decision": {"approve": False, "note": "No."},
+    "POST /api/v1/verification/reviews/{review_id}/decision": {"decision": "reject", "reason": "Unreadable."},
+    "POST /api/v1/committees/{slug}/applications/{application_id}/decision": {
+        "decision": "reject",
+        "note": "No.",
+    },
+}
+MULTIPART = {"POST /api/v1/organizations/{public_id}/documents"}
+
+# "METHOD /path/template" -> (category, path parameters builder)
+ORG_P = lambda w: {"public_id": w.kz_org.public_id}  # noqa: E731
+API = {
+    "GET /api/v1/reference/countries": (PUBLIC, None),
+    "GET /api/v1/reference/countries/{iso2}": (PUBLIC, lambda w: {"iso2": "KZ"}),
+    "GET /api/v1/reference/currencies": (PUBLIC, None),
+    "GET /api/v1/reference/hs": (PUBLIC, None),
+    "GET /api/v1/reference/hs/{code}": (PUBLIC, lambda w: {"code": "1001"}),
+    "GET /api/v1/reference/incoterms": (PUBLIC, None),
+    "GET /api/v1/reference/units": (PUBLIC, None),
+    "GET /api/v1/reference/locations": (PUBLIC, None),
+    "GET /api/v1/hs": (PUBLIC, None),
+    "GET /api/v1/me": (SIGNED_IN, None),
+    "GET /api/v1/organizations/mine": (SIGNED_IN, None),
+    "GET /api/v1/organizations": (PUBLIC, None),
+    "GET /api/v1/organizations/{public_id}": (PUBLIC, ORG_P),
+    "PATCH /api/v1/organizations/{public_id}": (ORG, ORG_P),
+    "GET /api/v1/organizations/{public_id}/members": (ORG, ORG_P),
+    "POST /api/v1/organizations/{public_id}/invitations": (ORG, ORG_P),
+    "POST /api/v1/organizations/{public_id}/messages": (ACTION, ORG_P),
+    "GET /api/v1/organizations/{public_id}/inbox": (ORG, ORG_P),
+    "POST /api/v1/organizations/{public_id}/inbox/read": (ORG, ORG_P),
+    "POST /api/v1/organizations/{public_id}/handover-requests": (ACTION, ORG_P),
+    "GET /api/v1/organizations/handover-requests": (OPERATOR, None),
+    "POST /api/v1/organizations/handover-requests/{request_id}/decision": (
+        OPERATOR,
+        lambda w: {"request_id": w.handover.public_id},
+    ),
+    "GET /api/v1/organizations/{public_id}/documents": (ORG, ORG_P),
+    "POST /api/v1/organizations/{public_id}/documents": (ORG, ORG_P),
+    "GET /api/v1/organizations/{public_id}/documents/{document_id}": (
+        ORG,
+        lambda w: {**ORG_P(w), "document_id": w.document.public_id},
+    ),
+    "DELETE /api/v1/organizations/{public_id}/documents/{document_id}": (
+        ORG,
+        lambda w: {**ORG_P(w), "document_id": w.document.public_id},
+    ),
+    "POST /api/v1/organizations/{public_id}/verification": (ORG, ORG_P),
+    "GET /api/v1/verification/reviews": (OPERATOR, None),
+    "POST /api/v1/verification/reviews/{review_id}/decision": (
+        OPERATOR,
+        lambda w: {"review_id": w.review.public_id},
+    ),
+    "GET /api/v1/tokens": (SIGNED_IN, None),
+    "POST /api/v1/tokens": (SIGNED_IN, None),
+    "DELETE /api/v1/tokens/{public_id}": (OWN, lambda w: {"public_id": w.token.public_id}),
+    "GET /api/v1/committees": (PUBLIC, None),
+    "GET /api/v1/committees/{slug}": (PUBLIC, lambda w: {"slug": w.committee.slug}),
+    "POST /api/v1/committees/{slug}/applications": (ACTION, lambda w: {"slug": w.committee.slug}),
+    "POST /api/v1/committees/{slug}/applications/{application_id}/decision": (
+        SECRETARY,
+        lambda w: {"slug": w.committee.slug, "application_id": w.application.pk},
+    ),
+    "GET /api/v1/leads": (PUBLIC, None),
+    "POST /api/v1/leads": (SIGNED_IN, None),
+    "GET /api/v1/leads/{public_id}": (ORG, lambda w: {"public_id": w.draft.public_id}),
+    "PATCH /api/v1/leads/{public_id}": (ORG, lambda w: {"public_id": w.draft.public_id}),
+    "POST /api/v1/leads/{public_id}/publish": (ORG, lambda w: {"public_id": w.draft.public_id}),
+    "POST /api/v1/leads/{public_id}/pause": (ORG, lambda w: {"public_id": w.offer.public_id}),
+    "POST /api/v1/leads/{public_id}/close": (ORG, lambda w: {"public_id": w.offer.public_id}),
+    "POST /api/v1/leads/{public_id}/renew": (ORG, lambda w: {"public_id": w.offer.public_id}),
+    "POST /api/v1/leads/{public_id}/duplicate": (ORG, lambda w: {"public_id": w.offer.public_id}),
+    "GET /api/v1/leads/{public_id}/matches": (ORG, lambda w: {"public_id": w.offer.public_id}),
+    "POST /api/v1/matches/{match_id}/bookmark": (ORG, lambda w: {"match_id": w.match.pk}),
+    "POST /api/v1/matches/{match_id}/unbookmark": (ORG, lambda w: {"match_id": w.match.pk}),
+    "POST /api/v1/matches/{match_id}/dismiss": (ORG, lambda w: {"match_id": w.match.pk}),
+    "GET /api/v1/saved-searches": (SIGNED_IN, None),
+    "POST /api/v1/saved-searches": (SIGNED_IN, None),
+    "DELETE /api/v1/saved-searches/{public_id}": (OWN, lambda w: {"public_id": w.saved_search.public_id}),
+    "GET /api/v1/notifications": (SIGNED_IN, None),
+    "POST /api/v1/notifications/read": (SIGNED_IN, None),
+}
+
+SKIPPED_PREFIXES = ("admin/", "api/", "accounts/")  # Django admin, the API (checked below), allauth
+
+
+def page_routes():
+    def walk(resolver, prefix="", namespace=None):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace
+                full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+                yield from walk(pattern, prefix + str(pattern.pattern), full)
+            else:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                yield prefix + str(pattern.pattern), name
+
+    for route, name in walk(get_resolver()):
+        if route.startswith(SKIPPED_PREFIXES) or route in {"favicon.ico"} or name is None:
+            continue
+        yield name
+
+
+def api_routes():
+    from config.api import api
+
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        for method in operations:
+            yield f"{method.upper()} {path}"
+
+
+def test_every_route_has_a_rule():
+    pages = set(page_routes())
+    apis = set(api_routes())
+    assert pages - set(PAGES) == set(), "pages without an access rule: add them to PAGES"
+    assert apis - set(API) == set(), "API endpoints without an access rule: add them to API"
+    assert set(PAGES) - pages == set(), "rules for pages that no longer exist"
+    assert set(API) - apis == set(), "rules for API endpoints that no longer exist"
+
+
+class World:
+    pass
+
+
+@pytest.fixture
+def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
+    from scotemp.accounts import actions as account_actions
+    from scotemp.accounts.models import Invitation, Membership
+    from scotemp.committees.models import Committee, CommitteeMembership
+    from scotemp.directory.models import HandoverRequest, InboxMessage
+    from scotemp.notifications.models import Notification
+    from scotemp.reference.models import Country
+    from scotemp.trade.models import Match, SavedSearch
+    from scotemp.trade.tests.lead_data import make_lead, wheat_offer, wheat_request
+    from scotemp.verification.models import VerificationDocument, VerificationReview
+
+    w = World()
+    w.kz_org, w.aigerim, w.li_wei, w.outsider, w.operator = kz_org, aigerim, li_wei, outsider, operator
+    w.membership = Membership.objects.get(user=aigerim, organization=kz_org)
+    w.invitation = Invitation.objects.create(
+        organization=kz_org,
+        email="new@example.test",
+        token_hash=uuid.uuid4().hex,
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+        invited_by=aigerim,
+    )
+    w.token, _raw = account_actions.create_api_token(aigerim, kz_org.public_id, "script")
+    w.secretary = UserFactory(email="secretary@example.test")
+    w.committee = Committee.objects.order_by("position").first()
+    w.committee.secretary = w.secretary
+    w.committee.save()
+    w.application = CommitteeMembership.objects.create(
+        committee=w.committee, organization=kz_org, applied_by=aigerim
+    )
+    w.handover = HandoverRequest.objects.create(organization=kz_org, requested_by=li_wei, message="mine")
+    w.document = VerificationDocument(
+        organization=kz_org,
+        kind="registration",
+        original_name="reg.pdf",
+        content_type="application/pdf",
+        extension="pdf",
+        size=20,
+        sha256="0" * 64,
+        uploaded_by=aigerim,
+    )
+    w.document.file.save("reg.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    w.document.save()
+    w.review = VerificationReview.objects.create(organization=kz_org, submitted_by=aigerim)
+    InboxMessage.objects.create(organization=kz_org, sender=li_wei, subject="Hello", body="Wheat?")
+    w.draft = make_lead(aigerim, kz_org, wheat_offer(), publish=False)
+    w.offer = make_lead(aigerim, kz_org, wheat_offer(), publish=True)
+    # The counterpart of the match is a third organization, so Li Wei stays a true stranger.
+    third = OrganizationFactory(name="Minsk Buyer", country=Country.objects.get(iso2="BY"))
+    buyer = MembershipFactory(organization=third, role="owner").user
+    request_lead = make_lead(buyer, third, wheat_request(), publish=True)
+    w.match = Match.objects.filter(sell_lead=w.offer, buy_lead=request_lead).first() or Match.objects.create(
+        sell_lead=w.offer, buy_lead=request_lead, score=50.0, parts=[]
+    )
+    w.saved_search = SavedSearch.objects.create(
+        user=aigerim, organization=kz_org, name="wheat", params={"q": "wheat"}
+    )
+    w.notification = Notification.objects.create(user=aigerim, kind="test", params={}, dedupe_key="matrix")
+    return w
+
+
+def _pages(category):
+    return [name for name, (cat, _kw) in PAGES.items() if cat == category]
+
+
+def _apis(category):
+    return [key for key, (cat, _kw) in API.items() if cat == category]
+
+
+def page_url(name, world):
+    builder = PAGES[name][1]
+    return reverse(name, kwargs=builder(world) if builder else None)
+
+
+def api_call(client, key, world, user=None):
+    method, template = key.split(" ", 1)
+    builder = API[key][1]
+    path = template.format(**builder(world)) if builder else template
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    if method == "GET":
+        return client.get(path)
+    if key in MULTIPART:
+        upload = SimpleUploadedFile("reg.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+        return client.post(path, {"kind": "registration", "file": upload})
+    body = json.dumps(BODIES.get(key, {}))
+    return getattr(client, method.lower())(path, data=body, content_type="application/json")
+
+
+def page_call(client, name, world, user=None, method=None):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    url = page_url(name, world)
+    method = method or "get"
+    response = getattr(client, method)(url)
+    if response.status_code == 405 and method == "get":
+        response = client.post(url)
+    return response
+
+
+def anonymous_refused(response, api=False):
+    if api:
+        return response.status_code in {401, 404}
+    if response.status_code == 302:
+        return "/accounts/login/" in response["Location"]
+    return response.status_code in {403, 404}
+
+
+@pytest.mark.parametrize("name", _pages(PUBLIC))
+def test_public_pages(client, world, name):
+    assert page_call(client, name, world).status_code == 200
+
+
+@pytest.mark.parametrize("name", _pages(SIGNED_IN))
+def test_signed_in_pages(client, world, name):
+    assert anonymous_refused(page_call(client, name, world))
+    assert page_call(client, name, world, world.outsider).status_code < 500
+
+
+@pytest.mark.parametrize("name", _pages(ORG) + _pages(OWN))
+def test_private_pages(client, world, name):
+    assert anonymous_refused(page_call(client, name, world)), "anonymous"
+    for stranger in (world.outsider, world.li_wei):
+        response = page_call(client, name, world, stranger)
+        assert response.status_code == 404, f"{stranger.email} got {response.status_code} on {name}"
+    # The owner is let through: 200 on a page, or a form's own answer (redirect, 400 for an empty form).
+    owner = page_call(client, name, world, world.aigerim, method="get")
+    assert owner.status_code not in {401, 403, 404} and owner.status_code < 500, (
+        f"owner got {owner.status_code}"
+    )
+    if owner.status_code == 302:
+        assert "/accounts/login/" not in owner["Location"]
+
+
+@pytest.mark.parametrize("name", _pages(OPERATOR))
+def test_operator_pages(client, world, name):
+    assert anonymous_refused(page_call(client, name, world))
+    for user in (world.outsider, world.li_wei, world.aigerim):
+        assert page_call(client, name, world, user).status_code in {403, 404}
+    assert page_call(client, name, world, world.operator).status_code not in {401, 403, 404}
+
+
+@pytest.mark.parametrize("name", _pages(SECRETARY))
+def test_secretary_pages(client, world, name):
+    assert anonymous_refused(page_call(client, name, world))
+    for user in (world.outsider, world.li_wei, world.aigerim):
+        assert page_call(client, name, world, user).status_code in {403, 404}
+    assert page_call(client, name, world, world.secretary).status_code not in {401, 403, 404}
+
+
+@pytest.mark.parametrize("name", _pages(ACTION))
+def test_action_pages(client, world, name):
+    assert anonymous_refused(page_call(client, name, world, method="post"))
+    assert page_call(client, name, world, world.outsider, method="post").status_code < 500
+
+
+@pytest.mark.parametrize("key", _apis(PUBLIC))
+def test_public_api(client, world, key):
+    assert api_call(client, key, world).status_code == 200
+
+
+@pytest.mark.parametrize("key", _apis(SIGNED_IN))
+def test_signed_in_api(client, world, key):
+    assert api_call(client, key, world).status_code == 401
+    assert api_call(client, key, world, world.outsider).status_code < 500
+
+
+@pytest.mark.parametrize("key", _apis(ORG) + _apis(OWN))
+def test_private_api(client, world, key):
+    assert anonymous_refused(api_call(client, key, world), api=True), "anonymous"
+    for stranger in (world.outsider, world.li_wei):
+        response = api_call(client, key, world, stranger)
+        assert response.status_code == 404, f"{stranger.email} got {response.status_code} on {key}"
+    if key.startswith("GET "):
+        assert api_call(client, key, world, world.aigerim).status_code == 200
+
+
+@pytest.mark.parametrize("key", _apis(OPERATOR) + _apis(SECRETARY))
+def test_operator_api(client, world, key):
+    assert anonymous_refused(api_call(client, key, world), api=True)
+    for user in (world.outsider, world.li_wei, world.aigerim):
+        assert api_call(client, key, world, user).status_code in {403, 404}
+    if key.startswith("GET "):
+        assert api_call(client, key, world, world.operator).status_code == 200
+
+
+@pytest.mark.parametrize("key", _apis(ACTION))
+def test_action_api(client, world, key):
+    assert api_call(client, key, world).status_code in {401, 404}
+    assert api_call(client, key, world, world.outsider).status_code < 500
