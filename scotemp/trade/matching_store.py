@@ -172,29 +172,112 @@ def _notify_new(pairs) -> None:
     Match.objects.bulk_update(list(matches), ["notified_at"])
 
 
-def rematch_all(*, notify: bool = False, batch: int = 200, progress=None, today=None) -> dict:
-    """Recompute the matches of every open lead (in id order, one transaction per batch) and delete
-    the rows of leads no longer open; ``progress(done, total)`` is called after each batch.
+def _chapter_pairs(sells, buys, today, verified: set, top: int) -> dict:
+    """The union of every lead's top ``top`` in one chapter: {(sell id, buy id): (total, parts)}."""
+    from . import match_index
 
-    Notifications are off by default: a full recomputation (after a change of the scoring, or the
-    demo seed) should not announce old pairs; matches of newly published leads are announced by
-    their own task."""
+    wanted: dict = {}
+    for own, other in ((sells, buys), (buys, sells)):
+        if not len(own) or not len(other):
+            continue
+        for i in range(len(own)):
+            q = own.record(i)
+            if not scoring.is_open(q, today):
+                continue
+            q_verified = q.org_id in verified
+            totals = match_index.score_many(q, other, today=today, q_verified=q_verified)
+            rows = match_index.top_rows(totals, other.ids, top)
+            for j in rows:
+                pair = (q.id, int(other.ids[j])) if q.kind == "sell" else (int(other.ids[j]), q.id)
+                if pair not in wanted:
+                    wanted[pair] = (own, i, other, int(j))
+    return wanted
+
+
+def rematch_all(*, notify: bool = False, batch: int = 2000, progress=None, today=None) -> dict:
+    """Recompute the matches of every open lead, one HS chapter at a time (one transaction each),
+    with the same guarantees as :func:`recompute_matches` for every lead: each open lead's top
+    ``TOP`` are Match rows with fresh scores and parts, rows of pairs still matching keep a fresh
+    score, rows of pairs no longer matching (or of leads no longer open) are deleted, decisions are
+    untouched. ``progress(done, total)`` is called after each chapter (leads done so far).
+
+    Each chapter's sell offers and buy requests are read once (``match_index.load_group``) and every
+    lead is scored against the other side with ``score_many``; Match rows are written in batches of
+    ``batch``. Notifications are off by default: a full recomputation (after a change of the
+    scoring, or the demo seed) should not announce old pairs; matches of newly published leads are
+    announced by their own task."""
+    from . import match_index
+
     today = today or timezone.localdate()
+    started = time.monotonic()
     closed = Lead.objects.exclude(pk__in=Lead.objects.open(today).values("pk")).values("pk")
     removed = Match.objects.filter(Q(sell_lead__in=closed) | Q(buy_lead__in=closed)).delete()[0]
-    ids = list(Lead.objects.open(today).order_by("id").values_list("id", flat=True))
-    totals = {"leads": len(ids), "created": 0, "updated": 0, "deleted": removed}
-    started = time.monotonic()
-    for start in range(0, len(ids), batch):
-        # One transaction per batch (each lead a savepoint inside): a commit per lead would cost
-        # more than computing its matches.
+    chapters = list(
+        Lead.objects.open(today).values_list("hs_chapter", flat=True).distinct().order_by("hs_chapter")
+    )
+    total_leads = Lead.objects.open(today).count()
+    totals = {"leads": total_leads, "created": 0, "updated": 0, "deleted": removed}
+    verified = match_index.verified_all()
+    done = 0
+    for chapter in chapters:
         with transaction.atomic():
-            for lead_id in ids[start : start + batch]:
-                counts = recompute_matches(lead_id, notify=notify, today=today)
-                for key, value in counts.items():
-                    totals[key] += value
+            sells = match_index.load_group("sell", chapter, token=(), verified=verified)
+            buys = match_index.load_group("buy", chapter, token=(), verified=verified)
+            wanted = _chapter_pairs(sells, buys, today, verified, TOP)
+            counts = _store_chapter(chapter, sells, buys, wanted, today, verified, notify, batch)
+            for key, value in counts.items():
+                totals[key] += value
+        day = today.toordinal()
+        done += int((sells.valid_until >= day).sum() + (buys.valid_until >= day).sum())
         if progress:
-            progress(min(start + batch, len(ids)), len(ids))
+            progress(done, total_leads)
     totals["seconds"] = round(time.monotonic() - started, 1)
     log.info("rematch_all: %s", totals)
     return totals
+
+
+def _store_chapter(chapter, sells, buys, wanted, today, verified, notify, batch) -> dict:
+    """Write one chapter's Match rows (see ``rematch_all``); returns counts."""
+    sell_row = {int(v): i for i, v in enumerate(sells.ids)}
+    buy_row = {int(v): i for i, v in enumerate(buys.ids)}
+    records: dict = {}
+
+    def record(g, i):
+        key = (g.kind, i)
+        if key not in records:
+            records[key] = g.record(i)
+        return records[key]
+
+    def scored(pair):
+        s, b = sell_row.get(pair[0]), buy_row.get(pair[1])
+        if s is None or b is None:
+            return None
+        return scoring.score(record(sells, s), record(buys, b), today=today, verified_org_ids=verified)
+
+    existing = Match.objects.filter(sell_lead__hs_chapter=chapter).values_list(
+        "pk", "sell_lead_id", "buy_lead_id", "score", "parts"
+    )
+    deleted, updated, seen = [], [], set()
+    for pk, sell_id, buy_id, old_score, old_parts in existing.iterator(chunk_size=batch):
+        pair = (sell_id, buy_id)
+        seen.add(pair)
+        result = scored(pair)
+        if result is None:
+            deleted.append(pk)
+        elif result[0] != old_score or result[1] != old_parts:
+            updated.append(Match(pk=pk, score=result[0], parts=result[1], updated_at=timezone.now()))
+    for start in range(0, len(deleted), batch):
+        Match.objects.filter(pk__in=deleted[start : start + batch]).delete()
+    if updated:
+        Match.objects.bulk_update(updated, ["score", "parts", "updated_at"], batch_size=batch)
+    new = []
+    for pair in wanted:
+        if pair not in seen:
+            total, parts = scored(pair)
+            new.append(Match(sell_lead_id=pair[0], buy_lead_id=pair[1], score=total, parts=parts))
+    for start in range(0, len(new), batch):
+        chunk = new[start : start + batch]
+        Match.objects.bulk_create(chunk, ignore_conflicts=True)
+        for at in range(0, len(chunk) if notify else 0, 200):
+            _notify_new([(m.sell_lead_id, m.buy_lead_id) for m in chunk[at : at + 200]])
+    return {"created": len(new), "updated": len(updated), "deleted": len(deleted)}

@@ -248,3 +248,17 @@ class SavedSearch(PublicIdModel):
 
     def __str__(self):
         return self.name
+
+
+class MatchIndexVersion(models.Model):
+    """A token per HS chapter (``key``) that changes with every write to that chapter's leads or
+    their country lists, and one for organizations and profiles (``key = "*"``: countries,
+    verification). Written by database triggers (migration 0005), so that no write path (actions,
+    admin, bulk inserts, raw SQL) can leave the matching engine's in-process index stale; the token
+    is a random value (SQLite) or a sequence number (PostgreSQL), which a rollback cannot reuse."""
+
+    key = models.CharField(max_length=8, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}: {self.version}"
