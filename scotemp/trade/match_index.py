@@ -401,4 +401,3 @@ def clear() -> None:
     """Forget every cached group (tests, benchmarks)."""
     with _cache_lock:
         _cache.clear()
-

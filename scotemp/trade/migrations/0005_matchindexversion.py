@@ -51,8 +51,9 @@ SQLITE = {
 # PostgreSQL: statement-level triggers with transition tables (one bump per chapter per statement);
 # the token comes from a sequence, which is not rolled back.
 PG_BUMP = (
-    f"INSERT INTO {TABLE} (key, version) SELECT DISTINCT k, nextval('trade_miv_seq') FROM ({{keys}}) s(k) "
-    f"WHERE k IS NOT NULL ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version"
+    f"INSERT INTO {TABLE} (key, version) SELECT k, nextval('trade_miv_seq') FROM "
+    "(SELECT DISTINCT k FROM ({keys}) s(k) WHERE k IS NOT NULL) d "
+    "ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version"
 )
 PG_FUNCTIONS = {
     "trade_miv_lead_new": "SELECT hs_chapter FROM new_rows",
