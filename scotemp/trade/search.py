@@ -361,19 +361,24 @@ class Filtered:
     first_own: Q | None
     first_hs: Q | None
 
+    own_total: int | None = None  # leads whose own text has every term, when counted on the way
+
     def count(self) -> int:
         """The exact number of matches.
 
         A text term's condition is "own tokens OR HS names"; counted as one OR, the database
         collects the ids of both sides and then reads every matching lead row. Counted as two
         disjoint parts, (HS names) + (own tokens AND NOT HS names), each part is answered from one
-        covering index (see migration 0004)."""
+        covering index (see migration 0004). With one term, the same pass over the own tokens also
+        counts the leads whose own text matches (relevance needs it)."""
         if self.first_hs is None:
             return self.qs.count()
-        return (
-            self.rest.filter(self.first_hs).count()
-            + self.rest.filter(self.first_own).exclude(self.first_hs).count()
+        own = self.rest.filter(self.first_own).aggregate(
+            n=Count("pk"), not_hs=Count("pk", filter=~self.first_hs)
         )
+        if self.own_all is self.first_own:
+            self.own_total = own["n"]
+        return self.rest.filter(self.first_hs).count() + own["not_hs"]
 
 
 NEWEST = ("-published_at", "-pk")
@@ -421,7 +426,9 @@ def _ids(qs, order, offset: int, limit: int, total: int | None = None) -> list[i
     return list(qs.order_by(*order).values_list("pk", flat=True)[offset : offset + limit])
 
 
-def page_ids(qs, params: SearchParams, own_all, offset: int, limit: int, total: int) -> list[int]:
+def page_ids(
+    qs, params: SearchParams, own_all, offset: int, limit: int, total: int, own_total: int | None = None
+) -> list[int]:
     """The ids of one page, in order. Every query is an ordered LIMIT on the lead table alone, so
     the database can walk an index on the sort key instead of sorting every match.
 
@@ -433,7 +440,7 @@ def page_ids(qs, params: SearchParams, own_all, offset: int, limit: int, total: 
     if params.sort != "relevance" or own_all is None:
         return _ids(qs, NEWEST, offset, limit, total)
     own = qs.filter(own_all)
-    own_total = own.count()
+    own_total = own_total if own_total is not None else own.count()
     ids = _ids(own, NEWEST, offset, limit, own_total) if offset < own_total else []
     if len(ids) < limit and own_total < total:
         rest_offset = max(0, offset - own_total)
@@ -503,7 +510,7 @@ def search_leads(params, viewer=None, with_facets: bool = True, per_page: int = 
     if offset < total:
         # Order and cut on the lead table alone, then load the page's rows with their relations:
         # joining before the sort would join every match.
-        ids = page_ids(qs, params, own_all, offset, per_page, total)
+        ids = page_ids(qs, params, own_all, offset, per_page, total, found.own_total)
         by_id = Lead.objects.select_related(*PAGE_RELATED).in_bulk(ids)
         leads = [by_id[pk] for pk in ids if pk in by_id]
     facets = facet_counts(qs) if with_facets and total else {}
