@@ -457,6 +457,7 @@ FACETS = {
     "currency": "currency_id",
 }
 FACET_LIMIT = 15
+FACET_MAX_MATCHES = 20_000
 
 
 def facet_counts(qs) -> dict[str, list[tuple[str, int]]]:
@@ -513,7 +514,8 @@ def search_leads(params, viewer=None, with_facets: bool = True, per_page: int = 
         ids = page_ids(qs, params, own_all, offset, per_page, total, found.own_total)
         by_id = Lead.objects.select_related(*PAGE_RELATED).in_bulk(ids)
         leads = [by_id[pk] for pk in ids if pk in by_id]
-    facets = facet_counts(qs) if with_facets and total else {}
+    # Counting facets reads every match: past FACET_MAX_MATCHES the page asks to narrow the search.
+    facets = facet_counts(qs) if with_facets and 0 < total <= FACET_MAX_MATCHES else {}
     return leads, total, facets
 
 
