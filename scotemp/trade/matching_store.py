@@ -16,6 +16,7 @@ import datetime
 import logging
 import time
 
+import numpy as np
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -172,11 +173,12 @@ def _notify_new(pairs) -> None:
     Match.objects.bulk_update(list(matches), ["notified_at"])
 
 
-def _chapter_pairs(sells, buys, today, verified: set, top: int) -> dict:
-    """The union of every lead's top ``top`` in one chapter: {(sell id, buy id): (total, parts)}."""
+def _chapter_pairs(sells, buys, today, verified: set, top: int):
+    """The union of every lead's top ``top`` in one chapter, as sorted unique int64 keys
+    ``sell row * len(buys) + buy row`` (compact: a few bytes per pair)."""
     from . import match_index
 
-    wanted: dict = {}
+    keys = []
     for own, other in ((sells, buys), (buys, sells)):
         if not len(own) or not len(other):
             continue
@@ -184,14 +186,10 @@ def _chapter_pairs(sells, buys, today, verified: set, top: int) -> dict:
             q = own.record(i)
             if not scoring.is_open(q, today):
                 continue
-            q_verified = q.org_id in verified
-            totals = match_index.score_many(q, other, today=today, q_verified=q_verified)
-            rows = match_index.top_rows(totals, other.ids, top)
-            for j in rows:
-                pair = (q.id, int(other.ids[j])) if q.kind == "sell" else (int(other.ids[j]), q.id)
-                if pair not in wanted:
-                    wanted[pair] = (own, i, other, int(j))
-    return wanted
+            totals = match_index.score_many(q, other, today=today, q_verified=q.org_id in verified)
+            rows = match_index.top_rows(totals, other.ids, top).astype(np.int64)
+            keys.append(i * len(buys) + rows if q.kind == "sell" else rows * len(buys) + i)
+    return np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
 
 
 def rematch_all(*, notify: bool = False, batch: int = 2000, progress=None, today=None) -> dict:
@@ -237,7 +235,7 @@ def rematch_all(*, notify: bool = False, batch: int = 2000, progress=None, today
 
 
 def _store_chapter(chapter, sells, buys, wanted, today, verified, notify, batch) -> dict:
-    """Write one chapter's Match rows (see ``rematch_all``); returns counts."""
+    """Write one chapter's Match rows (see ``rematch_all``) in batches; returns counts."""
     sell_row = {int(v): i for i, v in enumerate(sells.ids)}
     buy_row = {int(v): i for i, v in enumerate(buys.ids)}
     records: dict = {}
@@ -248,36 +246,42 @@ def _store_chapter(chapter, sells, buys, wanted, today, verified, notify, batch)
             records[key] = g.record(i)
         return records[key]
 
-    def scored(pair):
-        s, b = sell_row.get(pair[0]), buy_row.get(pair[1])
-        if s is None or b is None:
-            return None
+    def scored(s, b):
         return scoring.score(record(sells, s), record(buys, b), today=today, verified_org_ids=verified)
 
     existing = Match.objects.filter(sell_lead__hs_chapter=chapter).values_list(
         "pk", "sell_lead_id", "buy_lead_id", "score", "parts"
     )
-    deleted, updated, seen = [], [], set()
+    deleted, updated, seen, n_updated = [], [], [], 0
+    now = timezone.now()
     for pk, sell_id, buy_id, old_score, old_parts in existing.iterator(chunk_size=batch):
-        pair = (sell_id, buy_id)
-        seen.add(pair)
-        result = scored(pair)
+        s, b = sell_row.get(sell_id), buy_row.get(buy_id)
+        result = scored(s, b) if s is not None and b is not None else None
         if result is None:
             deleted.append(pk)
-        elif result[0] != old_score or result[1] != old_parts:
-            updated.append(Match(pk=pk, score=result[0], parts=result[1], updated_at=timezone.now()))
+            continue
+        seen.append(s * len(buys) + b)
+        if result[0] != old_score or result[1] != old_parts:
+            updated.append(Match(pk=pk, score=result[0], parts=result[1], updated_at=now))
+        if len(updated) >= batch:
+            Match.objects.bulk_update(updated, ["score", "parts", "updated_at"])
+            n_updated += len(updated)
+            updated.clear()
+    if updated:
+        Match.objects.bulk_update(updated, ["score", "parts", "updated_at"])
+    n_updated += len(updated)
     for start in range(0, len(deleted), batch):
         Match.objects.filter(pk__in=deleted[start : start + batch]).delete()
-    if updated:
-        Match.objects.bulk_update(updated, ["score", "parts", "updated_at"], batch_size=batch)
-    new = []
-    for pair in wanted:
-        if pair not in seen:
-            total, parts = scored(pair)
-            new.append(Match(sell_lead_id=pair[0], buy_lead_id=pair[1], score=total, parts=parts))
-    for start in range(0, len(new), batch):
-        chunk = new[start : start + batch]
+    new_keys = np.setdiff1d(wanted, np.array(seen, dtype=np.int64), assume_unique=True) if seen else wanted
+    for start in range(0, len(new_keys), batch):
+        chunk = []
+        for key in new_keys[start : start + batch]:
+            s, b = divmod(int(key), len(buys))
+            total, parts = scored(s, b)
+            chunk.append(
+                Match(sell_lead_id=int(sells.ids[s]), buy_lead_id=int(buys.ids[b]), score=total, parts=parts)
+            )
         Match.objects.bulk_create(chunk, ignore_conflicts=True)
         for at in range(0, len(chunk) if notify else 0, 200):
             _notify_new([(m.sell_lead_id, m.buy_lead_id) for m in chunk[at : at + 200]])
-    return {"created": len(new), "updated": len(updated), "deleted": len(deleted)}
+    return {"created": len(new_keys), "updated": n_updated, "deleted": len(deleted)}

@@ -31,9 +31,9 @@ freshness               4       x the mean of both leads' freshness 0.5 ** (days
 The score is symmetric: ``score(a, b) == score(b, a)``, so one Match row serves both sides. Ranking
 is by score descending, then by the candidate's id ascending (``rank_key``), a total order.
 
-The HS part is what makes the fast path in ``matching.py`` exact: a candidate outside the lead's
-subheading scores at most ``100 - 40 + 25 = 85``, outside its heading at most 70
-(``TIER_MAX``).
+Only leads of the same HS chapter can match, which is what lets the engine in ``matching.py`` score
+just the lead's chapter; ``match_index.score_many`` is this function vectorized (bit-identical
+totals, property-tested). ``TIER_MAX`` is the best total reachable at each HS level.
 """
 
 import datetime
@@ -68,7 +68,7 @@ NON_HS_MAX = (
     + 2 * VERIFIED_POINTS
     + FRESHNESS_POINTS
 )
-# The best total a candidate can reach in each retrieval tier (see matching.py).
+# The best total a candidate can reach at each HS agreement level.
 TIER_MAX = {code: points + NON_HS_MAX for code, points in HS_POINTS.items()}
 assert TIER_MAX["hs_subheading"] == 100.0
 

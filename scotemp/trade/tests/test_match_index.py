@@ -107,3 +107,37 @@ def test_the_index_follows_every_kind_of_write():
     assert [c for _t, c in engine()] == [c for _t, c in brute()] and twin.pk in [c for _t, c in engine()]
     Lead.objects.filter(pk=twin.pk).update(status="paused")
     assert engine() == brute() and twin.pk not in [c for _t, c in engine()]
+
+
+@pytestmark_db
+def test_rematch_all_stores_the_union_of_every_open_leads_top_20():
+    """The bulk job leaves exactly what the per-lead task would: each open lead's top 20 as Match
+    rows (scores and parts from ``score``), stale rows deleted, still-matching rows kept."""
+    import random
+
+    from django.utils import timezone
+
+    from scotemp.trade.matching_store import rematch_all
+    from scotemp.trade.models import Match
+
+    from .test_matching import _dataset_module
+
+    ds = _dataset_module()
+    rng = random.Random(5)
+    orgs = ds.ensure_orgs(30, rng)
+    ids = ds.insert_leads(ds.make_leads(700, rng, ds.Universe(rng), orgs, timezone.localdate()))
+    rematch_all()
+    want = {}
+    for lead_id in ids:
+        kind = Lead.objects.get(pk=lead_id).kind
+        for total, cand, parts in matching.top_matches(lead_id):
+            want[(lead_id, cand) if kind == "sell" else (cand, lead_id)] = (total, parts)
+    got = {(m.sell_lead_id, m.buy_lead_id): (m.score, m.parts) for m in Match.objects.all()}
+    assert got == want and len(got) > 1000
+    paused = ids[:50]
+    Lead.objects.filter(pk__in=paused).update(status="paused")
+    totals = rematch_all()
+    assert totals["deleted"] > 0
+    assert not Match.objects.filter(sell_lead_id__in=paused).exists()
+    assert not Match.objects.filter(buy_lead_id__in=paused).exists()
+    assert rematch_all()["created"] == 0  # idempotent
