@@ -111,7 +111,7 @@ def test_patch_errors_are_422_by_field_and_nothing_changes(client, aigerim, kz_o
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert set(errors) == {"registry_id", "certifications.0.valid_until"}
-    assert "12 digits" in errors["registry_id"][0]
+    assert "12 цифр" in errors["registry_id"][0]  # in the Russian-speaking owner's language
     kz_org.refresh_from_db()
     assert kz_org.name != "Renamed"
     assert patch(client, kz_org, {"country": "ZZ"}).status_code == 422

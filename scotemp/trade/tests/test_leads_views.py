@@ -112,7 +112,7 @@ def test_lifecycle_buttons(client, aigerim, kz_org, li_wei):
     assert response.status_code == 302
     assert Lead.objects.get(pk=lead.pk).status == "paused"
     response = client.post(reverse("trade:lead_pause", args=[lead.public_id]), follow=True)
-    assert "only a published lead can be paused" in response.content.decode()  # refused, explained
+    assert "приостановить можно только опубликованное" in response.content.decode()  # refused, in Russian
     response = client.post(reverse("trade:lead_duplicate", args=[lead.public_id]))
     copy = Lead.objects.exclude(pk=lead.pk).get()
     assert response.url == reverse("trade:lead_edit", args=[copy.public_id]) and copy.status == "draft"
