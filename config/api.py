@@ -37,11 +37,11 @@ def build_api() -> NinjaAPI:
     from scotemp.directory.api_profile import router as directory_profile_router
     from scotemp.directory.api_search import router as directory_search_router
     from scotemp.notifications.api import router as notifications_router
+    from scotemp.reference.api import router as reference_router
     from scotemp.trade.api_leads import router as leads_router
     from scotemp.trade.api_matches import router as matches_router
     from scotemp.trade.api_search import router as saved_searches_router
     from scotemp.verification.api import router as verification_router
-    from scotemp.reference.api import router as reference_router
 
     api.add_router("/reference", reference_router)
     api.add_router("/", accounts_router)

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
+from scotemp.core.text import RANGE_END, cjk_bigrams, normalize, runs
 from scotemp.reference.choices import SCOStatus
 from scotemp.reference.models import Country, HSCode, SCOStatusPeriod
 from scotemp.reference.queries import today
 
 from .choices import Activity, TradeDirection, VerificationStatus
 from .models import ProfileActivity, ProfileProduct, SearchToken
-from .search import RANGE_END, cjk_bigrams, compact_identifier, normalize, runs
+from .search import compact_identifier
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100

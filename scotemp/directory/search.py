@@ -11,70 +11,13 @@ its own case folding, LIKE or full-text machinery.
 - the registration identifier is also indexed as one compact token (spaces, dashes and dots dropped).
 """
 
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.db import transaction
 
-TOKEN_MAX = 64  # SearchToken.token max_length
-# The highest code point: "w" <= token < w + RANGE_END holds exactly for the tokens starting with w
-# under a code point (binary) collation, which both databases use for this column.
-RANGE_END = "\U0010ffff"
+from scotemp.core.text import TOKEN_MAX, cjk_bigrams, is_word_char, normalize, runs
+
 BATCH = 2000
-
-
-def normalize(text: str) -> str:
-    """The canonical form of searchable text: NFKC, case-folded, "ё" as "е"."""
-    return unicodedata.normalize("NFKC", text or "").casefold().replace("ё", "е")
-
-
-def is_cjk(ch: str) -> bool:
-    """Ideographs, kana and hangul: scripts written without spaces between words."""
-    cp = ord(ch)
-    return (
-        0x3400 <= cp <= 0x4DBF  # CJK extension A
-        or 0x4E00 <= cp <= 0x9FFF  # CJK unified ideographs
-        or 0xF900 <= cp <= 0xFAFF  # compatibility ideographs
-        or 0x20000 <= cp <= 0x3134F  # extensions B–G
-        or 0x3040 <= cp <= 0x30FF  # hiragana, katakana
-        or 0x31F0 <= cp <= 0x31FF  # katakana phonetic extensions
-        or 0xAC00 <= cp <= 0xD7AF  # hangul syllables
-        or 0x1100 <= cp <= 0x11FF  # hangul jamo
-    )
-
-
-def _is_word_char(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LNM"
-
-
-def runs(normalized: str) -> Iterator[tuple[bool, str]]:
-    """Split normalized text into (is_cjk, run) pairs; anything that is not a letter, digit or mark
-    separates runs."""
-    current: list[str] = []
-    current_cjk = False
-    for ch in normalized:
-        if is_cjk(ch):
-            kind = True
-        elif _is_word_char(ch):
-            kind = False
-        else:
-            if current:
-                yield current_cjk, "".join(current)
-                current = []
-            continue
-        if current and kind != current_cjk:
-            yield current_cjk, "".join(current)
-            current = []
-        current_cjk = kind
-        current.append(ch)
-    if current:
-        yield current_cjk, "".join(current)
-
-
-def cjk_bigrams(run: str) -> list[str]:
-    if len(run) == 1:
-        return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
 def index_tokens(text: str) -> set[str]:
@@ -92,7 +35,7 @@ def index_tokens(text: str) -> set[str]:
 
 def compact_identifier(value: str) -> str:
     """A registration identifier without separators, case-folded: "91500000-MA5U" → "91500000ma5u"."""
-    return "".join(ch for ch in normalize(value) if _is_word_char(ch))[:TOKEN_MAX]
+    return "".join(ch for ch in normalize(value) if is_word_char(ch))[:TOKEN_MAX]
 
 
 def organization_search_text(org) -> str:

@@ -1,4 +1,4 @@
-"""Directory URLs: profile pages (urls_profile.py) and search, organization pages, contact (urls_search.py)."""
+"""Directory URLs: profile pages (urls_profile.py); search, organization pages, contact (urls_search.py)."""
 
 from . import urls_profile, urls_search
 
