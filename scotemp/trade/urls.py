@@ -1,4 +1,4 @@
-"""Trade URLs: leads (urls_leads.py), search and saved searches (urls_search.py), matches (urls_matches.py)."""
+"""Trade URLs: leads (urls_leads.py), search, saved searches (urls_search.py), matches (urls_matches.py)."""
 
 from . import urls_leads, urls_matches, urls_search
 
