@@ -19,14 +19,20 @@ def worker_command() -> list[str]:
     return [*manage, "db_worker", "--interval", "1", "--no-reload"]
 
 
+HOUSEKEEPING = ["expire_leads", "verification_expiry", "saved_search_digests", "deliver_outbox"]
+
+
 class Command(BaseCommand):
     help = "Run the development server and the task worker together (Ctrl-C stops both)."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", default="8000")
         parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--housekeeping-every", type=int, default=3600, help="Seconds between cron-job runs (0: never)."
+        )
 
-    def handle(self, *args, host, port, **options):
+    def handle(self, *args, host, port, housekeeping_every, **options):
         url = f"http://{host}:{port}"
         self.stdout.write(self.style.SUCCESS(f"\nSCO TEMP demo on {url}\n"))
         self.stdout.write(f"Demo accounts (password for all: {PERSONA_PASSWORD}):")
@@ -46,8 +52,14 @@ class Command(BaseCommand):
             subprocess.Popen(worker_command()),
             subprocess.Popen([*manage, "runserver", f"{host}:{port}", "--noreload"]),
         ]
+        next_housekeeping = time.monotonic()
         try:
             while all(child.poll() is None for child in children):
+                if housekeeping_every and time.monotonic() >= next_housekeeping:
+                    # What cron does in production (README): expiry, digests, outbox retries.
+                    for command in HOUSEKEEPING:
+                        subprocess.run([*manage, command], check=False, stdout=subprocess.DEVNULL)
+                    next_housekeeping = time.monotonic() + housekeeping_every
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass
