@@ -13,11 +13,12 @@ Guarantees of :func:`recompute_matches` (one lead, one transaction):
 """
 
 import datetime
+import json
 import logging
 import time
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -278,10 +279,41 @@ def _store_chapter(chapter, sells, buys, wanted, today, verified, notify, batch)
         for key in new_keys[start : start + batch]:
             s, b = divmod(int(key), len(buys))
             total, parts = scored(s, b)
-            chunk.append(
-                Match(sell_lead_id=int(sells.ids[s]), buy_lead_id=int(buys.ids[b]), score=total, parts=parts)
-            )
-        Match.objects.bulk_create(chunk, ignore_conflicts=True)
+            chunk.append((int(sells.ids[s]), int(buys.ids[b]), total, parts))
+        _insert_matches(chunk)
         for at in range(0, len(chunk) if notify else 0, 200):
-            _notify_new([(m.sell_lead_id, m.buy_lead_id) for m in chunk[at : at + 200]])
+            _notify_new([(sell, buy) for sell, buy, _t, _p in chunk[at : at + 200]])
     return {"created": len(new_keys), "updated": n_updated, "deleted": len(deleted)}
+
+
+def _insert_matches(rows) -> None:
+    """Insert ``(sell id, buy id, score, parts)`` Match rows, skipping pairs that exist (a per-lead
+    task may have written one meanwhile). PostgreSQL: COPY into a temporary table, then one
+    INSERT … ON CONFLICT DO NOTHING (``bulk_create`` spent most of its time escaping the JSON for
+    its UNNEST arrays); SQLite: one executemany."""
+    if not rows:
+        return
+    now = timezone.now()
+    columns = "created_at, updated_at, sell_lead_id, buy_lead_id, score, parts"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE TEMPORARY TABLE IF NOT EXISTS trade_match_load (created_at timestamptz, "
+                "updated_at timestamptz, sell_lead_id bigint, buy_lead_id bigint, score double precision, "
+                "parts jsonb) ON COMMIT DELETE ROWS"
+            )
+            with cursor.cursor.copy(f"COPY trade_match_load ({columns}) FROM STDIN") as copy:
+                for sell, buy, total, parts in rows:
+                    copy.write_row((now, now, sell, buy, total, json.dumps(parts)))
+            cursor.execute(
+                f"INSERT INTO trade_match ({columns}) SELECT {columns} FROM trade_match_load "
+                "ON CONFLICT (sell_lead_id, buy_lead_id) DO NOTHING"
+            )
+            cursor.execute("TRUNCATE trade_match_load")
+        else:
+            stamp = connection.ops.adapt_datetimefield_value(now)
+            cursor.executemany(
+                f"INSERT INTO trade_match ({columns}) VALUES (%s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (sell_lead_id, buy_lead_id) DO NOTHING",
+                [(stamp, stamp, sell, buy, total, json.dumps(parts)) for sell, buy, total, parts in rows],
+            )
