@@ -47,6 +47,9 @@ def main() -> None:
     parser.add_argument("--brute-samples", type=int, default=None, help="default: all samples")
     parser.add_argument("--rematch", default="0", help="re-match N existing leads, or 'all'")
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument(
+        "--clear-matches", action="store_true", help="delete every Match row before --rematch (worst case)"
+    )
     args = parser.parse_args()
     label = leads_dataset.setup(args.database, args.leads)
     print("database:", label)
@@ -120,6 +123,9 @@ def main() -> None:
         from scotemp.trade.matching_store import recompute_matches
         from scotemp.trade.matching_tasks import rematch_everything
 
+        if args.clear_matches:
+            with transaction.atomic():
+                Match.objects.all()._raw_delete(connection.alias)
         started = time.monotonic()
         if args.rematch == "all":
             totals = rematch_everything.call()
