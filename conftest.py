@@ -20,6 +20,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference", verbosity=0)
 
 
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests end by emptying every table, reference data included: reload it for the
+    next one (the other tests roll back and keep the copy loaded at session start)."""
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        from scotemp.reference.models import Country
+
+        if not Country.objects.exists():
+            call_command("load_reference", verbosity=0)
+    yield
+
+
 @pytest.fixture
 def kz_org(db):
     from scotemp.reference.models import Country
