@@ -150,6 +150,10 @@ class Organization(PublicIdModel):
                 name="unique_registry_id_per_country",
             )
         ]
+        indexes = [  # the directory's default order walks these and stops at the page
+            models.Index(fields=["name", "id"], name="organization_name_idx"),
+            models.Index(fields=["country", "name", "id"], name="organization_country_name_idx"),
+        ]
 
     def __str__(self):
         return self.name

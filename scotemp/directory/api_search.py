@@ -63,6 +63,9 @@ class OrganizationSummaryOut(Schema):
 
 class OrganizationPageOut(Schema):
     count: int
+    total_is_lower_bound: bool = Field(
+        False, description="True when more organizations match than ``count`` (the count stops at 10,000)."
+    )
     page: int
     pages: int
     limit: int
@@ -143,6 +146,7 @@ def organizations(request, filters: Query[SearchQuery]):
     result = search(params)
     return OrganizationPageOut(
         count=result.total,
+        total_is_lower_bound=result.total_capped,
         page=result.page,
         pages=result.pages,
         limit=result.per_page,

@@ -30,6 +30,7 @@ from .search import compact_identifier
 PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_TERMS = 8  # longer queries are cut: each term is one more index lookup
+TOTAL_CAP = 10_000  # matches are counted exactly up to this; beyond, the total is a lower bound
 SORTS = ("relevance", "name", "newest", "verified")
 SCO_CHOICES = ("member", "partner")
 _IDENTIFIER = re.compile(r"^[0-9A-Z]{8,40}$")
@@ -227,6 +228,27 @@ def _ordered(qs, params: SearchParams, tq: TextQuery):
     return qs.order_by(*keys, verified.desc(nulls_last=True), "name", "pk")
 
 
+def _page_ids(qs, params: SearchParams, tq: TextQuery, offset: int, limit: int) -> list[int]:
+    """The ids of one page in the order of ``_ordered``.
+
+    The default order without text (verified first, then name, then pk) is read as two queries in
+    (name, id) order, verified then the others, so both databases walk the name index and stop at
+    the page instead of sorting every match."""
+    sort = params.sort if params.sort in SORTS else "relevance"
+    if sort != "relevance" or not tq.empty:
+        return list(_ordered(qs, params, tq).values_list("pk", flat=True)[offset : offset + limit])
+    is_verified = Q(profile__verification_status=VerificationStatus.VERIFIED)
+    verified = qs.filter(is_verified)
+    ids = list(verified.order_by("name", "pk").values_list("pk", flat=True)[offset : offset + limit])
+    if len(ids) == limit:
+        return ids
+    # Fewer than offset + limit verified matches: count them exactly to place the others.
+    before = max(0, offset - verified.order_by().values("pk")[: offset + limit].count())
+    others = qs.filter(Q(profile__isnull=True) | ~is_verified)
+    rest = others.order_by("name", "pk").values_list("pk", flat=True)[before : before + limit - len(ids)]
+    return ids + list(rest)
+
+
 @dataclass
 class SearchPage:
     params: SearchParams
@@ -235,6 +257,7 @@ class SearchPage:
     page: int
     pages: int
     per_page: int
+    total_capped: bool = False  # more than ``total`` (= TOTAL_CAP) organizations match
 
     @property
     def has_next(self) -> bool:
@@ -257,10 +280,16 @@ class SearchPage:
 
 def search(params: SearchParams, *, with_details: bool = True) -> SearchPage:
     """One page of organizations matching ``params`` and the total count: the count, the page's
-    ids in order, their rows (and one more for their activities when ``with_details``)."""
+    ids in order, their rows (and one more for their activities when ``with_details``).
+
+    The count stops at ``TOTAL_CAP`` + 1 rows: beyond the cap ``total`` is the cap, ``total_capped``
+    is set and the pages end at the last page of the cap (a broad query is narrowed, not paged
+    through)."""
     per_page = max(1, min(params.per_page, MAX_PER_PAGE))
     qs = filtered(params)
-    total = qs.count()
+    total = qs.order_by().values("pk")[: TOTAL_CAP + 1].count()
+    capped = total > TOTAL_CAP
+    total = min(total, TOTAL_CAP)
     pages = max(1, -(-total // per_page))
     page = max(1, min(params.page, pages))
     offset = (page - 1) * per_page
@@ -268,14 +297,13 @@ def search(params: SearchParams, *, with_details: bool = True) -> SearchPage:
     if total:
         # Sort narrow rows (keys and ids), then load the page's rows by primary key: the sort then
         # carries no descriptions or joined columns, whatever the size of the result.
-        ordered = _ordered(qs, params, parse_text(params.q))
-        ids = list(ordered.values_list("pk", flat=True)[offset : offset + per_page])
+        ids = _page_ids(qs, params, parse_text(params.q), offset, per_page)
         rows = Organization.objects.filter(pk__in=ids).select_related("country", "city", "profile")
         if with_details:
             rows = rows.prefetch_related("profile__activities")
         by_id = {org.pk: org for org in rows}
         organizations = [by_id[pk] for pk in ids if pk in by_id]
-    return SearchPage(params, organizations, total, page, pages, per_page)
+    return SearchPage(params, organizations, total, page, pages, per_page, capped)
 
 
 @dataclass

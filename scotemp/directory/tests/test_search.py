@@ -169,6 +169,38 @@ def test_pagination(db):
     assert many.page_numbers() == [1, None, 4, 5, 6, 7, 8, None, 23]
 
 
+def test_default_order_pages_verified_first_then_by_name(directory):
+    Organization.objects.create(name="AAA No Profile Yet", country_id="KZ", type="trader")  # no profile row
+    expected = sorted(
+        Organization.objects.select_related("profile"),
+        key=lambda o: (not (hasattr(o, "profile") and o.profile.is_verified), o.name, o.pk),
+    )
+    assert any(hasattr(o, "profile") and o.profile.is_verified for o in expected)
+    pages = search(SearchParams(per_page=3)).pages
+    found = [o for n in range(1, pages + 1) for o in search(SearchParams(per_page=3, page=n)).organizations]
+    assert [o.pk for o in found] == [o.pk for o in expected]
+
+
+def test_total_is_capped(db, monkeypatch, client):
+    from scotemp.directory import queries_search
+
+    Organization.objects.bulk_create(
+        [Organization(name=f"Capped Test {i:02d}", country_id="UZ", type="trader") for i in range(12)]
+    )
+    reindex_organizations(o.pk for o in Organization.objects.filter(name__startswith="Capped"))
+    monkeypatch.setattr(queries_search, "TOTAL_CAP", 12)
+    exact = search(SearchParams(q="capped", per_page=5))
+    assert (exact.total, exact.total_capped, exact.pages) == (12, False, 3)
+    monkeypatch.setattr(queries_search, "TOTAL_CAP", 10)
+    capped = search(SearchParams(q="capped", per_page=5, page=9, sort="name"))
+    assert (capped.total, capped.total_capped, capped.pages, capped.page) == (10, True, 2, 2)
+    assert [o.name for o in capped.organizations] == [f"Capped Test {i:02d}" for i in range(5, 10)]
+    body = client.get("/api/v1/organizations", {"q": "capped", "limit": 5}).json()
+    assert (body["count"], body["total_is_lower_bound"], body["pages"]) == (10, True, 2)
+    page = client.get("/directory/", {"q": "capped"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "More than 10 organizations" in page.content.decode()
+
+
 # --- the index stays in step -------------------------------------------------------------------------
 
 
