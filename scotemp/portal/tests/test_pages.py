@@ -114,9 +114,14 @@ def test_account_menu_for_a_signed_in_user(client, li_wei, operator):
     assert "重庆粮油食品有限公司" in content
     assert f'action="{reverse("account_logout")}"' in content
     assert reverse("admin:index") not in content
+    assert reverse("verification:queue") not in content
 
     client.force_login(operator)
-    assert reverse("admin:index") in client.get("/").content.decode()
+    content = client.get("/").content.decode()
+    assert reverse("admin:index") in content
+    # The operator's work queues are one click away.
+    assert reverse("verification:queue") in content
+    assert reverse("directory:handover_queue") in content
 
 
 def test_login_page_uses_the_platform_layout(client):
