@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from scotemp.accounts.api_auth import public_auth
 from scotemp.accounts.api_errors import ErrorOut, validation_body, validation_status
@@ -150,6 +150,9 @@ class LeadOut(Schema):
 
 class LeadListOut(Schema):
     total: int
+    total_is_lower_bound: bool = Field(
+        False, description="True when more leads match than ``total`` (the count stops at 10,000)."
+    )
     results: list[LeadOut]
     facets: dict[str, Any] = {}
 
@@ -304,12 +307,14 @@ def list_leads(
         if value not in ("", None, False)
     }
     try:
-        from scotemp.trade.search import search_leads
+        from scotemp.trade.search import search
     except ImportError:
-        search_leads = None
-    if search_leads is not None:
+        search = None
+    capped = False
+    if search is not None:
         try:
-            leads, total, facets = search_leads(params, request.user)
+            result = search(params, request.user)
+            leads, total, facets, capped = result.leads, result.total, result.facets, result.total_capped
         except ValidationError as exc:  # a facet value that is not valid: a field error
             return Status(422, validation_body(exc))
     else:  # until the search module lands: newest open leads, optionally of one kind
@@ -320,6 +325,7 @@ def list_leads(
         leads = qs[(page - 1) * 20 : page * 20]
     return {
         "total": total,
+        "total_is_lower_bound": capped,
         "results": [lead_out(lead, request.user, editable=False) for lead in leads],
         "facets": facets,
     }

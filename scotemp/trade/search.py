@@ -29,6 +29,7 @@ from .models import Lead, LeadSearchToken
 
 PER_PAGE = 20
 MAX_PAGE = 500
+TOTAL_CAP = 10_000  # matches are counted exactly up to this; beyond, the total is a lower bound
 SORTS = ("relevance", "newest", "expiring")
 BATCH = 2000
 TEXT_LANGUAGES = ("en", "zh_hans", "ru")
@@ -361,24 +362,17 @@ class Filtered:
     first_own: Q | None
     first_hs: Q | None
 
-    own_total: int | None = None  # leads whose own text has every term, when counted on the way
+    def count(self) -> tuple[int, bool]:
+        """``(total, capped)``: the number of matches counted up to ``TOTAL_CAP`` + 1 rows; beyond
+        the cap ``total`` is the cap and ``capped`` is true (the database stops reading after
+        the cap instead of visiting every match)."""
+        total = _capped_count(self.qs)
+        return min(total, TOTAL_CAP), total > TOTAL_CAP
 
-    def count(self) -> int:
-        """The exact number of matches.
 
-        A text term's condition is "own tokens OR HS names"; counted as one OR, the database
-        collects the ids of both sides and then reads every matching lead row. Counted as two
-        disjoint parts, (HS names) + (own tokens AND NOT HS names), each part is answered from one
-        covering index (see migration 0004). With one term, the same pass over the own tokens also
-        counts the leads whose own text matches (relevance needs it)."""
-        if self.first_hs is None:
-            return self.qs.count()
-        own = self.rest.filter(self.first_own).aggregate(
-            n=Count("pk"), not_hs=Count("pk", filter=~self.first_hs)
-        )
-        if self.own_all is self.first_own:
-            self.own_total = own["n"]
-        return self.rest.filter(self.first_hs).count() + own["not_hs"]
+def _capped_count(qs) -> int:
+    """The number of rows of ``qs``, counted up to ``TOTAL_CAP`` + 1."""
+    return qs.order_by().values("pk")[: TOTAL_CAP + 1].count()
 
 
 NEWEST = ("-published_at", "-pk")
@@ -440,7 +434,8 @@ def page_ids(
     if params.sort != "relevance" or own_all is None:
         return _ids(qs, NEWEST, offset, limit, total)
     own = qs.filter(own_all)
-    own_total = own_total if own_total is not None else own.count()
+    # Counted up to the cap: pages end at TOTAL_CAP, so past it the own-text group fills every page.
+    own_total = own_total if own_total is not None else _capped_count(own)
     ids = _ids(own, NEWEST, offset, limit, own_total) if offset < own_total else []
     if len(ids) < limit and own_total < total:
         rest_offset = max(0, offset - own_total)
@@ -493,30 +488,47 @@ PAGE_RELATED = (
 )
 
 
-def search_leads(params, viewer=None, with_facets: bool = True, per_page: int = PER_PAGE, today=None):
-    """One page of open leads matching ``params`` (a dict, QueryDict or SearchParams).
+@dataclass
+class LeadResults:
+    leads: list  # the page's Lead rows, in order
+    total: int  # the number of matches, at most TOTAL_CAP
+    facets: dict
+    total_capped: bool = False  # more than ``total`` (= TOTAL_CAP) leads match
 
-    Returns ``(leads, total, facets)``: the page as a list of Lead rows (with their organization,
-    HS code, unit, currency, Incoterm, place and origin loaded), the exact number of matches, and
-    facet counts over all matches (``{}`` with ``with_facets=False``). Everybody, signed in or not,
-    searches the open leads (published, not past their validity); ``viewer`` is accepted for
-    future per-viewer rules. Raises ValidationError for invalid parameters (e.g. a price range
-    without currency)."""
+
+def search(params, viewer=None, with_facets: bool = True, per_page: int = PER_PAGE, today=None):
+    """One page of open leads matching ``params`` (a dict, QueryDict or SearchParams), as
+    :class:`LeadResults`: the page as a list of Lead rows (with their organization, HS code, unit,
+    currency, Incoterm, place and origin loaded), the number of matches, and facet counts over all
+    matches (``{}`` with ``with_facets=False``).
+
+    The count stops at ``TOTAL_CAP`` + 1 rows: beyond the cap ``total`` is the cap,
+    ``total_capped`` is set, facets are not counted and the pages end at the cap (a broad search is
+    narrowed, not paged through). Everybody, signed in or not, searches the open leads (published,
+    not past their validity); ``viewer`` is accepted for future per-viewer rules. Raises
+    ValidationError for invalid parameters (e.g. a price range without currency)."""
     params = clean_params(params)
     found = filtered(params, today)
     qs, own_all = found.qs, found.own_all
-    total = found.count()
+    total, capped = found.count()
     offset = (params.page - 1) * per_page
     leads = []
     if offset < total:
         # Order and cut on the lead table alone, then load the page's rows with their relations:
         # joining before the sort would join every match.
-        ids = page_ids(qs, params, own_all, offset, per_page, total, found.own_total)
+        ids = page_ids(qs, params, own_all, offset, min(per_page, total - offset), total)
         by_id = Lead.objects.select_related(*PAGE_RELATED).in_bulk(ids)
         leads = [by_id[pk] for pk in ids if pk in by_id]
     # Counting facets reads every match: past FACET_MAX_MATCHES the page asks to narrow the search.
-    facets = facet_counts(qs) if with_facets and 0 < total <= FACET_MAX_MATCHES else {}
-    return leads, total, facets
+    counted = with_facets and not capped and 0 < total <= FACET_MAX_MATCHES
+    facets = facet_counts(qs) if counted else {}
+    return LeadResults(leads, total, facets, capped)
+
+
+def search_leads(params, viewer=None, with_facets: bool = True, per_page: int = PER_PAGE, today=None):
+    """``(leads, total, facets)`` of :func:`search` (``total`` at most ``TOTAL_CAP``)."""
+    result = search(params, viewer, with_facets, per_page, today)
+    return result.leads, result.total, result.facets
 
 
 def new_leads_since(params, since, limit: int = 50):

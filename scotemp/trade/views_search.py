@@ -19,7 +19,8 @@ from scotemp.reference.models import Country, HSCode, Incoterm
 
 from . import queries, saved_searches
 from .choices import LeadKind
-from .search import PER_PAGE, parse_params, search_leads
+from .search import PER_PAGE, parse_params
+from .search import search as search_leads_page
 
 FACET_TITLES = {
     "kind": gettext_lazy("Type"),
@@ -70,7 +71,8 @@ def lead_list(request):
     params = parse_params(request.GET)
     errors = params.errors
     valid = dataclasses.replace(params, errors={})
-    leads, total, facets = search_leads(valid, request.user)
+    result = search_leads_page(valid, request.user)
+    leads, total, facets = result.leads, result.total, result.facets
     stored = valid.as_dict()
     labels = _facet_labels(facets)
     facet_groups = []
@@ -105,6 +107,7 @@ def lead_list(request):
         "errors": errors,
         "rows": rows,
         "total": total,
+        "total_capped": result.total_capped,
         "facet_groups": facet_groups,
         "verified_count": dict(facets.get("verified", [])).get("1", 0),
         "page": valid.page,
