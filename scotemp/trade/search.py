@@ -307,6 +307,15 @@ def _term_q(term: str, prefix: bool) -> tuple[Q, Q | None, Q]:
     return own, hs.q(), own | hs.q()
 
 
+def _own_probe(term: str, prefix: bool) -> Q:
+    """The same rows as ``_term_q``'s "own tokens contain the term", as a correlated probe of the
+    (lead, token) index per lead: cheap for a newest-first window (which walks the published_at index
+    and checks each lead), costly for a count (the id list is cheaper there)."""
+    if prefix:
+        return _term_q(term, prefix)[0]
+    return Q(Exists(LeadSearchToken.objects.filter(lead_id=OuterRef("pk"), token=term)))
+
+
 def filtered(params: SearchParams, today=None) -> "Filtered":
     """Open leads matching every filter and text term of ``params`` (unordered, ``.qs``), with the
     condition "own text matches every term" used for relevance (``.own_all``)."""
@@ -350,8 +359,12 @@ def filtered(params: SearchParams, today=None) -> "Filtered":
     own_all = conditions[0][0]
     for own, _hs, _either in conditions[1:]:
         own_all &= own
+    own_probe = Q()
+    for prefix, items in ((False, terms.exact), (True, terms.prefixes)):
+        for term in items:
+            own_probe &= _own_probe(term, prefix)
     first_own, first_hs, first_either = conditions[0]
-    return Filtered(rest.filter(first_either), own_all, rest, first_own, first_hs)
+    return Filtered(rest.filter(first_either), own_all, rest, first_own, first_hs, own_probe)
 
 
 @dataclass
@@ -361,6 +374,7 @@ class Filtered:
     rest: object  # every filter and term but the first term
     first_own: Q | None
     first_hs: Q | None
+    own_probe: Q | None = None  # ``own_all`` as per-lead index probes (for newest-first windows)
 
     def count(self) -> tuple[int, bool]:
         """``(total, capped)``: the number of matches counted up to ``TOTAL_CAP`` + 1 rows; beyond
@@ -402,7 +416,7 @@ def _published_cutoff(fraction: float):
     return values[0] if values else None
 
 
-def _ids(qs, order, offset: int, limit: int, total: int | None = None) -> list[int]:
+def _ids(qs, order, offset: int, limit: int, total: int | None = None, window_qs=None) -> list[int]:
     """Ids of rows ``offset``..``offset+limit`` of ``qs`` in ``order``.
 
     For newest-first pages of many matches, first try only the leads published after a cutoff that
@@ -413,14 +427,17 @@ def _ids(qs, order, offset: int, limit: int, total: int | None = None) -> list[i
         needed = offset + limit
         cutoff = _published_cutoff(min(1.0, WINDOW_MARGIN * needed / total))
         if cutoff is not None:
-            window = qs.filter(published_at__gte=cutoff).order_by(*order).values_list("pk", flat=True)
+            window = (qs if window_qs is None else window_qs).filter(published_at__gte=cutoff)
+            window = window.order_by(*order).values_list("pk", flat=True)
             ids = list(window[offset : offset + limit])
             if len(ids) == limit:
                 return ids
     return list(qs.order_by(*order).values_list("pk", flat=True)[offset : offset + limit])
 
 
-def page_ids(qs, params: SearchParams, own_all, offset: int, limit: int, total: int, rest=None) -> list[int]:
+def page_ids(
+    qs, params: SearchParams, own_all, offset: int, limit: int, total: int, rest=None, own_probe=None
+) -> list[int]:
     """The ids of one page, in order. Every query is an ordered LIMIT on the lead table alone, so
     the database can walk an index on the sort key instead of sorting every match.
 
@@ -436,7 +453,9 @@ def page_ids(qs, params: SearchParams, own_all, offset: int, limit: int, total: 
     own = (qs if rest is None else rest).filter(own_all)
     # Counted up to the cap: pages end at TOTAL_CAP, so past it the own-text group fills every page.
     own_total = _capped_count(own)
-    ids = _ids(own, NEWEST, offset, limit, own_total) if offset < own_total else []
+    # The window (and only it) reads the same rows through per-lead probes: see ``_own_probe``.
+    probe = None if rest is None or own_probe is None else rest.filter(own_probe)
+    ids = _ids(own, NEWEST, offset, limit, own_total, probe) if offset < own_total else []
     if len(ids) < limit and own_total < total:
         rest_offset = max(0, offset - own_total)
         ids += _ids(qs.exclude(own_all), NEWEST, rest_offset, limit - len(ids), total - own_total)
@@ -516,7 +535,8 @@ def search(params, viewer=None, with_facets: bool = True, per_page: int = PER_PA
     if offset < total:
         # Order and cut on the lead table alone, then load the page's rows with their relations:
         # joining before the sort would join every match.
-        ids = page_ids(qs, params, own_all, offset, min(per_page, total - offset), total, found.rest)
+        limit = min(per_page, total - offset)
+        ids = page_ids(qs, params, own_all, offset, limit, total, found.rest, found.own_probe)
         by_id = Lead.objects.select_related(*PAGE_RELATED).in_bulk(ids)
         leads = [by_id[pk] for pk in ids if pk in by_id]
     # Counting facets reads every match: past FACET_MAX_MATCHES the page asks to narrow the search.

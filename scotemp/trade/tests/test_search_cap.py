@@ -4,6 +4,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,3 +63,14 @@ def test_page_and_api_say_more_than(wheat_leads, monkeypatch, client):
     assert (body["total"], body["total_is_lower_bound"]) == (6, False)
     html = client.get(reverse("trade:list"), {"q": "wheat"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "6 leads found" in html and "More than" not in html
+
+
+def test_newest_first_window_gives_the_same_pages(wheat_leads, monkeypatch):
+    """The window read through per-lead index probes returns the rows of the full sort."""
+    full = titles({"q": "wheat"}, per_page=100)[0]
+    monkeypatch.setattr(lead_search, "WINDOW_MIN_MATCHES", 0)
+    monkeypatch.setattr(lead_search, "WINDOW_MARGIN", 1)  # a window of the newest leads only
+    cache.delete("trade:lead_count")
+    for page in (1, 2, 3):
+        assert titles({"q": "wheat", "page": page}, per_page=2)[0] == full[(page - 1) * 2 : page * 2]
+    assert titles({"q": "wheat lot"}, per_page=3)[0] == [t for t in full if t.startswith("Wheat")][:3]
