@@ -1,4 +1,4 @@
-"""Lead search benchmark: p50/p95 of ``search_leads`` (first page + total up to 10,000) at 100k or 1M leads.
+"""Lead search benchmark: p50/p95 of ``search_leads`` (first page + total up to 10,000), 100k or 1M leads.
 
     .venv/bin/python bench/lead_search.py [--leads 1000000] [--database sqlite|postgres]
                                           [--queries 200] [--reindex] [--regenerate]
@@ -163,7 +163,7 @@ def main() -> None:
         lambda: search_leads({"q": "wheat"}, None, with_facets=True), 5 if not only else 1
     )
 
-    print(f"\n{args.leads:,} open leads, {args.queries} queries each, first page of 20 + total (counted up to 10,000)")
+    print(f"\n{args.leads:,} open leads, {args.queries} queries each, first page of 20 + total up to 10,000")
     print(f"{'query':38} {'p50 ms':>8} {'p95 ms':>8} {'p95/base':>9} {'matches':>9}  target p95")
     for label, p50, p95, total, _n in rows:
         verdict = "ok" if p95 <= TARGET_P95_MS else "MISSED"
