@@ -29,18 +29,14 @@ def roles_at_least(role: str) -> list[str]:
 
 
 class OrgScopedQuerySet(models.QuerySet):
-    def _org_prefix(self) -> str:
-        field = getattr(self.model, "org_field", None)
-        if field is None:
-            raise TypeError(f"{self.model.__name__} must define org_field to use OrgScopedQuerySet")
-        return f"{field}__" if field else ""
-
     def _filter_by_membership(self, user, roles: list[str], extra: Q | None = None):
         # A subquery on the organization ids keeps the result free of join duplicates.
         from scotemp.accounts.models import Membership
 
         org_ids = Membership.objects.filter(user=user, role__in=roles).values("organization_id")
-        field = self.model.org_field
+        field = getattr(self.model, "org_field", None)
+        if field is None:
+            raise TypeError(f"{self.model.__name__} must define org_field to use OrgScopedQuerySet")
         condition = Q(**{f"{field}_id__in" if field else "pk__in": org_ids})
         if extra is not None:
             condition |= extra
