@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "scotemp.verification",
     "scotemp.notifications",
     "scotemp.trade",
+    "scotemp.deals",
     "scotemp.portal",
     "scotemp.demo",
 ]
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "scotemp.accounts.middleware.OperatorMFAMiddleware",
+    "scotemp.accounts.api_idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

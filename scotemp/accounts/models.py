@@ -268,3 +268,25 @@ class ApiToken(PublicIdModel):
     @classmethod
     def new_secret(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class IdempotencyRecord(models.Model):
+    """The first response to an API POST that carried an ``Idempotency-Key`` header.
+
+    ``scope`` identifies the caller (a user, or the hash of an API token) so two callers never share
+    keys; ``fingerprint`` is a hash of method, path and body. ``status_code`` is null while the first
+    request is still running. Records older than a day are deleted by ``purge_idempotency_keys``."""
+
+    scope = models.CharField(max_length=80)
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="unique_idempotency_key")]
+
+    def __str__(self):
+        return self.key

@@ -208,3 +208,35 @@ class Location(models.Model):
     @property
     def is_sea_or_waterway(self) -> bool:
         return bool({LocationFunction.PORT, LocationFunction.RIVER_PORT} & set(self.functions))
+
+
+class FxRate(models.Model):
+    """How many units of ``quote`` one unit of ``base`` bought on ``date``, and who said so.
+
+    Loaded by ``manage.py load_fx`` from a CSV; ``is_demo`` marks invented rates of the demo data,
+    which every page that converts with them labels as such. Conversions go through
+    :func:`scotemp.reference.fx.convert`, which takes the latest rate on or before a day."""
+
+    date = models.DateField(_("date"), db_index=True)
+    base = models.ForeignKey(
+        Currency, verbose_name=_("base currency"), related_name="+", on_delete=models.PROTECT
+    )
+    quote = models.ForeignKey(
+        Currency, verbose_name=_("quote currency"), related_name="+", on_delete=models.PROTECT
+    )
+    rate = models.DecimalField(_("rate"), max_digits=20, decimal_places=8)
+    source = models.CharField(_("source"), max_length=200)
+    is_demo = models.BooleanField(_("demo rate"), default=False)
+
+    class Meta:
+        ordering = ["-date", "base", "quote"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(fields=["base", "quote", "date"], name="unique_fx_rate_per_day"),
+            models.CheckConstraint(condition=models.Q(rate__gt=0), name="fx_rate_positive"),
+        ]
+        indexes = [models.Index(fields=["base", "quote", "-date"], name="fx_pair_date_idx")]
+
+    def __str__(self):
+        return f"{self.date} {self.base_id}/{self.quote_id} {self.rate}"
