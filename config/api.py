@@ -34,6 +34,7 @@ def build_api() -> NinjaAPI:
     install_error_handlers(api)  # one translated JSON error shape: {"detail", "errors"}
     from scotemp.accounts.api import router as accounts_router
     from scotemp.committees.api import router as committees_router
+    from scotemp.deals.api import router as deals_router
     from scotemp.directory.api_profile import router as directory_profile_router
     from scotemp.directory.api_search import router as directory_search_router
     from scotemp.notifications.api import router as notifications_router
@@ -53,6 +54,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", matches_router)  # /leads/{id}/matches, /matches/…
     api.add_router("/saved-searches", saved_searches_router)
     api.add_router("/notifications", notifications_router)
+    api.add_router("/", deals_router)  # /inquiries, /quotations, /deals, /rfqs
     return api
 
 

@@ -260,3 +260,6 @@ if MODE == "test":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 SCOTEMP_PLATFORM_NAME = _("SCO TEMP")
+# Font for the deal documents (PDF): a .ttc/.ttf/.otf covering Chinese, Cyrillic and Latin; empty finds
+# Noto Sans CJK where Debian/Ubuntu (fonts-noto-cjk) or Fedora install it (check deals.W001 warns if none).
+SCOTEMP_PDF_FONT = env("SCOTEMP_PDF_FONT", "")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("directory/", include("scotemp.directory.urls")),
     path("verification/", include("scotemp.verification.urls")),
     path("leads/", include("scotemp.trade.urls")),
+    path("deals/", include("scotemp.deals.urls")),
     path("notifications/", include("scotemp.notifications.urls")),
     path("reference/", include("scotemp.reference.urls")),
     path("admin/", admin.site.urls),

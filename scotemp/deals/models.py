@@ -278,6 +278,9 @@ class ThreadRead(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["inquiry", "user"], name="unique_thread_read")]
 
+    def __str__(self):
+        return f"{self.inquiry_id}/{self.user_id} {self.read_at:%Y-%m-%d %H:%M}"
+
 
 class Deal(PublicIdModel):
     """A deal opened by accepting a quotation; its state follows ``deals.actions.TRANSITIONS``.

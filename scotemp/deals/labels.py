@@ -1,0 +1,35 @@
+"""Language-neutral notification params: values that read differently per language are stored as
+``{"en": …, "ru": …, "zh-hans": …}`` and picked in the reader's language when shown or e-mailed."""
+
+from django.conf import settings
+from django.utils import translation
+
+from scotemp.core.formatting import format_decimal, format_money
+
+
+def per_language(fn) -> dict:
+    """``fn()`` evaluated under each platform language."""
+    values = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            values[code] = str(fn())
+    return values
+
+
+def org_label(org) -> str:
+    """An organization's name in its own script, with the Latin name when it differs."""
+    if org.name_latin and org.name_latin != org.name:
+        return f"{org.name} ({org.name_latin})"
+    return org.name
+
+
+def localized_quantity(quantity, unit) -> dict:
+    return per_language(lambda: f"{format_decimal(quantity)} {unit.name}")
+
+
+def money_params(name: str, amount, currency_code: str) -> dict:
+    return {name: per_language(lambda: format_money(amount, currency_code))}
+
+
+def choice_label(choices, value) -> dict:
+    return per_language(lambda: choices(value).label)

@@ -1,0 +1,220 @@
+"""Reads of the deals workflow for pages and API alike. Every row is fetched through
+``visible_to(user)``: a third party gets 404 (or an empty list), never another organization's
+negotiation; operators see a thread only once a party asked them in."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from scotemp.reference import fx
+
+from .choices import QuotationStatus
+from .models import Attachment, Deal, DealEvent, Inquiry, Message, Quotation, Rfq, TermSheet, ThreadRead
+
+INQUIRY_RELATED = (
+    "rfq",
+    "rfq__hs_code",
+    "rfq__unit",
+    "rfq__currency",
+    "rfq__incoterm",
+    "rfq__incoterm_place",
+    "buyer",
+    "buyer__country",
+    "seller",
+    "seller__country",
+)
+QUOTATION_RELATED = ("currency", "unit", "incoterm", "incoterm_place", "created_by")
+TERMS_RELATED = (
+    "hs_code",
+    "unit",
+    "currency",
+    "incoterm",
+    "incoterm_place",
+    "proposed_by_org",
+    "proposed_by",
+)
+
+
+def _with_unread(qs, user):
+    read_at = ThreadRead.objects.filter(inquiry=OuterRef("pk"), user=user).values("read_at")[:1]
+    qs = qs.annotate(read_at=Subquery(read_at))
+    return qs.annotate(
+        unread=Count(
+            "messages",
+            filter=~Q(messages__author=user)
+            & (Q(read_at__isnull=True) | Q(messages__created_at__gt=Subquery(read_at))),
+        )
+    )
+
+
+def inquiries_for(user, role: str | None = None, status: str | None = None):
+    """The inquiries ``user`` takes part in (``role``: ``"buyer"`` sent, ``"seller"`` received),
+    newest activity first, each with ``unread`` (messages by others not yet read) and its deal."""
+    qs = Inquiry.objects.visible_to(user).select_related(*INQUIRY_RELATED, "deal")
+    if role in ("buyer", "seller"):
+        from scotemp.accounts.models import Membership
+
+        org_ids = Membership.objects.filter(user=user).values("organization_id")
+        qs = qs.filter(**{f"{role}_id__in": org_ids})
+    if status:
+        qs = qs.filter(status=status)
+    return _with_unread(qs, user).order_by("-updated_at", "-pk")
+
+
+def inquiry_for_viewer(user, public_id) -> Inquiry:
+    return get_object_or_404(
+        Inquiry.objects.visible_to(user).select_related(*INQUIRY_RELATED), public_id=public_id
+    )
+
+
+def rfq_for_viewer(user, public_id) -> Rfq:
+    """An RFQ: its buyer's members (and operators) only; sellers see their inquiry instead."""
+    return get_object_or_404(
+        Rfq.objects.visible_to(user).select_related(
+            "hs_code", "unit", "currency", "incoterm", "incoterm_place"
+        ),
+        public_id=public_id,
+    )
+
+
+def quotations_of(inquiry: Inquiry):
+    """Every version of the inquiry's quotation, newest first."""
+    return inquiry.quotations.select_related(*QUOTATION_RELATED).order_by("-version")
+
+
+def quotation_for_viewer(user, public_id) -> Quotation:
+    return get_object_or_404(
+        Quotation.objects.visible_to(user).select_related(*QUOTATION_RELATED, "inquiry", "inquiry__rfq"),
+        public_id=public_id,
+    )
+
+
+def thread_of(inquiry: Inquiry):
+    """The messages of the thread, oldest first, with author, organization and attachments."""
+    return (
+        Message.objects.filter(inquiry=inquiry)
+        .select_related("author", "organization")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+        .order_by("created_at", "id")
+    )
+
+
+def message_for_viewer(user, public_id) -> Message:
+    return get_object_or_404(Message.objects.visible_to(user).select_related("inquiry"), public_id=public_id)
+
+
+def attachment_for_viewer(user, public_id) -> Attachment:
+    return get_object_or_404(
+        Attachment.objects.visible_to(user).select_related("message__inquiry"), public_id=public_id
+    )
+
+
+def deals_for(user, status: str | None = None):
+    qs = Deal.objects.visible_to(user).select_related(
+        "buyer",
+        "buyer__country",
+        "seller",
+        "seller__country",
+        "current_terms",
+        "current_terms__currency",
+        "current_terms__unit",
+        "inquiry",
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-updated_at", "-pk")
+
+
+def deal_for_viewer(user, public_id) -> Deal:
+    return get_object_or_404(
+        Deal.objects.visible_to(user).select_related(
+            "buyer",
+            "buyer__country",
+            "seller",
+            "seller__country",
+            "inquiry",
+            "inquiry__rfq",
+            "committee",
+            *(f"current_terms__{f}" for f in TERMS_RELATED),
+            *(f"agreed_terms__{f}" for f in TERMS_RELATED),
+        ),
+        public_id=public_id,
+    )
+
+
+def term_sheets_of(deal: Deal):
+    """Every version of the deal's terms, newest first."""
+    return deal.term_sheets.select_related(*TERMS_RELATED, "decided_by").order_by("-version")
+
+
+def pending_terms(deal: Deal) -> TermSheet | None:
+    return term_sheets_of(deal).filter(status="proposed").first()
+
+
+def timeline_of(deal: Deal):
+    """The deal's events, oldest first, with who did each."""
+    return DealEvent.objects.filter(deal=deal).select_related("actor", "actor_org").order_by("at", "id")
+
+
+@dataclass(frozen=True)
+class ComparedQuotation:
+    inquiry: Inquiry
+    quotation: Quotation
+    unit_price: Decimal | None  # in the comparison currency; None without a rate
+    total: Decimal | None
+    conversion: "fx.Conversion | None"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    currency: str
+    on_date: datetime.date
+    rows: list[ComparedQuotation]
+    waiting: list[Inquiry]  # inquiries with no quotation yet (or declined)
+    uses_demo_rates: bool
+    missing_rates: list[str]  # currencies without a rate on or before the date
+
+
+def _apply(conversion, amount: Decimal) -> Decimal:
+    return (amount * conversion.rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def compare_quotations(rfq: Rfq, currency: str, on_date: datetime.date | None = None) -> Comparison:
+    """The current (or accepted) quotation of every inquiry of an RFQ, converted into ``currency``
+    with the latest rates on or before ``on_date`` (today by default), cheapest total first; rows
+    without a rate come last, unconverted. A bounded number of queries whatever the sellers."""
+    on_date = on_date or timezone.localdate()
+    inquiries = list(rfq.inquiries.select_related("seller", "seller__country").order_by("pk"))
+    quotations = {
+        q.inquiry_id: q
+        for q in Quotation.objects.filter(
+            inquiry__rfq=rfq, status__in=(QuotationStatus.CURRENT, QuotationStatus.ACCEPTED)
+        ).select_related(*QUOTATION_RELATED)
+    }
+    rates = fx.rates_for({q.currency_id for q in quotations.values()}, currency, on_date)
+    rows, waiting = [], []
+    for inquiry in inquiries:
+        quotation = quotations.get(inquiry.pk)
+        if quotation is None:
+            waiting.append(inquiry)
+            continue
+        conversion = rates.get(quotation.currency_id)
+        if conversion is None:
+            rows.append(ComparedQuotation(inquiry, quotation, None, None, None))
+            continue
+        unit_price = _apply(conversion, quotation.unit_price)
+        total = _apply(conversion, quotation.unit_price * quotation.quantity)
+        rows.append(ComparedQuotation(inquiry, quotation, unit_price, total, conversion))
+    rows.sort(key=lambda r: (r.total is None, r.total or 0, r.quotation.unit_price))
+    return Comparison(
+        currency=currency,
+        on_date=on_date,
+        rows=rows,
+        waiting=waiting,
+        uses_demo_rates=any(r.conversion and r.conversion.is_demo for r in rows),
+        missing_rates=sorted({r.quotation.currency_id for r in rows if r.conversion is None}),
+    )

@@ -1,0 +1,134 @@
+import datetime
+import re
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from babel import numbers as babel_numbers
+from django.core import checks
+from django.test import override_settings
+from django.utils import timezone, translation
+from pypdf import PdfReader
+
+from scotemp.deals.choices import DealEventKind, DealStatus, DocumentType, TermsStatus
+from scotemp.deals.documents import DocumentsUnavailable, document_number, render_document
+from scotemp.deals.models import Deal, DealEvent, Inquiry, Quotation, Rfq, TermSheet
+
+pytestmark = pytest.mark.django_db
+
+LOCALES = {"zh-hans": "zh_Hans_CN", "ru": "ru", "en": "en"}
+
+
+def squeeze(text: str) -> str:
+    # pypdf returns the CID glyphs separated by spaces and NULs.
+    return re.sub(r"[\s\x00]", "", text)
+
+
+def pdf_text(data: bytes) -> str:
+    return squeeze("".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages))
+
+
+@pytest.fixture
+def deal(kz_org, cn_org):
+    kz_org.registry_type, kz_org.registry_id = "kz_bin", "180140012345"
+    kz_org.save()
+    place = {"incoterm_id": "FCA", "incoterm_place_id": "KZHOR", "unit_id": "TNE"}
+    rfq = Rfq.objects.create(buyer=cn_org, goods="Wheat", hs_code_id="100199", quantity=Decimal(500), **place)
+    inquiry = Inquiry.objects.create(rfq=rfq, buyer=cn_org, seller=kz_org, status="accepted")
+    quotation = Quotation.objects.create(
+        inquiry=inquiry,
+        status="accepted",
+        unit_price=Decimal("246.5"),
+        currency_id="USD",
+        quantity=Decimal(500),
+        lead_time_days=30,
+        payment_terms="30% prepayment",
+        valid_until=datetime.date(2026, 12, 31),
+        **place,
+    )
+    deal = Deal.objects.create(inquiry=inquiry, quotation=quotation, buyer=cn_org, seller=kz_org)
+    terms = TermSheet.objects.create(
+        deal=deal,
+        version=2,
+        status=TermsStatus.ACCEPTED,
+        proposed_by_org=kz_org,
+        goods="Пшеница мягкая 3 класса, протеин не менее 12,5 %, влажность не более 14 %, " * 3,
+        hs_code_id="100199",
+        quantity=Decimal("1250.5"),
+        unit_id="TNE",
+        unit_price=Decimal("246.5"),
+        currency_id="USD",
+        incoterm_id="FCA",
+        incoterm_place_id="KZHOR",
+        payment_terms="30% prepayment, 70% against copies of the railway bill",
+        delivery_from=datetime.date(2027, 1, 10),
+        delivery_until=datetime.date(2027, 2, 28),
+        inspection="SGS at loading",
+        documents_required="Invoice, packing list, phytosanitary certificate, certificate of origin ST-1",
+        note="重庆团结村站交货后通知买方",
+    )
+    now = timezone.now()
+    deal.status, deal.agreed_terms, deal.current_terms, deal.agreed_at = DealStatus.AGREED, terms, terms, now
+    deal.save()
+    DealEvent.objects.create(deal=deal, kind=DealEventKind.OPENED, at=now - datetime.timedelta(days=3))
+    DealEvent.objects.create(
+        deal=deal, kind=DealEventKind.TRANSITION, at=now, from_status="negotiating", to_status="agreed"
+    )
+    return deal
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "ru", "en"])
+@pytest.mark.parametrize("doc_type", DocumentType.values)
+def test_document_text_in_each_language(deal, doc_type, language):
+    data = render_document(deal, doc_type, language)
+    assert data.startswith(b"%PDF-")
+    reader = PdfReader(BytesIO(data))
+    text = pdf_text(data)
+
+    with translation.override(language):
+        title = str(DocumentType(doc_type).label)
+        agreed = str(DealStatus.AGREED.label)
+    assert squeeze(title) in text
+    assert reader.metadata.title.startswith(title)
+    assert document_number(deal, doc_type) in text
+
+    # 1250.5 t x 246.5 USD = 308,248.25 USD, in the language's number format.
+    total = babel_numbers.format_decimal(Decimal("308248.25"), format="#,##0.00", locale=LOCALES[language])
+    assert squeeze(f"{total} USD") in text
+    assert "ТОО«АстыкЭкспорт»" in text and "重庆粮油食品有限公司" in text
+    assert "AstykExportLLP" in text
+    assert "100199" in text and "180140012345" in text
+    assert "FCA" in text and "KZHOR" in text
+    assert "重庆团结村站交货后通知买方" in text
+    # The long goods description wraps instead of running off the page: all of it is there.
+    assert text.count("влажностьнеболее14%") == 3
+
+    if doc_type == DocumentType.CONTRACT_SUMMARY:
+        assert squeeze(agreed) in text  # the status timeline
+        assert "____" in text  # the signature lines
+    else:
+        assert "____" not in text
+
+
+def test_numbers_differ_by_language(deal):
+    ru = pdf_text(render_document(deal, "proforma", "ru"))
+    en = pdf_text(render_document(deal, "proforma", "en"))
+    assert "308248,25USD" in ru  # the grouping space is squeezed out
+    assert "308,248.25USD" in en
+
+
+def test_no_agreed_terms_or_unknown_type_is_refused(deal):
+    with pytest.raises(ValueError):
+        render_document(deal, "invoice", "en")
+    deal.agreed_terms = None
+    with pytest.raises(ValueError):
+        render_document(deal, "proforma", "en")
+
+
+def test_missing_font_raises_and_warns(deal, tmp_path):
+    with override_settings(SCOTEMP_PDF_FONT=str(tmp_path / "missing.ttf")):
+        with pytest.raises(DocumentsUnavailable, match="SCOTEMP_PDF_FONT"):
+            render_document(deal, "proforma", "en")
+        warnings = [m for m in checks.run_checks() if m.id == "deals.W001"]
+        assert len(warnings) == 1
+    assert not [m for m in checks.run_checks() if m.id == "deals.W001"]

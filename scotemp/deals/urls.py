@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views, views_deal
+
+app_name = "deals"
+
+urlpatterns = [
+    path("", views.pipeline, name="list"),
+    path("new/", views.rfq_new, name="rfq_new"),
+    path("report/", views_deal.report, name="report"),
+    path("rfq/<uuid:public_id>/", views.rfq_detail, name="rfq"),
+    path("inquiry/<uuid:public_id>/", views.inquiry_detail, name="inquiry"),
+    path("inquiry/<uuid:public_id>/quote/", views.quote, name="quote"),
+    path("inquiry/<uuid:public_id>/decline/", views.decline, name="decline"),
+    path("inquiry/<uuid:public_id>/close/", views.close, name="close"),
+    path("inquiry/<uuid:public_id>/messages/", views.post_message, name="post_message"),
+    path("inquiry/<uuid:public_id>/operator/", views.operator_access, name="operator_access"),
+    path("quotation/<uuid:public_id>/accept/", views.accept_quotation, name="accept_quotation"),
+    path("attachment/<uuid:public_id>/", views.attachment, name="attachment"),
+    path("<uuid:public_id>/", views_deal.deal_detail, name="deal"),
+    path("<uuid:public_id>/transition/", views_deal.transition, name="transition"),
+    path("<uuid:public_id>/terms/", views_deal.propose_terms, name="propose_terms"),
+    path("<uuid:public_id>/terms/<int:version>/decide/", views_deal.decide_terms, name="decide_terms"),
+    path("<uuid:public_id>/documents/<str:doc_type>/<str:language>/", views_deal.document, name="document"),
+]
