@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views, views_deal
+from . import views, views_deal, views_report
 
 app_name = "deals"
 
 urlpatterns = [
     path("", views.pipeline, name="list"),
     path("new/", views.rfq_new, name="rfq_new"),
-    path("report/", views_deal.report, name="report"),
+    path("report/", views_report.report, name="report"),
     path("rfq/<uuid:public_id>/", views.rfq_detail, name="rfq"),
     path("inquiry/<uuid:public_id>/", views.inquiry_detail, name="inquiry"),
     path("inquiry/<uuid:public_id>/quote/", views.quote, name="quote"),

@@ -3,10 +3,6 @@
 from django.http import Http404
 
 
-def report(request, *args, **kwargs):
-    raise Http404
-
-
 def deal_detail(request, *args, **kwargs):
     raise Http404
 
