@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF, FontFace
-from fpdf.enums import WrapMode, XPos, YPos
+from fpdf.enums import XPos, YPos
 
 from scotemp.core.formatting import babel_locale, format_date
 
@@ -156,7 +156,6 @@ class _Writer:
         self.terms = deal.agreed_terms
         self.doc_type = doc_type
         self.language = language
-        self.wrap = WrapMode.CHAR if language == "zh-hans" else WrapMode.WORD
         fonts = find_font()
         self.pdf = _Pdf(_("Page %(page)s of %(pages)s"))
         try:
@@ -174,7 +173,7 @@ class _Writer:
         self.pdf.set_font(FAMILY, "B" if bold else "", size)
         if grey:
             self.pdf.set_text_color(*GREY)
-        self.pdf.multi_cell(0, height, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=self.wrap)
+        self.pdf.multi_cell(0, height, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         self.pdf.set_text_color(0, 0, 0)
         self.pdf.set_font(FAMILY, size=10)
 
@@ -191,7 +190,6 @@ class _Writer:
             line_height=5.5,
             padding=1.5,
             text_align=align or "LEFT",
-            wrapmode=self.wrap,
             width=self.pdf.epw,
         ) as table:
             for cells in rows:
@@ -269,7 +267,7 @@ class _Writer:
                 ),
                 ((_("Total"), 4), format_amount(terms.total, code, language)),
             ],
-            col_widths=(30, 30, 17, 20, 23),
+            col_widths=(28, 26, 22, 20, 24),
         )
 
     def terms_block(self):
