@@ -98,7 +98,8 @@ class IdempotencyMiddleware:
             return _error(
                 422,
                 _(
-                    "This Idempotency-Key was already used for a different request; use a new key for a new request."
+                    "This Idempotency-Key was already used for a different request; "
+                    "use a new key for a new request."
                 ),
             )
         if record.status_code is None:

@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from .models import (
     Country,
     Currency,
+    FxRate,
     HSCode,
     HSSection,
     Incoterm,
@@ -107,3 +108,13 @@ class LocationAdmin(TranslationAdmin):
     search_fields = ("locode", "name_en", "name_zh_hans", "name_ru")
     raw_id_fields = ("country",)
     list_select_related = ("country",)
+
+
+@admin.register(FxRate)
+class FxRateAdmin(admin.ModelAdmin):
+    """Rates come from ``manage.py load_fx``; a wrong rate can be corrected here."""
+
+    list_display = ["date", "base", "quote", "rate", "source", "is_demo"]
+    list_filter = ["is_demo", "base", "quote"]
+    date_hierarchy = "date"
+    search_fields = ["source"]

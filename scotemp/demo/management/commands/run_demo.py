@@ -19,7 +19,13 @@ def worker_command() -> list[str]:
     return [*manage, "db_worker", "--interval", "1", "--no-reload"]
 
 
-HOUSEKEEPING = ["expire_leads", "verification_expiry", "saved_search_digests", "deliver_outbox"]
+HOUSEKEEPING = [
+    "expire_leads",
+    "verification_expiry",
+    "saved_search_digests",
+    "deliver_outbox",
+    "purge_idempotency_keys",
+]
 
 
 class Command(BaseCommand):
