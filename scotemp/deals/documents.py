@@ -267,7 +267,8 @@ class _Writer:
                 ),
                 ((_("Total"), 4), format_amount(terms.total, code, language)),
             ],
-            col_widths=(28, 26, 22, 20, 24),
+            col_widths=(30, 25, 21, 20, 24),
+            align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"),
         )
 
     def terms_block(self):
@@ -317,7 +318,7 @@ class _Writer:
 
     def signatures(self):
         self.heading(_("Signatures"))
-        blank = "_" * 28
+        blank = "_" * 18
         lines = [
             _("Signature: %(blank)s") % {"blank": blank},
             _("Name and position: %(blank)s") % {"blank": blank},
