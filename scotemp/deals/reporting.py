@@ -1,0 +1,177 @@
+"""The deals report: how many deals reached agreement and for how much, per committee, per country pair
+(seller's country → buyer's country) and per month, in US dollars and in yuan.
+
+This is the query behind the operator's report page and the analytics work: plain dataclasses, no view
+logic. It reads aggregates over every deal of the platform, so only operators should be shown it; it
+carries no names of parties or goods (a deal that could not be converted is named by its public id).
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scotemp.reference.fx import _conversion, _latest_rates, _resolve
+from scotemp.reference.models import FxRate
+
+from .choices import DealStatus
+from .models import Deal
+
+REPORT_CURRENCIES = ("USD", "CNY")
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class ReportRow:
+    """One group of the report. ``deals`` counts the deals that reached agreement and were not cancelled;
+    ``cancelled`` counts those cancelled after agreement (their value is not in ``value_usd`` /
+    ``value_cny``). ``unconverted`` counts the deals of ``deals`` left out of the values for lack of a
+    rate."""
+
+    key: object
+    label: str
+    deals: int = 0
+    cancelled: int = 0
+    unconverted: int = 0
+    value_usd: Decimal = ZERO
+    value_cny: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class UnconvertedDeal:
+    """A deal whose agreed value has no rate to USD or CNY on its day of agreement."""
+
+    public_id: object
+    agreed_on: datetime.date
+    currency: str
+    amount: Decimal
+
+
+@dataclass
+class DealReport:
+    """The report for one filter. Rows of each grouping are ordered by value (largest first), months by
+    date; ``totals`` sums every row of one grouping. ``uses_demo_rates`` is true when any conversion
+    rested on an invented demo rate (pages must say so)."""
+
+    date_from: datetime.date | None
+    date_to: datetime.date | None
+    committee: object
+    by_committee: list[ReportRow] = field(default_factory=list)
+    by_country_pair: list[ReportRow] = field(default_factory=list)
+    by_month: list[ReportRow] = field(default_factory=list)
+    totals: ReportRow = field(default_factory=lambda: ReportRow(key=None, label=""))
+    uses_demo_rates: bool = False
+    unconverted: list[UnconvertedDeal] = field(default_factory=list)
+
+
+def _rates_on_days(codes: set[str], days: Iterable[datetime.date]) -> dict[datetime.date, dict]:
+    """For each day, the stored rates ``scotemp.reference.fx.convert`` would use on that day (the latest on
+    or before it, per pair), in two queries whatever the number of days: the latest rates on the first
+    day, then every rate published between the first and the last day, applied in date order."""
+    days = sorted(set(days))
+    if not days:
+        return {}
+    codes = set(codes) | set(REPORT_CURRENCIES) | {"USD"}
+    current = dict(_latest_rates(codes, days[0]))
+    later = FxRate.objects.filter(
+        base__in=codes, quote__in=codes, date__gt=days[0], date__lte=days[-1]
+    ).order_by("date")
+    later = list(later)
+    result, i = {}, 0
+    for day in days:
+        while i < len(later) and later[i].date <= day:
+            current[(later[i].base_id, later[i].quote_id)] = later[i]
+            i += 1
+        result[day] = dict(current)
+    return result
+
+
+def _country_label(country) -> str:
+    return country.name if country is not None else _("Unknown country")
+
+
+def deal_report(
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    committee=None,
+) -> DealReport:
+    """Deals that reached agreement (``agreed_at`` set: agreed, contract signed, in fulfilment, completed)
+    with their day of agreement (local date of ``agreed_at``) between ``date_from`` and ``date_to``
+    (both included, either open), optionally of one ``committee`` (a Committee or its pk).
+
+    The value of a deal is its agreed terms' unit price × quantity in their currency, converted to USD
+    and to CNY at the rate of the day of agreement (as :func:`scotemp.reference.fx.convert` does, each
+    deal rounded to cents, then summed). Deals cancelled after agreement are counted apart (``cancelled``)
+    and their value is left out; deals cancelled while negotiating never reached agreement and are not in
+    the report. A deal without a rate is counted in ``deals`` but not in the values and is listed in
+    ``unconverted``. Three queries whatever the number of deals: the deals with their terms, committee and
+    countries, then the rates (see :func:`_rates_on_days`)."""
+    deals = Deal.objects.filter(agreed_at__isnull=False, agreed_terms__isnull=False)
+    if date_from is not None:
+        deals = deals.filter(agreed_at__date__gte=date_from)
+    if date_to is not None:
+        deals = deals.filter(agreed_at__date__lte=date_to)
+    if committee is not None:
+        deals = deals.filter(committee=committee)
+    deals = list(
+        deals.select_related("agreed_terms", "committee", "buyer__country", "seller__country").order_by(
+            "agreed_at", "pk"
+        )
+    )
+    report = DealReport(date_from=date_from, date_to=date_to, committee=committee)
+    day_of = {deal.pk: timezone.localtime(deal.agreed_at).date() for deal in deals}
+    rates = _rates_on_days({d.agreed_terms.currency_id for d in deals}, day_of.values())
+
+    groups = {"committee": {}, "pair": {}, "month": {}}
+    totals = ReportRow(key=None, label=_("Total"))
+    no_committee = _("No committee")
+    for deal in deals:
+        day = day_of[deal.pk]
+        terms = deal.agreed_terms
+        seller_country, buyer_country = deal.seller.country, deal.buyer.country
+        keys = {
+            "committee": (
+                deal.committee_id,
+                deal.committee.name if deal.committee_id else no_committee,
+            ),
+            "pair": (
+                (deal.seller.country_id, deal.buyer.country_id),
+                f"{_country_label(seller_country)} → {_country_label(buyer_country)}",
+            ),
+            "month": (day.replace(day=1), ""),
+        }
+        rows = [totals]
+        for grouping, (key, label) in keys.items():
+            rows.append(groups[grouping].setdefault(key, ReportRow(key=key, label=label)))
+        if deal.status == DealStatus.CANCELLED:
+            for row in rows:
+                row.cancelled += 1
+            continue
+        amount = terms.unit_price * terms.quantity
+        converted = {}
+        for code in REPORT_CURRENCIES:
+            leg = _resolve(terms.currency_id, code, day, rates[day])
+            converted[code] = _conversion(amount, leg) if leg is not None else None
+        for row in rows:
+            row.deals += 1
+        if any(c is None for c in converted.values()):
+            report.unconverted.append(UnconvertedDeal(deal.public_id, day, terms.currency_id, amount))
+            for row in rows:
+                row.unconverted += 1
+            continue
+        report.uses_demo_rates |= any(c.is_demo for c in converted.values())
+        for row in rows:
+            row.value_usd += converted["USD"].amount
+            row.value_cny += converted["CNY"].amount
+
+    def by_value(row):
+        return (-row.value_usd, -row.deals, row.label)
+
+    report.by_committee = sorted(groups["committee"].values(), key=by_value)
+    report.by_country_pair = sorted(groups["pair"].values(), key=by_value)
+    report.by_month = sorted(groups["month"].values(), key=lambda row: row.key)
+    report.totals = totals
+    return report
