@@ -41,6 +41,8 @@ FAMILY = "doc"
 MARGIN = 18
 GREY = (90, 90, 90)
 HEADING_FILL = (232, 236, 240)
+# CLDR writes "2026\u202fг." (narrow no-break space); Noto Sans CJK has no glyph for it.
+SPACE_FIXES = str.maketrans({"\u202f": "\u00a0"})
 
 
 class DocumentsUnavailable(Exception):
@@ -173,7 +175,9 @@ class _Writer:
         self.pdf.set_font(FAMILY, "B" if bold else "", size)
         if grey:
             self.pdf.set_text_color(*GREY)
-        self.pdf.multi_cell(0, height, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.pdf.multi_cell(
+            0, height, value.translate(SPACE_FIXES), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
+        )
         self.pdf.set_text_color(0, 0, 0)
         self.pdf.set_font(FAMILY, size=10)
 
@@ -196,9 +200,9 @@ class _Writer:
                 row = table.row()
                 for cell in cells:
                     if isinstance(cell, tuple):
-                        row.cell(cell[0], colspan=cell[1], align="RIGHT")
+                        row.cell(cell[0].translate(SPACE_FIXES), colspan=cell[1], align="RIGHT")
                     else:
-                        row.cell(cell)
+                        row.cell(cell.translate(SPACE_FIXES))
 
     def key_values(self, pairs):
         rows = [(label, value) for label, value in pairs if value]
