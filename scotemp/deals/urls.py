@@ -7,6 +7,7 @@ app_name = "deals"
 urlpatterns = [
     path("", views.pipeline, name="list"),
     path("new/", views.rfq_new, name="rfq_new"),
+    path("new/sellers/", views.seller_search, name="seller_search"),
     path("report/", views_report.report, name="report"),
     path("rfq/<uuid:public_id>/", views.rfq_detail, name="rfq"),
     path("inquiry/<uuid:public_id>/", views.inquiry_detail, name="inquiry"),

@@ -1,47 +1,493 @@
-"""Placeholder until the pages land (replaced in the next commit)."""
+"""Pages of the inquiry side of the deals workflow: the pipeline, a new request (RFQ), the buyer's RFQ
+page with the quotation comparison, one inquiry with its quotations and thread, attachment downloads.
 
+Views fetch rows only through :mod:`scotemp.deals.queries` (third parties get 404), validate with the
+forms of :mod:`scotemp.deals.forms`, call one action and redirect with a message. A form error
+re-renders the page with status 400; a state conflict (``code="conflict"``) becomes an error message
+and a redirect back; ``PermissionDenied`` from an action is a 403."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from scotemp.accounts.models import Organization
+from scotemp.accounts.views import add_errors
+from scotemp.reference.models import Currency
+from scotemp.trade import queries as trade_queries
+from scotemp.trade.choices import LeadKind, LeadStatus
+from scotemp.verification.responses import document_response
+
+from . import actions, queries
+from .choices import MAX_RFQ_SELLERS, DealStatus, InquiryStatus, QuotationStatus
+from .forms import MAX_ATTACHMENTS, MessageForm, QuotationForm, ReasonForm, RfqForm, values_of
+from .models import Deal
+
+PIPELINE_ROWS = 100
 
 
-def pipeline(request, *args, **kwargs):
-    raise Http404
+def is_conflict(exc: ValidationError) -> bool:
+    """True when an action refused a step because of the row's current state."""
+    if getattr(exc, "code", None) == "conflict":
+        return True
+    return any(getattr(e, "code", None) == "conflict" for e in getattr(exc, "error_list", []))
 
 
-def rfq_new(request, *args, **kwargs):
-    raise Http404
+def flash(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
 
 
-def rfq_detail(request, *args, **kwargs):
-    raise Http404
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
 
 
-def inquiry_detail(request, *args, **kwargs):
-    raise Http404
+class ThreadMessageForm(MessageForm):
+    """The message form of the page: the text plus up to five files. The files are checked by
+    ``actions.post_message`` (their errors come back under ``file``), not by the form."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Attachments"),
+        required=False,
+        widget=_MultipleFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+        help_text=gettext_lazy("Up to 5 files: PDF, JPEG or PNG, 10 MB each."),
+    )
+
+    def clean_file(self):
+        return None  # read from request.FILES by the view; checked by the action
 
 
-def quote(request, *args, **kwargs):
-    raise Http404
+def _organization_or_redirect(request):
+    organization = getattr(request, "active_organization", None)
+    if organization is None:
+        messages.warning(request, _("Register or join an organization to request and answer quotations."))
+    return organization
 
 
-def decline(request, *args, **kwargs):
-    raise Http404
+# --- pipeline ----------------------------------------------------------------------------------------
 
 
-def close(request, *args, **kwargs):
-    raise Http404
+@login_required
+def pipeline(request):
+    """Requests sent, inquiries received and deals of the active organization, each list bounded, with
+    a count per deal status. A fixed number of queries whatever the rows."""
+    organization = _organization_or_redirect(request)
+    if organization is None:
+        return redirect("accounts:organizations")
+    user = request.user
+    sent = list(queries.inquiries_for(user, "buyer").filter(buyer=organization)[:PIPELINE_ROWS])
+    received = list(queries.inquiries_for(user, "seller").filter(seller=organization)[:PIPELINE_ROWS])
+    deal_status = request.GET.get("status", "")
+    if deal_status not in DealStatus.values:
+        deal_status = ""
+    own = Q(buyer=organization) | Q(seller=organization)
+    deals = list(queries.deals_for(user, deal_status or None).filter(own)[:PIPELINE_ROWS])
+    counts = dict(
+        queries.deals_for(user)
+        .filter(own)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    biggest = max(counts.values(), default=0) or 1
+    statuses = [
+        {
+            "value": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "pct": counts.get(value, 0) * 100 // biggest,
+        }
+        for value, label in DealStatus.choices
+    ]
+    for deal in deals:
+        deal.side = "buyer" if deal.buyer_id == organization.pk else "seller"
+    return render(
+        request,
+        "deals/pipeline.html",
+        {
+            "organization": organization,
+            "sent": sent,
+            "received": received,
+            "deals": deals,
+            "deal_status": deal_status,
+            "statuses": statuses,
+            "deal_total": sum(counts.values()),
+            "unread_received": sum(1 for i in received if i.unread),
+        },
+    )
 
 
-def post_message(request, *args, **kwargs):
-    raise Http404
+# --- a new request -----------------------------------------------------------------------------------
 
 
-def operator_access(request, *args, **kwargs):
-    raise Http404
+def _parse_ids(raw) -> list[uuid.UUID]:
+    ids = []
+    for part in raw:
+        for piece in str(part).split(","):
+            try:
+                ids.append(uuid.UUID(piece.strip()))
+            except ValueError:
+                continue
+    return list(dict.fromkeys(ids))
 
 
-def accept_quotation(request, *args, **kwargs):
-    raise Http404
+def _sellers(ids, buyer) -> list[Organization]:
+    """The chosen organizations in the order chosen, without the buyer itself."""
+    found = {
+        o.public_id: o
+        for o in Organization.objects.filter(public_id__in=ids[: MAX_RFQ_SELLERS * 2]).select_related(
+            "country"
+        )
+    }
+    return [found[i] for i in ids if i in found and found[i].pk != buyer.pk]
 
 
-def attachment(request, *args, **kwargs):
-    raise Http404
+def _source_lead(request, organization):
+    """The published sell offer of another organization a request starts from (``?lead=``), or None."""
+    raw = request.GET.get("lead") or request.POST.get("lead")
+    if not raw:
+        return None
+    try:
+        public_id = uuid.UUID(raw)
+    except ValueError:
+        raise Http404 from None
+    lead = trade_queries.lead_for_viewer(request.user, public_id)
+    if (
+        lead.kind != LeadKind.SELL
+        or lead.status != LeadStatus.PUBLISHED
+        or lead.organization_id == organization.pk
+    ):
+        raise Http404
+    return lead
+
+
+def _lead_initial(lead) -> dict:
+    title, _language = trade_queries.text_in(lead, "title")
+    return {
+        "goods": title[:200],
+        "hs_code": lead.hs_code_id,
+        "quantity": lead.quantity,
+        "unit": lead.unit_id,
+        "incoterm": lead.incoterm_id,
+        "incoterm_place": lead.incoterm_place_id,
+        "currency": lead.currency_id or "",
+        "delivery_from": lead.delivery_from
+        if lead.delivery_from and lead.delivery_from >= timezone.localdate()
+        else None,
+        "delivery_until": lead.delivery_until
+        if lead.delivery_until and lead.delivery_until >= timezone.localdate()
+        else None,
+    }
+
+
+@login_required
+def rfq_new(request):
+    """The request form, prefilled from a sell offer (``?lead=``) or a list of sellers (``?sellers=``)."""
+    organization = _organization_or_redirect(request)
+    if organization is None:
+        return redirect("accounts:organizations")
+    lead = _source_lead(request, organization)
+    status = 200
+    if request.method == "POST":
+        seller_ids = _parse_ids(request.POST.getlist("sellers"))
+        data = request.POST.copy()
+        data["sellers"] = ",".join(str(i) for i in seller_ids)
+        form = RfqForm(data)
+        if form.is_valid():
+            try:
+                rfq = actions.send_rfq(
+                    request.user, organization, values_of(form), form.cleaned_data["sellers"], lead=lead
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                inquiries = list(rfq.inquiries.only("public_id")[:2])
+                messages.success(
+                    request,
+                    _("Your request was sent to %(count)d sellers.") % {"count": len(seller_ids)}
+                    if len(seller_ids) > 1
+                    else _("Your request was sent to the seller."),
+                )
+                if len(inquiries) == 1:
+                    return redirect("deals:inquiry", public_id=inquiries[0].public_id)
+                return redirect("deals:rfq", public_id=rfq.public_id)
+        status = 400
+    else:
+        initial = _lead_initial(lead) if lead is not None else {}
+        seller_ids = [lead.organization.public_id] if lead is not None else []
+        seller_ids += _parse_ids(request.GET.getlist("sellers"))
+        seller_ids = list(dict.fromkeys(seller_ids))
+        form = RfqForm(initial=initial)
+    return render(
+        request,
+        "deals/rfq_form.html",
+        {
+            "form": form,
+            "organization": organization,
+            "lead": lead,
+            "chosen": _sellers(seller_ids, organization),
+            "max_sellers": MAX_RFQ_SELLERS,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def seller_search(request):
+    """htmx fragment: organizations whose name contains ``q`` (not the active one), to add as sellers."""
+    organization = getattr(request, "active_organization", None)
+    q = (request.GET.get("q") or "").strip()
+    found = []
+    if len(q) >= 2:
+        qs = Organization.objects.filter(Q(name__icontains=q) | Q(name_latin__icontains=q)).select_related(
+            "country"
+        )
+        if organization is not None:
+            qs = qs.exclude(pk=organization.pk)
+        found = list(qs.order_by("name")[:10])
+    return render(request, "deals/_seller_options.html", {"found": found, "q": q})
+
+
+# --- the buyer's RFQ page ----------------------------------------------------------------------------
+
+
+def _default_currency(request) -> str:
+    organization = getattr(request, "active_organization", None)
+    country = getattr(organization, "country", None)
+    return getattr(country, "currency_id", None) or "USD"
+
+
+@login_required
+def rfq_detail(request, public_id):
+    """The request, every seller's inquiry and the comparison of their quotations in one currency."""
+    rfq = queries.rfq_for_viewer(request.user, public_id)
+    currencies = list(Currency.objects.order_by("code").values_list("code", flat=True))
+    currency = (request.GET.get("currency") or "").upper()
+    if currency not in currencies:
+        currency = _default_currency(request)
+    comparison = queries.compare_quotations(rfq, currency)
+    totals = [row.total for row in comparison.rows if row.total is not None]
+    best, biggest = (min(totals), max(totals)) if totals else (None, None)
+    bars = [
+        {"row": row, "pct": int(row.total * 100 / biggest) if biggest else 0}
+        for row in comparison.rows
+        if row.total is not None
+    ]
+    inquiries = list(rfq.inquiries.select_related("seller", "seller__country").order_by("pk"))
+    deals = {
+        d.inquiry_id: d
+        for d in Deal.objects.filter(inquiry__in=inquiries).only("public_id", "inquiry_id", "status")
+    }
+    for inquiry in inquiries:
+        inquiry.open_deal = deals.get(inquiry.pk)
+    return render(
+        request,
+        "deals/rfq_detail.html",
+        {
+            "rfq": rfq,
+            "inquiries": inquiries,
+            "comparison": comparison,
+            "currencies": currencies,
+            "best": best,
+            "bars": bars,
+            "is_buyer": rfq.buyer.memberships.filter(user=request.user).exists(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --- one inquiry -------------------------------------------------------------------------------------
+
+
+def _quotation_initial(inquiry, current) -> dict:
+    if current is not None:
+        return {
+            "unit_price": current.unit_price,
+            "currency": current.currency_id,
+            "quantity": current.quantity,
+            "unit": current.unit_id,
+            "min_order": current.min_order,
+            "incoterm": current.incoterm_id,
+            "incoterm_place": current.incoterm_place_id,
+            "lead_time_days": current.lead_time_days,
+            "payment_terms": current.payment_terms,
+            "valid_until": current.valid_until if current.valid_until >= timezone.localdate() else None,
+            "note": current.note,
+        }
+    rfq = inquiry.rfq
+    return {
+        "currency": rfq.currency_id or "",
+        "quantity": rfq.quantity,
+        "unit": rfq.unit_id,
+        "incoterm": rfq.incoterm_id,
+        "incoterm_place": rfq.incoterm_place_id,
+    }
+
+
+def _inquiry_page(request, inquiry, status=200, **forms_):
+    user = request.user
+    side = actions.side_of(user, inquiry)
+    quotations = list(queries.quotations_of(inquiry))
+    current = next(
+        (q for q in quotations if q.status in (QuotationStatus.CURRENT, QuotationStatus.ACCEPTED)), None
+    )
+    earlier = [q for q in quotations if q is not current]
+    deal = Deal.objects.filter(inquiry=inquiry).only("public_id", "status").first()
+    thread = list(queries.thread_of(inquiry))
+    if status == 200:
+        actions.mark_thread_read(user, inquiry)
+    is_open = inquiry.status in (InquiryStatus.OPEN, InquiryStatus.QUOTED)
+    context = {
+        "inquiry": inquiry,
+        "rfq": inquiry.rfq,
+        "side": side,
+        "current": current,
+        "earlier": earlier,
+        "deal": deal,
+        "thread": thread,
+        "can_quote": side == "seller" and is_open,
+        "can_close": side == "buyer" and is_open,
+        "can_accept": side == "buyer"
+        and current is not None
+        and current.status == QuotationStatus.CURRENT
+        and inquiry.status == InquiryStatus.QUOTED,
+        "expired": current is not None and current.valid_until < timezone.localdate(),
+        "quote_form": forms_.get("quote_form") or QuotationForm(initial=_quotation_initial(inquiry, current)),
+        "decline_form": forms_.get("decline_form") or ReasonForm(prefix="decline"),
+        "message_form": forms_.get("message_form") or ThreadMessageForm(),
+        "operator_form": forms_.get("operator_form") or ReasonForm(prefix="operator"),
+        "max_attachments": MAX_ATTACHMENTS,
+    }
+    return render(request, "deals/inquiry_detail.html", context, status=status)
+
+
+@login_required
+def inquiry_detail(request, public_id):
+    """One inquiry for its buyer or seller (or an operator who was asked in); viewing marks it read."""
+    return _inquiry_page(request, queries.inquiry_for_viewer(request.user, public_id))
+
+
+def _back(inquiry):
+    return redirect("deals:inquiry", public_id=inquiry.public_id)
+
+
+@login_required
+@require_POST
+def quote(request, public_id):
+    inquiry = queries.inquiry_for_viewer(request.user, public_id)
+    form = QuotationForm(request.POST)
+    if form.is_valid():
+        try:
+            quotation = actions.send_quotation(request.user, inquiry, values_of(form))
+        except ValidationError as exc:
+            if is_conflict(exc):
+                flash(request, exc)
+                return _back(inquiry)
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Quotation version %(version)d was sent to the buyer.") % {"version": quotation.version},
+            )
+            return _back(inquiry)
+    return _inquiry_page(request, inquiry, status=400, quote_form=form)
+
+
+@login_required
+@require_POST
+def decline(request, public_id):
+    inquiry = queries.inquiry_for_viewer(request.user, public_id)
+    form = ReasonForm(request.POST, prefix="decline")
+    if form.is_valid():
+        try:
+            actions.decline_inquiry(request.user, inquiry, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            if is_conflict(exc):
+                flash(request, exc)
+                return _back(inquiry)
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("You declined this inquiry; the buyer sees your reason."))
+            return _back(inquiry)
+    return _inquiry_page(request, inquiry, status=400, decline_form=form)
+
+
+@login_required
+@require_POST
+def close(request, public_id):
+    inquiry = queries.inquiry_for_viewer(request.user, public_id)
+    try:
+        actions.close_inquiry(request.user, inquiry)
+    except ValidationError as exc:
+        flash(request, exc)
+    else:
+        messages.success(request, _("The inquiry is closed."))
+    return _back(inquiry)
+
+
+@login_required
+@require_POST
+def post_message(request, public_id):
+    inquiry = queries.inquiry_for_viewer(request.user, public_id)
+    form = ThreadMessageForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.post_message(
+                request.user, inquiry, form.cleaned_data["body"], request.FILES.getlist("file")
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Message sent."))
+            return redirect(f"{_back(inquiry).url}#thread")
+    return _inquiry_page(request, inquiry, status=400, message_form=form)
+
+
+@login_required
+@require_POST
+def operator_access(request, public_id):
+    inquiry = queries.inquiry_for_viewer(request.user, public_id)
+    form = ReasonForm(request.POST, prefix="operator")
+    if form.is_valid():
+        try:
+            actions.request_operator_access(request.user, inquiry, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The operator was asked in and can now read this negotiation."))
+            return _back(inquiry)
+    return _inquiry_page(request, inquiry, status=400, operator_form=form)
+
+
+@login_required
+@require_POST
+def accept_quotation(request, public_id):
+    quotation = queries.quotation_for_viewer(request.user, public_id)
+    try:
+        deal = actions.accept_quotation(request.user, quotation)
+    except ValidationError as exc:
+        flash(request, exc)
+        return _back(quotation.inquiry)
+    messages.success(
+        request, _("Quotation accepted: the deal is open. Agree on the terms with the seller here.")
+    )
+    return redirect("deals:deal", public_id=deal.public_id)
+
+
+@login_required
+def attachment(request, public_id):
+    """A file of the thread, for the two parties (and an operator asked in) only, never inline."""
+    return document_response(queries.attachment_for_viewer(request.user, public_id))
