@@ -51,8 +51,9 @@ class DocumentsUnavailable(Exception):
     def __init__(self, path: str = ""):
         if path:
             message = _(
-                "Deal documents cannot be generated: the font file %(path)s set in SCOTEMP_PDF_FONT does "
-                "not exist or is not a TrueType/OpenType font."
+                "Deal documents cannot be generated: the font file %(path)s does not exist or is not a "
+                "TrueType/OpenType font. Set SCOTEMP_PDF_FONT to a usable .ttc, .ttf or .otf file or "
+                "install the fonts-noto-cjk package."
             ) % {"path": path}
         else:
             message = _(

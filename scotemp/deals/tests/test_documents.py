@@ -92,6 +92,7 @@ def test_document_text_in_each_language(deal, doc_type, language, caplog):
         agreed = str(DealStatus.AGREED.label)
     assert squeeze(title) in text
     assert reader.metadata.title.startswith(title)
+    assert reader.trailer["/Root"]["/Lang"] == language
     assert document_number(deal, doc_type) in text
 
     # 1250.5 t x 246.5 USD = 308,248.25 USD, in the language's number format.
