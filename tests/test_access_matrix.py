@@ -101,7 +101,33 @@ PAGES = {
     "reference:countries": (PUBLIC, None),
     "reference:hs": (PUBLIC, None),
     "reference:hs_code": (PUBLIC, lambda w: {"code": "1001"}),
+    "deals:list": (SIGNED_IN, None),
+    "deals:rfq_new": (SIGNED_IN, None),
+    "deals:seller_search": (SIGNED_IN, None),
+    "deals:report": (OPERATOR, None),
+    # kz_org sent this RFQ (buyer-only page) and may close the inquiry or accept its quotation ...
+    "deals:rfq": (ORG, lambda w: {"public_id": w.buy_inquiry.rfq.public_id}),
+    "deals:close": (ORG, lambda w: {"public_id": w.buy_inquiry.public_id}),
+    "deals:accept_quotation": (ORG, lambda w: {"public_id": w.buy_quotation.public_id}),
+    # ... and received this inquiry (seller), whose accepted quotation opened the agreed deal.
+    "deals:inquiry": (ORG, lambda w: {"public_id": w.inquiry.public_id}),
+    "deals:quote": (ORG, lambda w: {"public_id": w.inquiry.public_id}),
+    "deals:decline": (ORG, lambda w: {"public_id": w.inquiry.public_id}),
+    "deals:post_message": (ORG, lambda w: {"public_id": w.inquiry.public_id}),
+    "deals:operator_access": (ORG, lambda w: {"public_id": w.inquiry.public_id}),
+    "deals:attachment": (ORG, lambda w: {"public_id": w.attachment.public_id}),
+    "deals:deal": (ORG, lambda w: {"public_id": w.deal.public_id}),
+    "deals:transition": (ORG, lambda w: {"public_id": w.deal.public_id}),
+    "deals:propose_terms": (ORG, lambda w: {"public_id": w.deal.public_id}),
+    "deals:decide_terms": (ORG, lambda w: {"public_id": w.deal.public_id, "version": 1}),
+    "deals:document": (
+        ORG,
+        lambda w: {"public_id": w.deal.public_id, "doc_type": "proforma", "language": "ru"},
+    ),
 }
+
+# Form data for POST-only pages whose empty form is not even a request (an unknown transition is 404).
+PAGE_BODIES = {"deals:transition": {"action": "cancel"}}
 
 # Valid request bodies, so that a refusal comes from the permission check, not from validation.
 BODIES = {
@@ -116,10 +142,13 @@ BODIES = {
         "note": "No.",
     },
 }
+BODIES["POST /api/v1/deals/{public_id}/transitions"] = {"action": "cancel", "reason": "Matrix."}
 MULTIPART = {"POST /api/v1/organizations/{public_id}/documents"}
 
 # "METHOD /path/template" -> (category, path parameters builder)
 ORG_P = lambda w: {"public_id": w.kz_org.public_id}  # noqa: E731
+INQ_P = lambda w: {"public_id": w.inquiry.public_id}  # noqa: E731
+DEAL_P = lambda w: {"public_id": w.deal.public_id}  # noqa: E731
 API = {
     "GET /api/v1/reference/countries": (PUBLIC, None),
     "GET /api/v1/reference/countries/{iso2}": (PUBLIC, lambda w: {"iso2": "KZ"}),
@@ -190,6 +219,33 @@ API = {
     "DELETE /api/v1/saved-searches/{public_id}": (OWN, lambda w: {"public_id": w.saved_search.public_id}),
     "GET /api/v1/notifications": (SIGNED_IN, None),
     "POST /api/v1/notifications/read": (SIGNED_IN, None),
+    "GET /api/v1/inquiries": (SIGNED_IN, None),
+    "POST /api/v1/inquiries": (SIGNED_IN, None),
+    "GET /api/v1/inquiries/{public_id}": (ORG, INQ_P),
+    "POST /api/v1/inquiries/{public_id}/decline": (ORG, INQ_P),
+    "POST /api/v1/inquiries/{public_id}/close": (ORG, lambda w: {"public_id": w.buy_inquiry.public_id}),
+    "POST /api/v1/inquiries/{public_id}/read": (ORG, INQ_P),
+    "POST /api/v1/inquiries/{public_id}/operator-access": (ORG, INQ_P),
+    "GET /api/v1/inquiries/{public_id}/messages": (ORG, INQ_P),
+    "POST /api/v1/inquiries/{public_id}/messages": (ORG, INQ_P),
+    "GET /api/v1/attachments/{public_id}": (ORG, lambda w: {"public_id": w.attachment.public_id}),
+    "GET /api/v1/inquiries/{public_id}/quotations": (ORG, INQ_P),
+    "POST /api/v1/inquiries/{public_id}/quotations": (ORG, INQ_P),
+    "GET /api/v1/quotations/{public_id}": (ORG, lambda w: {"public_id": w.quotation.public_id}),
+    "POST /api/v1/quotations/{public_id}/accept": (ORG, lambda w: {"public_id": w.buy_quotation.public_id}),
+    "GET /api/v1/rfqs/{public_id}/comparison": (ORG, lambda w: {"public_id": w.buy_inquiry.rfq.public_id}),
+    "GET /api/v1/deals": (SIGNED_IN, None),
+    "GET /api/v1/deals/{public_id}": (ORG, DEAL_P),
+    "POST /api/v1/deals/{public_id}/transitions": (ORG, DEAL_P),
+    "GET /api/v1/deals/{public_id}/events": (ORG, DEAL_P),
+    "GET /api/v1/deals/{public_id}/terms": (ORG, DEAL_P),
+    "POST /api/v1/deals/{public_id}/terms": (ORG, DEAL_P),
+    "POST /api/v1/deals/{public_id}/terms/{version}/accept": (ORG, lambda w: {**DEAL_P(w), "version": 1}),
+    "POST /api/v1/deals/{public_id}/terms/{version}/reject": (ORG, lambda w: {**DEAL_P(w), "version": 1}),
+    "GET /api/v1/deals/{public_id}/documents/{doc_type}": (
+        ORG,
+        lambda w: {**DEAL_P(w), "doc_type": "proforma"},
+    ),
 }
 
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/")  # Django admin, the API (checked below), allauth
@@ -291,7 +347,29 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
         user=aigerim, organization=kz_org, name="wheat", params={"q": "wheat"}
     )
     w.notification = Notification.objects.create(user=aigerim, kind="test", params={}, dedupe_key="matrix")
+    _deals_world(w, aigerim, kz_org)
     return w
+
+
+def _deals_world(w, aigerim, kz_org):
+    """Two negotiations of kz_org with a fourth organization (so Li Wei stays a stranger): one where
+    kz_org sells (quoted, a message with a PDF attached, accepted, the deal agreed so its documents
+    exist) and one where kz_org buys (quoted, open for closing or accepting)."""
+    from scotemp.deals import actions as deal_actions
+    from scotemp.deals.tests.helpers import open_deal, quoted_inquiry, walk
+    from scotemp.reference.models import Country
+
+    counterpart = OrganizationFactory(name="Tashkent Mill", country=Country.objects.get(iso2="UZ"))
+    partner = MembershipFactory(organization=counterpart, role="owner").user
+    deal = open_deal(partner, counterpart, aigerim, kz_org)
+    w.inquiry, w.quotation = deal.inquiry, deal.quotation
+    pdf = SimpleUploadedFile(
+        "spec.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", content_type="application/pdf"
+    )
+    message = deal_actions.post_message(aigerim, w.inquiry, "Specification attached", [pdf])
+    w.attachment = message.attachments.get()
+    w.deal = walk(deal, partner, aigerim, "agreed")
+    w.buy_inquiry, w.buy_quotation = quoted_inquiry(aigerim, kz_org, partner, counterpart)
 
 
 def _pages(category):
@@ -331,7 +409,7 @@ def page_call(client, name, world, user=None, method=None):
     method = method or "get"
     response = getattr(client, method)(url)
     if response.status_code == 405 and method == "get":
-        response = client.post(url)
+        response = client.post(url, PAGE_BODIES.get(name, {}))
     return response
 
 
