@@ -1,5 +1,6 @@
-"""Pages of the inquiry side of the deals workflow: the pipeline, a new request (RFQ), the buyer's RFQ
-page with the quotation comparison, one inquiry with its quotations and thread, attachment downloads.
+"""Pages of the deals workflow before a deal: the pipeline, a new request (RFQ) and the buyer's RFQ page
+with the quotation comparison. One inquiry and its POST endpoints are in :mod:`.views_inquiry`, the deal
+in :mod:`.views_deal`.
 
 Views fetch rows only through :mod:`scotemp.deals.queries` (third parties get 404), validate with the
 forms of :mod:`scotemp.deals.forms`, call one action and redirect with a message. A form error
@@ -8,7 +9,6 @@ and a redirect back; ``PermissionDenied`` from an action is a 403."""
 
 import uuid
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,20 +17,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from scotemp.accounts.models import Organization
 from scotemp.accounts.views import add_errors
-from scotemp.reference.models import Currency
+from scotemp.reference.models import FxRate
 from scotemp.trade import queries as trade_queries
 from scotemp.trade.choices import LeadKind, LeadStatus
-from scotemp.verification.responses import document_response
 
 from . import actions, queries
-from .choices import MAX_RFQ_SELLERS, DealStatus, InquiryStatus, QuotationStatus
-from .forms import MAX_ATTACHMENTS, MessageForm, QuotationForm, ReasonForm, RfqForm, values_of
-from .models import Deal
+from .choices import MAX_RFQ_SELLERS, DealStatus
+from .forms import RfqForm, values_of
+from .models import Deal, Quotation
 
 PIPELINE_ROWS = 100
 
@@ -42,30 +40,17 @@ def is_conflict(exc: ValidationError) -> bool:
     return any(getattr(e, "code", None) == "conflict" for e in getattr(exc, "error_list", []))
 
 
+def iso_date(value, future_only: bool = False) -> str:
+    """A date as ``YYYY-MM-DD`` for form initial values: a ``type="date"`` input reads only that form,
+    while a date object would be rendered in the locale's format and show up empty."""
+    if value is None or (future_only and value < timezone.localdate()):
+        return ""
+    return value.isoformat()
+
+
 def flash(request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
-
-
-class _MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class ThreadMessageForm(MessageForm):
-    """The message form of the page: the text plus up to five files. The files are checked by
-    ``actions.post_message`` (their errors come back under ``file``), not by the form."""
-
-    file = forms.FileField(
-        label=gettext_lazy("Attachments"),
-        required=False,
-        widget=_MultipleFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
-        ),
-        help_text=gettext_lazy("Up to 5 files: PDF, JPEG or PNG, 10 MB each."),
-    )
-
-    def clean_file(self):
-        return None  # read from request.FILES by the view; checked by the action
 
 
 def _organization_or_redirect(request):
@@ -183,12 +168,8 @@ def _lead_initial(lead) -> dict:
         "incoterm": lead.incoterm_id,
         "incoterm_place": lead.incoterm_place_id,
         "currency": lead.currency_id or "",
-        "delivery_from": lead.delivery_from
-        if lead.delivery_from and lead.delivery_from >= timezone.localdate()
-        else None,
-        "delivery_until": lead.delivery_until
-        if lead.delivery_until and lead.delivery_until >= timezone.localdate()
-        else None,
+        "delivery_from": iso_date(lead.delivery_from, future_only=True),
+        "delivery_until": iso_date(lead.delivery_until, future_only=True),
     }
 
 
@@ -270,17 +251,28 @@ def _default_currency(request) -> str:
     return getattr(country, "currency_id", None) or "USD"
 
 
+def _comparison_currencies(rfq, default: str) -> list[str]:
+    """The currencies worth offering: those with stored rates, the quoted ones, the default and USD."""
+    codes = set(FxRate.objects.values_list("base_id", flat=True).distinct())
+    codes |= set(FxRate.objects.values_list("quote_id", flat=True).distinct())
+    codes |= set(Quotation.objects.filter(inquiry__rfq=rfq).values_list("currency_id", flat=True).distinct())
+    codes |= {default, "USD"}
+    return sorted(codes)
+
+
 @login_required
 def rfq_detail(request, public_id):
     """The request, every seller's inquiry and the comparison of their quotations in one currency."""
     rfq = queries.rfq_for_viewer(request.user, public_id)
-    currencies = list(Currency.objects.order_by("code").values_list("code", flat=True))
+    currencies = _comparison_currencies(rfq, _default_currency(request))
     currency = (request.GET.get("currency") or "").upper()
     if currency not in currencies:
         currency = _default_currency(request)
     comparison = queries.compare_quotations(rfq, currency)
     totals = [row.total for row in comparison.rows if row.total is not None]
-    best, biggest = (min(totals), max(totals)) if totals else (None, None)
+    biggest = max(totals, default=None)
+    # "Lowest" only means something among two or more converted totals.
+    best = min(totals) if len(totals) > 1 else None
     bars = [
         {"row": row, "pct": int(row.total * 100 / biggest) if biggest else 0}
         for row in comparison.rows
@@ -307,187 +299,3 @@ def rfq_detail(request, public_id):
             "today": timezone.localdate(),
         },
     )
-
-
-# --- one inquiry -------------------------------------------------------------------------------------
-
-
-def _quotation_initial(inquiry, current) -> dict:
-    if current is not None:
-        return {
-            "unit_price": current.unit_price,
-            "currency": current.currency_id,
-            "quantity": current.quantity,
-            "unit": current.unit_id,
-            "min_order": current.min_order,
-            "incoterm": current.incoterm_id,
-            "incoterm_place": current.incoterm_place_id,
-            "lead_time_days": current.lead_time_days,
-            "payment_terms": current.payment_terms,
-            "valid_until": current.valid_until if current.valid_until >= timezone.localdate() else None,
-            "note": current.note,
-        }
-    rfq = inquiry.rfq
-    return {
-        "currency": rfq.currency_id or "",
-        "quantity": rfq.quantity,
-        "unit": rfq.unit_id,
-        "incoterm": rfq.incoterm_id,
-        "incoterm_place": rfq.incoterm_place_id,
-    }
-
-
-def _inquiry_page(request, inquiry, status=200, **forms_):
-    user = request.user
-    side = actions.side_of(user, inquiry)
-    quotations = list(queries.quotations_of(inquiry))
-    current = next(
-        (q for q in quotations if q.status in (QuotationStatus.CURRENT, QuotationStatus.ACCEPTED)), None
-    )
-    earlier = [q for q in quotations if q is not current]
-    deal = Deal.objects.filter(inquiry=inquiry).only("public_id", "status").first()
-    thread = list(queries.thread_of(inquiry))
-    if status == 200:
-        actions.mark_thread_read(user, inquiry)
-    is_open = inquiry.status in (InquiryStatus.OPEN, InquiryStatus.QUOTED)
-    context = {
-        "inquiry": inquiry,
-        "rfq": inquiry.rfq,
-        "side": side,
-        "current": current,
-        "earlier": earlier,
-        "deal": deal,
-        "thread": thread,
-        "can_quote": side == "seller" and is_open,
-        "can_close": side == "buyer" and is_open,
-        "can_accept": side == "buyer"
-        and current is not None
-        and current.status == QuotationStatus.CURRENT
-        and inquiry.status == InquiryStatus.QUOTED,
-        "expired": current is not None and current.valid_until < timezone.localdate(),
-        "quote_form": forms_.get("quote_form") or QuotationForm(initial=_quotation_initial(inquiry, current)),
-        "decline_form": forms_.get("decline_form") or ReasonForm(prefix="decline"),
-        "message_form": forms_.get("message_form") or ThreadMessageForm(),
-        "operator_form": forms_.get("operator_form") or ReasonForm(prefix="operator"),
-        "max_attachments": MAX_ATTACHMENTS,
-    }
-    return render(request, "deals/inquiry_detail.html", context, status=status)
-
-
-@login_required
-def inquiry_detail(request, public_id):
-    """One inquiry for its buyer or seller (or an operator who was asked in); viewing marks it read."""
-    return _inquiry_page(request, queries.inquiry_for_viewer(request.user, public_id))
-
-
-def _back(inquiry):
-    return redirect("deals:inquiry", public_id=inquiry.public_id)
-
-
-@login_required
-@require_POST
-def quote(request, public_id):
-    inquiry = queries.inquiry_for_viewer(request.user, public_id)
-    form = QuotationForm(request.POST)
-    if form.is_valid():
-        try:
-            quotation = actions.send_quotation(request.user, inquiry, values_of(form))
-        except ValidationError as exc:
-            if is_conflict(exc):
-                flash(request, exc)
-                return _back(inquiry)
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Quotation version %(version)d was sent to the buyer.") % {"version": quotation.version},
-            )
-            return _back(inquiry)
-    return _inquiry_page(request, inquiry, status=400, quote_form=form)
-
-
-@login_required
-@require_POST
-def decline(request, public_id):
-    inquiry = queries.inquiry_for_viewer(request.user, public_id)
-    form = ReasonForm(request.POST, prefix="decline")
-    if form.is_valid():
-        try:
-            actions.decline_inquiry(request.user, inquiry, form.cleaned_data["reason"])
-        except ValidationError as exc:
-            if is_conflict(exc):
-                flash(request, exc)
-                return _back(inquiry)
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("You declined this inquiry; the buyer sees your reason."))
-            return _back(inquiry)
-    return _inquiry_page(request, inquiry, status=400, decline_form=form)
-
-
-@login_required
-@require_POST
-def close(request, public_id):
-    inquiry = queries.inquiry_for_viewer(request.user, public_id)
-    try:
-        actions.close_inquiry(request.user, inquiry)
-    except ValidationError as exc:
-        flash(request, exc)
-    else:
-        messages.success(request, _("The inquiry is closed."))
-    return _back(inquiry)
-
-
-@login_required
-@require_POST
-def post_message(request, public_id):
-    inquiry = queries.inquiry_for_viewer(request.user, public_id)
-    form = ThreadMessageForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.post_message(
-                request.user, inquiry, form.cleaned_data["body"], request.FILES.getlist("file")
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Message sent."))
-            return redirect(f"{_back(inquiry).url}#thread")
-    return _inquiry_page(request, inquiry, status=400, message_form=form)
-
-
-@login_required
-@require_POST
-def operator_access(request, public_id):
-    inquiry = queries.inquiry_for_viewer(request.user, public_id)
-    form = ReasonForm(request.POST, prefix="operator")
-    if form.is_valid():
-        try:
-            actions.request_operator_access(request.user, inquiry, form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The operator was asked in and can now read this negotiation."))
-            return _back(inquiry)
-    return _inquiry_page(request, inquiry, status=400, operator_form=form)
-
-
-@login_required
-@require_POST
-def accept_quotation(request, public_id):
-    quotation = queries.quotation_for_viewer(request.user, public_id)
-    try:
-        deal = actions.accept_quotation(request.user, quotation)
-    except ValidationError as exc:
-        flash(request, exc)
-        return _back(quotation.inquiry)
-    messages.success(
-        request, _("Quotation accepted: the deal is open. Agree on the terms with the seller here.")
-    )
-    return redirect("deals:deal", public_id=deal.public_id)
-
-
-@login_required
-def attachment(request, public_id):
-    """A file of the thread, for the two parties (and an operator asked in) only, never inline."""
-    return document_response(queries.attachment_for_viewer(request.user, public_id))

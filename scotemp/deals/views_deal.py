@@ -19,7 +19,7 @@ from scotemp.core.formatting import format_date, format_decimal, format_money
 from . import actions, actions_deals, queries
 from .choices import DealStatus, DocumentType, TermsStatus
 from .forms import ReasonForm, TermSheetForm, values_of
-from .views import flash, is_conflict
+from .views import flash, is_conflict, iso_date
 
 STEPS = (
     DealStatus.NEGOTIATING,
@@ -105,8 +105,8 @@ def _terms_initial(terms) -> dict:
         "incoterm": terms.incoterm_id,
         "incoterm_place": terms.incoterm_place_id,
         "payment_terms": terms.payment_terms,
-        "delivery_from": terms.delivery_from,
-        "delivery_until": terms.delivery_until,
+        "delivery_from": iso_date(terms.delivery_from),
+        "delivery_until": iso_date(terms.delivery_until),
         "inspection": terms.inspection,
         "documents_required": terms.documents_required,
         "note": terms.note,

@@ -368,8 +368,54 @@ def test_deal_page_for_parties_only(client, li_wei, cn_org, aigerim, kz_org, out
     assert page.status_code == 200
     assert [t["action"] for t in page.context["transitions"]] == ["agree", "cancel"]
     assert [s["state"] for s in page.context["steps"]] == ["current", "todo", "todo", "todo", "todo"]
+    # Date inputs get ISO values whatever the language (a localized date would show up empty).
+    assert f'value="{deal.current_terms.delivery_from.isoformat()}"'.encode() in page.content
     assert Inquiry.objects.get().public_id == deal.inquiry.public_id
     assert (
         login(client.__class__(), outsider).get(reverse("deals:deal", args=[deal.public_id])).status_code
         == 404
     )
+
+
+def test_wrong_side_is_forbidden_and_operator_reads_only_when_asked_in(
+    client, li_wei, cn_org, aigerim, kz_org, operator
+):
+    inquiry, _quotation = quoted_inquiry(li_wei, cn_org, aigerim, kz_org)
+    buyer = login(client, li_wei)
+    # The buyer cannot quote on the seller's behalf: the action's PermissionDenied is a 403.
+    assert buyer.post(reverse("deals:quote", args=[inquiry.public_id]), quotation_post()).status_code == 403
+    assert Quotation.objects.count() == 1
+
+    staff = login(client.__class__(), operator)
+    assert staff.get(reverse("deals:inquiry", args=[inquiry.public_id])).status_code == 404
+    empty = buyer.post(reverse("deals:operator_access", args=[inquiry.public_id]), {"operator-reason": ""})
+    assert empty.status_code == 400 and empty.context["operator_form"].errors
+    asked = buyer.post(
+        reverse("deals:operator_access", args=[inquiry.public_id]), {"operator-reason": "Payment dispute"}
+    )
+    assert asked.status_code == 302
+    page = staff.get(reverse("deals:inquiry", args=[inquiry.public_id]))
+    assert page.status_code == 200 and page.context["side"] is None
+    assert b'action="' + reverse("deals:post_message", args=[inquiry.public_id]).encode() not in page.content
+
+
+def test_seller_search_fragment_lists_other_organizations(client, li_wei, cn_org, kz_org):
+    login(client, li_wei)
+    response = client.get(reverse("deals:seller_search"), {"q": "Astyk"}, HTTP_HX_REQUEST="true")
+    assert [o.pk for o in response.context["found"]] == [kz_org.pk]
+    assert str(kz_org.public_id).encode() in response.content
+    own = client.get(reverse("deals:seller_search"), {"q": cn_org.name[:3]})
+    assert cn_org.pk not in [o.pk for o in own.context["found"]]
+
+
+def test_comparison_without_a_rate_keeps_the_quotation_unconverted(client, li_wei, cn_org, aigerim, kz_org):
+    from scotemp.reference.models import FxRate
+
+    FxRate.objects.all().delete()
+    inquiry, _quotation = quoted_inquiry(li_wei, cn_org, aigerim, kz_org)
+    response = login(client, li_wei).get(
+        reverse("deals:rfq", args=[inquiry.rfq.public_id]), {"currency": "RUB"}
+    )
+    comparison = response.context["comparison"]
+    assert comparison.missing_rates == ["USD"] and comparison.rows[0].total is None
+    assert response.context["best"] is None and not response.context["bars"]
