@@ -1,4 +1,5 @@
-"""Seed the demo: the personas and about 300 organizations across the SCO region.
+"""Seed the demo: the personas, about 300 organizations across the SCO region, their trade leads and a
+pipeline of requests, quotations and deals (scotemp/demo/seed_deals.py).
 
 Deterministic (fixed seed) and idempotent: rows are looked up by natural keys (e-mail; name and
 country) and only created or updated when they differ, so a second run changes nothing.
@@ -18,6 +19,7 @@ from scotemp.accounts.models import Membership, Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
 from scotemp.demo.names import company_name
 from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
+from scotemp.demo.seed_deals import seed_deals
 from scotemp.demo.seed_leads import seed_leads
 from scotemp.demo.seed_profiles import seed_profiles
 from scotemp.demo.seed_verification import seed_verification
@@ -84,6 +86,8 @@ class Command(BaseCommand):
             # Last, so the directory index sees every name, description and city written above.
             reindex_all()
         seed_leads(log=self.log)  # about 5,000 trade leads, indexed and matched (scotemp/demo/seed_leads.py)
+        deals = seed_deals(log=self.log)  # FX demo rates, then requests and deals in every state
+        self.created.update(deals)
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items())
         self.log(f"Demo data ready in {elapsed:.1f} s: created {summary}.", style=self.style.SUCCESS)

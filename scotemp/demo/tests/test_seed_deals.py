@@ -1,0 +1,68 @@
+"""The demo deals pipeline: every deal state, work for every persona, dates in the past of 2026, a report
+spanning several months, and nothing duplicated when ``seed_demo`` runs again."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from scotemp.accounts.models import Organization
+from scotemp.deals.choices import DealStatus, InquiryStatus, QuotationStatus, TermsStatus
+from scotemp.deals.models import Deal, DealEvent, Inquiry, Message, Quotation, Rfq, TermSheet
+from scotemp.deals.reporting import deal_report
+from scotemp.notifications.models import Notification
+from scotemp.reference.models import FxRate
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Rfq, Inquiry, Quotation, Message, Deal, TermSheet, DealEvent, Notification, FxRate)
+    }
+
+
+def test_seed_demo_creates_a_deals_pipeline_once():
+    call_command("seed_demo", verbosity=0)
+    assert set(Deal.objects.values_list("status", flat=True)) == set(DealStatus.values)
+    assert FxRate.objects.filter(is_demo=True).count() > 3000
+
+    liwei = Organization.objects.get(name_latin="Chongqing Yuliang Foods Co., Ltd.")
+    aigerim = Organization.objects.get(name_latin="Astyk Trade Almaty LLP")
+    # The open RFQ: three sellers, quotations in three currencies, Aigerim's revised once.
+    rfq = Rfq.objects.get(buyer=liwei, goods="三级食用小麦，2027年一季度交货")
+    assert rfq.inquiries.count() == 3
+    current = Quotation.objects.filter(inquiry__rfq=rfq, status=QuotationStatus.CURRENT)
+    assert set(current.values_list("currency", flat=True)) == {"USD", "CNY", "RUB"}
+    assert Quotation.objects.filter(inquiry__rfq=rfq, inquiry__seller=aigerim).count() == 2
+    assert Message.objects.filter(inquiry__rfq=rfq).count() >= 3
+    assert Inquiry.objects.filter(seller=aigerim, status=InquiryStatus.OPEN).exists()  # waits for her quote
+    assert (
+        Inquiry.objects.filter(buyer=liwei, status=InquiryStatus.DECLINED).exclude(decline_reason="").exists()
+    )
+    pending = TermSheet.objects.get(status=TermsStatus.PROPOSED)
+    assert (pending.deal.buyer, pending.deal.seller, pending.proposed_by_org) == (liwei, aigerim, aigerim)
+    cancelled = Deal.objects.get(status=DealStatus.CANCELLED)
+    assert cancelled.cancel_reason and cancelled.agreed_at is not None
+    assert cancelled.inquiry.operator_access_at is not None  # the operator was asked in
+    for key in ("Chongqing Aluminium Industry Association", "SibTransLogistic LLC"):
+        assert Deal.objects.filter(buyer__name_latin=key).exists(), key
+    assert Notification.objects.filter(user__email="operator@demo.scotemp.org").exists()
+
+    # Moved into the past of 2026, in the order of the timeline.
+    now = timezone.now()
+    for deal in Deal.objects.prefetch_related("events"):
+        moments = [event.at for event in sorted(deal.events.all(), key=lambda event: event.pk)]
+        assert moments == sorted(moments) and moments[-1] <= now
+        assert deal.created_at.year == 2026 and deal.created_at <= moments[0] + datetime.timedelta(seconds=1)
+        if deal.agreed_at:
+            assert deal.agreed_at.year == 2026 and deal.agreed_at < now - datetime.timedelta(days=5)
+    report = deal_report()
+    assert len(report.by_month) >= 6 and report.uses_demo_rates and not report.unconverted
+    assert report.totals.cancelled == 1
+
+    before = counts()
+    call_command("seed_demo", verbosity=0)
+    assert counts() == before
