@@ -151,6 +151,7 @@ def test_missing_source_and_header_are_errors(tmp_path):
 
 
 def test_demo_file_loads_and_converts():
+    assert not FxRate.objects.exists()  # load_reference, run at session start, leaves the demo rates out
     call_command("load_fx", str(DEMO_RATES_CSV), demo=True, stdout=io.StringIO())
     assert FxRate.objects.count() == 11 * 365
     assert not FxRate.objects.filter(is_demo=False).exists()
