@@ -11,6 +11,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -27,8 +28,10 @@ from .api_inquiries import (
     dec,
     form_data,
     invalid,
+    member_org_ids,
     org_out,
     page,
+    role_of,
     run,
     visible_quotation,
 )
@@ -174,10 +177,13 @@ def terms_out(terms: TermSheet | None) -> dict | None:
     }
 
 
-def deal_out(deal: Deal, user) -> dict:
+def deal_out(deal: Deal, user, org_ids: set[int] | None = None) -> dict:
     """The API view of a deal for ``user``, with the transitions their side may take now."""
-    role = actions.side_of(user, deal)
-    pending = queries.pending_terms(deal)
+    role = role_of(user, deal, org_ids)
+    if hasattr(deal, "proposals"):  # prefetched by the list
+        pending = deal.proposals[0] if deal.proposals else None
+    else:
+        pending = queries.pending_terms(deal)
     return {
         "public_id": deal.public_id,
         "inquiry": deal.inquiry.public_id,
@@ -229,12 +235,24 @@ def accept_quotation(request, public_id: UUID):
 
 @router.get("/deals", response={200: DealListOut, **ERRORS}, summary="Deals I take part in")
 def list_deals(request, status: str = "", limit: int = 20, offset: int = 0):
-    total, rows, limit, offset = page(queries.deals_for(request.user, status or None), limit, offset)
+    qs = queries.deals_for(request.user, status or None).select_related(
+        "quotation",
+        "committee",
+        "current_terms__proposed_by_org",
+        "agreed_terms__proposed_by_org",
+    )
+    qs = qs.prefetch_related(
+        Prefetch(
+            "term_sheets", queryset=TermSheet.objects.filter(status=TermsStatus.PROPOSED), to_attr="proposals"
+        )
+    )
+    total, rows, limit, offset = page(qs, limit, offset)
+    org_ids = member_org_ids(request.user)
     return {
         "total": total,
         "limit": limit,
         "offset": offset,
-        "results": [_fresh(request, d) for d in rows],
+        "results": [deal_out(d, request.user, org_ids) for d in rows],
     }
 
 
@@ -364,4 +382,5 @@ def document(request, public_id: UUID, doc_type: str, language: str = ""):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{documents.document_number(deal, doc_type)}.pdf"'
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

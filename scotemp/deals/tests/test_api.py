@@ -295,3 +295,26 @@ def test_operator_reads_a_thread_only_once_asked_in(client, li_wei, cn_org, aige
     # Reading is all: operators never write into a party's thread.
     assert post(client, f"/inquiries/{inquiry.public_id}/messages", {"body": "Hello"}).status_code == 403
     assert TermSheet.objects.count() == 0
+
+
+def test_lists_read_a_fixed_number_of_queries(client, li_wei, cn_org, aigerim, kz_org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    auth = bearer(li_wei, cn_org)
+    get(client, "/deals", **auth)  # the token's first use writes last_used_at: not part of the count
+
+    def count(path):
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, path, **auth)
+        assert response.status_code == 200
+        return len(queries), response.json()["total"]
+
+    for _i in range(2):
+        open_deal(li_wei, cn_org, aigerim, kz_org)
+    few = count("/deals"), count("/inquiries")
+    for _i in range(3):
+        open_deal(li_wei, cn_org, aigerim, kz_org)
+    many = count("/deals"), count("/inquiries")
+    assert [n for n, _total in many] == [n for n, _total in few]
+    assert [total for _n, total in many] == [5, 5]
