@@ -182,6 +182,15 @@ def deal_detail(request, public_id):
     return _deal_page(request, queries.deal_for_viewer(request.user, public_id))
 
 
+def _reason_errors(request, prefix: str, exc: ValidationError) -> ReasonForm:
+    """The posted reason form carrying the action's error (its wording, not a generic "required")."""
+    form = ReasonForm(request.POST, prefix=prefix)
+    form.is_valid()
+    form.errors.pop("reason", None)
+    add_errors(form, exc)
+    return form
+
+
 def _back(deal):
     return redirect("deals:deal", public_id=deal.public_id)
 
@@ -193,7 +202,6 @@ def transition(request, public_id):
     action = request.POST.get("action", "")
     if action not in actions_deals.TRANSITIONS:
         raise Http404
-    form = ReasonForm(request.POST, prefix=action)
     reason = request.POST.get(f"{action}-reason", "")
     try:
         actions_deals.transition_deal(
@@ -207,9 +215,9 @@ def transition(request, public_id):
         if is_conflict(exc) or not hasattr(exc, "error_dict"):
             flash(request, exc)
             return _back(deal)
-        form.is_valid()
-        add_errors(form, exc)
-        return _deal_page(request, deal, status=400, reason_forms={action: form})
+        return _deal_page(
+            request, deal, status=400, reason_forms={action: _reason_errors(request, action, exc)}
+        )
     messages.success(
         request,
         _("Done: the deal is now “%(status)s”.")
@@ -249,16 +257,15 @@ def decide_terms(request, public_id, version):
     if terms is None:
         raise Http404
     accept = request.POST.get("decision") == "accept"
-    form = ReasonForm(request.POST, prefix="reject")
     try:
         actions_deals.decide_terms(request.user, terms, accept, request.POST.get("reject-reason", ""))
     except ValidationError as exc:
         if is_conflict(exc) or not hasattr(exc, "error_dict"):
             flash(request, exc)
             return _back(deal)
-        form.is_valid()
-        add_errors(form, exc)
-        return _deal_page(request, deal, status=400, reason_forms={"reject": form})
+        return _deal_page(
+            request, deal, status=400, reason_forms={"reject": _reason_errors(request, "reject", exc)}
+        )
     if terms.status == TermsStatus.ACCEPTED:
         messages.success(request, _("Terms version %(version)d accepted.") % {"version": terms.version})
     else:

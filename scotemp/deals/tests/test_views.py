@@ -222,6 +222,12 @@ def test_accepting_opens_a_deal_and_terms_are_renegotiated(client, li_wei, cn_or
     changed = {row["key"] for row in page.context["pending_rows"] if row["changed"]}
     assert changed == {"unit_price", "total"}
 
+    unexplained = buyer.post(
+        reverse("deals:decide_terms", args=[deal.public_id, 2]), {"decision": "reject", "reject-reason": " "}
+    )
+    assert unexplained.status_code == 400 and unexplained.context["reject_form"].errors["reason"]
+    assert deal.term_sheets.get(version=2).status == TermsStatus.PROPOSED
+
     decided = buyer.post(reverse("deals:decide_terms", args=[deal.public_id, 2]), {"decision": "accept"})
     assert decided.status_code == 302
     deal.refresh_from_db()
@@ -256,7 +262,10 @@ def test_stale_transition_shows_the_conflict_and_changes_nothing(client, li_wei,
     # Cancelling needs a reason: the form comes back with the error, nothing changes.
     refused = seller.post(url, {"action": "cancel", "expected_status": "agreed", "cancel-reason": ""})
     assert refused.status_code == 400
-    assert refused.context["transitions"][-1]["form"].errors
+    with translation.override("ru"):
+        assert refused.context["transitions"][-1]["form"].errors["reason"] == [
+            _("Say why the deal is cancelled.")
+        ]
     deal.refresh_from_db()
     assert deal.status == DealStatus.AGREED
 
