@@ -428,3 +428,17 @@ def test_comparison_without_a_rate_keeps_the_quotation_unconverted(client, li_we
     comparison = response.context["comparison"]
     assert comparison.missing_rates == ["USD"] and comparison.rows[0].total is None
     assert response.context["best"] is None and not response.context["bars"]
+
+
+def test_match_rows_offer_a_quotation_request_to_the_buyer_only(client, li_wei, cn_org, aigerim, kz_org):
+    from scotemp.trade.matching_store import recompute_matches
+    from scotemp.trade.tests.lead_data import wheat_request
+
+    offer = make_lead(aigerim, kz_org)
+    make_lead(li_wei, cn_org, wheat_request())
+    recompute_matches(offer.id, notify=False)
+    link = f"{reverse('deals:rfq_new')}?lead={offer.public_id}".encode()
+    assert link in login(client, li_wei).get(reverse("trade:matches")).content
+    assert (
+        b"/deals/new/?lead=" not in login(client.__class__(), aigerim).get(reverse("trade:matches")).content
+    )
