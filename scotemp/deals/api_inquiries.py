@@ -509,6 +509,9 @@ def post_message(request, public_id: UUID):
         body, files = data.get("body", ""), []
     message, error = run(actions.post_message, request.user, inquiry, body, files)
     if error:
+        errors = error.value.get("errors") or {}
+        if "file" in errors:  # the action names the page's field; here the files come as "files"
+            errors["files"] = errors.pop("file")
         return error
     message = queries.thread_of(inquiry).get(pk=message.pk)
     return Status(201, message_out(message, request.user))

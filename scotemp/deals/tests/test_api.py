@@ -50,6 +50,25 @@ def quotation_body(**overrides):
     return body
 
 
+def rfq_body(*sellers, **overrides):
+    today = timezone.localdate()
+    body = {
+        "sellers": [str(s.public_id) for s in sellers],
+        "goods": "Milling wheat",
+        "hs_code": "100199",
+        "quantity": "500",
+        "unit": "TNE",
+        "target_price": "230",
+        "currency": "USD",
+        "incoterm": "FCA",
+        "incoterm_place": "KZALA",
+        "delivery_from": (today + datetime.timedelta(days=30)).isoformat(),
+        "delivery_until": (today + datetime.timedelta(days=60)).isoformat(),
+    }
+    body.update(overrides)
+    return body
+
+
 def test_lifecycle_from_request_to_agreed_deal_and_pdf(client, li_wei, cn_org, aigerim, kz_org):
     from django.core.management import call_command
 
@@ -57,23 +76,10 @@ def test_lifecycle_from_request_to_agreed_deal_and_pdf(client, li_wei, cn_org, a
 
     call_command("load_fx", str(DEMO_RATES_CSV), demo=True, verbosity=0)
     buyer, seller = bearer(li_wei, cn_org), bearer(aigerim, kz_org)
-    today = timezone.localdate()
     response = post(
         client,
         "/inquiries",
-        {
-            "sellers": [str(kz_org.public_id)],
-            "goods": "Milling wheat",
-            "hs_code": "100199",
-            "quantity": "500",
-            "unit": "TNE",
-            "target_price": "230",
-            "currency": "USD",
-            "incoterm": "FCA",
-            "incoterm_place": "KZALA",
-            "delivery_from": (today + datetime.timedelta(days=30)).isoformat(),
-            "delivery_until": (today + datetime.timedelta(days=60)).isoformat(),
-        },
+        rfq_body(kz_org),
         **buyer,
     )
     assert response.status_code == 201, response.content
@@ -175,6 +181,17 @@ def test_field_errors_are_422_naming_the_field(client, li_wei, cn_org, aigerim, 
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["unit_price"]
     assert "greater than zero" in response.json()["detail"]
+    text = SimpleUploadedFile("notes.pdf", b"just text, not a PDF", content_type="application/pdf")
+    response = client.post(f"{API}/inquiries/{inquiry.public_id}/messages", {"files": [text]}, **seller)
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["files"]
+    response = post(client, f"/inquiries/{inquiry.public_id}/messages", {"body": "  "}, **seller)
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["body"]
+    assert Message.objects.count() == 0
+    response = post(client, "/inquiries", rfq_body(kz_org, lead=str(inquiry.public_id)), **buyer)
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["lead"]
+    response = post(client, "/inquiries", rfq_body(cn_org), **buyer)
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["sellers"]
+    assert Inquiry.objects.count() == 1
     response = post(client, f"/inquiries/{inquiry.public_id}/decline", {"reason": " "}, **seller)
     assert response.status_code == 422 and list(response.json()["errors"]) == ["reason"]
     assert Quotation.objects.count() == 0
