@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from scotemp.accounts.models import Organization
@@ -194,14 +195,18 @@ def rfq_new(request):
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
-                inquiries = list(rfq.inquiries.only("public_id")[:2])
+                inquiries = list(rfq.inquiries.only("public_id"))
+                count = len(inquiries)
                 messages.success(
                     request,
-                    _("Your request was sent to %(count)d sellers.") % {"count": len(seller_ids)}
-                    if len(seller_ids) > 1
-                    else _("Your request was sent to the seller."),
+                    ngettext(
+                        "Your request was sent to %(count)d seller.",
+                        "Your request was sent to %(count)d sellers.",
+                        count,
+                    )
+                    % {"count": count},
                 )
-                if len(inquiries) == 1:
+                if count == 1:
                     return redirect("deals:inquiry", public_id=inquiries[0].public_id)
                 return redirect("deals:rfq", public_id=rfq.public_id)
         status = 400

@@ -122,23 +122,25 @@ def test_rfq_from_a_sell_offer_creates_one_inquiry_per_seller(
     assert f"{new_url}?lead=".encode() not in own.content
 
 
-def test_rfq_form_errors_stay_on_the_page(client, li_wei, cn_org):
+def test_rfq_form_errors_stay_on_the_page_and_one_seller_leads_to_the_inquiry(client, li_wei, cn_org, kz_org):
     login(client, li_wei)
-    response = client.post(
-        reverse("deals:rfq_new"),
-        {
-            "goods": "Wheat",
-            "hs_code": "100199",
-            "quantity": "0",
-            "unit": "TNE",
-            "incoterm": "FCA",
-            "incoterm_place": "KZALA",
-        },
-    )
+    data = {
+        "goods": "Wheat",
+        "hs_code": "100199",
+        "quantity": "0",
+        "unit": "TNE",
+        "incoterm": "FCA",
+        "incoterm_place": "KZALA",
+    }
+    response = client.post(reverse("deals:rfq_new"), data)
     assert response.status_code == 400
     assert "sellers" in response.context["form"].errors
     assert "quantity" in response.context["form"].errors
     assert not Rfq.objects.exists()
+
+    sent = client.post(reverse("deals:rfq_new"), {**data, "quantity": "50", "sellers": str(kz_org.public_id)})
+    inquiry = Inquiry.objects.get(buyer=cn_org, seller=kz_org)
+    assert sent.status_code == 302 and sent["Location"] == reverse("deals:inquiry", args=[inquiry.public_id])
 
 
 def test_seller_quotes_and_revises_by_post(client, li_wei, cn_org, aigerim, kz_org):
