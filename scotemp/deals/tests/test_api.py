@@ -335,3 +335,24 @@ def test_lists_read_a_fixed_number_of_queries(client, li_wei, cn_org, aigerim, k
     many = count("/deals"), count("/inquiries")
     assert [n for n, _total in many] == [n for n, _total in few]
     assert [total for _n, total in many] == [5, 5]
+
+
+def test_documents_without_a_font_are_503(client, monkeypatch, li_wei, cn_org, aigerim, kz_org):
+    from scotemp.deals import documents
+    from scotemp.deals.tests.helpers import walk
+
+    deal = walk(open_deal(li_wei, cn_org, aigerim, kz_org), li_wei, aigerim, "agreed")
+
+    def no_font(*args, **kwargs):
+        raise documents.DocumentsUnavailable("/nowhere/font.ttf")
+
+    monkeypatch.setattr(documents, "render_document", no_font)
+    response = get(
+        client, f"/deals/{deal.public_id}/documents/proforma?language=en", **bearer(li_wei, cn_org)
+    )
+    assert response.status_code == 503
+    assert "/nowhere/font.ttf" in response.json()["detail"]
+    response = get(
+        client, f"/deals/{deal.public_id}/documents/proforma?language=fr", **bearer(li_wei, cn_org)
+    )
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["language"]
