@@ -28,7 +28,7 @@ from .choices import MAX_RFQ_SELLERS
 MAX_QUOTATION_VALIDITY_DAYS = 180
 MAX_ATTACHMENTS = 5
 
-_date = forms.DateInput(attrs={"type": "date"})
+_date = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> reads
 
 
 class SellerListField(forms.Field):
