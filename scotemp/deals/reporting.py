@@ -7,15 +7,13 @@ carries no names of parties or goods (a deal that could not be converted is name
 """
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scotemp.reference.fx import _conversion, _latest_rates, _resolve
-from scotemp.reference.models import FxRate
+from scotemp.reference.fx import RateBook
 
 from .choices import DealStatus
 from .models import Deal
@@ -67,28 +65,6 @@ class DealReport:
     unconverted: list[UnconvertedDeal] = field(default_factory=list)
 
 
-def _rates_on_days(codes: set[str], days: Iterable[datetime.date]) -> dict[datetime.date, dict]:
-    """For each day, the stored rates ``scotemp.reference.fx.convert`` would use on that day (the latest on
-    or before it, per pair), in two queries whatever the number of days: the latest rates on the first
-    day, then every rate published between the first and the last day, applied in date order."""
-    days = sorted(set(days))
-    if not days:
-        return {}
-    codes = set(codes) | set(REPORT_CURRENCIES) | {"USD"}
-    current = dict(_latest_rates(codes, days[0]))
-    later = FxRate.objects.filter(
-        base__in=codes, quote__in=codes, date__gt=days[0], date__lte=days[-1]
-    ).order_by("date")
-    later = list(later)
-    result, i = {}, 0
-    for day in days:
-        while i < len(later) and later[i].date <= day:
-            current[(later[i].base_id, later[i].quote_id)] = later[i]
-            i += 1
-        result[day] = dict(current)
-    return result
-
-
 def _country_label(country) -> str:
     return country.name if country is not None else _("Unknown country")
 
@@ -108,7 +84,7 @@ def deal_report(
     and their value is left out; deals cancelled while negotiating never reached agreement and are not in
     the report. A deal without a rate is counted in ``deals`` but not in the values and is listed in
     ``unconverted``. Three queries whatever the number of deals: the deals with their terms, committee and
-    countries, then the rates (see :func:`_rates_on_days`)."""
+    countries, then the rates (a :class:`~scotemp.reference.fx.RateBook`)."""
     deals = Deal.objects.filter(agreed_at__isnull=False, agreed_terms__isnull=False)
     if date_from is not None:
         deals = deals.filter(agreed_at__date__gte=date_from)
@@ -123,7 +99,7 @@ def deal_report(
     )
     report = DealReport(date_from=date_from, date_to=date_to, committee=committee)
     day_of = {deal.pk: timezone.localtime(deal.agreed_at).date() for deal in deals}
-    rates = _rates_on_days({d.agreed_terms.currency_id for d in deals}, day_of.values())
+    rates = RateBook({d.agreed_terms.currency_id for d in deals} | set(REPORT_CURRENCIES), day_of.values())
 
     groups = {"committee": {}, "pair": {}, "month": {}}
     totals = ReportRow(key=None, label=_("Total"))
@@ -153,8 +129,7 @@ def deal_report(
         amount = terms.unit_price * terms.quantity
         converted = {}
         for code in REPORT_CURRENCIES:
-            leg = _resolve(terms.currency_id, code, day, rates[day])
-            converted[code] = _conversion(amount, leg) if leg is not None else None
+            converted[code] = rates.convert(amount, terms.currency_id, code, day)
         for row in rows:
             row.deals += 1
         if any(c is None for c in converted.values()):

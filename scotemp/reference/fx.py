@@ -6,6 +6,7 @@ precision; converted amounts are rounded to cents (ROUND_HALF_UP) only at the en
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -114,3 +115,33 @@ def rates_for(codes: set[str], to_code: str, on_date: datetime.date) -> dict[str
         if leg is not None:
             result[code] = _conversion(Decimal(1), leg)
     return result
+
+
+class RateBook:
+    """The rates :func:`convert` would use on each of many days, fetched in two queries whatever the
+    number of days (the latest rates on the first day, then every rate published up to the last day,
+    applied in date order): for reports that convert each row at the rate of its own day."""
+
+    def __init__(self, codes: set[str], days: Iterable[datetime.date]):
+        self._by_day: dict[datetime.date, dict[tuple[str, str], FxRate]] = {}
+        days = sorted(set(days))
+        if not days:
+            return
+        codes = set(codes) | {PIVOT}
+        current = dict(_latest_rates(codes, days[0]))
+        later = list(
+            FxRate.objects.filter(
+                base__in=codes, quote__in=codes, date__gt=days[0], date__lte=days[-1]
+            ).order_by("date")
+        )
+        i = 0
+        for day in days:
+            while i < len(later) and later[i].date <= day:
+                current[(later[i].base_id, later[i].quote_id)] = later[i]
+                i += 1
+            self._by_day[day] = dict(current)
+
+    def convert(self, amount: Decimal, from_code: str, to_code: str, day: datetime.date) -> Conversion | None:
+        """As :func:`convert` on ``day`` (one of the days given), without a query."""
+        leg = _resolve(from_code, to_code, day, self._by_day.get(day, {}))
+        return _conversion(amount, leg) if leg is not None else None
