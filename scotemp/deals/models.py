@@ -96,6 +96,11 @@ class Rfq(PublicIdModel):
     def __str__(self):
         return self.goods
 
+    @staticmethod
+    def operator_q():
+        # Operators read a request once a party of one of its inquiries asked them in.
+        return Q(pk__in=Inquiry.objects.filter(operator_access_at__isnull=False).values("rfq_id"))
+
 
 class InquiryQuerySet(OrgScopedQuerySet):
     pass
@@ -194,6 +199,10 @@ class Quotation(PublicIdModel):
 
     def __str__(self):
         return f"{self.inquiry_id} v{self.version}"
+
+    @staticmethod
+    def operator_q():
+        return Q(inquiry__operator_access_at__isnull=False)
 
     @property
     def total(self):
@@ -401,6 +410,10 @@ class TermSheet(TimeStampedModel):
 
     def __str__(self):
         return f"{self.deal_id} v{self.version}"
+
+    @staticmethod
+    def operator_q():
+        return Q(deal__inquiry__operator_access_at__isnull=False)
 
     @property
     def total(self):
