@@ -21,20 +21,8 @@ from ninja import Router, Schema, Status
 from scotemp.accounts.api_errors import ErrorOut
 
 from . import actions, actions_deals, queries
-from .api_inquiries import (
-    ERRORS,
-    OrgOut,
-    ReasonIn,
-    dec,
-    form_data,
-    invalid,
-    member_org_ids,
-    org_out,
-    page,
-    role_of,
-    run,
-    visible_quotation,
-)
+from .api_common import ERRORS, OrgOut, dec, form_data, invalid, member_org_ids, org_out, page, role_of, run
+from .api_inquiries import ReasonIn, visible_quotation
 from .choices import DealEventKind, DealStatus, DocumentType, TermsStatus
 from .forms import TermSheetForm, values_of
 from .models import Deal, TermSheet

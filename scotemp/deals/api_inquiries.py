@@ -19,72 +19,27 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from scotemp.accounts.api_errors import ErrorOut, validation_body, validation_status
-
 from . import actions, queries
+from .api_common import (
+    ERRORS,
+    OrgOut,
+    dec,
+    form_data,
+    invalid,
+    member_org_ids,
+    org_out,
+    page,
+    role_of,
+    run,
+)
 from .choices import InquiryStatus, QuotationStatus
 from .forms import QuotationForm, RfqForm, values_of
 from .models import Inquiry, Quotation
 
 router = Router(tags=["deals"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-MAX_LIMIT = 100
-
-
-# --- shared helpers (also used by api_deals) -------------------------------------------------------
-
-
-def dec(value) -> str | None:
-    """A decimal as an exact string (``None`` stays ``None``)."""
-    return None if value is None else str(value)
-
-
-def org_out(org) -> dict:
-    return {
-        "public_id": org.public_id,
-        "name": org.name,
-        "name_latin": org.name_latin,
-        "country": org.country_id,
-    }
-
-
-def form_data(payload: dict) -> dict:
-    """A JSON body as form data: ``None`` reads as an empty field."""
-    return {key: ("" if value is None else value) for key, value in payload.items()}
-
-
-def invalid(form):
-    """422 with every field error of a form, the message alone when there is exactly one."""
-    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-    first = next(iter(errors.values()), [""])
-    detail = first[0] if len(errors) == 1 and len(first) == 1 else _("Some fields are not valid.")
-    return Status(422, {"detail": detail, "errors": errors})
-
-
-def run(fn, *args, **kwargs):
-    """Call an action: a conflict stays an exception (409), other rule errors become 422."""
-    try:
-        return fn(*args, **kwargs), None
-    except ValidationError as exc:
-        if validation_status(exc) == 409:
-            raise
-        return None, Status(422, validation_body(exc))
-
-
-def page(qs, limit: int, offset: int) -> tuple[int, list, int, int]:
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
-    return qs.count(), list(qs[offset : offset + limit]), limit, offset
 
 
 # --- schemas ----------------------------------------------------------------------------------------
-
-
-class OrgOut(Schema):
-    public_id: UUID
-    name: str
-    name_latin: str
-    country: str | None
 
 
 class InquiryOut(Schema):
@@ -237,25 +192,6 @@ class ComparisonOut(Schema):
 
 
 # --- serializers ------------------------------------------------------------------------------------
-
-
-def member_org_ids(user) -> set[int]:
-    """The organizations ``user`` belongs to, read once for a whole list."""
-    from scotemp.accounts.models import Membership
-
-    return set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
-
-
-def role_of(user, party_row, org_ids: set[int] | None = None) -> str | None:
-    """``actions.side_of`` without a query per row when ``org_ids`` (from :func:`member_org_ids`) is
-    given; same answer, including the active organization deciding for a member of both sides."""
-    if org_ids is None:
-        return actions.side_of(user, party_row)
-    buyer, seller = party_row.buyer_id in org_ids, party_row.seller_id in org_ids
-    if buyer and seller:
-        active = getattr(user, "active_organization_id", None)
-        return actions.SELLER if active == party_row.seller_id else actions.BUYER
-    return actions.BUYER if buyer else (actions.SELLER if seller else None)
 
 
 def inquiry_out(inquiry: Inquiry, user, org_ids: set[int] | None = None) -> dict:
