@@ -34,8 +34,9 @@ def test_no_untranslated_or_fuzzy_entries(po_path):
 @pytest.mark.parametrize("po_path", TRANSLATED, ids=lambda p: f"{p.parts[-3]}/{p.name}")
 def test_compiled_catalogue_is_current(po_path):
     def entries(messages):
+        # Keyed by context too: "Quoted" as an inquiry status and as a date label are two entries.
         return {
-            (m.id if isinstance(m.id, str) else m.id[0]): tuple(m.string)
+            (m.context, m.id if isinstance(m.id, str) else m.id[0]): tuple(m.string)
             if isinstance(m.string, (list, tuple))
             else m.string
             for m in messages
