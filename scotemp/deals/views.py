@@ -54,6 +54,25 @@ def flash(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
+def submit(request, form, act, *, back, success, rerender):
+    """The one way a page POST runs an action: validate ``form``; call ``act(form)``; on success flash
+    ``success`` (a string, or a function of the action's result) and return ``back``; a conflict (the
+    row moved on meanwhile) is flashed and also returns ``back``, changing nothing; other rule errors go
+    on the form's fields and ``rerender(form)`` shows the page again (status 400)."""
+    if form.is_valid():
+        try:
+            result = act(form)
+        except ValidationError as exc:
+            if is_conflict(exc):
+                flash(request, exc)
+                return back
+            add_errors(form, exc)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return back
+    return rerender(form)
+
+
 def _organization_or_redirect(request):
     organization = getattr(request, "active_organization", None)
     if organization is None:

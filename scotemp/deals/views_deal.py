@@ -19,7 +19,7 @@ from scotemp.core.formatting import format_date, format_decimal, format_money
 from . import actions, actions_deals, queries
 from .choices import DealStatus, DocumentType, TermsStatus
 from .forms import ReasonForm, TermSheetForm, values_of
-from .views import flash, is_conflict, iso_date
+from .views import flash, is_conflict, iso_date, submit
 
 STEPS = (
     DealStatus.NEGOTIATING,
@@ -230,23 +230,17 @@ def transition(request, public_id):
 @require_POST
 def propose_terms(request, public_id):
     deal = queries.deal_for_viewer(request.user, public_id)
-    form = TermSheetForm(request.POST)
-    if form.is_valid():
-        try:
-            terms = actions_deals.propose_terms(request.user, deal, values_of(form))
-        except ValidationError as exc:
-            if is_conflict(exc):
-                flash(request, exc)
-                return _back(deal)
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Terms version %(version)d proposed: the other side accepts or rejects it.")
-                % {"version": terms.version},
-            )
-            return _back(deal)
-    return _deal_page(request, deal, status=400, terms_form=form)
+    return submit(
+        request,
+        TermSheetForm(request.POST),
+        lambda form: actions_deals.propose_terms(request.user, deal, values_of(form)),
+        back=_back(deal),
+        success=lambda terms: (
+            _("Terms version %(version)d proposed: the other side accepts or rejects it.")
+            % {"version": terms.version}
+        ),
+        rerender=lambda form: _deal_page(request, deal, status=400, terms_form=form),
+    )
 
 
 @login_required

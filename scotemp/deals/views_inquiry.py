@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from scotemp.accounts.views import add_errors
 from scotemp.verification.responses import document_response
 
 from . import actions, queries
 from .choices import InquiryStatus, QuotationStatus
 from .forms import MAX_ATTACHMENTS, MessageForm, QuotationForm, ReasonForm, values_of
 from .models import Deal
-from .views import flash, is_conflict, iso_date
+from .views import flash, iso_date, submit
 
 
 class _MultipleFileInput(forms.ClearableFileInput):
@@ -122,41 +121,30 @@ def _back(inquiry):
 @require_POST
 def quote(request, public_id):
     inquiry = queries.inquiry_for_viewer(request.user, public_id)
-    form = QuotationForm(request.POST)
-    if form.is_valid():
-        try:
-            quotation = actions.send_quotation(request.user, inquiry, values_of(form))
-        except ValidationError as exc:
-            if is_conflict(exc):
-                flash(request, exc)
-                return _back(inquiry)
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Quotation version %(version)d was sent to the buyer.") % {"version": quotation.version},
-            )
-            return _back(inquiry)
-    return _inquiry_page(request, inquiry, status=400, quote_form=form)
+    return submit(
+        request,
+        QuotationForm(request.POST),
+        lambda form: actions.send_quotation(request.user, inquiry, values_of(form)),
+        back=_back(inquiry),
+        success=lambda quotation: (
+            _("Quotation version %(version)d was sent to the buyer.") % {"version": quotation.version}
+        ),
+        rerender=lambda form: _inquiry_page(request, inquiry, status=400, quote_form=form),
+    )
 
 
 @login_required
 @require_POST
 def decline(request, public_id):
     inquiry = queries.inquiry_for_viewer(request.user, public_id)
-    form = ReasonForm(request.POST, prefix="decline")
-    if form.is_valid():
-        try:
-            actions.decline_inquiry(request.user, inquiry, form.cleaned_data["reason"])
-        except ValidationError as exc:
-            if is_conflict(exc):
-                flash(request, exc)
-                return _back(inquiry)
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("You declined this inquiry; the buyer sees your reason."))
-            return _back(inquiry)
-    return _inquiry_page(request, inquiry, status=400, decline_form=form)
+    return submit(
+        request,
+        ReasonForm(request.POST, prefix="decline"),
+        lambda form: actions.decline_inquiry(request.user, inquiry, form.cleaned_data["reason"]),
+        back=_back(inquiry),
+        success=_("You declined this inquiry; the buyer sees your reason."),
+        rerender=lambda form: _inquiry_page(request, inquiry, status=400, decline_form=form),
+    )
 
 
 @login_required
@@ -176,34 +164,30 @@ def close(request, public_id):
 @require_POST
 def post_message(request, public_id):
     inquiry = queries.inquiry_for_viewer(request.user, public_id)
-    form = ThreadMessageForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.post_message(
-                request.user, inquiry, form.cleaned_data["body"], request.FILES.getlist("file")
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Message sent."))
-            return redirect(f"{_back(inquiry).url}#thread")
-    return _inquiry_page(request, inquiry, status=400, message_form=form)
+    return submit(
+        request,
+        ThreadMessageForm(request.POST),
+        lambda form: actions.post_message(
+            request.user, inquiry, form.cleaned_data["body"], request.FILES.getlist("file")
+        ),
+        back=redirect(f"{_back(inquiry).url}#thread"),
+        success=_("Message sent."),
+        rerender=lambda form: _inquiry_page(request, inquiry, status=400, message_form=form),
+    )
 
 
 @login_required
 @require_POST
 def operator_access(request, public_id):
     inquiry = queries.inquiry_for_viewer(request.user, public_id)
-    form = ReasonForm(request.POST, prefix="operator")
-    if form.is_valid():
-        try:
-            actions.request_operator_access(request.user, inquiry, form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The operator was asked in and can now read this negotiation."))
-            return _back(inquiry)
-    return _inquiry_page(request, inquiry, status=400, operator_form=form)
+    return submit(
+        request,
+        ReasonForm(request.POST, prefix="operator"),
+        lambda form: actions.request_operator_access(request.user, inquiry, form.cleaned_data["reason"]),
+        back=_back(inquiry),
+        success=_("The operator was asked in and can now read this negotiation."),
+        rerender=lambda form: _inquiry_page(request, inquiry, status=400, operator_form=form),
+    )
 
 
 @login_required
