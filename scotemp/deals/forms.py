@@ -20,8 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from scotemp.reference.models import Location
-from scotemp.reference.validators import validate_currency, validate_hs_code, validate_incoterm, validate_unit
+from scotemp.reference.validators import (
+    validate_currency,
+    validate_hs_code,
+    validate_incoterm,
+    validate_location,
+    validate_unit,
+)
 
 from .choices import MAX_RFQ_SELLERS
 
@@ -94,15 +99,7 @@ class TradeTermsForm(forms.Form):
         return validate_currency(code)
 
     def clean_incoterm_place(self):
-        code = (self.cleaned_data["incoterm_place"] or "").strip().upper()
-        place = Location.objects.filter(locode=code).first()
-        if place is None:
-            raise ValidationError(
-                _("“%(code)s” is not a UN/LOCODE place known here (for example KZALA, CNCKG)."),
-                code="place_unknown",
-                params={"code": code},
-            )
-        return place
+        return validate_location(self.cleaned_data["incoterm_place"])
 
     def clean_quantity(self):
         return _positive(self.cleaned_data["quantity"], _("The quantity must be greater than zero."))

@@ -96,3 +96,16 @@ def validate_unit(code) -> Unit:
             params={"code": code},
         )
     return unit
+
+
+def validate_location(code) -> Location:
+    """Check a UN/LOCODE place known to the platform (the named place of an Incoterms rule)."""
+    code = (code or "").strip().upper()
+    place = Location.objects.filter(locode=code).first()
+    if place is None:
+        raise ValidationError(
+            _("“%(code)s” is not a UN/LOCODE place known here (for example KZALA, CNCKG)."),
+            code="place_unknown",
+            params={"code": code},
+        )
+    return place

@@ -22,8 +22,14 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from scotemp.committees.models import Committee
 from scotemp.directory.choices import CertificationScheme
-from scotemp.reference.models import Country, Location
-from scotemp.reference.validators import validate_currency, validate_hs_code, validate_incoterm, validate_unit
+from scotemp.reference.models import Country
+from scotemp.reference.validators import (
+    validate_currency,
+    validate_hs_code,
+    validate_incoterm,
+    validate_location,
+    validate_unit,
+)
 
 from .choices import LeadKind, PaymentTerm
 
@@ -279,15 +285,7 @@ class LeadForm(forms.Form):
         return validate_currency(code) if code else None
 
     def clean_incoterm_place(self):
-        code = (self.cleaned_data["incoterm_place"] or "").strip().upper()
-        place = Location.objects.filter(locode=code).first()
-        if place is None:
-            raise ValidationError(
-                _("“%(code)s” is not a UN/LOCODE place known here (for example KZALA, CNCKG)."),
-                code="place_unknown",
-                params={"code": code},
-            )
-        return place
+        return validate_location(self.cleaned_data["incoterm_place"])
 
     def clean_origin_country(self):
         code = (self.cleaned_data.get("origin_country") or "").strip().upper()
