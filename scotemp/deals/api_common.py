@@ -1,5 +1,6 @@
 """Helpers shared by the deals API routers: error shapes, form validation, paging, party roles."""
 
+from decimal import Decimal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -80,3 +81,16 @@ def role_of(user, party_row, org_ids: set[int] | None = None) -> str | None:
         active = getattr(user, "active_organization_id", None)
         return actions.SELLER if active == party_row.seller_id else actions.BUYER
     return actions.BUYER if buyer else (actions.SELLER if seller else None)
+
+
+class TradeTermsIn(Schema):
+    """Fields shared by a quotation and a term sheet (``TradeTermsForm`` and its subclasses validate
+    them); every field optional here so that the form names what is missing."""
+
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+    currency: str | None = None
+    incoterm: str | None = None
+    incoterm_place: str | None = None
+    payment_terms: str | None = None

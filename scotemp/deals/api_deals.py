@@ -7,7 +7,6 @@ once asked in), 403 for the wrong side, 422 for field errors, 409 for a transiti
 or that lost a race (the message says why)."""
 
 import datetime
-from decimal import Decimal
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -21,7 +20,19 @@ from ninja import Router, Schema, Status
 from scotemp.accounts.api_errors import ErrorOut
 
 from . import actions, actions_deals, queries
-from .api_common import ERRORS, OrgOut, dec, form_data, invalid, member_org_ids, org_out, page, role_of, run
+from .api_common import (
+    ERRORS,
+    OrgOut,
+    TradeTermsIn,
+    dec,
+    form_data,
+    invalid,
+    member_org_ids,
+    org_out,
+    page,
+    role_of,
+    run,
+)
 from .api_inquiries import ReasonIn, visible_quotation
 from .choices import DealEventKind, DealStatus, DocumentType, TermsStatus
 from .forms import TermSheetForm, values_of
@@ -96,18 +107,11 @@ class TransitionIn(Schema):
     reason: str = ""
 
 
-class TermsIn(Schema):
+class TermsIn(TradeTermsIn):
     """The fields of ``TermSheetForm``."""
 
     goods: str | None = None
     hs_code: str | None = None
-    quantity: Decimal | None = None
-    unit: str | None = None
-    unit_price: Decimal | None = None
-    currency: str | None = None
-    incoterm: str | None = None
-    incoterm_place: str | None = None
-    payment_terms: str | None = None
     delivery_from: datetime.date | None = None
     delivery_until: datetime.date | None = None
     inspection: str | None = None

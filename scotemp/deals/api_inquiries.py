@@ -23,6 +23,7 @@ from . import actions, queries
 from .api_common import (
     ERRORS,
     OrgOut,
+    TradeTermsIn,
     dec,
     form_data,
     invalid,
@@ -105,18 +106,11 @@ class ReasonIn(Schema):
     reason: str = ""
 
 
-class QuotationIn(Schema):
+class QuotationIn(TradeTermsIn):
     """The fields of ``QuotationForm``."""
 
-    unit_price: Decimal | None = None
-    currency: str | None = None
-    quantity: Decimal | None = None
-    unit: str | None = None
     min_order: Decimal | None = None
-    incoterm: str | None = None
-    incoterm_place: str | None = None
     lead_time_days: int | None = None
-    payment_terms: str | None = None
     valid_until: datetime.date | None = None
     note: str | None = None
 

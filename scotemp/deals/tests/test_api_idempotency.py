@@ -8,6 +8,8 @@ import json
 
 import pytest
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from scotemp.accounts import actions as account_actions
 from scotemp.accounts.models import IdempotencyRecord
@@ -102,7 +104,9 @@ def test_retry_while_the_first_is_running_is_409(li_wei, cn_org, aigerim, kz_org
     )
     response = _post(client, path, body, "agree-1")
     assert response.status_code == 409
-    assert "still being processed" in response.json()["detail"]
+    with translation.override(li_wei.language):  # the answer speaks the caller's language
+        expected = gettext("A request with this Idempotency-Key is still being processed; retry later.")
+    assert response.json()["detail"] == expected
     assert Deal.objects.get(pk=deal.pk).status == "negotiating"
     assert DealEvent.objects.filter(deal=deal, kind="transition").count() == 0
 
