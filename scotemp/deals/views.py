@@ -41,6 +41,13 @@ def is_conflict(exc: ValidationError) -> bool:
     return any(getattr(e, "code", None) == "conflict" for e in getattr(exc, "error_list", []))
 
 
+def plain_decimal(value) -> str:
+    """A stored decimal as a person would type it: ``238.5000`` → ``238.5``, ``2000.000`` → ``2000``."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")
+
+
 def iso_date(value, future_only: bool = False) -> str:
     """A date as ``YYYY-MM-DD`` for form initial values: a ``type="date"`` input reads only that form,
     while a date object would be rendered in the locale's format and show up empty."""
@@ -183,7 +190,7 @@ def _lead_initial(lead) -> dict:
     return {
         "goods": title[:200],
         "hs_code": lead.hs_code_id,
-        "quantity": lead.quantity,
+        "quantity": plain_decimal(lead.quantity),
         "unit": lead.unit_id,
         "incoterm": lead.incoterm_id,
         "incoterm_place": lead.incoterm_place_id,

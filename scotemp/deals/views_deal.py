@@ -19,7 +19,7 @@ from scotemp.core.formatting import format_date, format_decimal, format_money
 from . import actions, actions_deals, queries
 from .choices import DealStatus, DocumentType, TermsStatus
 from .forms import ReasonForm, TermSheetForm, values_of
-from .views import flash, is_conflict, iso_date, submit
+from .views import flash, is_conflict, iso_date, plain_decimal, submit
 
 STEPS = (
     DealStatus.NEGOTIATING,
@@ -98,9 +98,9 @@ def _terms_initial(terms) -> dict:
     return {
         "goods": terms.goods,
         "hs_code": terms.hs_code_id,
-        "quantity": terms.quantity,
+        "quantity": plain_decimal(terms.quantity),
         "unit": terms.unit_id,
-        "unit_price": terms.unit_price,
+        "unit_price": plain_decimal(terms.unit_price),
         "currency": terms.currency_id,
         "incoterm": terms.incoterm_id,
         "incoterm_place": terms.incoterm_place_id,

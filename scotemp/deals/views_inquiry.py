@@ -18,7 +18,7 @@ from . import actions, queries
 from .choices import InquiryStatus, QuotationStatus
 from .forms import MAX_ATTACHMENTS, MessageForm, QuotationForm, ReasonForm, values_of
 from .models import Deal
-from .views import flash, iso_date, submit
+from .views import flash, iso_date, plain_decimal, submit
 
 
 class _MultipleFileInput(forms.ClearableFileInput):
@@ -48,11 +48,11 @@ class ThreadMessageForm(MessageForm):
 def _quotation_initial(inquiry, current) -> dict:
     if current is not None:
         return {
-            "unit_price": current.unit_price,
+            "unit_price": plain_decimal(current.unit_price),
             "currency": current.currency_id,
-            "quantity": current.quantity,
+            "quantity": plain_decimal(current.quantity),
             "unit": current.unit_id,
-            "min_order": current.min_order,
+            "min_order": plain_decimal(current.min_order),
             "incoterm": current.incoterm_id,
             "incoterm_place": current.incoterm_place_id,
             "lead_time_days": current.lead_time_days,
@@ -63,7 +63,7 @@ def _quotation_initial(inquiry, current) -> dict:
     rfq = inquiry.rfq
     return {
         "currency": rfq.currency_id or "",
-        "quantity": rfq.quantity,
+        "quantity": plain_decimal(rfq.quantity),
         "unit": rfq.unit_id,
         "incoterm": rfq.incoterm_id,
         "incoterm_place": rfq.incoterm_place_id,
