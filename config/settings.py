@@ -253,6 +253,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING" if MODE == "test" else "INFO")},
+    # fontTools logs every glyph of every font subset at INFO: hundreds of lines per PDF document.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 if MODE == "test":
