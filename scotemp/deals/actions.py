@@ -17,7 +17,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,11 +76,19 @@ def _lock_inquiry(inquiry: Inquiry) -> Inquiry:
 # --- RFQs and inquiries ------------------------------------------------------------------------------
 
 
-def send_rfq(user, buyer: Organization, values: dict, seller_ids: list, lead=None) -> Rfq:
+def send_rfq(
+    user, buyer: Organization, values: dict, seller_ids: list, lead=None, submission_key: str = ""
+) -> Rfq:
     """Send a request to 1..20 sellers (public ids of organizations): one ``Rfq`` and one ``Inquiry``
-    per seller, each seller notified. ``values`` come from a valid ``RfqForm``."""
+    per seller, each seller notified. ``values`` come from a valid ``RfqForm``. A ``submission_key``
+    already used by the buyer returns that request: submitting the same form twice sends it once."""
     if not buyer.memberships.filter(user=user).exists():
         raise PermissionDenied(_("Only members of the buyer organization can send its requests."))
+    submission_key = (submission_key or "")[:64]
+    if submission_key:
+        sent = Rfq.objects.filter(buyer=buyer, submission_key=submission_key).first()
+        if sent is not None:
+            return sent
     seller_ids = list(dict.fromkeys(seller_ids))
     if not seller_ids:
         raise ValidationError({"sellers": [_("Choose at least one seller.")]}, code="no_sellers")
@@ -105,8 +113,25 @@ def send_rfq(user, buyer: Organization, values: dict, seller_ids: list, lead=Non
         )
     hs_code = values["hs_code"]
     committee = (lead.committee if lead is not None else None) or suggest_committee(hs_code.code)
+    try:
+        return _create_rfq(user, buyer, values, sellers, lead, committee, submission_key)
+    except IntegrityError:
+        if not submission_key:
+            raise
+        # The same form submitted twice at the same moment: the other submission sent it.
+        return Rfq.objects.get(buyer=buyer, submission_key=submission_key)
+
+
+def _create_rfq(user, buyer, values, sellers, lead, committee, submission_key) -> Rfq:
     with transaction.atomic():
-        rfq = Rfq.objects.create(buyer=buyer, created_by=user, lead=lead, committee=committee, **values)
+        rfq = Rfq.objects.create(
+            buyer=buyer,
+            created_by=user,
+            lead=lead,
+            committee=committee,
+            submission_key=submission_key,
+            **values,
+        )
         for seller in sellers:
             inquiry = Inquiry.objects.create(rfq=rfq, buyer=buyer, seller=seller)
             notify.tell(
@@ -185,6 +210,8 @@ def send_quotation(user, inquiry: Inquiry, values: dict) -> Quotation:
                 status=inquiry.get_status_display(),
             )
         last = Quotation.objects.filter(inquiry=inquiry).order_by("-version").first()
+        if last is not None and last.status == QuotationStatus.CURRENT and _same_quotation(last, values):
+            return last  # the same quotation sent again (a double click): no new version, no notification
         Quotation.objects.filter(inquiry=inquiry, status=QuotationStatus.CURRENT).update(
             status=QuotationStatus.SUPERSEDED
         )
@@ -207,6 +234,10 @@ def send_quotation(user, inquiry: Inquiry, values: dict) -> Quotation:
             f"quotation:{quotation.pk}",
         )
     return quotation
+
+
+def _same_quotation(quotation: Quotation, values: dict) -> bool:
+    return all(getattr(quotation, field) == value for field, value in values.items())
 
 
 def accept_quotation(user, quotation: Quotation) -> Deal:

@@ -171,6 +171,7 @@ class RfqForm(TradeTermsForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     field_order = ["sellers", "goods", "hs_code", "quantity", "unit", "target_price", "currency"]
     currency_required = False
     hs_levels = (4, 6)
@@ -326,6 +327,6 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_lazy("Reason"), max_length=500)
 
 
-def values_of(form: forms.Form, exclude=("sellers",)) -> dict:
+def values_of(form: forms.Form, exclude=("sellers", "submission_key")) -> dict:
     """The cleaned values of a valid form, as the actions take them."""
     return {k: v for k, v in form.cleaned_data.items() if k not in exclude}

@@ -85,6 +85,9 @@ class Rfq(PublicIdModel):
     delivery_until = models.DateField(_("delivery until"), null=True, blank=True)
     questions = models.TextField(_("questions to the seller"), blank=True)
     respond_by = models.DateField(_("answer by"), null=True, blank=True)
+    # A key the request form carries (a fresh one per form shown): a second submission of the same
+    # form, a double click or a reload, finds the request already sent instead of sending it twice.
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = OrgScopedQuerySet.as_manager()
 
@@ -92,6 +95,13 @@ class Rfq(PublicIdModel):
         ordering = ["-created_at"]
         verbose_name = _("request for quotation")
         verbose_name_plural = _("requests for quotation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["buyer", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="unique_rfq_submission",
+            )
+        ]
 
     def __str__(self):
         return self.goods

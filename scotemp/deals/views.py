@@ -216,7 +216,12 @@ def rfq_new(request):
         if form.is_valid():
             try:
                 rfq = actions.send_rfq(
-                    request.user, organization, values_of(form), form.cleaned_data["sellers"], lead=lead
+                    request.user,
+                    organization,
+                    values_of(form),
+                    form.cleaned_data["sellers"],
+                    lead=lead,
+                    submission_key=form.cleaned_data["submission_key"],
                 )
             except ValidationError as exc:
                 add_errors(form, exc)
@@ -241,7 +246,7 @@ def rfq_new(request):
         seller_ids = [lead.organization.public_id] if lead is not None else []
         seller_ids += _parse_ids(request.GET.getlist("sellers"))
         seller_ids = list(dict.fromkeys(seller_ids))
-        form = RfqForm(initial=initial)
+        form = RfqForm(initial={**initial, "submission_key": uuid.uuid4().hex})
     return render(
         request,
         "deals/rfq_form.html",

@@ -189,3 +189,22 @@ def test_thread_messages_attachments_and_operator_access(li_wei, cn_org, aigerim
     assert all(model.objects.visible_to(operator).count() == 1 for model in private)
     assert Notification.objects.filter(user=operator, kind="deals.operator_access").count() == 1
     assert not Inquiry.objects.editable_by(operator).exists()  # reading, not acting for a party
+
+
+def test_a_form_submitted_twice_sends_once(li_wei, cn_org, aigerim, kz_org):
+    """A double click or a reload: the same request form, the same quotation, sent again."""
+    from scotemp.deals.models import Inquiry, Quotation, Rfq
+
+    from .helpers import rfq_values
+
+    first = actions.send_rfq(li_wei, cn_org, rfq_values(), [kz_org.public_id], submission_key="form-1")
+    again = actions.send_rfq(li_wei, cn_org, rfq_values(), [kz_org.public_id], submission_key="form-1")
+    assert again == first
+    assert (Rfq.objects.count(), Inquiry.objects.count()) == (1, 1)
+    assert Notification.objects.filter(user=aigerim, kind="deals.inquiry_received").count() == 1
+    inquiry = first.inquiries.get()
+    quotation = actions.send_quotation(aigerim, inquiry, quotation_values())
+    assert actions.send_quotation(aigerim, inquiry, quotation_values()) == quotation
+    assert Quotation.objects.filter(inquiry=inquiry).count() == 1
+    revised = actions.send_quotation(aigerim, inquiry, quotation_values(unit_price=Decimal("240")))
+    assert revised.version == 2

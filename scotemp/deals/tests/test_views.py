@@ -109,11 +109,15 @@ def test_rfq_from_a_sell_offer_creates_one_inquiry_per_seller(
         "incoterm_place": "KZALA",
         "currency": "",
         "questions": "Protein?",
+        "submission_key": form["submission_key"].value(),
     }
     response = client.post(new_url, data)
     rfq = Rfq.objects.get(buyer=cn_org)
     assert response.status_code == 302
     assert response["Location"] == reverse("deals:rfq", args=[rfq.public_id])
+    # The same form sent again (a double click, a reload) finds the request already sent.
+    assert client.post(new_url, data)["Location"] == response["Location"]
+    assert Rfq.objects.filter(buyer=cn_org).count() == 1
     assert rfq.lead == lead and rfq.quantity == Decimal("300")
     assert set(rfq.inquiries.values_list("seller_id", flat=True)) == {kz_org.pk, ru_org.pk}
 
