@@ -18,10 +18,12 @@ BAR_WIDTH = 36
 
 class ReportFilterForm(forms.Form):
     date_from = forms.DateField(
-        label=_("Agreed from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Agreed from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     committee = forms.ModelChoiceField(
         label=_("Committee"),
