@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from scotemp.core.widgets import DateInput
 from scotemp.reference.validators import (
     validate_currency,
     validate_hs_code,
@@ -33,7 +34,7 @@ from .choices import MAX_RFQ_SELLERS
 MAX_QUOTATION_VALIDITY_DAYS = 180
 MAX_ATTACHMENTS = 5
 
-_date = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> reads
+_date = DateInput()
 
 
 class SellerListField(forms.Field):

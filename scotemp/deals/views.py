@@ -49,8 +49,8 @@ def plain_decimal(value) -> str:
 
 
 def iso_date(value, future_only: bool = False) -> str:
-    """A date as ``YYYY-MM-DD`` for form initial values: a ``type="date"`` input reads only that form,
-    while a date object would be rendered in the locale's format and show up empty."""
+    """A date as ``YYYY-MM-DD`` for form initial values; with ``future_only`` a past date is left out,
+    since the form would refuse it anyway."""
     if value is None or (future_only and value < timezone.localdate()):
         return ""
     return value.isoformat()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scotemp.committees.models import Committee
 from scotemp.core.permissions import is_operator
+from scotemp.core.widgets import DateInput
 
 from .reporting import deal_report
 
@@ -20,11 +21,9 @@ class ReportFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("Agreed from"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
-    date_to = forms.DateField(
-        label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date_to = forms.DateField(label=_("until"), required=False, widget=DateInput())
     committee = forms.ModelChoiceField(
         label=_("Committee"),
         queryset=Committee.objects.order_by("position", "slug"),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.accounts.choices import OrganizationType, RegistryType
+from scotemp.core.widgets import DateInput
 from scotemp.reference.models import Country, Location
 
 from .choices import Activity, CertificationScheme, StaffRange, TradeDirection
@@ -132,12 +133,8 @@ class CertificationForm(forms.Form):
     scheme = forms.ChoiceField(label=_("Certification"), choices=[("", "—"), *CertificationScheme.choices])
     number = forms.CharField(label=_("Certificate number"), max_length=80, required=False)
     issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
-    valid_from = forms.DateField(
-        label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DateInput())
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
 
 
 CertificationFormSet = forms.formset_factory(CertificationForm, extra=1, can_delete=True, max_num=20)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from scotemp.committees.models import Committee
+from scotemp.core.widgets import DateInput
 from scotemp.directory.choices import CertificationScheme
 from scotemp.reference.models import Country
 from scotemp.reference.validators import (
@@ -229,12 +230,8 @@ class LeadForm(forms.Form):
         required=False,
         help_text=_lazy("Destinations served (sell) or origins accepted (buy); empty means any."),
     )
-    delivery_from = forms.DateField(
-        label=_lazy("Delivery from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    delivery_until = forms.DateField(
-        label=_lazy("Delivery until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    delivery_from = forms.DateField(label=_lazy("Delivery from"), required=False, widget=DateInput())
+    delivery_until = forms.DateField(label=_lazy("Delivery until"), required=False, widget=DateInput())
     payment_terms = CodeListField(
         label=_lazy("Payment terms"),
         choices=PaymentTerm.choices,
@@ -256,7 +253,7 @@ class LeadForm(forms.Form):
     valid_until = forms.DateField(
         label=_lazy("Valid until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_lazy("At most one year from today; 90 days if empty."),
     )
     committee = forms.ModelChoiceField(
