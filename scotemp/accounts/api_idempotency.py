@@ -33,12 +33,26 @@ def _scope(request) -> str | None:
 
 
 def _fingerprint(request) -> str:
+    """A hash of method, path and body. A multipart body (files attached to a message) is hashed from
+    its parsed fields and file contents: reading ``request.body`` would hold every upload in memory and
+    is refused above ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
     digest = hashlib.sha256()
     digest.update(request.method.encode())
     digest.update(b"\0")
     digest.update(request.get_full_path().encode())
     digest.update(b"\0")
-    digest.update(request.body)
+    if request.content_type == "multipart/form-data":
+        for name in sorted(request.POST):
+            for value in request.POST.getlist(name):
+                digest.update(f"{name}={value}\0".encode())
+        for name in sorted(request.FILES):
+            for uploaded in request.FILES.getlist(name):
+                digest.update(f"{name}:{uploaded.name}:{uploaded.size}\0".encode())
+                for chunk in uploaded.chunks():
+                    digest.update(chunk)
+                uploaded.seek(0)
+    else:
+        digest.update(request.body)
     return digest.hexdigest()
 
 

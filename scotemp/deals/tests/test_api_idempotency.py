@@ -133,3 +133,35 @@ def test_a_server_error_is_not_stored(monkeypatch, li_wei, cn_org, aigerim, kz_o
     assert retried.status_code == 200 and "Idempotent-Replayed" not in retried
     assert retried.json()["status"] == "agreed"
     assert DealEvent.objects.filter(deal=deal, kind="transition").count() == 1
+
+
+def test_a_large_attachment_retried_with_its_key_is_posted_once(li_wei, cn_org, aigerim, kz_org):
+    """Files above Django's in-memory limit (2.5 MB) go through too: the key hashes the parsed upload
+    instead of the raw body, and a retry with another file is refused."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from scotemp.deals.models import Attachment, Message
+    from scotemp.verification.tests.conftest import PDF
+
+    inquiry = send_rfq(li_wei, cn_org, kz_org).inquiries.get()
+    client = Client()
+    client.force_login(aigerim)
+    big = PDF[:-6] + b"0" * (3 * 1024 * 1024) + PDF[-6:]  # 3 MB, still a PDF by its bytes
+
+    def post(content, key):
+        upload = SimpleUploadedFile("specification.pdf", content, "application/pdf")
+        return client.post(
+            f"{API}/inquiries/{inquiry.public_id}/messages",
+            {"body": "Specification", "files": upload},
+            HTTP_IDEMPOTENCY_KEY=key,
+        )
+
+    first = post(big, "msg-1")
+    assert first.status_code == 201, first.content
+    again = post(big, "msg-1")
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.content == first.content
+    assert (Message.objects.count(), Attachment.objects.count()) == (1, 1)
+    other = post(big[:-7] + b"1" + big[-6:], "msg-1")
+    assert other.status_code == 422
+    assert Message.objects.count() == 1
