@@ -65,8 +65,24 @@ class DealReport:
     unconverted: list[UnconvertedDeal] = field(default_factory=list)
 
 
-def _country_label(country) -> str:
-    return country.name if country is not None else _("Unknown country")
+def _label(groups: dict, totals: "ReportRow") -> None:
+    """Names of the committees and countries in the active language: two small queries for the keys
+    that occur, after the rows are counted."""
+    from scotemp.committees.models import Committee
+    from scotemp.reference.models import Country
+
+    committees = Committee.objects.in_bulk([key for key in groups["committee"] if key is not None])
+    codes = {code for pair in groups["pair"] for code in pair if code}
+    countries = Country.objects.in_bulk(list(codes))
+
+    def country(code) -> str:
+        return countries[code].name if code in countries else _("Unknown country")
+
+    totals.label = _("Total")
+    for key, row in groups["committee"].items():
+        row.label = committees[key].name if key in committees else _("No committee")
+    for (seller, buyer), row in groups["pair"].items():
+        row.label = f"{country(seller)} → {country(buyer)}"
 
 
 def deal_report(
@@ -83,8 +99,8 @@ def deal_report(
     deal rounded to cents, then summed). Deals cancelled after agreement are counted apart (``cancelled``)
     and their value is left out; deals cancelled while negotiating never reached agreement and are not in
     the report. A deal without a rate is counted in ``deals`` but not in the values and is listed in
-    ``unconverted``. Three queries whatever the number of deals: the deals with their terms, committee and
-    countries, then the rates (a :class:`~scotemp.reference.fx.RateBook`)."""
+    ``unconverted``. Six queries whatever the number of deals: the deals with their terms, the rates (a
+    :class:`~scotemp.reference.fx.RateBook`, three), then the names of the committees and countries."""
     deals = Deal.objects.filter(agreed_at__isnull=False, agreed_terms__isnull=False)
     if date_from is not None:
         deals = deals.filter(agreed_at__date__gte=date_from)
@@ -92,48 +108,55 @@ def deal_report(
         deals = deals.filter(agreed_at__date__lte=date_to)
     if committee is not None:
         deals = deals.filter(committee=committee)
-    deals = list(
-        deals.select_related("agreed_terms", "committee", "buyer__country", "seller__country").order_by(
-            "agreed_at", "pk"
+    # Plain tuples: building model objects for the joined rows was 70 % of the time at 10,000 deals.
+    rows_of_deals = list(
+        deals.order_by("agreed_at", "pk").values_list(
+            "public_id",
+            "status",
+            "agreed_at",
+            "committee_id",
+            "seller__country_id",
+            "buyer__country_id",
+            "agreed_terms__unit_price",
+            "agreed_terms__quantity",
+            "agreed_terms__currency_id",
         )
     )
     report = DealReport(date_from=date_from, date_to=date_to, committee=committee)
-    day_of = {deal.pk: timezone.localtime(deal.agreed_at).date() for deal in deals}
-    rates = RateBook({d.agreed_terms.currency_id for d in deals} | set(REPORT_CURRENCIES), day_of.values())
+    days = [timezone.localtime(row[2]).date() for row in rows_of_deals]
+    rates = RateBook({row[8] for row in rows_of_deals} | set(REPORT_CURRENCIES), days)
 
     groups = {"committee": {}, "pair": {}, "month": {}}
-    totals = ReportRow(key=None, label=_("Total"))
-    no_committee = _("No committee")
-    for deal in deals:
-        day = day_of[deal.pk]
-        terms = deal.agreed_terms
-        seller_country, buyer_country = deal.seller.country, deal.buyer.country
-        keys = {
-            "committee": (
-                deal.committee_id,
-                deal.committee.name if deal.committee_id else no_committee,
+    totals = ReportRow(key=None, label="")
+    for (
+        public_id,
+        status,
+        _at,
+        committee_id,
+        seller_country,
+        buyer_country,
+        price,
+        quantity,
+        currency,
+    ), day in zip(rows_of_deals, days, strict=True):
+        rows = [
+            totals,
+            groups["committee"].setdefault(committee_id, ReportRow(key=committee_id, label="")),
+            groups["pair"].setdefault(
+                (seller_country, buyer_country), ReportRow(key=(seller_country, buyer_country), label="")
             ),
-            "pair": (
-                (deal.seller.country_id, deal.buyer.country_id),
-                f"{_country_label(seller_country)} → {_country_label(buyer_country)}",
-            ),
-            "month": (day.replace(day=1), ""),
-        }
-        rows = [totals]
-        for grouping, (key, label) in keys.items():
-            rows.append(groups[grouping].setdefault(key, ReportRow(key=key, label=label)))
-        if deal.status == DealStatus.CANCELLED:
+            groups["month"].setdefault(day.replace(day=1), ReportRow(key=day.replace(day=1), label="")),
+        ]
+        if status == DealStatus.CANCELLED:
             for row in rows:
                 row.cancelled += 1
             continue
-        amount = terms.unit_price * terms.quantity
-        converted = {}
-        for code in REPORT_CURRENCIES:
-            converted[code] = rates.convert(amount, terms.currency_id, code, day)
+        amount = price * quantity
+        converted = {code: rates.convert(amount, currency, code, day) for code in REPORT_CURRENCIES}
         for row in rows:
             row.deals += 1
         if any(c is None for c in converted.values()):
-            report.unconverted.append(UnconvertedDeal(deal.public_id, day, terms.currency_id, amount))
+            report.unconverted.append(UnconvertedDeal(public_id, day, currency, amount))
             for row in rows:
                 row.unconverted += 1
             continue
@@ -141,6 +164,7 @@ def deal_report(
         for row in rows:
             row.value_usd += converted["USD"].amount
             row.value_cny += converted["CNY"].amount
+    _label(groups, totals)
 
     def by_value(row):
         return (-row.value_usd, -row.deals, row.label)
