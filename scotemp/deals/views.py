@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from scotemp.accounts.models import Organization
 from scotemp.accounts.views import add_errors
+from scotemp.core.permissions import is_operator
 from scotemp.reference.models import FxRate
 from scotemp.trade import queries as trade_queries
 from scotemp.trade.choices import LeadKind, LeadStatus
@@ -94,6 +95,8 @@ def _organization_or_redirect(request):
 def pipeline(request):
     """Requests sent, inquiries received and deals of the active organization, each list bounded, with
     a count per deal status. A fixed number of queries whatever the rows."""
+    if is_operator(request.user) and getattr(request, "active_organization", None) is None:
+        return _operator_desk(request)
     organization = _organization_or_redirect(request)
     if organization is None:
         return redirect("accounts:organizations")
@@ -139,6 +142,17 @@ def pipeline(request):
             "unread_received": sum(1 for i in received if i.unread),
         },
     )
+
+
+def _operator_desk(request):
+    """What the operator's staff find under Deals: the negotiations a party asked them into (the only
+    threads they can read), newest request first, and the way to the deals report."""
+    asked_in = list(
+        queries.inquiries_for(request.user)
+        .select_related("operator_access_by")
+        .order_by("-operator_access_at", "-pk")[:PIPELINE_ROWS]
+    )
+    return render(request, "deals/operator_desk.html", {"asked_in": asked_in})
 
 
 # --- a new request -----------------------------------------------------------------------------------

@@ -448,3 +448,16 @@ def test_match_rows_offer_a_quotation_request_to_the_buyer_only(client, li_wei, 
     assert (
         b"/deals/new/?lead=" not in login(client.__class__(), aigerim).get(reverse("trade:matches")).content
     )
+
+
+def test_operators_find_the_negotiations_they_were_asked_into(
+    client, li_wei, cn_org, aigerim, kz_org, operator
+):
+    inquiry, _quotation = quoted_inquiry(li_wei, cn_org, aigerim, kz_org)
+    _other, _q = quoted_inquiry(li_wei, cn_org, aigerim, kz_org)
+    actions.request_operator_access(aigerim, inquiry, "Payment terms dispute")
+    page = login(client, operator).get(reverse("deals:list"))
+    assert page.status_code == 200
+    assert [i.pk for i in page.context["asked_in"]] == [inquiry.pk]  # not the other negotiation
+    assert "Payment terms dispute" in page.content.decode()
+    assert reverse("deals:report").encode() in page.content
