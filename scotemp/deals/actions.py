@@ -178,8 +178,8 @@ def decline_inquiry(user, inquiry: Inquiry, reason: str) -> Inquiry:
 
 
 def close_inquiry(user, inquiry: Inquiry) -> Inquiry:
-    """The buyer closes an inquiry that has no deal (no longer interested); current quotations are
-    marked not chosen."""
+    """The buyer closes an inquiry that has no deal (no longer interested, or another seller won);
+    current quotations are marked not chosen and the seller is told."""
     require_side(user, inquiry, BUYER)
     with transaction.atomic():
         inquiry = _lock_inquiry(inquiry)
@@ -192,6 +192,13 @@ def close_inquiry(user, inquiry: Inquiry) -> Inquiry:
         )
         inquiry.status = InquiryStatus.CLOSED
         inquiry.save(update_fields=["status", "updated_at"])
+        notify.tell(
+            inquiry.seller_id,
+            "deals.inquiry_closed",
+            {"goods": inquiry.rfq.goods, "buyer": org_label(inquiry.buyer)},
+            notify.inquiry_url(inquiry),
+            f"closed:{inquiry.pk}",
+        )
     return inquiry
 
 
@@ -380,7 +387,8 @@ def mark_thread_read(user, inquiry: Inquiry) -> None:
 def request_operator_access(user, inquiry: Inquiry, reason: str) -> Inquiry:
     """A party asks the platform operator into the thread (to help with a dispute or a question):
     from then on operators can read the inquiry, its thread, quotations and deal. Operators are
-    notified. Asking again changes nothing."""
+    notified, and so is the other side (its correspondence is no longer read by the two alone).
+    Asking again changes nothing."""
     if side_of(user, inquiry) is None:
         raise PermissionDenied(_("Only members of the two organizations can ask the operator in."))
     reason = (reason or "").strip()
@@ -397,6 +405,14 @@ def request_operator_access(user, inquiry: Inquiry, reason: str) -> Inquiry:
         inquiry.operator_access_reason = reason
         inquiry.save(
             update_fields=["operator_access_at", "operator_access_by", "operator_access_reason", "updated_at"]
+        )
+        asking = inquiry.buyer if side_of(user, inquiry) == BUYER else inquiry.seller
+        notify.tell(
+            inquiry.seller_id if asking.pk == inquiry.buyer_id else inquiry.buyer_id,
+            "deals.operator_asked_in",
+            {"goods": inquiry.rfq.goods, "party": org_label(asking), "reason": reason},
+            notify.inquiry_url(inquiry),
+            f"operator-asked:{inquiry.pk}",
         )
         operators = get_user_model().objects.filter(
             Q(is_operator=True) | Q(is_superuser=True), is_active=True

@@ -19,6 +19,16 @@ register_kind(
     _("Reason: %(reason)s"),
 )
 register_kind(
+    "deals.inquiry_closed",
+    _("%(buyer)s closed the request “%(goods)s”"),
+    _("The buyer no longer needs a quotation from you for it."),
+)
+register_kind(
+    "deals.operator_asked_in",
+    _("The platform operator was asked into “%(goods)s”"),
+    _("%(party)s asked the operator for help, who can now read this negotiation: %(reason)s"),
+)
+register_kind(
     "deals.quotation_received",
     _("Quotation from %(seller)s for “%(goods)s”"),
     _("Version %(version)s: %(price)s, valid until %(valid_until)s."),

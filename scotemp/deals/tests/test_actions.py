@@ -188,6 +188,9 @@ def test_thread_messages_attachments_and_operator_access(li_wei, cn_org, aigerim
     assert Inquiry.objects.visible_to(operator).get() == inquiry
     assert all(model.objects.visible_to(operator).count() == 1 for model in private)
     assert Notification.objects.filter(user=operator, kind="deals.operator_access").count() == 1
+    # The other side learns that its correspondence is now read by the operator too.
+    assert Notification.objects.filter(user=aigerim, kind="deals.operator_asked_in").count() == 1
+    assert not Notification.objects.filter(user=li_wei, kind="deals.operator_asked_in").exists()
     assert not Inquiry.objects.editable_by(operator).exists()  # reading, not acting for a party
 
 
@@ -208,3 +211,14 @@ def test_a_form_submitted_twice_sends_once(li_wei, cn_org, aigerim, kz_org):
     assert Quotation.objects.filter(inquiry=inquiry).count() == 1
     revised = actions.send_quotation(aigerim, inquiry, quotation_values(unit_price=Decimal("240")))
     assert revised.version == 2
+
+
+def test_closing_an_inquiry_tells_the_seller(li_wei, cn_org, aigerim, kz_org):
+    inquiry, quotation = quoted_inquiry(li_wei, cn_org, aigerim, kz_org)
+    actions.close_inquiry(li_wei, inquiry)
+    quotation.refresh_from_db()
+    assert quotation.status == QuotationStatus.NOT_CHOSEN
+    assert Notification.objects.filter(user=aigerim, kind="deals.inquiry_closed").count() == 1
+    with pytest.raises(ValidationError) as exc:
+        actions.close_inquiry(li_wei, inquiry)
+    assert exc.value.code == "conflict"
