@@ -24,6 +24,7 @@ class DealAdmin(admin.ModelAdmin):
 
     list_display = ["public_id", "buyer", "seller", "status", "committee", "agreed_at", "created_at"]
     list_filter = ["status", "committee"]
+    list_select_related = ["buyer", "seller", "committee"]
     search_fields = ["public_id", "buyer__name", "buyer__name_latin", "seller__name", "seller__name_latin"]
     fields = [
         "public_id",
