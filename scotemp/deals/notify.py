@@ -19,6 +19,16 @@ register_kind(
     _("Reason: %(reason)s"),
 )
 register_kind(
+    "deals.answer_due",
+    _("%(buyer)s expects your quotation for “%(goods)s”"),
+    _("The buyer asked for an answer by %(respond_by)s. Quote or decline on the inquiry page."),
+)
+register_kind(
+    "deals.quotation_expiring",
+    _("The quotation of %(seller)s for “%(goods)s” expires soon"),
+    _("Version %(version)s is valid until %(valid_until)s; it cannot be accepted after that."),
+)
+register_kind(
     "deals.inquiry_closed",
     _("%(buyer)s closed the request “%(goods)s”"),
     _("The buyer no longer needs a quotation from you for it."),

@@ -25,6 +25,7 @@ HOUSEKEEPING = [
     "saved_search_digests",
     "deliver_outbox",
     "purge_idempotency_keys",
+    "deal_reminders",
 ]
 
 
