@@ -29,7 +29,14 @@ from scotemp.trade.queries import suggest_committee
 from scotemp.verification.uploads import check_upload
 
 from . import notify
-from .choices import MAX_RFQ_SELLERS, DealEventKind, InquiryStatus, QuotationStatus, TermsStatus
+from .choices import (
+    MAX_RFQ_SELLERS,
+    OPEN_INQUIRY_STATUSES,
+    DealEventKind,
+    InquiryStatus,
+    QuotationStatus,
+    TermsStatus,
+)
 from .forms import MAX_ATTACHMENTS
 from .labels import localized_quantity, money_params, org_label
 from .models import Attachment, Deal, DealEvent, Inquiry, Message, Quotation, Rfq, TermSheet, ThreadRead
@@ -156,7 +163,7 @@ def decline_inquiry(user, inquiry: Inquiry, reason: str) -> Inquiry:
         raise ValidationError({"reason": [_("Say why you decline.")]}, code="reason_missing")
     with transaction.atomic():
         inquiry = _lock_inquiry(inquiry)
-        if inquiry.status not in (InquiryStatus.OPEN, InquiryStatus.QUOTED):
+        if inquiry.status not in OPEN_INQUIRY_STATUSES:
             raise conflict(
                 _("This inquiry is “%(status)s”: it can no longer be declined."),
                 status=inquiry.get_status_display(),
@@ -183,23 +190,28 @@ def close_inquiry(user, inquiry: Inquiry) -> Inquiry:
     require_side(user, inquiry, BUYER)
     with transaction.atomic():
         inquiry = _lock_inquiry(inquiry)
-        if inquiry.status not in (InquiryStatus.OPEN, InquiryStatus.QUOTED):
+        if inquiry.status not in OPEN_INQUIRY_STATUSES:
             raise conflict(
                 _("This inquiry is “%(status)s”: it cannot be closed."), status=inquiry.get_status_display()
             )
-        Quotation.objects.filter(inquiry=inquiry, status=QuotationStatus.CURRENT).update(
-            status=QuotationStatus.NOT_CHOSEN
-        )
-        inquiry.status = InquiryStatus.CLOSED
-        inquiry.save(update_fields=["status", "updated_at"])
-        notify.tell(
-            inquiry.seller_id,
-            "deals.inquiry_closed",
-            {"goods": inquiry.rfq.goods, "buyer": org_label(inquiry.buyer)},
-            notify.inquiry_url(inquiry),
-            f"closed:{inquiry.pk}",
-        )
+        _close(inquiry)
     return inquiry
+
+
+def _close(inquiry: Inquiry) -> None:
+    # Inside the caller's transaction, on a locked inquiry that is open or quoted.
+    Quotation.objects.filter(inquiry=inquiry, status=QuotationStatus.CURRENT).update(
+        status=QuotationStatus.NOT_CHOSEN
+    )
+    inquiry.status = InquiryStatus.CLOSED
+    inquiry.save(update_fields=["status", "updated_at"])
+    notify.tell(
+        inquiry.seller_id,
+        "deals.inquiry_closed",
+        {"goods": inquiry.rfq.goods, "buyer": org_label(inquiry.buyer)},
+        notify.inquiry_url(inquiry),
+        f"closed:{inquiry.pk}",
+    )
 
 
 # --- quotations --------------------------------------------------------------------------------------
@@ -211,7 +223,7 @@ def send_quotation(user, inquiry: Inquiry, values: dict) -> Quotation:
     require_side(user, inquiry, SELLER)
     with transaction.atomic():
         inquiry = _lock_inquiry(inquiry)
-        if inquiry.status not in (InquiryStatus.OPEN, InquiryStatus.QUOTED):
+        if inquiry.status not in OPEN_INQUIRY_STATUSES:
             raise conflict(
                 _("This inquiry is “%(status)s”: it takes no more quotations."),
                 status=inquiry.get_status_display(),
@@ -247,10 +259,14 @@ def _same_quotation(quotation: Quotation, values: dict) -> bool:
     return all(getattr(quotation, field) == value for field, value in values.items())
 
 
-def accept_quotation(user, quotation: Quotation) -> Deal:
+def accept_quotation(user, quotation: Quotation, close_others: bool = False) -> Deal:
     """The buyer accepts the current version of a quotation, still valid: a deal opens in
     ``negotiating`` with term sheet version 1 taken from the quotation and the request, accepted by
-    both sides (the seller offered it, the buyer accepted it). An inquiry has at most one deal."""
+    both sides (the seller offered it, the buyer accepted it). An inquiry has at most one deal.
+
+    With ``close_others`` (awarding an RFQ to one seller) the request's other open or quoted
+    inquiries are closed in the same transaction and their sellers told; without it they stay open,
+    since a buyer may split an order between sellers."""
     inquiry = quotation.inquiry
     require_side(user, inquiry, BUYER)
     today = timezone.localdate()
@@ -321,6 +337,16 @@ def accept_quotation(user, quotation: Quotation) -> Deal:
             to_status=deal.status,
             terms_version=1,
         )
+        if close_others:
+            others = (
+                Inquiry.objects.select_for_update()
+                .select_related("rfq", "buyer")
+                .filter(rfq=rfq, status__in=OPEN_INQUIRY_STATUSES)
+                .exclude(pk=inquiry.pk)
+                .order_by("pk")
+            )
+            for other in others:
+                _close(other)
         notify.tell(
             inquiry.seller_id,
             "deals.quotation_accepted",

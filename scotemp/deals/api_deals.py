@@ -101,6 +101,12 @@ class DealListOut(Schema):
     results: list[DealOut]
 
 
+class AcceptIn(Schema):
+    """``close_others``: award the request to this seller and close its other inquiries."""
+
+    close_others: bool = False
+
+
 class TransitionIn(Schema):
     action: str
     expected_status: str | None = None
@@ -217,9 +223,10 @@ def _fresh(request, deal) -> dict:
     response={201: DealOut, **ERRORS},
     summary="The buyer accepts the current version of a quotation: a deal opens",
 )
-def accept_quotation(request, public_id: UUID):
+def accept_quotation(request, public_id: UUID, payload: AcceptIn | None = None):
     quotation = visible_quotation(request.user, public_id)
-    deal, error = run(actions.accept_quotation, request.user, quotation)
+    close_others = bool(payload and payload.close_others)
+    deal, error = run(actions.accept_quotation, request.user, quotation, close_others=close_others)
     if error:
         return error
     return Status(201, _fresh(request, deal))

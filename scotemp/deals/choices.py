@@ -13,6 +13,10 @@ class InquiryStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("inquiry status", "Closed")
 
 
+# An inquiry that can still be quoted, declined or closed.
+OPEN_INQUIRY_STATUSES = frozenset({InquiryStatus.OPEN, InquiryStatus.QUOTED})
+
+
 class QuotationStatus(models.TextChoices):
     CURRENT = "current", pgettext_lazy("quotation status", "Current")
     SUPERSEDED = "superseded", pgettext_lazy("quotation status", "Revised")

@@ -28,7 +28,7 @@ from scotemp.trade import queries as trade_queries
 from scotemp.trade.choices import LeadKind, LeadStatus
 
 from . import actions, queries
-from .choices import MAX_RFQ_SELLERS, DealStatus
+from .choices import MAX_RFQ_SELLERS, OPEN_INQUIRY_STATUSES, DealStatus
 from .forms import RfqForm, values_of
 from .models import Deal, Quotation
 
@@ -347,5 +347,7 @@ def rfq_detail(request, public_id):
             "bars": bars,
             "is_buyer": rfq.buyer.memberships.filter(user=request.user).exists(),
             "today": timezone.localdate(),
+            # Accepting one quotation may close the others (awarding the request to one seller).
+            "other_open": sum(1 for i in inquiries if i.status in OPEN_INQUIRY_STATUSES) > 1,
         },
     )

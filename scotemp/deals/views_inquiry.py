@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from scotemp.verification.responses import document_response
 
 from . import actions, queries
-from .choices import InquiryStatus, QuotationStatus
+from .choices import OPEN_INQUIRY_STATUSES, InquiryStatus, QuotationStatus
 from .forms import MAX_ATTACHMENTS, MessageForm, QuotationForm, ReasonForm, values_of
 from .models import Deal
 from .views import flash, iso_date, plain_decimal, submit
@@ -82,7 +82,7 @@ def _inquiry_page(request, inquiry, status=200, **forms_):
     thread = list(queries.thread_of(inquiry))
     if status == 200:
         actions.mark_thread_read(user, inquiry)
-    is_open = inquiry.status in (InquiryStatus.OPEN, InquiryStatus.QUOTED)
+    is_open = inquiry.status in OPEN_INQUIRY_STATUSES
     context = {
         "inquiry": inquiry,
         "rfq": inquiry.rfq,
@@ -98,6 +98,8 @@ def _inquiry_page(request, inquiry, status=200, **forms_):
         and current.status == QuotationStatus.CURRENT
         and inquiry.status == InquiryStatus.QUOTED,
         "expired": current is not None and current.valid_until < timezone.localdate(),
+        "other_open": side == "buyer"
+        and inquiry.rfq.inquiries.exclude(pk=inquiry.pk).filter(status__in=OPEN_INQUIRY_STATUSES).exists(),
         "quote_form": forms_.get("quote_form") or QuotationForm(initial=_quotation_initial(inquiry, current)),
         "decline_form": forms_.get("decline_form") or ReasonForm(prefix="decline"),
         "message_form": forms_.get("message_form") or ThreadMessageForm(),
@@ -195,7 +197,9 @@ def operator_access(request, public_id):
 def accept_quotation(request, public_id):
     quotation = queries.quotation_for_viewer(request.user, public_id)
     try:
-        deal = actions.accept_quotation(request.user, quotation)
+        deal = actions.accept_quotation(
+            request.user, quotation, close_others=request.POST.get("close_others") == "1"
+        )
     except ValidationError as exc:
         flash(request, exc)
         return _back(quotation.inquiry)

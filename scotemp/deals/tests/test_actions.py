@@ -222,3 +222,23 @@ def test_closing_an_inquiry_tells_the_seller(li_wei, cn_org, aigerim, kz_org):
     with pytest.raises(ValidationError) as exc:
         actions.close_inquiry(li_wei, inquiry)
     assert exc.value.code == "conflict"
+
+
+def test_awarding_an_rfq_closes_the_other_inquiries(li_wei, cn_org, aigerim, kz_org):
+    from scotemp.deals.choices import InquiryStatus
+
+    other, third = OrganizationFactory(), OrganizationFactory()
+    rfq = send_rfq(li_wei, cn_org, kz_org, other, third)
+    quotation = actions.send_quotation(aigerim, rfq.inquiries.get(seller=kz_org), quotation_values())
+    other_user = MembershipFactory(organization=other, role="owner").user
+    other_quote = actions.send_quotation(other_user, rfq.inquiries.get(seller=other), quotation_values())
+    actions.accept_quotation(li_wei, quotation, close_others=True)
+    statuses = dict(rfq.inquiries.values_list("seller_id", "status"))
+    assert statuses == {
+        kz_org.pk: InquiryStatus.ACCEPTED,
+        other.pk: InquiryStatus.CLOSED,
+        third.pk: InquiryStatus.CLOSED,
+    }
+    other_quote.refresh_from_db()
+    assert other_quote.status == QuotationStatus.NOT_CHOSEN
+    assert Notification.objects.filter(user=other_user, kind="deals.inquiry_closed").count() == 1

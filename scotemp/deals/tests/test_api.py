@@ -356,3 +356,17 @@ def test_documents_without_a_font_are_503(client, monkeypatch, li_wei, cn_org, a
         client, f"/deals/{deal.public_id}/documents/proforma?language=fr", **bearer(li_wei, cn_org)
     )
     assert response.status_code == 422 and list(response.json()["errors"]) == ["language"]
+
+
+def test_accept_can_award_the_request_and_close_the_other_inquiries(client, li_wei, cn_org, aigerim, kz_org):
+    from scotemp.deals import actions
+    from scotemp.deals.tests.helpers import quotation_values, send_rfq
+    from tests.factories import OrganizationFactory
+
+    other = OrganizationFactory()
+    rfq = send_rfq(li_wei, cn_org, kz_org, other)
+    quotation = actions.send_quotation(aigerim, rfq.inquiries.get(seller=kz_org), quotation_values())
+    client.force_login(li_wei)
+    response = post(client, f"/quotations/{quotation.public_id}/accept", {"close_others": True})
+    assert response.status_code == 201, response.content
+    assert rfq.inquiries.get(seller=other).status == "closed"

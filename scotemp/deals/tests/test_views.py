@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from scotemp.deals import actions
 from scotemp.deals.choices import DealStatus, InquiryStatus, QuotationStatus, TermsStatus
 from scotemp.deals.models import Attachment, Deal, DealEvent, Inquiry, Message, Quotation, Rfq
-from scotemp.deals.tests.helpers import open_deal, quoted_inquiry, send_rfq, walk
+from scotemp.deals.tests.helpers import open_deal, quotation_values, quoted_inquiry, send_rfq, walk
 from scotemp.reference import fx
 from scotemp.reference.models import Country
 from scotemp.trade.tests.lead_data import make_lead
@@ -178,9 +178,13 @@ def test_seller_quotes_and_revises_by_post(client, li_wei, cn_org, aigerim, kz_o
 def test_buyer_compares_in_cny_with_demo_rates(client, li_wei, cn_org, aigerim, kz_org, ru_org):
     call_command("load_fx", str(fx.DEMO_RATES_CSV), demo=True)
     rfq = send_rfq(li_wei, cn_org, kz_org, ru_org)
-    actions.send_quotation(aigerim, rfq.inquiries.get(seller=kz_org), _quote(unit_price=Decimal("250")))
+    actions.send_quotation(
+        aigerim, rfq.inquiries.get(seller=kz_org), quotation_values(unit_price=Decimal("250"))
+    )
     ru_user = ru_org.memberships.get().user
-    actions.send_quotation(ru_user, rfq.inquiries.get(seller=ru_org), _quote(unit_price=Decimal("240")))
+    actions.send_quotation(
+        ru_user, rfq.inquiries.get(seller=ru_org), quotation_values(unit_price=Decimal("240"))
+    )
     login(client, li_wei)
 
     response = client.get(reverse("deals:rfq", args=[rfq.public_id]), {"currency": "CNY"})
@@ -200,12 +204,6 @@ def test_buyer_compares_in_cny_with_demo_rates(client, li_wei, cn_org, aigerim, 
     assert (
         login(client.__class__(), aigerim).get(reverse("deals:rfq", args=[rfq.public_id])).status_code == 404
     )
-
-
-def _quote(**changes):
-    from scotemp.deals.tests.helpers import quotation_values
-
-    return quotation_values(**changes)
 
 
 def test_accepting_opens_a_deal_and_terms_are_renegotiated(client, li_wei, cn_org, aigerim, kz_org):
@@ -461,3 +459,13 @@ def test_operators_find_the_negotiations_they_were_asked_into(
     assert [i.pk for i in page.context["asked_in"]] == [inquiry.pk]  # not the other negotiation
     assert "Payment terms dispute" in page.content.decode()
     assert reverse("deals:report").encode() in page.content
+
+
+def test_accepting_on_the_rfq_page_can_close_the_other_inquiries(client, li_wei, cn_org, aigerim, kz_org):
+    other = OrganizationFactory()
+    rfq = send_rfq(li_wei, cn_org, kz_org, other)
+    quotation = actions.send_quotation(aigerim, rfq.inquiries.get(seller=kz_org), quotation_values())
+    page = login(client, li_wei).get(reverse("deals:rfq", args=[rfq.public_id]))
+    assert b'name="close_others"' in page.content
+    client.post(reverse("deals:accept_quotation", args=[quotation.public_id]), {"close_others": "1"})
+    assert rfq.inquiries.get(seller=other).status == InquiryStatus.CLOSED
