@@ -74,6 +74,16 @@ def transition_deal(
         raise ValidationError(
             {"action": [_("Unknown action “%(action)s”.") % {"action": action}]}, code="invalid"
         )
+    if expected_status and expected_status not in S.values:
+        raise ValidationError(
+            {
+                "expected_status": [
+                    _("Unknown status “%(status)s”; use one of: %(codes)s.")
+                    % {"status": expected_status, "codes": ", ".join(S.values)}
+                ]
+            },
+            code="invalid",
+        )
     sources, target, sides = TRANSITIONS[action]
     side = _party(user, deal)
     if side not in sides:

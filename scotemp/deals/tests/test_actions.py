@@ -128,6 +128,9 @@ def test_cancel_needs_a_reason_and_stale_state_is_refused(li_wei, cn_org, aigeri
     with pytest.raises(ValidationError) as exc:
         actions_deals.transition_deal(li_wei, deal, "cancel")
     assert "reason" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        actions_deals.transition_deal(li_wei, deal, "agree", expected_status="negotiation")  # a typo
+    assert "expected_status" in exc.value.message_dict
     actions_deals.transition_deal(aigerim, deal, "agree", expected_status="negotiating")
     with pytest.raises(ValidationError) as exc:
         actions_deals.transition_deal(li_wei, deal, "cancel", reason="price", expected_status="negotiating")
