@@ -26,7 +26,7 @@ from scotemp.accounts.models import Membership, Organization
 from scotemp.notifications.actions import GENERIC_TEMPLATE_PREFIX
 from scotemp.notifications.actions import notify as notify_user
 from scotemp.trade.queries import suggest_committee
-from scotemp.verification.uploads import check_upload
+from scotemp.verification.uploads import check_upload, discard_on_failure, store_checked_file
 
 from . import notify
 from .choices import (
@@ -362,7 +362,8 @@ def accept_quotation(user, quotation: Quotation, close_others: bool = False) -> 
 
 def post_message(user, inquiry: Inquiry, body: str, files=()) -> Message:
     """Post to the thread, with up to 5 attachments checked by their bytes (PDF, JPEG, PNG, 10 MB
-    each). Nothing is stored unless every file passes; the other side is notified."""
+    each). Nothing is stored unless every file passes, and no file outlives a message that did not
+    commit; the other side is notified."""
     side = side_of(user, inquiry)
     if side is None:
         raise PermissionDenied(_("Only members of the two organizations take part in this negotiation."))
@@ -378,19 +379,12 @@ def post_message(user, inquiry: Inquiry, body: str, files=()) -> Message:
     checked = [(f, check_upload(f)) for f in files]  # raises before anything is written
     org_id = inquiry.buyer_id if side == BUYER else inquiry.seller_id
     other_id = inquiry.seller_id if side == BUYER else inquiry.buyer_id
-    with transaction.atomic():
+    with discard_on_failure() as stored, transaction.atomic():
         now = timezone.now()
         message = Message.objects.create(inquiry=inquiry, organization_id=org_id, author=user, body=body)
         for uploaded, detected in checked:
-            attachment = Attachment(
-                message=message,
-                original_name=(getattr(uploaded, "name", "") or "file")[-255:],
-                content_type=detected.content_type,
-                extension=detected.extension,
-                size=detected.size,
-                sha256=detected.sha256,
-            )
-            attachment.file.save("upload", uploaded, save=False)
+            attachment = Attachment(message=message)
+            store_checked_file(attachment, uploaded, detected, stored)
             attachment.save()
         Inquiry.objects.filter(pk=inquiry.pk).update(last_message_at=now, updated_at=now)
         ThreadRead.objects.update_or_create(inquiry=inquiry, user=user, defaults={"read_at": now})

@@ -37,7 +37,7 @@ from .models import (
     VerificationEvent,
     VerificationReview,
 )
-from .uploads import check_upload
+from .uploads import check_upload, discard_on_failure, store_checked_file
 
 VALIDITY = datetime.timedelta(days=365)
 REMINDER_BEFORE = datetime.timedelta(days=30)
@@ -173,39 +173,22 @@ def upload_document(user, organization_public_id, *, kind: str, uploaded) -> Ver
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": [_("Choose the kind of document.")]}, code="invalid")
     detected = check_upload(uploaded)
-    stored_name = None
-    try:
-        with transaction.atomic(durable=True):
-            organization = _editable_organization(user, organization_public_id)
-            Organization.objects.select_for_update().filter(pk=organization.pk).first()  # serialize the count
-            if VerificationDocument.objects.filter(organization=organization).count() >= MAX_DOCUMENTS:
-                raise ValidationError(
-                    {
-                        "file": [
-                            _("An organization can keep at most %(count)d documents. Delete one first.")
-                            % {"count": MAX_DOCUMENTS}
-                        ]
-                    },
-                    code="limit",
-                )
-            document = VerificationDocument(
-                organization=organization,
-                kind=kind,
-                original_name=(getattr(uploaded, "name", "") or "document")[-255:],
-                content_type=detected.content_type,
-                extension=detected.extension,
-                size=detected.size,
-                sha256=detected.sha256,
-                uploaded_by=user,
+    with discard_on_failure() as stored, transaction.atomic(durable=True):
+        organization = _editable_organization(user, organization_public_id)
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()  # serialize the count
+        if VerificationDocument.objects.filter(organization=organization).count() >= MAX_DOCUMENTS:
+            raise ValidationError(
+                {
+                    "file": [
+                        _("An organization can keep at most %(count)d documents. Delete one first.")
+                        % {"count": MAX_DOCUMENTS}
+                    ]
+                },
+                code="limit",
             )
-            uploaded.seek(0)
-            document.file.save("upload", uploaded, save=False)  # name from document_path
-            stored_name = document.file.name
-            document.save()
-    except BaseException:
-        if stored_name:
-            default_storage.delete(stored_name)
-        raise
+        document = VerificationDocument(organization=organization, kind=kind, uploaded_by=user)
+        store_checked_file(document, uploaded, detected, stored)  # name from document_path
+        document.save()
     return document
 
 

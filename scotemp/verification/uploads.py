@@ -7,9 +7,11 @@ or an executable renamed to ``.pdf``, is refused with a translated error on the 
 """
 
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 MAX_SIZE = 10 * 1024 * 1024  # 10 MB
@@ -88,3 +90,31 @@ def download_name(original_name: str, extension: str) -> str:
     if dot and ext.lower() in real:
         return name
     return f"{stem}.{extension}"
+
+
+def store_checked_file(instance, uploaded, detected: Detected, stored: list[str]) -> None:
+    """Fill a model's checked-file fields (``original_name``, ``content_type``, ``extension``,
+    ``size``, ``sha256``) from :func:`check_upload`'s result and write the file under the name its
+    ``upload_to`` generates (never the user's). The stored name is added to ``stored``, the list
+    :func:`discard_on_failure` yields, so the file goes away if its row does not commit."""
+    instance.original_name = (getattr(uploaded, "name", "") or "document")[-255:]
+    instance.content_type = detected.content_type
+    instance.extension = detected.extension
+    instance.size = detected.size
+    instance.sha256 = detected.sha256
+    uploaded.seek(0)
+    instance.file.save("upload", uploaded, save=False)
+    stored.append(instance.file.name)
+
+
+@contextmanager
+def discard_on_failure():
+    """Wrap the transaction that stores files (with :func:`store_checked_file`): if the block raises,
+    its rows roll back and the files written meanwhile are deleted, so no file outlives its row."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise

@@ -245,3 +245,23 @@ def test_awarding_an_rfq_closes_the_other_inquiries(li_wei, cn_org, aigerim, kz_
     other_quote.refresh_from_db()
     assert other_quote.status == QuotationStatus.NOT_CHOSEN
     assert Notification.objects.filter(user=other_user, kind="deals.inquiry_closed").count() == 1
+
+
+def test_a_message_that_does_not_commit_leaves_no_file(
+    li_wei, cn_org, aigerim, kz_org, settings, tmp_path, monkeypatch
+):
+    """The files are written before the notification; if that step fails, the rows roll back and the
+    files written meanwhile are deleted too."""
+    settings.MEDIA_ROOT = tmp_path / "private"
+    inquiry, _q = quoted_inquiry(li_wei, cn_org, aigerim, kz_org)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("mail server down")
+
+    monkeypatch.setattr("scotemp.deals.notify.tell", broken)
+    with pytest.raises(RuntimeError):
+        actions.post_message(
+            aigerim, inquiry, "Spec", [SimpleUploadedFile("spec.pdf", PDF, "application/pdf")]
+        )
+    assert not Message.objects.filter(inquiry=inquiry).exists()
+    assert not [p for p in (tmp_path / "private").rglob("*") if p.is_file()]
