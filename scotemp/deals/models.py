@@ -160,7 +160,27 @@ class Inquiry(PublicIdModel):
         return Q(operator_access_at__isnull=False)
 
 
-class Quotation(PublicIdModel):
+class TradeTerms(models.Model):
+    """The terms a quotation offers and a term sheet fixes: quantity and unit, unit price and
+    currency, Incoterm and named place, payment terms."""
+
+    quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=3)
+    unit = _ref_fk("Unit", _("unit"))
+    unit_price = models.DecimalField(_("unit price"), max_digits=16, decimal_places=4)
+    currency = _ref_fk("Currency", _("currency"))
+    incoterm = _ref_fk("Incoterm", _("Incoterm"))
+    incoterm_place = _ref_fk("Location", _("named place"))
+    payment_terms = models.CharField(_("payment terms"), max_length=300)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def total(self):
+        return self.unit_price * self.quantity
+
+
+class Quotation(TradeTerms, PublicIdModel):
     """One version of a seller's answer to an inquiry. Revising adds a version and marks the previous
     one ``superseded``; every version stays visible. At most one version per inquiry is current."""
 
@@ -178,17 +198,10 @@ class Quotation(PublicIdModel):
         db_index=True,
     )
     created_by = _user_fk(_("quoted by"))
-    unit_price = models.DecimalField(_("unit price"), max_digits=16, decimal_places=4)
-    currency = _ref_fk("Currency", _("currency"))
-    incoterm = _ref_fk("Incoterm", _("Incoterm"))
-    incoterm_place = _ref_fk("Location", _("named place"))
-    quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=3)
-    unit = _ref_fk("Unit", _("unit"))
     min_order = models.DecimalField(
         _("minimum order"), max_digits=16, decimal_places=3, null=True, blank=True
     )
     lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"))
-    payment_terms = models.CharField(_("payment terms"), max_length=300)
     valid_until = models.DateField(_("valid until"))
     note = models.TextField(_("note"), blank=True)
 
@@ -213,10 +226,6 @@ class Quotation(PublicIdModel):
     @staticmethod
     def operator_q():
         return Q(inquiry__operator_access_at__isnull=False)
-
-    @property
-    def total(self):
-        return self.unit_price * self.quantity
 
 
 class Message(PublicIdModel):
@@ -368,7 +377,7 @@ class Deal(PublicIdModel):
         return Q(inquiry__operator_access_at__isnull=False)
 
 
-class TermSheet(TimeStampedModel):
+class TermSheet(TradeTerms, TimeStampedModel):
     """One version of a deal's terms. A new version is ``proposed`` by one side and becomes
     ``accepted`` (the deal's current terms) when the other side accepts it."""
 
@@ -387,13 +396,6 @@ class TermSheet(TimeStampedModel):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     goods = models.CharField(_("goods"), max_length=200)
     hs_code = _ref_fk("HSCode", _("HS code"))
-    quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=3)
-    unit = _ref_fk("Unit", _("unit"))
-    unit_price = models.DecimalField(_("unit price"), max_digits=16, decimal_places=4)
-    currency = _ref_fk("Currency", _("currency"))
-    incoterm = _ref_fk("Incoterm", _("Incoterm"))
-    incoterm_place = _ref_fk("Location", _("named place"))
-    payment_terms = models.CharField(_("payment terms"), max_length=300)
     delivery_from = models.DateField(_("delivery from"))
     delivery_until = models.DateField(_("delivery until"))
     inspection = models.CharField(_("inspection"), max_length=300, blank=True)
@@ -424,10 +426,6 @@ class TermSheet(TimeStampedModel):
     @staticmethod
     def operator_q():
         return Q(deal__inquiry__operator_access_at__isnull=False)
-
-    @property
-    def total(self):
-        return self.unit_price * self.quantity
 
     # Fields compared between versions to show what changed.
     TERM_FIELDS = (
