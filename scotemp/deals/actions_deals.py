@@ -25,12 +25,11 @@ from django.utils.translation import gettext_lazy
 
 from . import notify
 from .actions import BUYER, SELLER, conflict, side_of
-from .choices import DealEventKind, DealStatus, TermsStatus
+from .choices import OPEN_DEAL_STATUSES, DealEventKind, DealStatus, TermsStatus
 from .labels import choice_label, org_label
 from .models import Deal, DealEvent, TermSheet
 
 S = DealStatus
-OPEN = frozenset({S.NEGOTIATING, S.AGREED, S.CONTRACT_SIGNED, S.IN_FULFILMENT})
 
 # action → (states it may start from, state it leads to, sides that may take it)
 TRANSITIONS: dict[str, tuple[frozenset[str], str, frozenset[str]]] = {
@@ -38,7 +37,7 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str, frozenset[str]]] = {
     "sign": (frozenset({S.AGREED}), S.CONTRACT_SIGNED, frozenset({BUYER, SELLER})),
     "start_fulfilment": (frozenset({S.CONTRACT_SIGNED}), S.IN_FULFILMENT, frozenset({SELLER})),
     "complete": (frozenset({S.IN_FULFILMENT}), S.COMPLETED, frozenset({BUYER})),
-    "cancel": (OPEN, S.CANCELLED, frozenset({BUYER, SELLER})),
+    "cancel": (OPEN_DEAL_STATUSES, S.CANCELLED, frozenset({BUYER, SELLER})),
 }
 ACTION_LABELS = {
     "agree": gettext_lazy("Agree on the current terms"),

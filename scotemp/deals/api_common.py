@@ -1,4 +1,4 @@
-"""Helpers shared by the deals API routers: error shapes, form validation, paging, party roles."""
+"""Helpers shared by the deals API routers: error shapes, form validation, paging, shared inputs."""
 
 from decimal import Decimal
 from uuid import UUID
@@ -8,9 +8,6 @@ from django.utils.translation import gettext as _
 from ninja import Schema, Status
 
 from scotemp.accounts.api_errors import ErrorOut, validation_body, validation_status
-from scotemp.accounts.models import Membership
-
-from . import actions
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MAX_LIMIT = 100
@@ -64,23 +61,6 @@ class OrgOut(Schema):
     name: str
     name_latin: str
     country: str | None
-
-
-def member_org_ids(user) -> set[int]:
-    """The organizations ``user`` belongs to, read once for a whole list."""
-    return set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
-
-
-def role_of(user, party_row, org_ids: set[int] | None = None) -> str | None:
-    """``actions.side_of`` without a query per row when ``org_ids`` (from :func:`member_org_ids`) is
-    given; same answer, including the active organization deciding for a member of both sides."""
-    if org_ids is None:
-        return actions.side_of(user, party_row)
-    buyer, seller = party_row.buyer_id in org_ids, party_row.seller_id in org_ids
-    if buyer and seller:
-        active = getattr(user, "active_organization_id", None)
-        return actions.SELLER if active == party_row.seller_id else actions.BUYER
-    return actions.BUYER if buyer else (actions.SELLER if seller else None)
 
 
 class TradeTermsIn(Schema):

@@ -27,10 +27,8 @@ from .api_common import (
     dec,
     form_data,
     invalid,
-    member_org_ids,
     org_out,
     page,
-    role_of,
     run,
 )
 from .api_inquiries import ReasonIn, visible_quotation
@@ -177,7 +175,7 @@ def terms_out(terms: TermSheet | None) -> dict | None:
 
 def deal_out(deal: Deal, user, org_ids: set[int] | None = None) -> dict:
     """The API view of a deal for ``user``, with the transitions their side may take now."""
-    role = role_of(user, deal, org_ids)
+    role = actions.side_of(user, deal, org_ids)
     if hasattr(deal, "proposals"):  # prefetched by the list
         pending = deal.proposals[0] if deal.proposals else None
     else:
@@ -246,7 +244,7 @@ def list_deals(request, status: str = "", limit: int = 20, offset: int = 0):
         )
     )
     total, rows, limit, offset = page(qs, limit, offset)
-    org_ids = member_org_ids(request.user)
+    org_ids = actions.member_org_ids(request.user)
     return {
         "total": total,
         "limit": limit,

@@ -27,10 +27,8 @@ from .api_common import (
     dec,
     form_data,
     invalid,
-    member_org_ids,
     org_out,
     page,
-    role_of,
     run,
 )
 from .choices import InquiryStatus, QuotationStatus
@@ -191,7 +189,7 @@ class ComparisonOut(Schema):
 def inquiry_out(inquiry: Inquiry, user, org_ids: set[int] | None = None) -> dict:
     """The API view of an inquiry for ``user``; the RFQ id only for the buyer's side."""
     rfq = inquiry.rfq
-    role = role_of(user, inquiry, org_ids)
+    role = actions.side_of(user, inquiry, org_ids)
     deal = getattr(inquiry, "deal", None)
     return {
         "public_id": inquiry.public_id,
@@ -284,7 +282,7 @@ def visible_quotation(user, public_id) -> Quotation:
 def list_inquiries(request, role: str = "", status: str = "", limit: int = 20, offset: int = 0):
     qs = queries.inquiries_for(request.user, role=role or None, status=status or None)
     total, rows, limit, offset = page(qs, limit, offset)
-    org_ids = member_org_ids(request.user)
+    org_ids = actions.member_org_ids(request.user)
     return {
         "total": total,
         "limit": limit,

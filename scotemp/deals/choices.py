@@ -54,11 +54,6 @@ class DealEventKind(models.TextChoices):
     TERMS_REJECTED = "terms_rejected", _("Terms rejected")
 
 
-class Party(models.TextChoices):
-    BUYER = "buyer", _("buyer")
-    SELLER = "seller", _("seller")
-
-
 class DocumentType(models.TextChoices):
     PROFORMA = "proforma", _("Proforma invoice")
     CONTRACT_SUMMARY = "contract", _("Contract summary")

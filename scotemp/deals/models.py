@@ -112,10 +112,6 @@ class Rfq(PublicIdModel):
         return Q(pk__in=Inquiry.objects.filter(operator_access_at__isnull=False).values("rfq_id"))
 
 
-class InquiryQuerySet(OrgScopedQuerySet):
-    pass
-
-
 class Inquiry(PublicIdModel):
     """One seller's copy of an RFQ and the thread between buyer and seller about it."""
 
@@ -143,7 +139,7 @@ class Inquiry(PublicIdModel):
     operator_access_by = _user_fk(_("operator asked in by"))
     operator_access_reason = models.CharField(_("why the operator is asked in"), max_length=500, blank=True)
 
-    objects = InquiryQuerySet.as_manager()
+    objects = OrgScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
