@@ -17,7 +17,7 @@ class UnicodeJSONRenderer(BaseRenderer):
 
 
 def build_api() -> NinjaAPI:
-    from scotemp.accounts.api_auth import auth_methods
+    from scotemp.core.api.auth import auth_methods
 
     api = NinjaAPI(
         title="SCO TEMP API",
@@ -29,7 +29,7 @@ def build_api() -> NinjaAPI:
         docs_url="/docs",
         urls_namespace="api",
     )
-    from scotemp.accounts.api_errors import install_error_handlers
+    from scotemp.core.api.errors import install_error_handlers
 
     install_error_handlers(api)  # one translated JSON error shape: {"detail", "errors"}
     from scotemp.accounts.api import router as accounts_router

@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "scotemp.accounts.middleware.OperatorMFAMiddleware",
-    "scotemp.accounts.api_idempotency.IdempotencyMiddleware",
+    "scotemp.core.api.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -262,6 +262,8 @@ if MODE == "test":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 SCOTEMP_PLATFORM_NAME = _("SCO TEMP")
+# Turns an API token's secret into the token the API acts with (scotemp.core.api.auth).
+SCOTEMP_TOKEN_RESOLVER = "scotemp.accounts.tokens.resolve"
 # Font for the deal documents (PDF): a .ttc/.ttf/.otf covering Chinese, Cyrillic and Latin; empty finds
 # Noto Sans CJK where Debian/Ubuntu (fonts-noto-cjk) or Fedora install it (check deals.W001 warns if none).
 SCOTEMP_PDF_FONT = env("SCOTEMP_PDF_FONT", "")

@@ -311,7 +311,7 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
         expires_at=timezone.now() + datetime.timedelta(days=3),
         invited_by=aigerim,
     )
-    w.token, _raw = account_actions.create_api_token(aigerim, kz_org.public_id, "script")
+    w.token, _raw = account_actions.create_api_token(aigerim, kz_org.public_id, "script", scope="write")
     w.secretary = UserFactory(email="secretary@example.test")
     w.committee = Committee.objects.order_by("position").first()
     w.committee.secretary = w.secretary

@@ -30,7 +30,7 @@ from scotemp.core.mail import send_templated_email_on_commit
 from scotemp.core.permissions import ADMIN, ROLE_RANK, is_operator
 
 from .choices import InvitationStatus, Role
-from .models import ApiToken, Invitation, Membership, Organization, User, hash_token
+from .models import ApiToken, Invitation, Membership, Organization, TokenScope, User, hash_token
 
 INVITATION_LIFETIME = datetime.timedelta(days=14)
 ORGANIZATION_FIELDS = ("name", "name_latin", "country", "city", "type", "website", "description")
@@ -309,8 +309,11 @@ def update_profile(user: User, *, full_name: str, language: str) -> User:
 
 
 @transaction.atomic
-def create_api_token(user: User, public_id, name: str) -> tuple[ApiToken, str]:
-    """Create a personal access token acting as ``user`` for one of their organizations.
+def create_api_token(
+    user: User, public_id, name: str, scope: str = TokenScope.READ, expires_at=None
+) -> tuple[ApiToken, str]:
+    """Create a personal access token acting as ``user`` for one of their organizations, and only
+    for it: ``scope`` ``read`` (GET only) or ``write``; ``expires_at`` (optional) a future moment.
 
     Returns the token row and the raw secret; the secret is not stored and cannot be shown again.
     404 unless the user is a member of the organization."""
@@ -320,9 +323,18 @@ def create_api_token(user: User, public_id, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": [_("Give the token a name, e.g. the script that will use it.")]})
     if len(name) > 100:
         raise ValidationError({"name": [_("Use at most 100 characters.")]})
+    if scope not in TokenScope.values:
+        raise ValidationError({"scope": [_("Choose read-only or read-and-write access.")]})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": [_("Choose a moment in the future, or no expiry.")]})
     raw = ApiToken.new_secret()
     token = ApiToken.objects.create(
-        user=user, organization=organization, name=name, token_hash=hash_token(raw)
+        user=user,
+        organization=organization,
+        name=name,
+        scope=scope,
+        expires_at=expires_at,
+        token_hash=hash_token(raw),
     )
     return token, raw
 

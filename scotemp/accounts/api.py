@@ -3,7 +3,7 @@
 An organization's profile (GET/PATCH /organizations/{public_id}) is served by
 :mod:`scotemp.directory.api_profile`: one place edits an organization.
 
-Errors follow :mod:`scotemp.accounts.api_errors`. Private organization data exists only for members
+Errors follow :mod:`scotemp.core.api.errors`. Private organization data exists only for members
 and operators (404 for everybody else)."""
 
 import datetime
@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from scotemp.core.api.errors import ErrorOut
 from scotemp.core.permissions import is_operator
 
 from . import actions, queries
-from .api_errors import ErrorOut
 from .choices import Role
 
 router = Router(tags=["accounts"])

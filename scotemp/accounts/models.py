@@ -239,8 +239,15 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
 class ApiToken(PublicIdModel):
-    """A personal access token: acts as its user, for one of the user's organizations.
+    """A personal access token: acts as its user, for one of the user's organizations and only for it,
+    never with operator powers. ``scope`` ``read`` allows only GET/HEAD/OPTIONS; after ``expires_at``
+    (if set) the token is refused like a revoked one.
 
     Only a SHA-256 of the secret is stored; the secret is shown once, when created."""
 
@@ -253,6 +260,8 @@ class ApiToken(PublicIdModel):
         Organization, verbose_name=_("organization"), related_name="api_tokens", on_delete=models.CASCADE
     )
     name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(_("access"), max_length=5, choices=TokenScope.choices, default=TokenScope.READ)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
@@ -265,28 +274,10 @@ class ApiToken(PublicIdModel):
     def __str__(self):
         return f"{self.name} ({self.user})"
 
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
     @classmethod
     def new_secret(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
-
-
-class IdempotencyRecord(models.Model):
-    """The first response to an API POST that carried an ``Idempotency-Key`` header.
-
-    ``scope`` identifies the caller (a user, or the hash of an API token) so two callers never share
-    keys; ``fingerprint`` is a hash of method, path and body. ``status_code`` is null while the first
-    request is still running. Records older than a day are deleted by ``purge_idempotency_keys``."""
-
-    scope = models.CharField(max_length=80)
-    key = models.CharField(max_length=200)
-    fingerprint = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField(null=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    body = models.BinaryField(blank=True, default=b"")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="unique_idempotency_key")]
-
-    def __str__(self):
-        return self.key

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from scotemp.accounts.api_auth import public_auth
-from scotemp.accounts.api_errors import ErrorOut
+from scotemp.core.api.auth import public_auth
+from scotemp.core.api.errors import ErrorOut
 
 from . import actions, queries
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Schema, Status
 
-from scotemp.accounts.api_errors import ErrorOut, validation_body, validation_status
+from scotemp.core.api.errors import ErrorOut, validation_body, validation_status
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MAX_LIMIT = 100

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from scotemp.accounts.api_errors import ErrorOut
+from scotemp.core.api.errors import ErrorOut
 
 from . import actions, actions_deals, queries
 from .api_common import (

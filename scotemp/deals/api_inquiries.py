@@ -7,7 +7,7 @@ anyone who is not a member of the buyer or the seller gets 404 (operators only o
 them in); the side whose turn it is not gets 403. Bodies are validated by the forms of the pages:
 422 with ``{"detail", "errors": {field: […]}}``; a step the current state does not allow is 409.
 Money and quantities are strings (exact decimals), dates ISO 8601, statuses a code plus a label in
-the caller's language. Errors follow :mod:`scotemp.accounts.api_errors`."""
+the caller's language. Errors follow :mod:`scotemp.core.api.errors`."""
 
 import datetime
 import json

@@ -2,7 +2,7 @@
 everyone, contacts for signed-in users, completeness for members), change it (owners and
 administrators, through the same action as the page), ask for a handover, and the operator's queue.
 
-Errors follow :mod:`scotemp.accounts.api_errors`; a PATCH with invalid values gets 422 with the
+Errors follow :mod:`scotemp.core.api.errors`; a PATCH with invalid values gets 422 with the
 messages per field (``certifications.<n>.<field>`` for a certification), a registration identifier
 already taken in the country 409."""
 
@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from scotemp.accounts import queries as accounts_queries
-from scotemp.accounts.api_auth import public_auth
-from scotemp.accounts.api_errors import ErrorOut, validation_body
 from scotemp.accounts.choices import OrganizationType, RegistryType, Role
+from scotemp.core.api.auth import public_auth
+from scotemp.core.api.errors import ErrorOut, validation_body
 from scotemp.core.permissions import is_operator
 
 from . import actions, queries

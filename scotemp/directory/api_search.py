@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from scotemp.accounts.api_auth import public_auth
-from scotemp.accounts.api_errors import ErrorOut
 from scotemp.accounts.models import Organization
+from scotemp.core.api.auth import public_auth
+from scotemp.core.api.errors import ErrorOut
 from scotemp.reference.models import Country
 
 from . import inbox as inbox_actions

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "scotemp.notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from scotemp.core.effects import register_sink
+
+        from .sink import deliver_notices
+
+        register_sink(deliver_notices)

@@ -3,51 +3,15 @@
 A notification stores only language-neutral ``params``; its title and body are rendered when shown
 (or e-mailed) from the translated templates below, with ``%(name)s`` placeholders. A param may be a
 dict keyed by language code (``{"en": "Wheat", "ru": "Пшеница"}``, e.g. a lead title and its
-translations): the viewer's language is picked, then English, then any. Other apps add their kinds
-with :func:`register_kind` (call it at import time of their module that sends them) or here.
+translations): the viewer's language is picked, then English, then any. Each app declares its kinds
+in its own ``notices.py`` (:mod:`scotemp.core.registry`), registered when the apps are ready.
 """
 
-from dataclasses import dataclass
-
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
+from scotemp.core import registry
 
-@dataclass(frozen=True)
-class Kind:
-    title: object  # lazy translated string with %(name)s placeholders
-    body: object = ""
-
-
-KINDS: dict[str, Kind] = {
-    "match.new": Kind(
-        _("New match for “%(lead_title)s”"),
-        _("%(counterpart_title)s (%(counterpart_country)s) matches your lead: %(explanation)s"),
-    ),
-    "saved_search.new_leads": Kind(
-        _("New leads for your search “%(search_name)s”"),
-        ngettext_lazy(
-            "%(count)s new lead matches your saved search.",
-            "%(count)s new leads match your saved search.",
-            "count",
-        ),
-    ),
-    "lead.expiring": Kind(
-        _("Your lead “%(lead_title)s” expires soon"),
-        _("It stays visible until %(valid_until)s. Renew it to keep receiving matches."),
-    ),
-    "lead.expired": Kind(
-        _("Your lead “%(lead_title)s” has expired"),
-        _("Renew it to publish it again."),
-    ),
-    "message": Kind(_("%(title)s"), _("%(body)s")),
-}
-
-
-def register_kind(kind: str, title, body="") -> None:
-    """Add (or replace) a kind; ``title``/``body`` are lazy translated strings."""
-    KINDS[kind] = Kind(title, body)
+KINDS = registry.KINDS  # every app's kinds, declared in its notices.py
 
 
 def localize(value, language: str | None = None):

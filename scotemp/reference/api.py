@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from scotemp.accounts.api_auth import public_auth
+from scotemp.core.api.auth import public_auth
 
 from . import queries
 from .choices import LocationFunction, SCOStatus

@@ -5,7 +5,7 @@ Same rules as the pages: published leads are public; drafts, paused, expired and
 only for the owning organization's members and operators (404 for everybody else); only members of
 the owning organization change a lead. Field errors are 422 with ``{"detail", "errors": {field:
 […]}}``; a lifecycle action the lead's status does not allow is 409. Errors follow
-:mod:`scotemp.accounts.api_errors`."""
+:mod:`scotemp.core.api.errors`."""
 
 import datetime
 from decimal import Decimal
@@ -18,8 +18,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from scotemp.accounts.api_auth import public_auth
-from scotemp.accounts.api_errors import ErrorOut, validation_body, validation_status
+from scotemp.core.api.auth import public_auth
+from scotemp.core.api.errors import ErrorOut, validation_body, validation_status
 
 from . import actions, queries
 from .choices import LeadKind

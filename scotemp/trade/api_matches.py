@@ -9,7 +9,7 @@ from uuid import UUID
 
 from ninja import Router, Schema
 
-from scotemp.accounts.api_errors import ErrorOut
+from scotemp.core.api.errors import ErrorOut
 
 from . import actions_matches
 from .choices import MatchAction

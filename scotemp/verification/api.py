@@ -3,7 +3,7 @@
 Same rules as the pages: documents exist only for the organization's members and operators (404 for
 everybody else); uploading and submitting need an owner or administrator (403 for plain members);
 the queue and decisions exist only for operators. A decision on a review that is no longer pending
-is a conflict (409). Errors follow :mod:`scotemp.accounts.api_errors`."""
+is a conflict (409). Errors follow :mod:`scotemp.core.api.errors`."""
 
 import datetime
 from typing import Literal
@@ -13,7 +13,7 @@ from django.http import Http404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from scotemp.accounts.api_errors import ErrorOut
+from scotemp.core.api.errors import ErrorOut
 from scotemp.core.permissions import is_operator
 
 from . import actions, queries

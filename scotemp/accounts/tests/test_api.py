@@ -87,7 +87,7 @@ def test_invite_via_api(client, aigerim, kz_org, django_capture_on_commit_callba
 
 def test_last_owner_error_over_api_is_400(client, aigerim, kz_org):
     # there is no API for leaving; the action's error renders through the same handler
-    from scotemp.accounts.api_errors import validation_body, validation_status
+    from scotemp.core.api.errors import validation_body, validation_status
 
     with pytest.raises(ValidationError) as exc:
         actions.leave_organization(aigerim, kz_org.public_id)

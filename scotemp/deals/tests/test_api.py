@@ -20,7 +20,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def bearer(user, org):
-    _token, raw = account_actions.create_api_token(user, org.public_id, "deals")
+    _token, raw = account_actions.create_api_token(user, org.public_id, "deals", scope="write")
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from scotemp.accounts import actions as account_actions
-from scotemp.accounts.models import IdempotencyRecord
+from scotemp.core.models import IdempotencyRecord
 from scotemp.deals import actions_deals
 from scotemp.deals.models import Deal, DealEvent, Quotation
 
@@ -39,7 +39,7 @@ def _fingerprint(path: str, body: dict) -> str:
 
 @pytest.fixture
 def seller_token(aigerim, kz_org):
-    _token, raw = account_actions.create_api_token(aigerim, kz_org.public_id, "erp")
+    _token, raw = account_actions.create_api_token(aigerim, kz_org.public_id, "erp", scope="write")
     return raw
 
 

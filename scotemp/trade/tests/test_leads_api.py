@@ -11,7 +11,7 @@ API = "/api/v1"
 
 
 def bearer(user, org):
-    _token, raw = account_actions.create_api_token(user, org.public_id, "leads")
+    _token, raw = account_actions.create_api_token(user, org.public_id, "leads", scope="write")
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 

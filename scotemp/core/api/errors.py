@@ -8,7 +8,9 @@ when a field is to blame), with these statuses:
 - 401: no or an invalid token/session; 403: ``PermissionDenied``; 404: not found or not yours;
 - 422: the request body or parameters do not match the schema.
 
-``install_error_handlers(api)`` is called once by ``config/api.py``."""
+``install_error_handlers(api)`` is called once by ``config/api.py``. Endpoints declare their error
+responses with :data:`ERRORS` (or the subset that applies: :data:`PUBLIC_ERRORS` for endpoints anyone
+may call), so the schema documents every status the handler can answer."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -22,6 +24,18 @@ from ninja.schema import Schema
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] | None = None
+
+
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+PUBLIC_ERRORS = {400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def error_body(message: str, field: str | None = None) -> dict:
+    """``{"detail": message}``, with ``errors`` naming ``field`` when one is to blame."""
+    body = {"detail": str(message)}
+    if field:
+        body["errors"] = {field: [str(message)]}
+    return body
 
 
 def _codes(exc: DjangoValidationError) -> set[str]:

@@ -16,7 +16,9 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from .models import IdempotencyRecord
+from scotemp.core.models import IdempotencyRecord
+
+from .errors import error_body
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
@@ -57,11 +59,7 @@ def _fingerprint(request) -> str:
 
 
 def _error(status: int, message: str) -> JsonResponse:
-    return JsonResponse(
-        {"detail": message, "errors": [{"field": HEADER, "message": message, "code": str(status)}]},
-        status=status,
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return JsonResponse(error_body(message, HEADER), status=status, json_dumps_params={"ensure_ascii": False})
 
 
 class IdempotencyMiddleware:

@@ -5,7 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from scotemp.accounts.models import IdempotencyRecord
+from scotemp.core.models import IdempotencyRecord
 
 KEEP = datetime.timedelta(hours=24)
 
