@@ -37,6 +37,7 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	SCOTEMP_MODE=test $(PY) manage.py makemigrations --check --dry-run
 
 messages: install-dev
