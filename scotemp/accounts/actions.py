@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from scotemp.core.mail import send_templated_email_on_commit
+from scotemp.core.mail import base_url
 from scotemp.core.permissions import ADMIN, ROLE_RANK, is_operator
 
 from .choices import InvitationStatus, Role
@@ -74,11 +74,6 @@ def _refuse_if_last_owner(memberships: list[Membership], leaving: Membership) ->
             ),
             code="last_owner",
         )
-
-
-def base_url() -> str:
-    """Absolute address of the site for links in e-mails sent outside a request."""
-    return getattr(settings, "SCOTEMP_BASE_URL", "") or "http://localhost:8000"
 
 
 # --- organizations -----------------------------------------------------------------------------------
@@ -228,7 +223,17 @@ def invite_member(
         "expires_at": invitation.expires_at,
         "platform_name": settings.SCOTEMP_PLATFORM_NAME,
     }
-    send_templated_email_on_commit(email, "accounts/email/invitation", context, language)
+    from scotemp.notifications.actions import queue_email
+
+    queue_email(
+        None,
+        "accounts/email/invitation",
+        context,
+        f"invitation:{invitation.pk}",
+        to=email,
+        language=language,
+        erase_when_sent=True,  # the link carries the invitation's token
+    )
     return invitation, raw_token
 
 

@@ -1,10 +1,22 @@
-"""Send e-mail after the current transaction commits, rendered in the recipient's language."""
+"""E-mail helpers shared by every app: the site's address for links, and rendering a templated
+e-mail in a given language. E-mails are sent through the outbox of the notifications app
+(``notifications.actions.queue_email``/``notify``), never directly."""
 
-from django.db import transaction
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .tasks import send_email
+
+def base_url() -> str:
+    """The site's public address without a trailing slash (``SCOTEMP_BASE_URL``)."""
+    return settings.SCOTEMP_BASE_URL.rstrip("/")
+
+
+def absolute_url(url: str) -> str:
+    """``url`` made absolute on :func:`base_url` (absolute URLs are returned unchanged)."""
+    if not url or url.startswith(("http://", "https://")):
+        return url or base_url() + "/"
+    return base_url() + (url if url.startswith("/") else "/" + url)
 
 
 def render_email(template_prefix: str, context: dict, language: str | None) -> tuple[str, str]:
@@ -13,11 +25,3 @@ def render_email(template_prefix: str, context: dict, language: str | None) -> t
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
         body = render_to_string(f"{template_prefix}_message.txt", context)
     return subject, body
-
-
-def send_templated_email_on_commit(
-    to: str, template_prefix: str, context: dict, language: str | None
-) -> None:
-    """Queue the e-mail once the surrounding transaction commits (nothing is sent if it rolls back)."""
-    subject, body = render_email(template_prefix, context, language)
-    transaction.on_commit(lambda: send_email.enqueue(to=[to], subject=subject, body=body))

@@ -28,8 +28,9 @@ from django.utils.translation import gettext as _
 from scotemp.accounts import actions as accounts_actions
 from scotemp.accounts.choices import OrganizationType, Role
 from scotemp.accounts.models import Membership, Organization, User
-from scotemp.core.mail import send_templated_email_on_commit
+from scotemp.core.mail import absolute_url
 from scotemp.core.permissions import is_operator
+from scotemp.notifications.actions import queue_email
 from scotemp.reference.models import Country, Location
 from scotemp.reference.validators import validate_hs_code
 
@@ -508,13 +509,13 @@ def decide_handover(operator: User, request_public_id, approve: bool, note: str 
         if requester.active_organization_id is None:
             requester.active_organization = request.organization
             requester.save(update_fields=["active_organization"])
-    link = accounts_actions.base_url().rstrip("/") + (
+    link = absolute_url(
         reverse("accounts:organization", args=[request.organization.public_id])
         if approve
         else reverse("accounts:organizations")
     )
-    send_templated_email_on_commit(
-        requester.email,
+    queue_email(
+        requester,
         "directory/email/handover_decided",
         {
             "request": request,
@@ -523,6 +524,6 @@ def decide_handover(operator: User, request_public_id, approve: bool, note: str 
             "note": note,
             "link": link,
         },
-        requester.language or None,
+        f"handover:{request.pk}:decided",
     )
     return request

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scotemp.accounts.actions import base_url
 from scotemp.accounts.models import Membership, Organization
-from scotemp.core.mail import send_templated_email_on_commit
+from scotemp.core.mail import absolute_url
 from scotemp.core.permissions import ADMIN, roles_at_least
+from scotemp.notifications.actions import queue_email
 
 from .models import InboxMessage
 
@@ -103,7 +103,7 @@ def send_contact_message(sender, organization: Organization, subject: str, body:
         organization=organization, sender=sender, sender_organization=sender_org, subject=subject, body=body
     )
     _count_message(sender)
-    link = base_url().rstrip("/") + reverse("directory:inbox", args=[organization.public_id])
+    link = absolute_url(reverse("directory:inbox", args=[organization.public_id]))
     recipients = (
         Membership.objects.filter(organization=organization, role__in=roles_at_least(ADMIN))
         .select_related("user")
@@ -113,8 +113,8 @@ def send_contact_message(sender, organization: Organization, subject: str, body:
         user = membership.user
         if not user.is_active or not user.email:
             continue
-        send_templated_email_on_commit(
-            user.email,
+        queue_email(
+            user,
             "directory/email/inbox_message",
             {
                 "organization": organization,
@@ -124,7 +124,7 @@ def send_contact_message(sender, organization: Organization, subject: str, body:
                 "link": link,
                 "platform_name": settings.SCOTEMP_PLATFORM_NAME,
             },
-            user.language or settings.LANGUAGE_CODE,
+            f"inbox:{message.pk}:{user.pk}",
         )
     return message
 

@@ -3,7 +3,8 @@
 Both are written by domain actions inside their own transaction, so a notification exists exactly
 when the change that caused it committed. ``dedupe_key`` (unique) makes writing them idempotent: a
 retried action, or a second worker, cannot create a second notification for the same event. The
-outbox is delivered by a task that claims rows one at a time (see ``actions.deliver_outbox``)."""
+outbox is delivered by a task that claims rows one at a time under a short, renewed lease (see
+``actions`` and the README's "E-mail delivery")."""
 
 from django.conf import settings
 from django.db import models
@@ -41,7 +42,8 @@ class OutboxStatus(models.TextChoices):
 
 
 class OutboxEmail(TimeStampedModel):
-    """An e-mail to send, rendered at delivery time from templates in ``language``."""
+    """An e-mail to send: rendered in ``language`` when it is queued (``subject``/``body``), sent by
+    whichever worker holds its claim (``claim_token`` until ``lease_expires_at``)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
@@ -50,12 +52,21 @@ class OutboxEmail(TimeStampedModel):
     template_prefix = models.CharField(max_length=100)
     context = models.JSONField(default=dict)
     language = models.CharField(max_length=10)
+    subject = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    # The body carries a secret (an invitation token, a sign-in code): it is erased once sent.
+    erase_when_sent = models.BooleanField(default=False)
     dedupe_key = models.CharField(max_length=200, unique=True)
+    # The same Message-ID on every attempt, so a re-sent copy is recognisable as the same message.
+    message_id = models.CharField(max_length=250, blank=True)
     status = models.CharField(
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    # A row in ``sending`` whose lease has run out belongs to a dead worker and may be claimed again.
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     # After a failed attempt the row waits until then (exponential backoff).
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -65,7 +76,10 @@ class OutboxEmail(TimeStampedModel):
         ordering = ["created_at"]
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
+            models.Index(fields=["status", "lease_expires_at"], name="outbox_lease_idx"),
+        ]
 
     def __str__(self):
         return f"{self.template_prefix} → {self.to}"

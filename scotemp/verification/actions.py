@@ -13,7 +13,6 @@ Guarantees:
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -24,10 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Membership, Organization
-from scotemp.core.mail import send_templated_email_on_commit
+from scotemp.core.mail import absolute_url
 from scotemp.core.permissions import OWNER, is_operator
 from scotemp.directory.choices import VerificationStatus
 from scotemp.directory.models import OrganizationProfile
+from scotemp.notifications.actions import queue_email
 
 from .models import (
     Decision,
@@ -63,10 +63,6 @@ OPEN_STATES = (ReviewStatus.PENDING, ReviewStatus.NEEDS_INFO)
 # --- helpers -----------------------------------------------------------------------------------------
 
 
-def _base_url() -> str:
-    return getattr(settings, "SCOTEMP_BASE_URL", "") or "http://localhost:8000"
-
-
 def _locked_profile(organization: Organization) -> OrganizationProfile:
     """The organization's profile, created if missing, locked for the rest of the transaction."""
     OrganizationProfile.objects.get_or_create(organization=organization)
@@ -79,19 +75,21 @@ def _event(organization, decision, actor=None, review=None, note="") -> Verifica
     )
 
 
-def notify_owners(organization: Organization, template: str, **context) -> None:
-    """E-mail every owner of ``organization`` after commit, each in their own language."""
+def notify_owners(organization: Organization, template: str, occasion: str, **context) -> None:
+    """E-mail every owner of ``organization`` (through the outbox, in the caller's transaction), each
+    in their own language; ``occasion`` names the event (an event id, a validity date), so that
+    the e-mail of one occasion is queued once."""
     owners = Membership.objects.filter(
         organization=organization, role=OWNER, user__is_active=True
     ).select_related("user")
-    status_url = _base_url() + reverse("verification:status", args=[organization.public_id])
+    status_url = absolute_url(reverse("verification:status", args=[organization.public_id]))
     for membership in owners:
         user = membership.user
-        send_templated_email_on_commit(
-            to=user.email,
-            template_prefix=f"verification/email/{template}",
-            context={"organization": organization, "user": user, "status_url": status_url, **context},
-            language=user.language or settings.LANGUAGE_CODE,
+        queue_email(
+            user,
+            f"verification/email/{template}",
+            {"organization": organization, "user": user, "status_url": status_url, **context},
+            f"verification:{organization.pk}:{template}:{occasion}:{user.pk}",
         )
 
 
@@ -149,7 +147,7 @@ def identity_changed(organization: Organization, actor, changed_fields) -> Verif
                 "updated_at",
             ]
         )
-        _event(
+        event = _event(
             organization,
             Decision.RESUBMITTED,
             actor=actor,
@@ -157,7 +155,7 @@ def identity_changed(organization: Organization, actor, changed_fields) -> Verif
             note=", ".join(sorted(changed_fields)),
         )
         labels = [_field_label(name) for name in sorted(changed_fields)]
-        notify_owners(organization, "resubmitted", fields=labels)
+        notify_owners(organization, "resubmitted", f"event-{event.pk}", fields=labels)
         return review
 
 
@@ -309,9 +307,11 @@ def decide_review(operator, review_public_id, decision: str, reason: str = "") -
         elif profile.verification_status != VerificationStatus.VERIFIED:
             profile.verification_status = VerificationStatus.NEEDS_INFO  # a renewal keeps its badge meanwhile
         profile.save()
-        _event(organization, DECISION_EVENT[decision], actor=operator, review=review, note=reason)
+        event = _event(organization, DECISION_EVENT[decision], actor=operator, review=review, note=reason)
         template = {"approve": "approved", "reject": "rejected", "needs_info": "needs_info"}[decision]
-        notify_owners(organization, template, reason=reason, verified_until=profile.verified_until)
+        notify_owners(
+            organization, template, f"event-{event.pk}", reason=reason, verified_until=profile.verified_until
+        )
         return review
 
 
@@ -342,8 +342,8 @@ def process_expiry(today: datetime.date | None = None) -> dict[str, int]:
             expired_on = profile.verified_until
             profile.verification_status = VerificationStatus.EXPIRED
             profile.save(update_fields=["verification_status", "updated_at"])
-            _event(profile.organization, Decision.EXPIRED, note=expired_on.isoformat())
-            notify_owners(profile.organization, "expired", verified_until=expired_on)
+            event = _event(profile.organization, Decision.EXPIRED, note=expired_on.isoformat())
+            notify_owners(profile.organization, "expired", f"event-{event.pk}", verified_until=expired_on)
             counts["expired"] += 1
     due = verified.filter(
         verified_until__gte=today,
@@ -361,6 +361,11 @@ def process_expiry(today: datetime.date | None = None) -> dict[str, int]:
                 continue
             profile.expiry_reminder_sent_at = now
             profile.save(update_fields=["expiry_reminder_sent_at", "updated_at"])
-            notify_owners(profile.organization, "expiring", verified_until=profile.verified_until)
+            notify_owners(
+                profile.organization,
+                "expiring",
+                f"until-{profile.verified_until}",
+                verified_until=profile.verified_until,
+            )
             counts["reminded"] += 1
     return counts
