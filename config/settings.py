@@ -201,6 +201,16 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "SCO TEMP <noreply@scotemp.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's public address, used for every link in an e-mail. In production it defaults to
+# https:// and the first of ALLOWED_HOSTS; `manage.py run_demo` sets it from its --host/--port.
+SCOTEMP_BASE_URL = (env("SCOTEMP_BASE_URL", "") or "").strip().rstrip("/") or (
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if MODE == "production" else "http://localhost:8000"
+)
+if not SCOTEMP_BASE_URL.startswith(("http://", "https://")) or "*" in SCOTEMP_BASE_URL:
+    raise ImproperlyConfigured(
+        f"SCOTEMP_BASE_URL={SCOTEMP_BASE_URL!r} is not an address; set it to the site's public "
+        "address, e.g. https://temp.example.org."
+    )
 
 # --- Languages ----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
