@@ -74,7 +74,8 @@ def create_backup(output=None, *, alias="default", media_root=None, progress=Non
     engine = engine_for(connections[alias].settings_dict)
     media_root = Path(media_root or settings.MEDIA_ROOT)
     output = Path(output) if output else default_output()
-    mode = "w:gz" if output.name.endswith((".tar.gz", ".tgz")) else "w"
+    compress = output.name.endswith((".tar.gz", ".tgz"))
+    mode, level = ("w:gz", {"compresslevel": 6}) if compress else ("w", {})
     created_at = timezone.now()
     partial, raw = _open_output(output)
     workdir = Path(tempfile.mkdtemp(prefix=".scotemp-backup-", dir=output.parent))
@@ -91,7 +92,7 @@ def create_backup(output=None, *, alias="default", media_root=None, progress=Non
             _("Snapshot: %(tables)d tables, %(rows)d rows, %(refs)d referenced files.")
             % {"tables": len(state["row_counts"]), "rows": total_rows, "refs": len(state["referenced_files"])}
         )
-        with raw, tarfile.open(fileobj=raw, mode=mode, format=tarfile.PAX_FORMAT) as tar:
+        with raw, tarfile.open(fileobj=raw, mode=mode, format=tarfile.PAX_FORMAT, **level) as tar:
             db_sha, db_size, _changed = add_file(tar, engine.dump_member, dump)
             dump.unlink()
             files, changed = _add_media(tar, media_root, output.parent, report)

@@ -198,6 +198,8 @@ def restore_backup(
             )
         warnings = [] if check_only else _check_migrations(manifest, force)
         engine = engine_for(settings_dict)
+        if manifest["database"].get("member") != engine.dump_member:
+            raise BackupError(_("The archive's manifest is damaged."))
         if not check_only and not force:
             _check_target_empty(engine, media_root)
         members = _verify_archive(tar, manifest, report)

@@ -89,25 +89,36 @@ def _pg_tools_or_skip():
         pytest.skip(str(error))
 
 
-@pytest.fixture
-def fresh_target(tmp_path):
-    """Settings of an empty database for a restore: a new SQLite file, or a new PostgreSQL database
-    (dropped afterwards)."""
-    if not ON_POSTGRES:
-        yield {**connection.settings_dict, "NAME": str(tmp_path / "restored" / "scotemp.sqlite3")}
-        return
+@pytest.fixture(scope="session")
+def pg_restore_database(django_db_setup, django_db_blocker):
+    """A second PostgreSQL database beside the test database, created once for the session."""
     _pg_tools_or_skip()
-    name = f"{connection.settings_dict['NAME']}_restore"[:60]
-    # Its own connection in autocommit mode: CREATE DATABASE cannot run inside the test's transaction.
-    with PostgresEngine(connection.settings_dict).connect() as admin:
+    with django_db_blocker.unblock():
+        settings_dict = connection.settings_dict
+    name = f"{settings_dict['NAME']}_restore"[:60]
+    # Its own connection in autocommit mode: CREATE DATABASE cannot run inside a transaction.
+    with PostgresEngine(settings_dict).connect() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(
             f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
             "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
         )
-    yield {**connection.settings_dict, "NAME": name}
-    with PostgresEngine(connection.settings_dict).connect() as admin:
+    yield {**settings_dict, "NAME": name}
+    with PostgresEngine(settings_dict).connect() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def fresh_target(request, tmp_path):
+    """Settings of an empty database for a restore: a new SQLite file, or on PostgreSQL the second
+    database with its schema emptied."""
+    if not ON_POSTGRES:
+        return {**connection.settings_dict, "NAME": str(tmp_path / "restored" / "scotemp.sqlite3")}
+    target = request.getfixturevalue("pg_restore_database")
+    with PostgresEngine(target).connect() as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    return target
 
 
 @pytest.fixture
