@@ -9,7 +9,7 @@ import sqlite3
 import tarfile
 import threading
 import uuid
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,6 +79,25 @@ class Writer(threading.Thread):
         with self.progress:
             assert self.progress.wait_for(lambda: self.written >= count or self.error, timeout=30)
         assert self.error is None, self.error
+
+
+class Interleaved:
+    """The current engine, made to wait for uploads just before its snapshot and again between the
+    snapshot and the copying of the files, so that the drill always has writes on both sides."""
+
+    def __init__(self, settings_dict, writer):
+        self.engine = engine_for(settings_dict)
+        self.writer = writer
+
+    def __getattr__(self, name):
+        return getattr(self.engine, name)
+
+    @contextmanager
+    def snapshot(self, dest, progress):
+        self.writer.wait_for(self.writer.written + 2)
+        with self.engine.snapshot(dest, progress) as reader:
+            yield reader
+        self.writer.wait_for(self.writer.written + 2)
 
 
 def _pg_tools_or_skip():
@@ -158,7 +177,7 @@ def _rewrite(source: Path, target: Path, *, manifest=None, member=None):
 
 @pytest.mark.django_db(transaction=True)
 def test_drill_backup_while_uploads_go_on_then_restore_into_fresh_installation(
-    tmp_path, media, kz_org, fresh_target
+    tmp_path, media, kz_org, fresh_target, monkeypatch
 ):
     if ON_POSTGRES:
         _pg_tools_or_skip()
@@ -167,6 +186,9 @@ def test_drill_backup_while_uploads_go_on_then_restore_into_fresh_installation(
     for n in range(3):
         _upload(kz_org, n)
     writer = Writer(kz_org)
+    monkeypatch.setattr(
+        "scotemp.core.backup.create.engine_for", lambda settings_dict: Interleaved(settings_dict, writer)
+    )
     writer.start()
     try:
         writer.wait_for(3)
@@ -184,6 +206,7 @@ def test_drill_backup_while_uploads_go_on_then_restore_into_fresh_installation(
     assert 3 + 3 <= in_backup < document_model.objects.count()
     assert len(manifest["referenced_files"]) == in_backup
     assert set(manifest["referenced_files"]) <= set(manifest["files"])
+    assert len(manifest["files"]) > in_backup  # uploads after the snapshot: copied, unreferenced
     assert manifest["missing_files"] == [] and result.warnings == []
     assert manifest["database"]["engine"] == connection.vendor
     assert manifest["latest_migrations"]["verification"]
