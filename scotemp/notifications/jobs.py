@@ -5,5 +5,5 @@ from django.utils.translation import gettext_lazy as _
 from scotemp.core.registry import Job
 
 JOBS = [
-    Job("deliver_outbox", "*/5 * * * *", _("e-mails a worker could not send, and stuck task rows")),
+    Job("deliver_outbox", "* * * * *", _("e-mails a worker could not send, and stuck task rows")),
 ]
