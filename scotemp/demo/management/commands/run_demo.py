@@ -1,5 +1,6 @@
 """Serve the demo: the web server and a background-task worker, both stopped by Ctrl-C."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -17,6 +18,16 @@ def worker_command() -> list[str]:
     if settings.REDIS_URL:
         return [*manage, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
     return [*manage, "db_worker", "--interval", "1", "--no-reload"]
+
+
+def demo_base_url(host: str, port) -> str:
+    """The address the demo is reached at, for the links in its e-mails (a wildcard bind address is
+    reached as localhost)."""
+    if host in {"0.0.0.0", "::", ""}:
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 HOUSEKEEPING = [
@@ -41,6 +52,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, housekeeping_every, **options):
         url = f"http://{host}:{port}"
+        # The server, the worker and the housekeeping commands all put this address in e-mails
+        # (unless SCOTEMP_BASE_URL was set, e.g. for a demo behind a proxy).
+        if not os.environ.get("SCOTEMP_BASE_URL"):
+            os.environ["SCOTEMP_BASE_URL"] = demo_base_url(host, port)
         self.stdout.write(self.style.SUCCESS(f"\nSCO TEMP demo on {url}\n"))
         self.stdout.write(f"Demo accounts (password for all: {PERSONA_PASSWORD}):")
         for persona in PERSONAS:
