@@ -14,8 +14,20 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(admin.ModelAdmin):
-    list_display = ("template_prefix", "to", "status", "attempts", "created_at", "sent_at")
+    list_display = ("subject", "to", "status", "attempts", "created_at", "sent_at")
     list_filter = ("status", "template_prefix")
-    search_fields = ("to", "dedupe_key")
+    search_fields = ("to", "dedupe_key", "message_id")
     raw_id_fields = ("user",)
-    readonly_fields = ("dedupe_key", "claimed_at", "sent_at", "attempts", "last_error")
+    readonly_fields = (
+        "dedupe_key",
+        "message_id",
+        "subject",
+        "body",
+        "erase_when_sent",
+        "claimed_at",
+        "claim_token",
+        "lease_expires_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    )
