@@ -135,6 +135,7 @@ BODIES = {
         "email": "colleague@example.test",
         "role": "member",
     },
+    "PATCH /api/v1/organizations/{public_id}/members/{member_id}": {"role": "owner"},
     "POST /api/v1/organizations/handover-requests/{request_id}/decision": {"approve": False, "note": "No."},
     "POST /api/v1/verification/reviews/{review_id}/decision": {"decision": "reject", "reason": "Unreadable."},
     "POST /api/v1/committees/{slug}/applications/{application_id}/decision": {
@@ -149,6 +150,7 @@ MULTIPART = {"POST /api/v1/organizations/{public_id}/documents"}
 ORG_P = lambda w: {"public_id": w.kz_org.public_id}  # noqa: E731
 INQ_P = lambda w: {"public_id": w.inquiry.public_id}  # noqa: E731
 DEAL_P = lambda w: {"public_id": w.deal.public_id}  # noqa: E731
+MEMBER_P = lambda w: {**ORG_P(w), "member_id": w.membership.pk}  # noqa: E731
 API = {
     "GET /api/v1/reference/countries": (PUBLIC, None),
     "GET /api/v1/reference/countries/{iso2}": (PUBLIC, lambda w: {"iso2": "KZ"}),
@@ -165,7 +167,14 @@ API = {
     "GET /api/v1/organizations/{public_id}": (PUBLIC, ORG_P),
     "PATCH /api/v1/organizations/{public_id}": (ORG, ORG_P),
     "GET /api/v1/organizations/{public_id}/members": (ORG, ORG_P),
+    "PATCH /api/v1/organizations/{public_id}/members/{member_id}": (ORG, MEMBER_P),
+    "DELETE /api/v1/organizations/{public_id}/members/{member_id}": (ORG, MEMBER_P),
+    "GET /api/v1/organizations/{public_id}/invitations": (ORG, ORG_P),
     "POST /api/v1/organizations/{public_id}/invitations": (ORG, ORG_P),
+    "DELETE /api/v1/organizations/{public_id}/invitations/{invitation_id}": (
+        ORG,
+        lambda w: {**ORG_P(w), "invitation_id": w.invitation.public_id},
+    ),
     "POST /api/v1/organizations/{public_id}/messages": (ACTION, ORG_P),
     "GET /api/v1/organizations/{public_id}/inbox": (ORG, ORG_P),
     "POST /api/v1/organizations/{public_id}/inbox/read": (ORG, ORG_P),
@@ -385,20 +394,21 @@ def page_url(name, world):
     return reverse(name, kwargs=builder(world) if builder else None)
 
 
-def api_call(client, key, world, user=None):
+def api_call(client, key, world, user=None, headers=None):
     method, template = key.split(" ", 1)
     builder = API[key][1]
     path = template.format(**builder(world)) if builder else template
+    headers = headers or {}
     client.logout()
     if user is not None:
         client.force_login(user)
     if method == "GET":
-        return client.get(path)
+        return client.get(path, **headers)
     if key in MULTIPART:
         upload = SimpleUploadedFile("reg.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
-        return client.post(path, {"kind": "registration", "file": upload})
+        return client.post(path, {"kind": "registration", "file": upload}, **headers)
     body = json.dumps(BODIES.get(key, {}))
-    return getattr(client, method.lower())(path, data=body, content_type="application/json")
+    return getattr(client, method.lower())(path, data=body, content_type="application/json", **headers)
 
 
 def page_call(client, name, world, user=None, method=None):
@@ -503,3 +513,90 @@ def test_operator_api(client, world, key):
 def test_action_api(client, world, key):
     assert api_call(client, key, world).status_code in {401, 404}
     assert api_call(client, key, world, world.outsider).status_code < 500
+
+
+# --- API tokens: a token acts for its one organization, and a read-only token only reads ---------------
+# Representative endpoints of each app, called by kz_org's owner through a token instead of her session:
+# a read-only token for kz_org reads them (GET 200) and is refused every change (403, translated); a
+# write token for another organization of hers gets 404 on all of them, exactly as a stranger does.
+TOKEN_SCOPED = [
+    "GET /api/v1/leads/{public_id}",
+    "PATCH /api/v1/leads/{public_id}",
+    "POST /api/v1/leads/{public_id}/pause",
+    "GET /api/v1/leads/{public_id}/matches",
+    "POST /api/v1/matches/{match_id}/bookmark",
+    "GET /api/v1/inquiries/{public_id}",
+    "GET /api/v1/inquiries/{public_id}/messages",
+    "POST /api/v1/inquiries/{public_id}/messages",
+    "POST /api/v1/inquiries/{public_id}/quotations",
+    "GET /api/v1/deals/{public_id}",
+    "GET /api/v1/deals/{public_id}/events",
+    "POST /api/v1/deals/{public_id}/transitions",
+    "PATCH /api/v1/organizations/{public_id}",
+    "GET /api/v1/organizations/{public_id}/members",
+    "DELETE /api/v1/organizations/{public_id}/members/{member_id}",
+    "GET /api/v1/organizations/{public_id}/invitations",
+    "POST /api/v1/organizations/{public_id}/invitations",
+    "GET /api/v1/organizations/{public_id}/inbox",
+    "GET /api/v1/organizations/{public_id}/documents",
+    "GET /api/v1/organizations/{public_id}/documents/{document_id}",
+    "POST /api/v1/organizations/{public_id}/documents",
+    "DELETE /api/v1/organizations/{public_id}/documents/{document_id}",
+    "DELETE /api/v1/tokens/{public_id}",
+]
+READ_ONLY = "This API token may only read. Create a token with write access."
+
+
+def bearer(raw: str, language: str = "en") -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": language}
+
+
+@pytest.fixture
+def token_world(world):
+    """The world, plus a read-only token of Aigerim's for kz_org and a write token of hers for a second
+    organization she also owns."""
+    from scotemp.accounts import actions as account_actions
+
+    kz_id = world.kz_org.public_id
+    _token, world.read_token = account_actions.create_api_token(world.aigerim, kz_id, "reader")
+    other = OrganizationFactory(name="Astyk Logistics", country=world.kz_org.country)
+    MembershipFactory(user=world.aigerim, organization=other, role="owner")
+    _token, world.other_org_token = account_actions.create_api_token(
+        world.aigerim, other.public_id, "other", scope="write"
+    )
+    return world
+
+
+def test_token_rows_name_existing_endpoints():
+    assert set(TOKEN_SCOPED) <= set(API)
+
+
+@pytest.mark.parametrize("key", TOKEN_SCOPED)
+def test_read_only_token(client, token_world, key):
+    from django.utils import translation
+
+    response = api_call(client, key, token_world, headers=bearer(token_world.read_token, "ru"))
+    if key.startswith("GET "):
+        assert response.status_code == 200, f"{key}: {response.status_code}"
+    else:
+        assert response.status_code == 403, f"{key}: {response.status_code}"
+        with translation.override("ru"):
+            assert response.json()["detail"] == translation.gettext(READ_ONLY)
+
+
+@pytest.mark.parametrize("key", TOKEN_SCOPED)
+def test_token_for_another_organization(client, token_world, key):
+    response = api_call(client, key, token_world, headers=bearer(token_world.other_org_token))
+    assert response.status_code == 404, f"{key}: {response.status_code}"
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/deals", "/api/v1/inquiries", "/api/v1/organizations/mine", "/api/v1/tokens"]
+)
+def test_token_for_another_organization_lists_nothing_of_this_one(client, token_world, path):
+    w = token_world
+    response = client.get(path, **bearer(w.other_org_token))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for row in (w.kz_org, w.deal, w.inquiry, w.buy_inquiry, w.token):
+        assert str(row.public_id) not in body, f"{path} lists {row!r}"

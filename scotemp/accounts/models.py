@@ -87,10 +87,9 @@ class OrganizationQuerySet(OrgScopedQuerySet):
         return self.editable_by(user, role=MEMBER)
 
     def of_member(self, user):
-        """Organizations ``user`` actually belongs to (operators get no special treatment)."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        return self.filter(pk__in=Membership.objects.filter(user=user).values("organization_id"))
+        """Organizations ``user`` acts for as a member (operators get no special treatment); for an API
+        token, only the token's organization."""
+        return self.member_of(user)
 
 
 class Organization(PublicIdModel):
@@ -252,6 +251,8 @@ class ApiToken(PublicIdModel):
     Only a SHA-256 of the secret is stored; the secret is shown once, when created."""
 
     PREFIX = "sco_"
+    ACTIVE, EXPIRED, REVOKED = "active", "expired", "revoked"
+    MAX_LIFETIME_DAYS = 5 * 365  # the latest expiry one may choose; "no expiry" stays possible
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), related_name="api_tokens", on_delete=models.CASCADE
@@ -275,8 +276,19 @@ class ApiToken(PublicIdModel):
         return f"{self.name} ({self.user})"
 
     def is_usable(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+        return self.status_at(now) == self.ACTIVE
+
+    def status_at(self, now=None) -> str:
+        """``active``, ``expired`` or ``revoked`` at ``now``."""
+        if self.revoked_at is not None:
+            return self.REVOKED
+        if self.expires_at is not None and self.expires_at <= (now or timezone.now()):
+            return self.EXPIRED
+        return self.ACTIVE
+
+    @property
+    def status(self) -> str:
+        return self.status_at()
 
     @classmethod
     def new_secret(cls) -> str:

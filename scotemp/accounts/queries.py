@@ -1,10 +1,15 @@
-"""Reads about users and organizations. Each function costs a fixed number of queries."""
+"""Reads about users and organizations. Each function costs a fixed number of queries.
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+Every read here goes through the permission helpers, so a user bound to one organization (an API
+token) sees that organization alone: its memberships, roles and tokens, never the user's others."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from scotemp.core.permissions import ROLE_RANK
+from scotemp.core.permissions import ADMIN, OWNER, ROLE_RANK, bound_organization_id, is_operator
 
 from .choices import InvitationStatus
 from .models import ApiToken, Invitation, Membership, Organization
@@ -12,7 +17,7 @@ from .models import ApiToken, Invitation, Membership, Organization
 
 def active_organization_for(user):
     """The organization the user acts for: their saved choice if still a member, else their first."""
-    orgs = Organization.objects.filter(memberships__user=user)
+    orgs = Organization.objects.of_member(user)
     if user.active_organization_id:
         chosen = orgs.filter(pk=user.active_organization_id).first()
         if chosen is not None:
@@ -27,7 +32,7 @@ def my_organizations(user):
         Organization.objects.of_member(user)
         .select_related("country")
         .annotate(my_role=Subquery(my_role), member_count=Count("memberships", distinct=True))
-        .order_by("name")
+        .order_by("name", "pk")
     )
 
 
@@ -39,12 +44,38 @@ def private_organization(user, public_id) -> Organization:
 
 
 def role_in(user, organization) -> str | None:
-    """The user's role in the organization, or None."""
-    if not user.is_authenticated:
+    """The user's role in the organization, or None (also for an API token of another organization)."""
+    if not user or not user.is_authenticated:
         return None
     return (
-        Membership.objects.filter(user=user, organization=organization).values_list("role", flat=True).first()
+        Membership.objects.member_of(user)
+        .filter(user=user, organization=organization)
+        .values_list("role", flat=True)
+        .first()
     )
+
+
+def acting_role(user, organization) -> str | None:
+    """The role the user acts with in the organization: ``owner`` for operators (they moderate every
+    organization), else their own role, or None."""
+    return OWNER if is_operator(user) else role_in(user, organization)
+
+
+def require_manager(user, organization) -> str:
+    """The user's acting role if it lets them manage members and invitations (owner, administrator,
+    operator); ``PermissionDenied`` for a member without that role."""
+    role = acting_role(user, organization)
+    if role is None or ROLE_RANK[role] < ROLE_RANK[ADMIN]:
+        raise PermissionDenied(_("Only owners and administrators manage members."))
+    return role
+
+
+def managed_organization(user, public_id) -> Organization:
+    """An organization whose members and invitations the user manages: 404 unless they may see its
+    private pages, 403 for a member who is neither owner nor administrator."""
+    organization = private_organization(user, public_id)
+    require_manager(user, organization)
+    return organization
 
 
 def members_of(organization):
@@ -59,7 +90,7 @@ def members_of(organization):
                 output_field=IntegerField(),
             )
         )
-        .order_by("-rank", "user__full_name", "user__email")
+        .order_by("-rank", "user__full_name", "user__email", "pk")
     )
 
 
@@ -70,14 +101,17 @@ def open_invitations(organization):
             organization=organization, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
         )
         .select_related("invited_by")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
 
 
 def tokens_of(user):
-    """The user's API tokens (active first, then revoked) with their organizations."""
-    return (
-        ApiToken.objects.filter(user=user)
-        .select_related("organization")
-        .order_by("revoked_at", "-created_at")
+    """The user's API tokens with their organizations, unrevoked first, newest first. Seen through an
+    API token, only the tokens of that token's organization."""
+    tokens = ApiToken.objects.filter(user=user)
+    bound = bound_organization_id(user)
+    if bound is not None:
+        tokens = tokens.filter(organization_id=bound)
+    return tokens.select_related("organization").order_by(
+        F("revoked_at").desc(nulls_first=True), "-created_at", "-pk"
     )

@@ -71,12 +71,31 @@ def test_admin_cannot_make_owners_or_touch_owners(aigerim, kz_org):
 
 
 def test_plain_member_cannot_manage(aigerim, kz_org):
+    """A member sees the organization's private pages, so lacking the role is 403, not 404."""
     member = MembershipFactory(organization=kz_org, role=Role.MEMBER)
     owner = Membership.objects.get(user=aigerim)
-    with pytest.raises(Http404):
+    invitation, _raw = actions.invite_member(aigerim, kz_org.public_id, "guest@example.test")
+    with pytest.raises(PermissionDenied):
         actions.remove_member(member.user, kz_org.public_id, owner.pk)
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
+        actions.change_role(member.user, kz_org.public_id, member.pk, Role.ADMIN)
+    with pytest.raises(PermissionDenied):
         actions.invite_member(member.user, kz_org.public_id, "x@example.test")
+    with pytest.raises(PermissionDenied):
+        actions.revoke_invitation(member.user, kz_org.public_id, invitation.public_id)
+
+
+def test_outsiders_get_404_from_every_member_action(aigerim, kz_org, li_wei):
+    owner = Membership.objects.get(user=aigerim)
+    invitation, _raw = actions.invite_member(aigerim, kz_org.public_id, "guest@example.test")
+    for call in (
+        lambda: actions.remove_member(li_wei, kz_org.public_id, owner.pk),
+        lambda: actions.change_role(li_wei, kz_org.public_id, owner.pk, Role.MEMBER),
+        lambda: actions.invite_member(li_wei, kz_org.public_id, "x@example.test"),
+        lambda: actions.revoke_invitation(li_wei, kz_org.public_id, invitation.public_id),
+    ):
+        with pytest.raises(Http404):
+            call()
 
 
 def test_member_of_another_org_cannot_be_addressed(aigerim, kz_org, li_wei, cn_org):

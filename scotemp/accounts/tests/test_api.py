@@ -67,7 +67,8 @@ def test_private_organization_endpoints_are_hidden(client, request, who, kz_org,
 def test_owner_reads_members(client, aigerim, kz_org):
     client.force_login(aigerim)
     members = client.get(f"{API}/organizations/{kz_org.public_id}/members").json()
-    assert [(m["email"], m["role"]) for m in members] == [(aigerim.email, "owner")]
+    assert members["total"] == 1 and members["next"] is None
+    assert [(m["email"], m["role"]) for m in members["results"]] == [(aigerim.email, "owner")]
 
 
 def test_invite_via_api(client, aigerim, kz_org, django_capture_on_commit_callbacks):
@@ -133,8 +134,9 @@ def test_token_endpoints(client, aigerim, kz_org, li_wei):
     assert response.status_code == 201
     secret = response.json()["secret"]
     public_id = response.json()["public_id"]
-    listed = client.get(f"{API}/tokens").json()
+    listed = client.get(f"{API}/tokens").json()["results"]
     assert [t["name"] for t in listed] == ["ERP"] and "secret" not in listed[0]
+    assert (listed[0]["scope"], listed[0]["status"], listed[0]["expires_at"]) == ("read", "active", None)
     assert secret not in json.dumps(listed)
     # a token cannot mint tokens
     client.logout()
@@ -174,4 +176,4 @@ def test_my_organizations_query_count(client, aigerim, kz_org, django_assert_max
     client.force_login(aigerim)
     with django_assert_max_num_queries(6):
         response = client.get(f"{API}/organizations/mine")
-    assert len(response.json()) == 7
+    assert response.json()["total"] == 7 and len(response.json()["results"]) == 7
