@@ -118,21 +118,42 @@ class InvitationAdmin(admin.ModelAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created by their owners (settings page, API, ``manage.py issue_token``); here they can
-    only be inspected and revoked."""
+    only be inspected and revoked. Access and expiry are the owner's choice and read-only here."""
 
-    list_display = ["name", "user", "organization", "created_at", "last_used_at", "revoked_at"]
-    list_filter = ["revoked_at"]
+    list_display = [
+        "name",
+        "user",
+        "organization",
+        "scope",
+        "state",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["scope", ("expires_at", admin.EmptyFieldListFilter), "revoked_at"]
     search_fields = ["name", "user__email", "organization__name"]
     readonly_fields = [
         "public_id",
         "user",
         "organization",
         "name",
+        "scope",
+        "expires_at",
+        "state",
         "token_hash",
         "created_at",
         "last_used_at",
     ]
     list_select_related = ["user", "organization"]
+
+    @admin.display(description=_("state"))
+    def state(self, token):
+        return {
+            ApiToken.ACTIVE: _("active"),
+            ApiToken.EXPIRED: _("expired"),
+            ApiToken.REVOKED: _("revoked"),
+        }[token.status]
 
     def has_add_permission(self, request):
         return False

@@ -29,10 +29,12 @@ from .forms import (
 MANAGER_ROLES = (Role.OWNER, Role.ADMIN)
 
 
-def add_errors(form, exc: ValidationError) -> None:
-    """Put an action's ValidationError on the form: on its field when the form has one, else on top."""
+def add_errors(form, exc: ValidationError, fields: dict[str, str] | None = None) -> None:
+    """Put an action's ValidationError on the form: on its field when the form has one (``fields``
+    maps the action's field names to the form's where they differ), else on top."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
+            field = (fields or {}).get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
@@ -119,12 +121,17 @@ def token_create(request):
     organizations = list(queries.my_organizations(request.user))
     form = ApiTokenForm(request.POST, organizations=organizations)
     if form.is_valid():
+        data = form.cleaned_data
         try:
             token, raw = actions.create_api_token(
-                request.user, form.cleaned_data["organization"], form.cleaned_data["name"]
+                request.user,
+                data["organization"],
+                data["name"],
+                scope=data["scope"],
+                expires_at=data["expires_at"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_errors(form, exc, {"expires_at": "expires_on" if data["expiry"] == "date" else "expiry"})
         else:
             # Rendered, not redirected: the secret exists only in this response.
             response = _settings_page(request, new_secret={"token": token, "raw": raw})
@@ -186,25 +193,27 @@ def organization_create(request):
     return render(request, "accounts/organization_form.html", context, status=status)
 
 
-def organization_detail(request, public_id):
+def _detail_page(request, organization, invitation_form=None, status=200):
     from scotemp.directory.queries import profile_completeness  # view layer only, see above
 
-    organization = queries.private_organization(request.user, public_id)
-    role = queries.role_in(request.user, organization)
-    is_operator = getattr(request.user, "is_operator", False)
-    can_manage = is_operator or role in MANAGER_ROLES
+    acting_role = queries.acting_role(request.user, organization)  # operators act as owners
+    can_manage = acting_role in MANAGER_ROLES
     context = {
         "organization": organization,
-        "my_role": role,
+        "my_role": queries.role_in(request.user, organization),
         "can_manage": can_manage,
-        "is_owner": is_operator or role == Role.OWNER,
+        "is_owner": acting_role == Role.OWNER,
         "members": queries.members_of(organization),
         "invitations": queries.open_invitations(organization) if can_manage else [],
-        "invitation_form": InvitationForm(),
+        "invitation_form": invitation_form or InvitationForm(),
         "role_choices": Role.choices,
         "completeness": profile_completeness(organization),
     }
-    return render(request, "accounts/organization_detail.html", context)
+    return render(request, "accounts/organization_detail.html", context, status=status)
+
+
+def organization_detail(request, public_id):
+    return _detail_page(request, queries.private_organization(request.user, public_id))
 
 
 def organization_edit(request, public_id):
@@ -275,18 +284,7 @@ def invitation_create(request, public_id):
         else:
             messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
             return _back(public_id)
-    role = queries.role_in(request.user, organization)
-    context = {
-        "organization": organization,
-        "my_role": role,
-        "can_manage": True,
-        "is_owner": role == Role.OWNER or getattr(request.user, "is_operator", False),
-        "members": queries.members_of(organization),
-        "invitations": queries.open_invitations(organization),
-        "invitation_form": form,
-        "role_choices": Role.choices,
-    }
-    return render(request, "accounts/organization_detail.html", context, status=400)
+    return _detail_page(request, organization, invitation_form=form, status=400)
 
 
 @require_POST
