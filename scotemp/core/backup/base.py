@@ -16,6 +16,8 @@ FORMAT = "scotemp-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MEDIA_PREFIX = "media/"
+# The archive member holding the database, per engine.
+DUMP_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 # Tables that ``migrate`` fills by itself: a database holding rows only in these is empty.
 MIGRATE_TABLES = frozenset({"django_migrations", "django_content_type", "auth_permission"})
 

@@ -54,7 +54,15 @@ def _open_output(output: Path):
         output.parent.mkdir(mode=0o700, parents=True)
     partial = output.with_name(output.name + ".partial")
     try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise BackupError(
+            _(
+                "%(path)s exists: another backup is writing it, or an interrupted one left it behind "
+                "(then delete it)."
+            )
+            % {"path": partial}
+        ) from None
     except OSError as error:
         raise BackupError(
             _("Cannot write %(path)s: %(error)s") % {"path": partial, "error": error.strerror}

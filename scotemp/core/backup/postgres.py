@@ -19,7 +19,7 @@ import psycopg
 from django.utils.translation import gettext as _
 from psycopg import sql
 
-from .base import BackupError, Progress
+from .base import DUMP_MEMBERS, BackupError, Progress
 
 # libpq parameters that may appear in DATABASES[...]["OPTIONS"], with their environment variable.
 LIBPQ_OPTIONS = {
@@ -100,7 +100,7 @@ class PostgresReader:
 
 class PostgresEngine:
     vendor = "postgresql"
-    dump_member = "database.pgdump"
+    dump_member = DUMP_MEMBERS["postgresql"]
 
     def __init__(self, settings_dict: dict):
         self.settings = settings_dict

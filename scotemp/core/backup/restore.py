@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .archive import TEMP_SUFFIX, extract_member, hash_member, media_files, safe_relative, sha256_file
 from .base import (
+    DUMP_MEMBERS,
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
@@ -67,18 +68,20 @@ def read_manifest(tar: tarfile.TarFile) -> dict:
         manifest = json.loads(tar.extractfile(member).read())
         ok = (
             manifest["format"] == FORMAT
+            and isinstance(manifest["format_version"], int)
+            and manifest["database"]["member"] == DUMP_MEMBERS.get(manifest["database"]["engine"])
             and isinstance(manifest["database"]["sha256"], str)
-            and isinstance(manifest["row_counts"], dict)
-            and isinstance(manifest["files"], dict)
+            and all(isinstance(n, int) for n in manifest["row_counts"].values())
+            and all(isinstance(f["sha256"], str) for f in manifest["files"].values())
         )
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         ok = False
     if not ok:
         raise BackupError(_("The archive's manifest is damaged."))
-    if manifest.get("format_version", 0) > FORMAT_VERSION:
+    if manifest["format_version"] > FORMAT_VERSION:
         raise BackupError(
             _("This backup was written by a newer version of the platform (format %(version)s).")
-            % {"version": manifest.get("format_version")}
+            % {"version": manifest["format_version"]}
         )
     for name in manifest["files"]:
         safe_relative(name)
@@ -187,6 +190,11 @@ def restore_backup(
     with _open(archive) as tar:
         report.say(_("Reading %(path)s…") % {"path": archive})
         manifest = read_manifest(tar)
+        rows = sum(manifest["row_counts"].values())
+        if check_only:
+            _verify_archive(tar, manifest, report)
+            seconds = time.monotonic() - started
+            return RestoreResult(manifest, seconds, len(manifest["row_counts"]), rows, len(manifest["files"]))
         vendor = engine_vendor(settings_dict)
         if manifest["database"]["engine"] != vendor:
             raise BackupError(
@@ -196,28 +204,15 @@ def restore_backup(
                 )
                 % {"backup": manifest["database"]["engine"], "target": vendor}
             )
-        warnings = [] if check_only else _check_migrations(manifest, force)
+        warnings = _check_migrations(manifest, force)
         engine = engine_for(settings_dict)
-        if manifest["database"].get("member") != engine.dump_member:
-            raise BackupError(_("The archive's manifest is damaged."))
-        if not check_only and not force:
+        if not force:
             _check_target_empty(engine, media_root)
         members = _verify_archive(tar, manifest, report)
-        if check_only:
-            rows = sum(manifest["row_counts"].values())
-            return RestoreResult(
-                manifest,
-                time.monotonic() - started,
-                len(manifest["row_counts"]),
-                rows,
-                len(manifest["files"]),
-            )
-
         connections.close_all()
         _restore_database(tar, members, manifest, engine, report)
         _restore_files(tar, members, manifest, media_root, report)
     warnings += _verify_restored(engine, manifest, media_root, report)
-    rows = sum(manifest["row_counts"].values())
     return RestoreResult(
         manifest,
         time.monotonic() - started,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .base import BackupError, Progress, megabytes, quote
+from .base import DUMP_MEMBERS, BackupError, Progress, megabytes, quote
 
 
 class SqliteReader:
@@ -36,7 +36,7 @@ class SqliteReader:
 
 class SqliteEngine:
     vendor = "sqlite"
-    dump_member = "database.sqlite3"
+    dump_member = DUMP_MEMBERS["sqlite"]
 
     def __init__(self, settings_dict: dict):
         name = str(settings_dict["NAME"])

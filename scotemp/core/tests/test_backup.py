@@ -21,7 +21,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 
 from scotemp.core.backup import BackupError, create_backup, restore_backup
-from scotemp.core.backup.base import MANIFEST, MEDIA_PREFIX, engine_for
+from scotemp.core.backup.base import DUMP_MEMBERS, MANIFEST, MEDIA_PREFIX, engine_for
 from scotemp.core.backup.postgres import PostgresEngine, find_tool
 
 ON_POSTGRES = connection.vendor == "postgresql"
@@ -250,7 +250,7 @@ def test_a_damaged_archive_is_refused_before_anything_is_written(tmp_path, archi
 
 
 @pytest.mark.django_db
-def test_an_archive_without_manifest_is_refused(tmp_path, archive):
+def test_an_archive_without_a_sound_manifest_is_refused(tmp_path, archive):
     truncated = tmp_path / "truncated.tar"
     with tarfile.open(archive) as src, tarfile.open(truncated, "w") as dst:
         for info in src.getmembers():
@@ -259,12 +259,18 @@ def test_an_archive_without_manifest_is_refused(tmp_path, archive):
     with pytest.raises(BackupError, match="incomplete or not a SCO TEMP backup"):
         restore_backup(truncated, check_only=True)
 
+    garbled = tmp_path / "garbled.tar"
+    _rewrite(archive, garbled, manifest=lambda m: {**m, "row_counts": ["accounts_user"]})
+    with pytest.raises(BackupError, match="manifest is damaged"):
+        restore_backup(garbled, check_only=True)
+
 
 @pytest.mark.django_db
 def test_a_backup_of_another_engine_is_refused(tmp_path, archive):
     other = "sqlite" if ON_POSTGRES else "postgresql"
     foreign = tmp_path / "foreign.tar"
-    _rewrite(archive, foreign, manifest=lambda m: {**m, "database": {**m["database"], "engine": other}})
+    database = {"engine": other, "member": DUMP_MEMBERS[other]}
+    _rewrite(archive, foreign, manifest=lambda m: {**m, "database": {**m["database"], **database}})
     with pytest.raises(BackupError, match=f"backup is of a {other} database") as raised:
         restore_backup(foreign, media_root=tmp_path / "restored-media")
     assert connection.vendor in str(raised.value)
