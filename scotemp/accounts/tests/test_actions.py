@@ -255,3 +255,79 @@ def test_api_tokens(aigerim, kz_org, cn_org, li_wei):
     actions.revoke_api_token(aigerim, token.public_id)
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+# --- what the actions announce -------------------------------------------------------------------------
+
+
+def _notifications(user):
+    from scotemp.notifications.models import Notification
+
+    return list(Notification.objects.filter(user=user).values_list("kind", "url"))
+
+
+def test_invitation_tells_an_existing_user_in_the_platform_without_the_link(aigerim, kz_org, li_wei):
+    from scotemp.core.effects import history
+    from scotemp.notifications.kinds import render
+    from scotemp.notifications.models import OutboxEmail
+
+    invitation, raw = actions.invite_member(aigerim, kz_org.public_id, li_wei.email, Role.ADMIN)
+    assert _notifications(li_wei) == [("accounts.invited", "")]
+    notification = li_wei.notifications.get()
+    title, body = render(notification.kind, notification.params, "zh-hans")
+    assert kz_org.name in title and li_wei.email in body and raw not in str(notification.params)
+    # the link leaves by e-mail only, once
+    assert OutboxEmail.objects.filter(to=li_wei.email).count() == 1
+    entries = [(e.verb, e.to_status) for e in history(invitation)]
+    assert entries == [("organization.member_invited", "pending")]
+
+
+def test_invitation_to_an_address_without_account_is_an_e_mail_only(aigerim, kz_org):
+    from scotemp.notifications.models import Notification, OutboxEmail
+
+    actions.invite_member(aigerim, kz_org.public_id, "nobody-yet@example.test")
+    assert OutboxEmail.objects.filter(to="nobody-yet@example.test").count() == 1
+    assert not Notification.objects.exists()
+
+
+def test_replacing_an_invitation_records_the_revocation(aigerim, kz_org):
+    from scotemp.core.effects import history
+
+    first, _raw = actions.invite_member(aigerim, kz_org.public_id, "guest@example.test")
+    second, _raw = actions.invite_member(aigerim, kz_org.public_id, "guest@example.test")
+    first.refresh_from_db()
+    assert first.status == InvitationStatus.REVOKED
+    revoked = history(first).get(verb="organization.invitation_revoked")
+    assert (revoked.from_status, revoked.to_status) == ("pending", "revoked")
+    assert revoked.data["replaced_by"] == str(second.public_id)
+
+
+def test_accepting_tells_the_organization_but_not_the_new_member(aigerim, kz_org, li_wei):
+    from scotemp.core.effects import history
+
+    invitation, raw = actions.invite_member(aigerim, kz_org.public_id, li_wei.email)
+    actions.accept_invitation(li_wei, raw)
+    assert ("accounts.member_joined", f"/organizations/{kz_org.public_id}/") in _notifications(aigerim)
+    assert "accounts.member_joined" not in [kind for kind, _url in _notifications(li_wei)]
+    assert [e.to_status for e in history(invitation)] == ["pending", "accepted"]
+
+
+def test_role_change_and_removal_tell_the_member(aigerim, kz_org):
+    from scotemp.core.effects import history
+
+    member = MembershipFactory(organization=kz_org, role=Role.MEMBER)
+    actions.create_api_token(member.user, kz_org.public_id, "script")
+    actions.change_role(aigerim, kz_org.public_id, member.pk, Role.ADMIN)
+    entry = history(member).get()
+    assert (entry.verb, entry.from_status, entry.to_status, entry.actor) == (
+        "organization.role_changed",
+        "member",
+        "admin",
+        aigerim,
+    )
+    actions.remove_member(aigerim, kz_org.public_id, member.pk)
+    kinds = sorted(kind for kind, _url in _notifications(member.user))
+    assert kinds == ["accounts.removed", "accounts.role_changed"]
+    removed = history(kz_org).get(verb="organization.member_removed")
+    assert removed.data["tokens_revoked"] == 1 and removed.data["role"] == "admin"
+    assert _notifications(aigerim) == []  # the actor knows already
