@@ -128,19 +128,21 @@ class PostgresEngine:
         return f"{self.name} @ {host}:{self.params.get('port', 5432)}"
 
     def env(self) -> dict:
-        """Environment for pg_dump / pg_restore: connection settings as PG* variables."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        """Environment for pg_dump / pg_restore: the connection settings as PG* variables, over the
+        process's own (which libpq reads for whatever the settings leave out, as for the site)."""
+        env = dict(os.environ)
         names = {"dbname": "PGDATABASE", "user": "PGUSER", "password": "PGPASSWORD", "host": "PGHOST"}
         names |= {"port": "PGPORT", **LIBPQ_OPTIONS}
         env.update({names[key]: str(value) for key, value in self.params.items()})
         env.setdefault("PGCONNECT_TIMEOUT", "15")
         env["LC_MESSAGES"] = "C"  # progress lines are read in English
         env.pop("LANGUAGE", None)
+        env.pop("LC_ALL", None)
         return env
 
     def connect(self, autocommit: bool = True) -> psycopg.Connection:
         try:
-            return psycopg.connect(**self.params, autocommit=autocommit, connect_timeout=15)
+            return psycopg.connect(**{"connect_timeout": 15, **self.params}, autocommit=autocommit)
         except psycopg.Error as error:
             raise BackupError(
                 _("Could not connect to the database %(db)s: %(error)s")
