@@ -3,19 +3,12 @@ correspondence between the two organizations and are deliberately not registered
 read a thread on the platform once a party asks them in, never through the admin."""
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
-from .models import Deal, DealEvent
-
-
-class EventInline(admin.TabularInline):
-    model = DealEvent
-    extra = 0
-    can_delete = False
-    fields = ["at", "kind", "action", "from_status", "to_status", "actor", "actor_org", "reason"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
+from .models import Deal
+from .queries import timeline_of
 
 
 @admin.register(Deal)
@@ -35,9 +28,29 @@ class DealAdmin(admin.ModelAdmin):
         "agreed_at",
         "status_changed_at",
         "cancel_reason",
+        "timeline",
     ]
     readonly_fields = fields
-    inlines = [EventInline]
+
+    @admin.display(description=_("timeline"))
+    def timeline(self, obj):
+        rows = format_html_join(
+            "",
+            "<li>{} · {}{} · {} {}</li>",
+            (
+                (
+                    timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M"),
+                    event.get_kind_display(),
+                    f" {event.get_from_status_display()} → {event.get_to_status_display()}"
+                    if event.to_status
+                    else "",
+                    event.actor_org.name if event.actor_org else "",
+                    event.reason,
+                )
+                for event in timeline_of(obj)
+            ),
+        )
+        return format_html("<ol>{}</ol>", rows)
 
     def has_add_permission(self, request):
         return False

@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 MAX_RFQ_SELLERS = 20
+MAX_ATTACHMENTS = 5  # files on one message of a thread
+MAX_MESSAGE_LENGTH = 10_000
+MAX_REASON_LENGTH = 500  # a decline, rejection, cancellation or call for the operator
 
 
 class InquiryStatus(models.TextChoices):
@@ -52,6 +55,16 @@ class DealEventKind(models.TextChoices):
     TERMS_PROPOSED = "terms_proposed", _("New terms proposed")
     TERMS_ACCEPTED = "terms_accepted", _("Terms accepted")
     TERMS_REJECTED = "terms_rejected", _("Terms rejected")
+
+
+# The audit verbs (``core.effects.announce``) that make up a deal's timeline, and how each reads there.
+TIMELINE_VERBS = {
+    "deal.opened": DealEventKind.OPENED,
+    "deal.status_changed": DealEventKind.TRANSITION,
+    "terms.proposed": DealEventKind.TERMS_PROPOSED,
+    "terms.accepted": DealEventKind.TERMS_ACCEPTED,
+    "terms.rejected": DealEventKind.TERMS_REJECTED,
+}
 
 
 class DocumentType(models.TextChoices):

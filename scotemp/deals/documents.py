@@ -22,6 +22,7 @@ from fpdf.enums import XPos, YPos
 from scotemp.core.formatting import babel_locale, format_date
 
 from .choices import DealEventKind, DealStatus, DocumentType
+from .queries import timeline_of
 
 LANGUAGES = ("zh-hans", "ru", "en")
 
@@ -303,7 +304,7 @@ class _Writer:
         )
 
     def timeline(self):
-        events = self.deal.events.filter(kind=DealEventKind.TRANSITION).order_by("at", "id")
+        events = [e for e in timeline_of(self.deal) if e.kind == DealEventKind.TRANSITION]
         rows = [
             (
                 _date(timezone.localtime(event.at).date(), self.language),

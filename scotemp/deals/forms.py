@@ -29,10 +29,9 @@ from scotemp.reference.validators import (
     validate_unit,
 )
 
-from .choices import MAX_RFQ_SELLERS
+from .choices import MAX_MESSAGE_LENGTH, MAX_REASON_LENGTH, MAX_RFQ_SELLERS
 
 MAX_QUOTATION_VALIDITY_DAYS = 180
-MAX_ATTACHMENTS = 5
 
 _date = DateInput()
 
@@ -318,14 +317,17 @@ class MessageForm(forms.Form):
     verification documents)."""
 
     body = forms.CharField(
-        label=_lazy("Message"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_lazy("Message"),
+        required=False,
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class ReasonForm(forms.Form):
     """A reason, required for declining an inquiry, rejecting terms and cancelling a deal."""
 
-    reason = forms.CharField(label=_lazy("Reason"), max_length=500)
+    reason = forms.CharField(label=_lazy("Reason"), max_length=MAX_REASON_LENGTH)
 
 
 def values_of(form: forms.Form, exclude=("sellers", "submission_key")) -> dict:

@@ -1,6 +1,6 @@
 """From first contact to a signed contract: requests for quotation (RFQs) and the inquiry each seller
 receives, quotations and their revisions, the negotiation thread, deals with versioned term sheets
-and the timeline of every step.
+and the timeline of every step (read from the audit log, :func:`scotemp.deals.queries.timeline_of`).
 
 Visibility (``core.permissions``): an inquiry, its quotations, messages and deal belong to two
 organizations, the buyer and the seller; members of either see them, nobody else does. Operators
@@ -12,18 +12,13 @@ through its own inquiry and never learns who else was asked.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.core.models import PublicIdModel, TimeStampedModel
 from scotemp.core.permissions import OrgScopedQuerySet
 
-from .choices import (
-    DealEventKind,
-    DealStatus,
-    InquiryStatus,
-    QuotationStatus,
-    TermsStatus,
-)
+from .choices import DealStatus, InquiryStatus, QuotationStatus, TermsStatus
 
 
 def _user_fk(verbose_name, related_name="+"):
@@ -150,6 +145,9 @@ class Inquiry(PublicIdModel):
 
     def __str__(self):
         return f"{self.rfq} → {self.seller}"
+
+    def get_absolute_url(self):
+        return reverse("deals:inquiry", args=[self.public_id])
 
     @staticmethod
     def operator_q():
@@ -368,6 +366,9 @@ class Deal(PublicIdModel):
     def __str__(self):
         return f"{self.inquiry.rfq.goods} ({self.get_status_display()})"
 
+    def get_absolute_url(self):
+        return reverse("deals:deal", args=[self.public_id])
+
     @staticmethod
     def operator_q():
         return Q(inquiry__operator_access_at__isnull=False)
@@ -439,29 +440,3 @@ class TermSheet(TradeTerms, TimeStampedModel):
         "inspection",
         "documents_required",
     )
-
-
-class DealEvent(models.Model):
-    """The deal's timeline and audit trail: who did what, when, from which state to which, and why.
-    Rows are only ever added."""
-
-    deal = models.ForeignKey(Deal, verbose_name=_("deal"), related_name="events", on_delete=models.CASCADE)
-    kind = models.CharField(_("event"), max_length=20, choices=DealEventKind.choices)
-    at = models.DateTimeField(_("when"), db_index=True)
-    actor = _user_fk(_("who"))
-    actor_org = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("for"), null=True, related_name="+", on_delete=models.SET_NULL
-    )
-    action = models.CharField(_("action"), max_length=20, blank=True)
-    from_status = models.CharField(_("from"), max_length=12, choices=DealStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=DealStatus.choices, blank=True)
-    reason = models.CharField(_("why"), max_length=500, blank=True)
-    terms_version = models.PositiveSmallIntegerField(_("terms version"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = _("deal event")
-        verbose_name_plural = _("deal events")
-
-    def __str__(self):
-        return f"{self.deal_id} {self.kind} {self.from_status}→{self.to_status}"

@@ -6,14 +6,16 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from scotemp.core.models import AuditEntry
 from scotemp.reference import fx
 
-from .choices import QuotationStatus
-from .models import Attachment, Deal, DealEvent, Inquiry, Message, Quotation, Rfq, TermSheet, ThreadRead
+from .choices import TIMELINE_VERBS, DealEventKind, DealStatus, QuotationStatus
+from .models import Attachment, Deal, Inquiry, Message, Quotation, Rfq, TermSheet, ThreadRead
 
 INQUIRY_RELATED = (
     "rfq",
@@ -54,12 +56,11 @@ def _with_unread(qs, user):
 def inquiries_for(user, role: str | None = None, status: str | None = None):
     """The inquiries ``user`` takes part in (``role``: ``"buyer"`` sent, ``"seller"`` received),
     newest activity first, each with ``unread`` (messages by others not yet read) and its deal."""
-    qs = Inquiry.objects.visible_to(user).select_related(*INQUIRY_RELATED, "deal")
     if role in ("buyer", "seller"):
-        from scotemp.accounts.models import Membership
-
-        org_ids = Membership.objects.filter(user=user).values("organization_id")
-        qs = qs.filter(**{f"{role}_id__in": org_ids})
+        qs = Inquiry.objects.on_side(user, role)
+    else:
+        qs = Inquiry.objects.visible_to(user)
+    qs = qs.select_related(*INQUIRY_RELATED, "deal")
     if status:
         qs = qs.filter(status=status)
     return _with_unread(qs, user).order_by("-updated_at", "-pk")
@@ -79,6 +80,12 @@ def rfq_for_viewer(user, public_id) -> Rfq:
         ),
         public_id=public_id,
     )
+
+
+def rfq_for_buyer(user, public_id) -> Rfq:
+    """An RFQ for its buyer's members only (not operators either): the comparison names every seller
+    asked."""
+    return get_object_or_404(Rfq.objects.member_of(user), public_id=public_id)
 
 
 def quotations_of(inquiry: Inquiry):
@@ -155,9 +162,65 @@ def pending_terms(deal: Deal) -> TermSheet | None:
     return term_sheets_of(deal).filter(status="proposed").first()
 
 
-def timeline_of(deal: Deal):
-    """The deal's events, oldest first, with who did each."""
-    return DealEvent.objects.filter(deal=deal).select_related("actor", "actor_org").order_by("at", "id")
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One step of a deal's timeline, read from its audit entries and its term sheets'."""
+
+    kind: str  # DealEventKind
+    at: datetime.datetime
+    actor: object  # the user, or None
+    actor_org: object  # the organization they acted for, or None
+    action: str  # the transition, for status changes
+    from_status: str  # deal statuses, for status changes
+    to_status: str
+    reason: str
+    terms_version: int | None
+
+    def get_kind_display(self) -> str:
+        return DealEventKind(self.kind).label
+
+    def get_from_status_display(self) -> str:
+        return DealStatus(self.from_status).label if self.from_status else ""
+
+    def get_to_status_display(self) -> str:
+        return DealStatus(self.to_status).label if self.to_status else ""
+
+
+def deal_audit(deal: Deal):
+    """The audit entries of a deal and of its term sheets, oldest first."""
+    types = ContentType.objects.get_for_models(Deal, TermSheet)
+    term_sheets = TermSheet.objects.filter(deal=deal).values("pk")
+    return (
+        AuditEntry.objects.filter(
+            Q(subject_type=types[Deal], subject_id=deal.pk)
+            | Q(subject_type=types[TermSheet], subject_id__in=term_sheets)
+        )
+        .select_related("actor", "organization")
+        .order_by("at", "id")
+    )
+
+
+def timeline_of(deal: Deal) -> list[TimelineEvent]:
+    """The deal's steps, oldest first: opened, each status change, each term sheet proposed,
+    accepted or rejected; with who did each, for which organization, and why."""
+    deal_type = ContentType.objects.get_for_model(Deal)
+    events = []
+    for entry in deal_audit(deal).filter(verb__in=list(TIMELINE_VERBS)):
+        on_deal = entry.subject_type_id == deal_type.pk
+        events.append(
+            TimelineEvent(
+                kind=TIMELINE_VERBS[entry.verb],
+                at=entry.at,
+                actor=entry.actor,
+                actor_org=entry.organization,
+                action=entry.data.get("action", ""),
+                from_status=entry.from_status if on_deal else "",
+                to_status=entry.to_status if on_deal else "",
+                reason=entry.reason,
+                terms_version=entry.data.get("terms_version"),
+            )
+        )
+    return events
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from scotemp.accounts.models import Membership, Organization
-from scotemp.deals import actions, actions_deals
-from scotemp.deals.choices import DealEventKind, DealStatus
-from scotemp.deals.models import Deal, DealEvent, Inquiry, Message, Quotation, Rfq, TermSheet
+from scotemp.core.models import AuditEntry
+from scotemp.deals import actions
+from scotemp.deals.choices import DealStatus
+from scotemp.deals.models import Deal, Inquiry, Message, Quotation, Rfq, TermSheet
+from scotemp.deals.queries import deal_audit
 from scotemp.demo.personas import PERSONAS
 from scotemp.reference.fx import DEMO_RATES_CSV
 from scotemp.reference.models import Currency, HSCode, Incoterm, Location, Unit
@@ -244,17 +246,17 @@ class _Seeder:
             values = {f: getattr(current, f) for f in TermSheet.TERM_FIELDS}
             values["unit_price"] = Decimal(spec.get("buyer_counter") or spec["seller_counter"])
             values["note"] = "Price per the metals exchange average of the month before shipment"
-            terms = actions_deals.propose_terms(proposer, deal, values)
+            terms = actions.propose_terms(proposer, deal, values)
             if spec["until"] != DealStatus.NEGOTIATING:
-                actions_deals.decide_terms(seller_user if proposer == buyer_user else buyer_user, terms, True)
+                actions.decide_terms(seller_user if proposer == buyer_user else buyer_user, terms, True)
         target = DealStatus.AGREED if spec["until"] == DealStatus.CANCELLED else spec["until"]
         for action in FORWARD:
             deal.refresh_from_db()
             if deal.status == target:
                 break
-            actions_deals.transition_deal(buyer_user if action in BUYER_STEPS else seller_user, deal, action)
+            actions.transition_deal(buyer_user if action in BUYER_STEPS else seller_user, deal, action)
         if spec["until"] == DealStatus.CANCELLED:
-            actions_deals.transition_deal(buyer_user, deal, "cancel", reason=spec["cancel_reason"])
+            actions.transition_deal(buyer_user, deal, "cancel", reason=spec["cancel_reason"])
         if spec.get("ask_operator"):
             actions.request_operator_access(
                 buyer_user, inquiry, "请平台协助确认合同取消的条款和预付款退还安排。"
@@ -273,16 +275,16 @@ class _Seeder:
         )
         opened = self.at(day, "opened")
         last = opened
-        for event in DealEvent.objects.filter(deal=deal):
-            if event.kind == DealEventKind.OPENED:
+        for entry in deal_audit(deal):
+            if entry.verb in ("deal.opened", "terms.created"):
                 moment = opened
-            elif event.kind == DealEventKind.TRANSITION:
-                moment = self.at(day, event.action, hour=15)
-            elif event.kind == DealEventKind.TERMS_PROPOSED:
+            elif entry.verb == "deal.status_changed":
+                moment = self.at(day, entry.data["action"], hour=15)
+            elif entry.verb == "terms.proposed":
                 moment = self.at(day, "terms_proposed")
             else:
                 moment = self.at(day, "terms_decided")
-            DealEvent.objects.filter(pk=event.pk).update(at=moment)
+            AuditEntry.objects.filter(pk=entry.pk).update(at=moment)
             last = max(last, moment)
         # The term sheets' delivery window was counted from today: move it with the deal.
         shift = opened.date() - timezone.localdate()

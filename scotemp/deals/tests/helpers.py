@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from scotemp.deals import actions, actions_deals
+from scotemp.core.effects import history
+from scotemp.deals import actions
 from scotemp.reference.models import Currency, HSCode, Incoterm, Location, Unit
 
 
@@ -77,5 +78,10 @@ def walk(deal, buyer_user, seller_user, until: str):
     for action, user in steps:
         if deal.status == until:
             break
-        deal = actions_deals.transition_deal(user, deal, action)
+        deal = actions.transition_deal(user, deal, action)
     return deal
+
+
+def status_changes(deal):
+    """The audit rows of the deal's status changes (one per transition)."""
+    return history(deal).filter(verb="deal.status_changed")

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from scotemp.accounts import actions as account_actions
 from scotemp.deals import actions
-from scotemp.deals.models import Deal, DealEvent, Inquiry, Message, Quotation, TermSheet
+from scotemp.deals.models import Deal, Inquiry, Message, Quotation, TermSheet
 from tests.factories import MembershipFactory, OrganizationFactory
 
-from .helpers import open_deal, quoted_inquiry, send_rfq
+from .helpers import open_deal, quoted_inquiry, send_rfq, status_changes
 
 API = "/api/v1"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -230,7 +230,7 @@ def test_conflicts_are_409_and_change_nothing(client, li_wei, cn_org, aigerim, k
     assert stale.status_code == 409 and stale.json()["detail"]
     refused = post(client, f"/deals/{deal.public_id}/transitions", {"action": "sign"}, **seller)
     assert refused.status_code == 409
-    assert DealEvent.objects.filter(deal=deal, kind="transition").count() == 0
+    assert status_changes(deal).count() == 0
     assert Deal.objects.get(pk=deal.pk).status == "negotiating"
 
 

@@ -6,13 +6,15 @@ from io import BytesIO
 import pytest
 from babel import numbers as babel_numbers
 from django.core import checks
+from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from scotemp.deals.choices import DealEventKind, DealStatus, DocumentType, TermsStatus
+from scotemp.core.effects import announce
+from scotemp.deals.choices import DealStatus, DocumentType, TermsStatus
 from scotemp.deals.documents import DocumentsUnavailable, document_number, render_document
-from scotemp.deals.models import Deal, DealEvent, Inquiry, Quotation, Rfq, TermSheet
+from scotemp.deals.models import Deal, Inquiry, Quotation, Rfq, TermSheet
 
 pytestmark = pytest.mark.django_db
 
@@ -70,10 +72,9 @@ def deal(kz_org, cn_org):
     now = timezone.now()
     deal.status, deal.agreed_terms, deal.current_terms, deal.agreed_at = DealStatus.AGREED, terms, terms, now
     deal.save()
-    DealEvent.objects.create(deal=deal, kind=DealEventKind.OPENED, at=now - datetime.timedelta(days=3))
-    DealEvent.objects.create(
-        deal=deal, kind=DealEventKind.TRANSITION, at=now, from_status="negotiating", to_status="agreed"
-    )
+    with transaction.atomic():
+        announce("deal.opened", subject=deal, to_status="negotiating", at=now - datetime.timedelta(days=3))
+        announce("deal.status_changed", subject=deal, from_status="negotiating", to_status="agreed", at=now)
     return deal
 
 

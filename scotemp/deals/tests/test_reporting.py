@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from scotemp.committees.models import Committee
-from scotemp.deals import actions, actions_deals
+from scotemp.deals import actions
 from scotemp.deals.choices import DealStatus
 from scotemp.deals.models import Deal
 from scotemp.deals.reporting import deal_report
@@ -69,7 +69,7 @@ def make_deal(buyer, seller, until, agreed_on, currency="USD", price="245.50", q
     cancel = until == DealStatus.CANCELLED
     deal = walk(deal, buyer_user, seller_user, DealStatus.AGREED if cancel else until)
     if cancel:
-        deal = actions_deals.transition_deal(buyer_user, deal, "cancel", reason="Buyer's plans changed")
+        deal = actions.transition_deal(buyer_user, deal, "cancel", reason="Buyer's plans changed")
     if deal.agreed_at is not None:
         at = datetime.datetime.combine(agreed_on, datetime.time(23, 30), tzinfo=LOCAL)  # late local evening
         Deal.objects.filter(pk=deal.pk).update(agreed_at=at)

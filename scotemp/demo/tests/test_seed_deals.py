@@ -8,8 +8,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from scotemp.accounts.models import Organization
-from scotemp.deals.choices import DealStatus, InquiryStatus, QuotationStatus, TermsStatus
-from scotemp.deals.models import Deal, DealEvent, Inquiry, Message, Quotation, Rfq, TermSheet
+from scotemp.core.models import AuditEntry
+from scotemp.deals.choices import TIMELINE_VERBS, DealStatus, InquiryStatus, QuotationStatus, TermsStatus
+from scotemp.deals.models import Deal, Inquiry, Message, Quotation, Rfq, TermSheet
+from scotemp.deals.queries import deal_audit
 from scotemp.deals.reporting import deal_report
 from scotemp.notifications.models import Notification
 from scotemp.reference.models import FxRate
@@ -19,8 +21,11 @@ pytestmark = pytest.mark.django_db
 
 def counts():
     return {
-        model.__name__: model.objects.count()
-        for model in (Rfq, Inquiry, Quotation, Message, Deal, TermSheet, DealEvent, Notification, FxRate)
+        **{
+            model.__name__: model.objects.count()
+            for model in (Rfq, Inquiry, Quotation, Message, Deal, TermSheet, Notification, FxRate)
+        },
+        "audit": AuditEntry.objects.filter(subject_type__app_label="deals").count(),
     }
 
 
@@ -53,8 +58,9 @@ def test_seed_demo_creates_a_deals_pipeline_once():
 
     # Moved into the past of 2026, in the order of the timeline.
     now = timezone.now()
-    for deal in Deal.objects.prefetch_related("events"):
-        moments = [event.at for event in sorted(deal.events.all(), key=lambda event: event.pk)]
+    for deal in Deal.objects.all():
+        timeline = deal_audit(deal).filter(verb__in=list(TIMELINE_VERBS)).order_by("pk")
+        moments = [entry.at for entry in timeline]
         assert moments == sorted(moments) and moments[-1] <= now
         assert deal.created_at.year == 2026 and deal.created_at <= moments[0] + datetime.timedelta(seconds=1)
         if deal.agreed_at:

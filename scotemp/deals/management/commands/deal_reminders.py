@@ -1,7 +1,7 @@
 """Daily deals housekeeping: reminders of answers due and quotations about to expire. Safe to run often."""
 
 from scotemp.core.management.daily_job import DailyJobCommand
-from scotemp.deals.actions_reminders import send_reminders
+from scotemp.deals.actions import send_reminders
 from scotemp.deals.tasks import deal_reminders
 
 

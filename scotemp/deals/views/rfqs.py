@@ -1,161 +1,29 @@
-"""Pages of the deals workflow before a deal: the pipeline, a new request (RFQ) and the buyer's RFQ page
-with the quotation comparison. One inquiry and its POST endpoints are in :mod:`.views_inquiry`, the deal
-in :mod:`.views_deal`.
-
-Views fetch rows only through :mod:`scotemp.deals.queries` (third parties get 404), validate with the
-forms of :mod:`scotemp.deals.forms`, call one action and redirect with a message. A form error
-re-renders the page with status 400; a state conflict (``code="conflict"``) becomes an error message
-and a redirect back; ``PermissionDenied`` from an action is a 403."""
+"""Pages of a buyer's request: the request form (from a sell offer, or a list of sellers), the seller
+search it uses, and the RFQ page with the comparison of the sellers' quotations in one currency."""
 
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from scotemp.accounts.models import Organization
 from scotemp.accounts.views import add_errors
-from scotemp.core.permissions import is_operator
+from scotemp.core.permissions import parties_of
 from scotemp.reference.models import FxRate
 from scotemp.trade import queries as trade_queries
-from scotemp.trade.choices import LeadKind, LeadStatus
 
-from . import actions, queries
-from .choices import MAX_RFQ_SELLERS, OPEN_INQUIRY_STATUSES, DealStatus
-from .forms import RfqForm, values_of
-from .models import Deal, Quotation
-
-PIPELINE_ROWS = 100
-
-
-def is_conflict(exc: ValidationError) -> bool:
-    """True when an action refused a step because of the row's current state."""
-    if getattr(exc, "code", None) == "conflict":
-        return True
-    return any(getattr(e, "code", None) == "conflict" for e in getattr(exc, "error_list", []))
-
-
-def plain_decimal(value) -> str:
-    """A stored decimal as a person would type it: ``238.5000`` → ``238.5``, ``2000.000`` → ``2000``."""
-    if value is None:
-        return ""
-    return format(value.normalize(), "f")
-
-
-def iso_date(value, future_only: bool = False) -> str:
-    """A date as ``YYYY-MM-DD`` for form initial values; with ``future_only`` a past date is left out,
-    since the form would refuse it anyway."""
-    if value is None or (future_only and value < timezone.localdate()):
-        return ""
-    return value.isoformat()
-
-
-def flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def submit(request, form, act, *, back, success, rerender):
-    """The one way a page POST runs an action: validate ``form``; call ``act(form)``; on success flash
-    ``success`` (a string, or a function of the action's result) and return ``back``; a conflict (the
-    row moved on meanwhile) is flashed and also returns ``back``, changing nothing; other rule errors go
-    on the form's fields and ``rerender(form)`` shows the page again (status 400)."""
-    if form.is_valid():
-        try:
-            result = act(form)
-        except ValidationError as exc:
-            if is_conflict(exc):
-                flash(request, exc)
-                return back
-            add_errors(form, exc)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            return back
-    return rerender(form)
-
-
-def _organization_or_redirect(request):
-    organization = getattr(request, "active_organization", None)
-    if organization is None:
-        messages.warning(request, _("Register or join an organization to request and answer quotations."))
-    return organization
-
-
-# --- pipeline ----------------------------------------------------------------------------------------
-
-
-@login_required
-def pipeline(request):
-    """Requests sent, inquiries received and deals of the active organization, each list bounded, with
-    a count per deal status. A fixed number of queries whatever the rows."""
-    if is_operator(request.user) and getattr(request, "active_organization", None) is None:
-        return _operator_desk(request)
-    organization = _organization_or_redirect(request)
-    if organization is None:
-        return redirect("accounts:organizations")
-    user = request.user
-    sent = list(queries.inquiries_for(user, "buyer").filter(buyer=organization)[:PIPELINE_ROWS])
-    received = list(queries.inquiries_for(user, "seller").filter(seller=organization)[:PIPELINE_ROWS])
-    deal_status = request.GET.get("status", "")
-    if deal_status not in DealStatus.values:
-        deal_status = ""
-    own = Q(buyer=organization) | Q(seller=organization)
-    deals = list(queries.deals_for(user, deal_status or None).filter(own)[:PIPELINE_ROWS])
-    counts = dict(
-        queries.deals_for(user)
-        .filter(own)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    biggest = max(counts.values(), default=0) or 1
-    statuses = [
-        {
-            "value": value,
-            "label": label,
-            "count": counts.get(value, 0),
-            "pct": counts.get(value, 0) * 100 // biggest,
-        }
-        for value, label in DealStatus.choices
-    ]
-    for deal in deals:
-        deal.side = "buyer" if deal.buyer_id == organization.pk else "seller"
-    return render(
-        request,
-        "deals/pipeline.html",
-        {
-            "organization": organization,
-            "sent": sent,
-            "received": received,
-            "deals": deals,
-            "deal_status": deal_status,
-            "statuses": statuses,
-            "deal_total": sum(counts.values()),
-            "unread_received": sum(1 for i in received if i.unread),
-        },
-    )
-
-
-def _operator_desk(request):
-    """What the operator's staff find under Deals: the negotiations a party asked them into (the only
-    threads they can read), newest request first, and the way to the deals report."""
-    asked_in = list(
-        queries.inquiries_for(request.user)
-        .select_related("operator_access_by")
-        .order_by("-operator_access_at", "-pk")[:PIPELINE_ROWS]
-    )
-    return render(request, "deals/operator_desk.html", {"asked_in": asked_in})
-
-
-# --- a new request -----------------------------------------------------------------------------------
+from .. import actions, queries
+from ..choices import MAX_RFQ_SELLERS, OPEN_INQUIRY_STATUSES
+from ..forms import RfqForm, values_of
+from ..models import Deal, Quotation
+from .common import iso_date, organization_or_warn, plain_decimal
 
 
 def _parse_ids(raw) -> list[uuid.UUID]:
@@ -190,12 +58,10 @@ def _source_lead(request, organization):
     except ValueError:
         raise Http404 from None
     lead = trade_queries.lead_for_viewer(request.user, public_id)
-    if (
-        lead.kind != LeadKind.SELL
-        or lead.status != LeadStatus.PUBLISHED
-        or lead.organization_id == organization.pk
-    ):
-        raise Http404
+    try:
+        actions.check_source_lead(lead, organization)
+    except ValidationError:
+        raise Http404 from None
     return lead
 
 
@@ -217,7 +83,7 @@ def _lead_initial(lead) -> dict:
 @login_required
 def rfq_new(request):
     """The request form, prefilled from a sell offer (``?lead=``) or a list of sellers (``?sellers=``)."""
-    organization = _organization_or_redirect(request)
+    organization = organization_or_warn(request)
     if organization is None:
         return redirect("accounts:organizations")
     lead = _source_lead(request, organization)
@@ -345,7 +211,7 @@ def rfq_detail(request, public_id):
             "currencies": currencies,
             "best": best,
             "bars": bars,
-            "is_buyer": rfq.buyer.memberships.filter(user=request.user).exists(),
+            "is_buyer": bool(parties_of(request.user, rfq)),
             "today": timezone.localdate(),
             # Accepting one quotation may close the others (awarding the request to one seller).
             "other_open": sum(1 for i in inquiries if i.status in OPEN_INQUIRY_STATUSES) > 1,

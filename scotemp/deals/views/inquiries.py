@@ -1,6 +1,6 @@
 """One inquiry for its buyer or seller: the request, the quotation versions, the seller's quote and
 decline forms, the buyer's accept and close buttons, the thread with attachments, and asking the
-operator in. Each POST endpoint calls one action; see :mod:`.views` for how errors are shown."""
+operator in. Each POST endpoint calls one action; see :mod:`.common` for how errors are shown."""
 
 from django import forms
 from django.contrib import messages
@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from scotemp.verification.responses import document_response
 
-from . import actions, queries
-from .choices import OPEN_INQUIRY_STATUSES, InquiryStatus, QuotationStatus
-from .forms import MAX_ATTACHMENTS, MessageForm, QuotationForm, ReasonForm, values_of
-from .models import Deal
-from .views import flash, iso_date, plain_decimal, submit
+from .. import actions, queries
+from ..choices import MAX_ATTACHMENTS, OPEN_INQUIRY_STATUSES, InquiryStatus, QuotationStatus
+from ..forms import MessageForm, QuotationForm, ReasonForm, values_of
+from ..models import Deal
+from .common import flash, iso_date, plain_decimal, submit
 
 
 class _MultipleFileInput(forms.ClearableFileInput):

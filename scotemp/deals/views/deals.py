@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 from scotemp.accounts.views import add_errors
 from scotemp.core.formatting import format_date, format_decimal, format_money
 
-from . import actions, actions_deals, queries
-from .choices import DealStatus, DocumentType, TermsStatus
-from .forms import ReasonForm, TermSheetForm, values_of
-from .views import flash, is_conflict, iso_date, plain_decimal, submit
+from .. import actions, queries
+from ..choices import DealStatus, DocumentType, TermsStatus
+from ..forms import ReasonForm, TermSheetForm, values_of
+from .common import flash, is_conflict, iso_date, plain_decimal, submit
 
 STEPS = (
     DealStatus.NEGOTIATING,
@@ -28,6 +28,7 @@ STEPS = (
     DealStatus.IN_FULFILMENT,
     DealStatus.COMPLETED,
 )
+MAX_VERSION = 32767  # term sheet versions are small integers; a larger number in the URL finds none
 DOCUMENT_LANGUAGES = (("zh-hans", "中文"), ("ru", "Русский"), ("en", "English"))
 
 # Rows of a term sheet as shown, each with the model fields that make it up (to mark what changed).
@@ -143,10 +144,10 @@ def _deal_page(request, deal, status=200, terms_form=None, reason_forms=None):
     transitions = [
         {
             "action": action,
-            "label": actions_deals.ACTION_LABELS[action],
+            "label": actions.ACTION_LABELS[action],
             "form": (reason_forms.get(action) or ReasonForm(prefix=action)) if action == "cancel" else None,
         }
-        for action in actions_deals.allowed_actions(deal, side)
+        for action in actions.allowed_actions(deal, side)
     ]
     timeline = list(queries.timeline_of(deal))
     context = {
@@ -200,11 +201,11 @@ def _back(deal):
 def transition(request, public_id):
     deal = queries.deal_for_viewer(request.user, public_id)
     action = request.POST.get("action", "")
-    if action not in actions_deals.TRANSITIONS:
+    if action not in actions.TRANSITIONS:
         raise Http404
     reason = request.POST.get(f"{action}-reason", "")
     try:
-        actions_deals.transition_deal(
+        actions.transition_deal(
             request.user,
             deal,
             action,
@@ -221,7 +222,7 @@ def transition(request, public_id):
     messages.success(
         request,
         _("Done: the deal is now “%(status)s”.")
-        % {"status": DealStatus(actions_deals.TRANSITIONS[action][1]).label},
+        % {"status": DealStatus(actions.TRANSITIONS[action][1]).label},
     )
     return _back(deal)
 
@@ -233,7 +234,7 @@ def propose_terms(request, public_id):
     return submit(
         request,
         TermSheetForm(request.POST),
-        lambda form: actions_deals.propose_terms(request.user, deal, values_of(form)),
+        lambda form: actions.propose_terms(request.user, deal, values_of(form)),
         back=_back(deal),
         success=lambda terms: (
             _("Terms version %(version)d proposed: the other side accepts or rejects it.")
@@ -247,12 +248,12 @@ def propose_terms(request, public_id):
 @require_POST
 def decide_terms(request, public_id, version):
     deal = queries.deal_for_viewer(request.user, public_id)
-    terms = queries.term_sheets_of(deal).filter(version=version).first()
+    terms = queries.term_sheets_of(deal).filter(version=version).first() if version <= MAX_VERSION else None
     if terms is None:
         raise Http404
     accept = request.POST.get("decision") == "accept"
     try:
-        actions_deals.decide_terms(request.user, terms, accept, request.POST.get("reject-reason", ""))
+        actions.decide_terms(request.user, terms, accept, request.POST.get("reject-reason", ""))
     except ValidationError as exc:
         if is_conflict(exc) or not hasattr(exc, "error_dict"):
             flash(request, exc)
@@ -276,7 +277,7 @@ def document(request, public_id, doc_type, language):
     if not deal.agreed_terms_id:
         raise Http404
     # Imported here: the PDF library and fonts load only when a document is asked for.
-    from .documents import DocumentsUnavailable, render_document
+    from ..documents import DocumentsUnavailable, render_document
 
     try:
         data = render_document(deal, doc_type, language)

@@ -10,7 +10,7 @@ from scotemp.committees.models import Committee
 from scotemp.core.permissions import is_operator
 from scotemp.core.widgets import DateInput
 
-from .reporting import deal_report
+from ..reporting import deal_report
 
 CHART_HEIGHT = 120  # px of the tallest bar
 BAR_STEP = 56  # px between bars

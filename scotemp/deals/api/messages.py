@@ -1,0 +1,111 @@
+"""The negotiation thread under /api/v1/inquiries/{id}/messages, and its attachments."""
+
+import json
+from uuid import UUID
+
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from scotemp.core.api import ERRORS, run
+from scotemp.verification.responses import document_response
+
+from .. import actions, queries
+from .schemas import MessageOut, org_out
+
+router = Router(tags=["deals"])
+
+
+def message_out(message, user) -> dict:
+    return {
+        "public_id": message.public_id,
+        "organization": org_out(message.organization),
+        "author": message.author.display_name if message.author_id else None,
+        "mine": message.author_id == user.pk,
+        "body": message.body,
+        "created_at": message.created_at,
+        "attachments": [
+            {
+                "public_id": a.public_id,
+                "name": a.original_name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "url": f"/api/v1/attachments/{a.public_id}",
+            }
+            for a in message.attachments.all()
+        ],
+    }
+
+
+@router.get(
+    "/inquiries/{public_id}/messages",
+    response={200: list[MessageOut], **ERRORS},
+    summary="The thread, oldest first",
+)
+def list_messages(request, public_id: UUID):
+    inquiry = queries.inquiry_for_viewer(request.user, public_id)
+    return [message_out(m, request.user) for m in queries.thread_of(inquiry)]
+
+
+_MESSAGE_BODY = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "body": {"type": "string"},
+                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                    },
+                }
+            },
+            "application/json": {"schema": {"type": "object", "properties": {"body": {"type": "string"}}}},
+        }
+    }
+}
+
+
+def _json_body(request) -> dict | None:
+    """The JSON body as a dict, or ``None`` when it is not one (malformed, nested past the parser's
+    depth, or another type)."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@router.post(
+    "/inquiries/{public_id}/messages",
+    response={201: MessageOut, **ERRORS},
+    openapi_extra=_MESSAGE_BODY,
+    summary="Post to the thread: multipart (body, files[] — PDF, JPEG, PNG, 10 MB each, 5 at most) or JSON",
+)
+def post_message(request, public_id: UUID):
+    inquiry = queries.inquiry_for_viewer(request.user, public_id)
+    # Two body shapes on one endpoint: multipart for files, JSON for text only.
+    if request.content_type == "multipart/form-data":
+        body = request.POST.get("body", "")
+        files = request.FILES.getlist("files") or request.FILES.getlist("files[]")
+    else:
+        data = _json_body(request)
+        if data is None or not isinstance(data.get("body", ""), str):
+            message = _("The request does not match the expected format.")
+            return Status(422, {"detail": message, "errors": {"body": [message]}})
+        body, files = data.get("body", ""), []
+    message, error = run(actions.post_message, request.user, inquiry, body, files)
+    if error:
+        errors = error.value.get("errors") or {}
+        if "file" in errors:  # the action names the page's field; here the files come as "files"
+            errors["files"] = errors.pop("file")
+        return error
+    message = queries.thread_of(inquiry).get(pk=message.pk)
+    return Status(201, message_out(message, request.user))
+
+
+@router.get(
+    "/attachments/{public_id}",
+    response={200: None, **ERRORS},
+    summary="Download an attachment of a thread (as a file)",
+)
+def download_attachment(request, public_id: UUID):
+    return document_response(queries.attachment_for_viewer(request.user, public_id))

@@ -1,0 +1,298 @@
+"""Schemas of the deals API: what each endpoint reads and answers. Codes with a fixed set of values
+(statuses, roles, actions, document types) are typed with that set, so the OpenAPI schema lists them.
+Money and quantities are strings (exact decimals), dates ISO 8601."""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+from uuid import UUID
+
+from django.conf import settings
+from ninja import Field, Schema
+
+from ..actions import TRANSITIONS
+from ..choices import (
+    MAX_REASON_LENGTH,
+    DealEventKind,
+    DealStatus,
+    DocumentType,
+    InquiryStatus,
+    QuotationStatus,
+    TermsStatus,
+)
+
+Role = Literal["buyer", "seller"]
+InquiryStatusCode = Literal[tuple(InquiryStatus.values)]  # type: ignore[valid-type]
+QuotationStatusCode = Literal[tuple(QuotationStatus.values)]  # type: ignore[valid-type]
+DealStatusCode = Literal[tuple(DealStatus.values)]  # type: ignore[valid-type]
+TermsStatusCode = Literal[tuple(TermsStatus.values)]  # type: ignore[valid-type]
+DocumentTypeCode = Literal[tuple(DocumentType.values)]  # type: ignore[valid-type]
+EventKind = Literal[tuple(DealEventKind.values)]  # type: ignore[valid-type]
+Action = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
+Language = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
+
+
+def dec(value) -> str | None:
+    """A decimal as an exact string (``None`` stays ``None``)."""
+    return None if value is None else str(value)
+
+
+def org_out(org) -> dict:
+    return {
+        "public_id": org.public_id,
+        "name": org.name,
+        "name_latin": org.name_latin,
+        "country": org.country_id,
+    }
+
+
+class OrgOut(Schema):
+    public_id: UUID
+    name: str
+    name_latin: str
+    country: str | None
+
+
+class TradeTermsIn(Schema):
+    """Fields shared by a quotation and a term sheet (``TradeTermsForm`` and its subclasses validate
+    them); every field optional here so that the form names what is missing."""
+
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+    currency: str | None = None
+    incoterm: str | None = None
+    incoterm_place: str | None = None
+    payment_terms: str | None = None
+
+
+# --- requests, inquiries, quotations, the thread ----------------------------------------------------
+
+
+class InquiryOut(Schema):
+    public_id: UUID
+    rfq: UUID | None = None  # the buyer's request; only the buyer's side sees it
+    role: Role | None  # None for an operator asked in
+    status: InquiryStatusCode
+    status_label: str
+    buyer: OrgOut
+    seller: OrgOut
+    goods: str
+    hs_code: str
+    quantity: str
+    unit: str
+    target_price: str | None
+    currency: str | None
+    incoterm: str
+    incoterm_place: str
+    delivery_from: datetime.date | None
+    delivery_until: datetime.date | None
+    respond_by: datetime.date | None
+    questions: str
+    decline_reason: str
+    unread: int
+    last_message_at: datetime.datetime | None
+    operator_asked_in: bool
+    deal: UUID | None
+    created_at: datetime.datetime
+
+
+class RfqIn(Schema):
+    """The fields of ``RfqForm``; everything is checked by the form (422 naming the field)."""
+
+    sellers: list[str] = []
+    lead: UUID | None = None
+    goods: str | None = None
+    hs_code: str | None = None
+    quantity: Decimal | None = None
+    unit: str | None = None
+    target_price: Decimal | None = None
+    currency: str | None = None
+    incoterm: str | None = None
+    incoterm_place: str | None = None
+    delivery_from: datetime.date | None = None
+    delivery_until: datetime.date | None = None
+    respond_by: datetime.date | None = None
+    questions: str | None = None
+
+
+class RfqOut(Schema):
+    rfq: UUID
+    inquiries: list[InquiryOut]
+
+
+class ReasonIn(Schema):
+    reason: str = Field("", max_length=MAX_REASON_LENGTH)
+
+
+class QuotationIn(TradeTermsIn):
+    """The fields of ``QuotationForm``."""
+
+    min_order: Decimal | None = None
+    lead_time_days: int | None = None
+    valid_until: datetime.date | None = None
+    note: str | None = None
+
+
+class QuotationOut(Schema):
+    public_id: UUID
+    inquiry: UUID
+    version: int
+    status: QuotationStatusCode
+    status_label: str
+    unit_price: str
+    currency: str
+    quantity: str
+    unit: str
+    total: str
+    min_order: str | None
+    incoterm: str
+    incoterm_place: str
+    lead_time_days: int
+    payment_terms: str
+    valid_until: datetime.date
+    note: str
+    created_at: datetime.datetime
+
+
+class AttachmentOut(Schema):
+    public_id: UUID
+    name: str
+    content_type: str
+    size: int
+    url: str
+
+
+class MessageOut(Schema):
+    public_id: UUID
+    organization: OrgOut
+    author: str | None
+    mine: bool
+    body: str
+    created_at: datetime.datetime
+    attachments: list[AttachmentOut]
+
+
+class ComparedOut(Schema):
+    inquiry: UUID
+    seller: OrgOut
+    quotation: UUID
+    version: int
+    status: QuotationStatusCode
+    unit_price: str
+    currency: str
+    quantity: str
+    unit: str
+    total: str
+    converted_unit_price: str | None
+    converted_total: str | None
+    rate: str | None
+    rate_date: datetime.date | None
+    is_demo: bool
+    incoterm: str
+    incoterm_place: str
+    lead_time_days: int
+    valid_until: datetime.date
+
+
+class ComparisonOut(Schema):
+    currency: str
+    on_date: datetime.date
+    rows: list[ComparedOut]
+    waiting: list[UUID]
+    uses_demo_rates: bool
+    missing_rates: list[str]
+
+
+# --- deals and terms ---------------------------------------------------------------------------------
+
+
+class TermsOut(Schema):
+    version: int
+    status: TermsStatusCode
+    status_label: str
+    proposed_by: OrgOut
+    goods: str
+    hs_code: str
+    quantity: str
+    unit: str
+    unit_price: str
+    currency: str
+    total: str
+    incoterm: str
+    incoterm_place: str
+    payment_terms: str
+    delivery_from: datetime.date
+    delivery_until: datetime.date
+    inspection: str
+    documents_required: str
+    note: str
+    created_at: datetime.datetime
+    decided_at: datetime.datetime | None
+
+
+class ActionOut(Schema):
+    action: Action
+    label: str
+
+
+class DealOut(Schema):
+    public_id: UUID
+    inquiry: UUID
+    quotation: UUID
+    role: Role | None
+    status: DealStatusCode
+    status_label: str
+    buyer: OrgOut
+    seller: OrgOut
+    committee: str | None
+    current_terms: TermsOut | None
+    agreed_terms: TermsOut | None
+    pending_terms: int | None  # version of the proposal waiting for an answer
+    agreed_at: datetime.datetime | None
+    status_changed_at: datetime.datetime | None
+    cancel_reason: str
+    allowed_actions: list[ActionOut]
+    documents: list[DocumentTypeCode]  # available once agreed
+    created_at: datetime.datetime
+
+
+class AcceptIn(Schema):
+    """``close_others``: award the request to this seller and close its other inquiries."""
+
+    close_others: bool = False
+
+
+class TransitionIn(Schema):
+    action: Action
+    expected_status: DealStatusCode | None = Field(
+        None, description="The status the caller saw: if the deal moved meanwhile, 409 and no change."
+    )
+    reason: str = Field("", max_length=MAX_REASON_LENGTH, description="Required to cancel.")
+
+
+class TermsIn(TradeTermsIn):
+    """The fields of ``TermSheetForm``."""
+
+    goods: str | None = None
+    hs_code: str | None = None
+    delivery_from: datetime.date | None = None
+    delivery_until: datetime.date | None = None
+    inspection: str | None = None
+    documents_required: str | None = None
+    note: str | None = None
+
+
+class EventOut(Schema):
+    kind: EventKind
+    kind_label: str
+    at: datetime.datetime
+    actor: str | None
+    actor_org: OrgOut | None
+    action: str
+    from_status: DealStatusCode | Literal[""]  # type: ignore[valid-type]
+    from_label: str
+    to_status: DealStatusCode | Literal[""]  # type: ignore[valid-type]
+    to_label: str
+    reason: str
+    terms_version: int | None
