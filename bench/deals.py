@@ -257,7 +257,7 @@ def contend(pk: int, users) -> tuple[float, list[str]]:
     from django.core.exceptions import ValidationError
     from django.db import connections
 
-    from scotemp.deals.actions_deals import transition_deal
+    from scotemp.deals.actions import transition_deal
     from scotemp.deals.models import Deal
 
     released, outcomes = [], []
@@ -284,8 +284,9 @@ def contend(pk: int, users) -> tuple[float, list[str]]:
 
 
 def bench_concurrency(world: World, rounds: int) -> None:
-    from scotemp.deals.actions_deals import transition_deal
-    from scotemp.deals.models import Deal, DealEvent
+    from scotemp.core.effects import history
+    from scotemp.deals.actions import transition_deal
+    from scotemp.deals.models import Deal
 
     print(f"\n3. {N_THREADS} concurrent conflicting transitions of one deal (expected_status='negotiating')")
     users, pair = (world.buyer_user, world.seller_user), (world.orgs[0], world.orgs[1])
@@ -300,7 +301,7 @@ def bench_concurrency(world: World, rounds: int) -> None:
     for pk in world.deals(rounds, "negotiating", pair=pair):
         wall, results = contend(pk, users)
         walls.append(wall)
-        events = DealEvent.objects.filter(deal_id=pk, kind="transition").count()
+        events = history(Deal.objects.get(pk=pk)).filter(verb="deal.status_changed").count()
         ok = sorted(results) == ["conflict"] * (N_THREADS - 1) + ["ok"] and events == 1
         verdict = "exactly one winner: OK" if ok else f"FAILED {sorted(set(results))}"
         print(f"  {len(results)} answers, {results.count('ok')} ok, {events} event: {verdict}; {wall:.3f} s")
