@@ -64,7 +64,10 @@ def validation_status(exc: DjangoValidationError) -> int:
 def _schema_errors(exc: SchemaValidationError) -> dict:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+        loc = [str(part) for part in error.get("loc", ())]
+        for prefix in (("body", "query", "path", "form", "file"), ("payload",)):  # where, not which field
+            if loc and loc[0] in prefix:
+                loc.pop(0)
         field = ".".join(loc) or "__all__"
         if error.get("type") == "missing":
             message = _("This field is required.")
