@@ -6,7 +6,7 @@
 Writes to its own database, never the project's: var/bench/directory_search.sqlite3, or with
 ``--database postgres`` the database ``scotemp_bench`` on the server of ``DATABASE_URL`` (created if
 missing). Data is generated once and reused while the organization count matches. Every query goes
-through ``scotemp.directory.queries_search.search`` - the function the directory page and the API
+through ``scotemp.directory.queries.search`` - the function the directory page and the API
 call (count + first page of 20 with their activities). The baseline is a bare primary-key lookup of
 the same rows, in the same run. See bench/README.md.
 """
@@ -243,7 +243,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def measure(kind: str, queries: list[dict], count: int) -> dict:
     from scotemp.accounts.models import Organization
-    from scotemp.directory.queries_search import SearchParams, search
+    from scotemp.directory.queries import SearchParams, search
 
     timings, baseline, totals, per_query = [], [], [], {}
     for i in range(count):

@@ -35,8 +35,7 @@ def build_api() -> NinjaAPI:
     from scotemp.accounts.api import router as accounts_router
     from scotemp.committees.api import router as committees_router
     from scotemp.deals.api import router as deals_router
-    from scotemp.directory.api_profile import router as directory_profile_router
-    from scotemp.directory.api_search import router as directory_search_router
+    from scotemp.directory.api import router as directory_router
     from scotemp.notifications.api import router as notifications_router
     from scotemp.reference.api import router as reference_router
     from scotemp.trade.api_leads import router as leads_router
@@ -47,8 +46,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/reference", reference_router)
     api.add_router("/", accounts_router)
     api.add_router("/committees", committees_router)
-    api.add_router("/organizations", directory_search_router)
-    api.add_router("/organizations", directory_profile_router)
+    api.add_router("/organizations", directory_router)
     api.add_router("/", verification_router)
     api.add_router("/", leads_router)  # /leads, /hs
     api.add_router("/", matches_router)  # /leads/{id}/matches, /matches/…

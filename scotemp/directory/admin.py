@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Certification, HandoverRequest, OrganizationProfile, ProfileActivity, ProfileProduct
+from .search import reindex_organizations
 
 
 class ProfileActivityInline(admin.TabularInline):
@@ -37,8 +38,6 @@ class OrganizationProfileAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        from .search import reindex_organizations
-
         reindex_organizations([form.instance.organization_id])  # headings are searchable
 
     @admin.display(description=_("country"), ordering="organization__country")

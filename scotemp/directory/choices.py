@@ -1,5 +1,10 @@
+"""Fixed choices and limits of the directory, shared by its actions, forms and API."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+INBOX_SUBJECT_MAX = 200
+INBOX_BODY_MAX = 5000
 
 
 class StaffRange(models.TextChoices):
@@ -62,3 +67,19 @@ class HandoverStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class SearchSort(models.TextChoices):
+    """Orders of the directory search."""
+
+    RELEVANCE = "relevance", _("Best match")
+    NAME = "name", _("Name")
+    NEWEST = "newest", _("Newest")
+    VERIFIED = "verified", _("Recently verified")
+
+
+class SCOFilter(models.TextChoices):
+    """The directory's SCO status filter: member states or partners, today."""
+
+    MEMBER = "member", _("Member state")
+    PARTNER = "partner", _("SCO partner")

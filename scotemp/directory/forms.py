@@ -1,16 +1,28 @@
-"""Forms for the profile editor and the handover requests. They parse input; the rules (identifier
-format, city of the country, HS headings, certificate dates, uniqueness) are checked by the actions,
-so the page and the API give the same errors."""
+"""Forms of the directory's pages: the search's query string, the contact form, the profile editor
+and the handover requests. They parse input; the rules (identifier format, city of the country, HS
+headings, certificate dates, uniqueness, the contact limits) are checked by the actions, so the page
+and the API give the same errors."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.accounts.choices import OrganizationType, RegistryType
 from scotemp.core.widgets import DateInput
 from scotemp.reference.models import Country, Location
 
-from .choices import Activity, CertificationScheme, StaffRange, TradeDirection
-from .queries import description_field, trading_names_list
+from .choices import (
+    INBOX_BODY_MAX,
+    INBOX_SUBJECT_MAX,
+    Activity,
+    CertificationScheme,
+    SCOFilter,
+    SearchSort,
+    StaffRange,
+    TradeDirection,
+)
+from .queries import SearchParams, description_field, trading_names_list
 from .registry import FORMAT_HELP
 
 
@@ -181,4 +193,53 @@ class HandoverDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     note = forms.CharField(
         label=_("Note to the requester"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DirectorySearchForm(forms.Form):
+    """The query string of the directory page; invalid values are reported and ignored."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, strip=True)
+    country = forms.CharField(label=_("Country"), required=False, max_length=2)
+    sco = forms.ChoiceField(
+        label=_("SCO status"), required=False, choices=[("", _("Any")), *SCOFilter.choices]
+    )
+    committee = forms.SlugField(label=_("Committee"), required=False, max_length=50)
+    hs = forms.RegexField(
+        label=_("HS code"),
+        required=False,
+        regex=r"^\d{2}(\d{2}(\d{2})?)?$",
+        error_messages={"invalid": _("Enter an HS chapter (2 digits) or heading (4 or 6 digits).")},
+    )
+    hs_direction = forms.ChoiceField(
+        label=_("Trade direction"),
+        required=False,
+        choices=[("", _("Exports or imports")), *TradeDirection.choices],
+    )
+    activity = forms.ChoiceField(
+        label=_("Activity"), required=False, choices=[("", _("Any")), *Activity.choices]
+    )
+    verified = forms.BooleanField(label=_("Verified only"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SearchSort.choices)
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+
+    def clean_country(self):
+        iso = (self.cleaned_data.get("country") or "").upper()
+        if iso and not Country.objects.filter(iso2=iso).exists():
+            raise ValidationError(gettext("Country: unknown ISO code %(code)s.") % {"code": iso})
+        return iso
+
+    def params(self) -> SearchParams:
+        """The valid part of the query; an invalid field counts as not given."""
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        data["sort"] = data.get("sort") if data.get("sort") in SearchSort.values else SearchSort.RELEVANCE
+        data["page"] = data.get("page") or 1
+        return SearchParams(**data)
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=INBOX_SUBJECT_MAX)
+    body = forms.CharField(
+        label=_("Message"), max_length=INBOX_BODY_MAX, widget=forms.Textarea(attrs={"rows": 6})
     )

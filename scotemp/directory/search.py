@@ -15,7 +15,10 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from scotemp.accounts.models import Organization
 from scotemp.core.text import TOKEN_MAX, cjk_bigrams, is_word_char, normalize, runs
+
+from .models import OrganizationProfile, SearchToken
 
 BATCH = 2000
 
@@ -70,10 +73,6 @@ def reindex_organizations(org_ids: Iterable[int]) -> None:
 
     Creates missing profiles. Idempotent; runs inside the caller's transaction (its own savepoint
     otherwise), so a failed caller leaves the old index in place. Unknown ids are ignored."""
-    from scotemp.accounts.models import Organization
-
-    from .models import OrganizationProfile, SearchToken
-
     ids = sorted({int(i) for i in org_ids})
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
@@ -113,8 +112,6 @@ def reindex_organizations(org_ids: Iterable[int]) -> None:
 def reindex_all(progress=None) -> int:
     """Rebuild the index of every organization; ``progress(done, total)`` is called per batch.
     Returns the number of organizations indexed."""
-    from scotemp.accounts.models import Organization
-
     ids = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         reindex_organizations(ids[start : start + BATCH])

@@ -1,6 +1,15 @@
-"""Directory URLs: profile pages (urls_profile.py); search, organization pages, contact (urls_search.py)."""
+from django.urls import path
 
-from . import urls_profile, urls_search
+from .views import handovers, organizations, profiles, search
 
 app_name = "directory"
-urlpatterns = [*urls_search.urlpatterns, *urls_profile.urlpatterns]
+urlpatterns = [
+    path("", search.directory_list, name="list"),
+    path("<uuid:public_id>/", organizations.organization_detail, name="organization"),
+    path("<uuid:public_id>/contact/", organizations.contact, name="contact"),
+    path("<uuid:public_id>/inbox/", organizations.inbox, name="inbox"),
+    path("<uuid:public_id>/edit/", profiles.profile_edit, name="profile_edit"),
+    path("<uuid:public_id>/handover/", profiles.handover_request, name="handover_request"),
+    path("handover-requests/", handovers.handover_queue, name="handover_queue"),
+    path("handover-requests/<uuid:request_id>/decision/", handovers.handover_decide, name="handover_decide"),
+]

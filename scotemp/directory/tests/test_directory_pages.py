@@ -116,14 +116,19 @@ API = "/api/v1/organizations"
 
 def test_api_search_public_fields_and_pagination(client, directory):
     body = client.get(API, {"q": "алюминий"}).json()
-    assert body["count"] == 1
+    assert (body["total"], body["total_is_exact"], body["next"]) == (1, True, None)
     result = body["results"][0]
     assert result["name"] == "АО «Сибирский Алюминий»"
     assert result["public_id"] == str(directory["ru_al"].public_id)
     assert set(result) >= {"country", "city_name", "activities", "verified", "url", "registry_id"}
     assert "contact_email" not in result and "search_text" not in result
-    paged = client.get(API, {"q": "aluminium", "limit": 3, "page": 2, "sort": "name"}).json()
-    assert (paged["count"], paged["pages"], paged["page"], len(paged["results"])) == (4, 2, 2, 1)
+    first = client.get(API, {"q": "aluminium", "limit": 3, "sort": "name"}).json()
+    assert (first["total"], first["page"], len(first["results"]), first["previous"]) == (4, 1, 3, None)
+    paged = client.get(first["next"]).json()
+    assert (paged["total"], paged["page"], len(paged["results"]), paged["next"]) == (4, 2, 1, None)
+    assert paged["previous"].endswith("page=1") and "sort=name" in paged["previous"]
+    beyond = client.get(API, {"q": "aluminium", "limit": 3, "page": 9}).json()
+    assert (beyond["total"], beyond["results"], beyond["next"]) == (4, [], None)
 
 
 def test_api_facets(client, directory):
@@ -143,8 +148,18 @@ def test_api_rejects_bad_parameters(client, directory):
     assert response.status_code == 422
     assert "sco" in response.json()["errors"]
     response = client.get(API, {"country": "ZZ"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"]["country"] == ["Country: unknown ISO code ZZ."]
+    for bad in (
+        {"sort": "random"},
+        {"activity": "pirate"},
+        {"hs": "7"},
+        {"committee": "A B"},
+        {"limit": 500},
+    ):
+        response = client.get(API, bad)
+        assert response.status_code == 422, bad
+        assert set(response.json()["errors"]) == set(bad), bad
 
 
 def test_openapi_describes_the_search(client, db):
@@ -164,3 +179,7 @@ def test_openapi_describes_the_search(client, db):
         "limit",
     } <= names
     assert "get" in schema["paths"]["/api/v1/organizations/{public_id}/inbox"]
+    assert {} in search["security"]  # public: a token or a session is optional
+    assert set(search["responses"]) == {"200", "422"}
+    sort = next(p for p in search["parameters"] if p["name"] == "sort")
+    assert "relevance" in str(sort["schema"])

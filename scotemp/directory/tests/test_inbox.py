@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from scotemp.directory import inbox as inbox_module
+from scotemp.core.effects import history
+from scotemp.directory.actions import inbox as inbox_module
 from scotemp.directory.models import InboxMessage
 from tests.factories import MembershipFactory, UserFactory
 
@@ -45,7 +46,7 @@ def test_anonymous_visitor_is_asked_to_sign_in(client, kz_org):
     assert not InboxMessage.objects.exists()
 
 
-def test_message_lands_in_inbox_and_owners_and_admins_are_told(
+def test_message_lands_in_inbox_and_the_members_are_told(
     client, kz_org, kz_team, li_wei, cn_org, django_capture_on_commit_callbacks
 ):
     li_wei.active_organization = cn_org
@@ -58,11 +59,16 @@ def test_message_lands_in_inbox_and_owners_and_admins_are_told(
     message = InboxMessage.objects.get()
     assert (message.organization, message.sender, message.sender_organization) == (kz_org, li_wei, cn_org)
     recipients = sorted(address for m in mail.outbox for address in m.to)
-    assert recipients == ["admin@astyk.kz", "aigerim@astyk.kz"]  # not the plain member
+    assert recipients == ["admin@astyk.kz", "aigerim@astyk.kz", "sales@astyk.kz"]  # all who read the inbox
     english = next(m for m in mail.outbox if m.to == ["admin@astyk.kz"])
     assert "Wheat offer" in english.subject and "Do you export wheat" in english.body
     assert inbox_url(kz_org) in english.body
     assert cn_org.name in english.body
+    russian = next(m for m in mail.outbox if m.to == ["sales@astyk.kz"])
+    assert "Новое сообщение" in russian.subject
+    assert kz_team["member"].notifications.get().kind == "directory.inbox_message"
+    assert [entry.verb for entry in history(message)] == ["directory.inbox_message"]
+    assert not li_wei.notifications.exists()  # the sender is not told of their own message
 
 
 def test_messages_are_rate_limited(client, kz_org, kz_team, outsider, monkeypatch):
@@ -143,9 +149,50 @@ def test_api_send_and_read_inbox(client, kz_org, kz_team, li_wei, outsider):
     assert client.get(f"{base}/inbox").status_code in (401, 404)
     client.force_login(kz_team["owner"])
     body = client.get(f"{base}/inbox").json()
-    assert (body["count"], body["unread"], body["results"][0]["subject"]) == (1, 1, "Hi")
-    assert client.post(f"{base}/inbox/read").json()["unread"] == 0
+    assert (body["total"], body["unread"], body["results"][0]["subject"]) == (1, 1, "Hi")
+    assert body["next"] is None and body["page"] == 1
+    assert client.post(f"{base}/inbox/read").json() == {"marked": 1, "unread": 0}
     assert client.get(f"{base}/inbox").json()["results"][0]["read_at"] is not None
+
+
+def test_api_inbox_pages(client, kz_org, aigerim, outsider):
+    for i in range(3):
+        InboxMessage.objects.create(organization=kz_org, sender=outsider, subject=f"Q{i}", body="?")
+    client.force_login(aigerim)
+    base = f"/api/v1/organizations/{kz_org.public_id}/inbox"
+    first = client.get(base, {"limit": 2}).json()
+    assert (first["total"], len(first["results"]), first["previous"]) == (3, 2, None)
+    second = client.get(first["next"]).json()
+    assert [m["subject"] for m in second["results"]] == ["Q0"] and second["next"] is None
+    for bad in ({"limit": 0}, {"limit": 101}, {"page": 0}, {"page": "x"}):
+        response = client.get(base, bad)
+        assert response.status_code == 422, bad
+        assert set(response.json()["errors"]) <= {"limit", "page"}
+
+
+def test_api_inbox_follows_the_token_organization(client, kz_org, aigerim, cn_org, li_wei):
+    """A token of aigerim's other organization does not read kz_org's inbox, nor write as a member."""
+    from scotemp.accounts import actions as account_actions
+
+    MembershipFactory(user=aigerim, organization=cn_org, role="admin")
+    InboxMessage.objects.create(organization=kz_org, sender=li_wei, subject="Hi", body="?")
+    _token, raw = account_actions.create_api_token(aigerim, cn_org.public_id, "cn token", scope="write")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    base = f"/api/v1/organizations/{kz_org.public_id}"
+    assert client.get(f"{base}/inbox", **auth).status_code == 404
+    assert client.post(f"{base}/inbox/read", **auth).status_code == 404
+    sent = client.post(f"{base}/messages", {"subject": "From CN", "body": "?"}, "application/json", **auth)
+    assert sent.status_code == 201
+    assert InboxMessage.objects.get(subject="From CN").sender_organization == cn_org
+
+
+def test_api_message_body_must_be_an_object(client, kz_org, outsider):
+    client.force_login(outsider)
+    url = f"/api/v1/organizations/{kz_org.public_id}/messages"
+    response = client.post(url, [None, None], "application/json")
+    assert response.status_code == 422
+    assert set(response.json()["errors"]) == {"subject", "body"}, response.json()
+    assert not InboxMessage.objects.exists()
 
 
 def test_api_rate_limit_is_429(client, kz_org, outsider):

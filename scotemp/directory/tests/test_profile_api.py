@@ -2,6 +2,7 @@
 members; PATCH through the same action as the page; handover requests and the operator's queue."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from scotemp.accounts.choices import Role
 from scotemp.accounts.models import Membership
@@ -150,7 +151,7 @@ def test_duplicate_identifier_is_409_and_handover_flow(client, li_wei, cn_org, a
 
     client.force_login(operator)
     queue = client.get(f"{API}/handover-requests").json()
-    assert [item["public_id"] for item in queue] == [request_id]
+    assert [item["public_id"] for item in queue["results"]] == [request_id] and queue["total"] == 1
     response = client.post(url, {"approve": True}, content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "approved"
     assert Membership.objects.get(user=requester, organization=cn_org).role == Role.OWNER
@@ -178,3 +179,63 @@ def test_openapi_lists_profile_endpoints(client, db):
 def test_get_query_count(client, kz_profile, django_assert_max_num_queries):
     with django_assert_max_num_queries(9):
         assert client.get(f"{API}/{kz_profile.public_id}").status_code == 200
+
+
+def test_every_entry_point_answers_the_same_for_a_plain_member_and_a_foreign_token(
+    client, kz_org, aigerim, cn_org, li_wei
+):
+    """The action decides: 403 for a member who sees the organization but may not edit it, 404 for a
+    token of another organization (even when its user owns kz_org too), from the page and the API."""
+    from scotemp.accounts import actions as account_actions
+    from scotemp.directory import actions as directory_actions
+
+    member = MembershipFactory(organization=kz_org, role=Role.MEMBER).user
+    client.force_login(member)
+    assert patch(client, kz_org, {"name": "x"}).status_code == 403
+    assert client.get(f"/directory/{kz_org.public_id}/edit/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        directory_actions.update_profile(member, kz_org.public_id, name="x")
+    client.logout()
+
+    MembershipFactory(user=aigerim, organization=cn_org, role=Role.OWNER)
+    _token, raw = account_actions.create_api_token(aigerim, cn_org.public_id, "cn", scope="write")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert patch(client, kz_org, {"name": "x"}, **auth).status_code == 404
+    assert patch(client, cn_org, {"website": "cq.example.cn"}, **auth).status_code == 200
+    assert client.get(f"{API}/{kz_org.public_id}", **auth).json()["completeness"] is None
+    kz_org.refresh_from_db()
+    assert kz_org.name != "x"
+
+
+def test_patch_refuses_empty_required_fields_and_non_object_bodies(client, aigerim, kz_org):
+    client.force_login(aigerim)
+    for field in ("name", "type", "country"):
+        response = patch(client, kz_org, {field: None})
+        assert response.status_code == 422, field
+        assert list(response.json()["errors"]) == [field]
+    for body in ("[null, null]", '"name"', "3"):  # JSON texts that are not objects
+        response = patch(client, kz_org, body)
+        assert response.status_code == 422, body
+        assert response.json()["errors"] == {"__all__": ["The request body must be a JSON object."]}
+
+
+def test_handover_status_changes_are_audited_and_the_requester_told(client, cn_org, operator):
+    from scotemp.core.effects import history
+
+    requester = UserFactory()
+    client.force_login(requester)
+    response = client.post(
+        f"{API}/{cn_org.public_id}/handover-requests", {"message": "Mine."}, content_type="application/json"
+    )
+    item = HandoverRequest.objects.get(public_id=response.json()["public_id"])
+    client.force_login(operator)
+    url = f"{API}/handover-requests/{item.public_id}/decision"
+    response = client.post(url, {"approve": False}, content_type="application/json")
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["note"]
+    client.post(url, {"approve": False, "note": "No proof."}, content_type="application/json")
+    assert [(e.verb, e.from_status, e.to_status) for e in history(item)] == [
+        ("directory.handover_requested", "", "pending"),
+        ("directory.handover_decided", "pending", "rejected"),
+    ]
+    notification = requester.notifications.get()
+    assert notification.kind == "directory.handover_rejected" and notification.params["note"] == "No proof."

@@ -1,13 +1,15 @@
-"""Reads about organization profiles: what a visitor sees, what the owner still has to add, and the
-operator's handover queue. Each function costs a fixed number of queries.
+"""Reads about organization profiles: what a visitor sees, who may edit, and what the owner still
+has to add. Each function costs a fixed number of queries.
 
-Search and the directory list live in :mod:`scotemp.directory.search`."""
+The search and the directory list are in :mod:`.search`, its facets in :mod:`.facets`."""
 
 import dataclasses
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -15,9 +17,10 @@ from scotemp.accounts.choices import RegistryType
 from scotemp.accounts.models import Organization
 from scotemp.committees.models import CommitteeMembership, CommitteeMembershipStatus
 from scotemp.reference.queries import today
+from scotemp.verification.models import VerificationDocument
 
-from .choices import Activity, HandoverStatus, StaffRange, TradeDirection, VerificationStatus
-from .models import Certification, HandoverRequest, OrganizationProfile, ProfileActivity, ProfileProduct
+from ..choices import Activity, StaffRange, TradeDirection, VerificationStatus
+from ..models import Certification, OrganizationProfile, ProfileActivity, ProfileProduct
 
 # Description fallback order after the viewer's own language (see the issue: en, ru, zh-hans).
 DESCRIPTION_FALLBACK = ("en", "ru", "zh-hans")
@@ -213,29 +216,27 @@ def profile_for_display(organization: Organization, viewer, language: str | None
 
 def organization_for_display(public_id) -> Organization:
     """The organization behind a public page (country and city loaded), or 404. Organizations are public."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(Organization.objects.select_related("country", "city"), public_id=public_id)
 
 
-# --- handover requests ---------------------------------------------------------------------------------
+def organization_to_edit(user, public_id, *, for_update: bool = False) -> Organization:
+    """The organization whose identity and profile ``user`` may change: its owners and administrators,
+    and operators. Whoever cannot see its private pages gets 404; a plain member, who can, gets
+    ``PermissionDenied`` (403). The edit page, the API and ``actions.update_profile`` all decide
+    here, so every entry point answers alike. ``for_update`` locks the row."""
+    organizations = Organization.objects.private_to(user)
+    if for_update:
+        organizations = organizations.select_for_update(of=("self",))
+    organization = get_object_or_404(organizations.select_related("country", "city"), public_id=public_id)
+    if not Organization.objects.editable_by(user).filter(pk=organization.pk).exists():
+        raise PermissionDenied(_("Only owners and administrators edit the organization."))
+    return organization
 
 
-def handover_queue(status: str = HandoverStatus.PENDING):
-    """Handover requests in ``status`` with their organization and requester, oldest first (operators)."""
-    return (
-        HandoverRequest.objects.filter(status=status)
-        .select_related("organization", "organization__country", "requested_by", "decided_by")
-        .order_by("created_at")
-    )
-
-
-def handover_requests_of(user):
-    """The user's own handover requests, newest first."""
-    return HandoverRequest.objects.filter(requested_by=user).select_related("organization")
-
-
-# --- completeness ----------------------------------------------------------------------------------------
+def sees_private_fields(user, organization: Organization) -> bool:
+    """Whether ``user`` sees what only the organization's members (and operators) see of its profile,
+    e.g. how complete it is."""
+    return Organization.objects.private_to(user).filter(pk=organization.pk).exists()
 
 
 @dataclasses.dataclass
@@ -249,8 +250,6 @@ def profile_completeness(organization: Organization) -> Completeness:
     """How complete the owner's profile is (0–100) and what is missing, most useful first. 6 queries.
 
     Certifications are not required: many honest companies hold none."""
-    from scotemp.verification.models import VerificationDocument  # verification imports directory
-
     profile = profile_with_details(organization)
     has_description = any(
         (getattr(organization, description_field(code), "") or "").strip() for code in DESCRIPTION_FALLBACK
@@ -289,13 +288,4 @@ def profile_completeness(organization: Organization) -> Completeness:
         percent=round(100 * done / len(checks)),
         missing=[str(label) for _key, ok, label in checks if not ok],
         missing_keys=[key for key, ok, _label in checks if not ok],
-    )
-
-
-def handover_decided():
-    """Decided handover requests, latest decision first (operators)."""
-    return (
-        HandoverRequest.objects.exclude(status=HandoverStatus.PENDING)
-        .select_related("organization", "requested_by", "decided_by")
-        .order_by("-decided_at")
     )

@@ -1,5 +1,5 @@
-"""Reads for the public directory: the search (text + facets), its facet counts and the hints shown
-when nothing matches. The page and the API call the same functions.
+"""Reads for the public directory: the search (text + facets). The page and the API call the same
+function; the facet counts and the hints shown when nothing matches are in :mod:`.facets`.
 
 Text matching uses only the SearchToken index (see ``search.py``): every query word must match an
 indexed token by prefix, every CJK bigram exactly; runs of 3+ CJK characters are then confirmed as
@@ -8,31 +8,30 @@ identifier matches the identifier exactly.
 """
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Substr
 from django.db.models.lookups import Exact
-from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Organization
-from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
+from scotemp.committees.models import CommitteeMembership, CommitteeMembershipStatus
 from scotemp.core.text import RANGE_END, cjk_bigrams, normalize, runs
 from scotemp.reference.choices import SCOStatus
-from scotemp.reference.models import Country, HSCode, SCOStatusPeriod
+from scotemp.reference.models import SCOStatusPeriod
 from scotemp.reference.queries import today
 
-from .choices import Activity, TradeDirection, VerificationStatus
-from .models import ProfileActivity, ProfileProduct, SearchToken
-from .search import compact_identifier
+from ..choices import SCOFilter, SearchSort, TradeDirection, VerificationStatus
+from ..models import ProfileProduct, SearchToken
+from ..search import compact_identifier
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_TERMS = 8  # longer queries are cut: each term is one more index lookup
 TOTAL_CAP = 10_000  # matches are counted exactly up to this; beyond, the total is a lower bound
-SORTS = ("relevance", "name", "newest", "verified")
-SCO_CHOICES = ("member", "partner")
+SORTS = tuple(SearchSort.values)
+SCO_CHOICES = tuple(SCOFilter.values)
 _IDENTIFIER = re.compile(r"^[0-9A-Z]{8,40}$")
 _IDENTIFIER_SEPARATORS = re.compile(r"[\s\-./]")
 
@@ -147,7 +146,7 @@ def sco_country_ids(which: str) -> list[str]:
     return ids
 
 
-def _hs_prefix(field: str, code: str) -> Q:
+def hs_prefix(field: str, code: str) -> Q:
     """HS codes starting with ``code`` as an index range: "76" → ["76", "77"). Digits sort alike in
     every collation, unlike LIKE, which needs a special index on PostgreSQL and none at all here."""
     condition = Q(**{f"{field}__gte": code})
@@ -173,7 +172,7 @@ def filtered(params: SearchParams):
         )
         qs = qs.filter(pk__in=members.values("organization_id"))
     if params.hs:
-        products = ProfileProduct.objects.filter(_hs_prefix("hs_code_id", params.hs))
+        products = ProfileProduct.objects.filter(hs_prefix("hs_code_id", params.hs))
         if params.hs_direction in TradeDirection.values:
             products = products.filter(direction=params.hs_direction)
         qs = qs.filter(pk__in=products.values("profile__organization_id"))
@@ -304,108 +303,3 @@ def search(params: SearchParams, *, with_details: bool = True) -> SearchPage:
         by_id = {org.pk: org for org in rows}
         organizations = [by_id[pk] for pk in ids if pk in by_id]
     return SearchPage(params, organizations, total, page, pages, per_page, capped)
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-
-
-@dataclass
-class Facets:
-    country: list[FacetValue] = field(default_factory=list)
-    sco: list[FacetValue] = field(default_factory=list)
-    committee: list[FacetValue] = field(default_factory=list)
-    hs: list[FacetValue] = field(default_factory=list)
-    activity: list[FacetValue] = field(default_factory=list)
-    verified: int = 0
-
-
-def facets(params: SearchParams) -> Facets:
-    """Counts per facet value within the current result set (a few GROUP BY queries)."""
-    ids = filtered(params).order_by().values("pk")
-    result = Facets()
-
-    by_country = dict(
-        Organization.objects.filter(pk__in=ids).order_by().values_list("country_id").annotate(n=Count("pk"))
-    )
-    countries = {c.iso2: c for c in Country.objects.filter(iso2__in=list(by_country))}
-    result.country = sorted(
-        (
-            FacetValue(iso, countries[iso].name if iso in countries else iso, n, iso == params.country)
-            for iso, n in by_country.items()
-        ),
-        key=lambda f: (-f.count, f.label),
-    )
-
-    statuses = dict(
-        SCOStatusPeriod.objects.active_on(today())
-        .filter(country_id__in=list(by_country))
-        .values_list("country_id", "status")
-    )
-    members = sum(n for iso, n in by_country.items() if statuses.get(iso) == SCOStatus.MEMBER)
-    partners = sum(n for iso, n in by_country.items() if statuses.get(iso) not in (None, SCOStatus.MEMBER))
-    result.sco = [
-        FacetValue(value, label, n, params.sco == value)
-        for value, label, n in (
-            ("member", SCOStatus.MEMBER.label, members),
-            ("partner", _("SCO partners"), partners),
-        )
-        if n
-    ]
-
-    by_activity = dict(
-        ProfileActivity.objects.filter(profile__organization_id__in=ids)
-        .order_by()
-        .values_list("activity")
-        .annotate(n=Count("pk"))
-    )
-    result.activity = [
-        FacetValue(value, label, by_activity[value], value == params.activity)
-        for value, label in Activity.choices
-        if by_activity.get(value)
-    ]
-
-    by_committee = dict(
-        CommitteeMembership.objects.filter(organization_id__in=ids, status=CommitteeMembershipStatus.APPROVED)
-        .order_by()
-        .values_list("committee_id")
-        .annotate(n=Count("pk"))
-    )
-    result.committee = [
-        FacetValue(c.slug, c.name, by_committee[c.pk], c.slug == params.committee)
-        for c in Committee.objects.filter(pk__in=list(by_committee))
-    ]
-
-    # Chapters, or the headings of the chosen chapter.
-    depth = 4 if len(params.hs) >= 2 else 2
-    products = ProfileProduct.objects.filter(profile__organization_id__in=ids)
-    if params.hs_direction in TradeDirection.values:
-        products = products.filter(direction=params.hs_direction)
-    if depth == 4:
-        products = products.filter(_hs_prefix("hs_code_id", params.hs[:2]))
-    by_hs = dict(
-        products.order_by()
-        .annotate(prefix=Substr("hs_code_id", 1, depth))
-        .values_list("prefix")
-        .annotate(n=Count("profile__organization_id", distinct=True))
-    )
-    names = {h.code: h.description for h in HSCode.objects.filter(code__in=list(by_hs))}
-    result.hs = [
-        FacetValue(code, names.get(code, ""), n, params.hs == code) for code, n in sorted(by_hs.items())
-    ]
-
-    result.verified = (
-        Organization.objects.filter(pk__in=ids, profile__verification_status=VerificationStatus.VERIFIED)
-        .order_by()
-        .count()
-    )
-    return result
-
-
-def widening_counts(params: SearchParams) -> dict[str, int]:
-    """For an empty result: how many organizations each active filter, dropped alone, would give."""
-    return {name: filtered(params.without(name)).count() for name in params.active_filters()}

@@ -1,24 +1,17 @@
-"""Pages for editing an organization's profile and for handing a profile over to its rightful owner.
+"""Pages for editing an organization's profile and for asking the operator to hand a profile over.
 
-Views parse input, call one action and render; the rules live in :mod:`scotemp.directory.actions`."""
+Views parse input, call one action and render; the rules live in :mod:`scotemp.directory.actions`,
+and who may edit is decided by ``queries.organization_to_edit`` for the page and the action alike."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from scotemp.accounts import queries as accounts_queries
-from scotemp.accounts.choices import Role
-from scotemp.core.permissions import is_operator
-
-from . import actions, queries
-from .choices import HandoverStatus
-from .forms import (
+from .. import actions, queries
+from ..forms import (
     CertificationFormSet,
-    HandoverDecisionForm,
     HandoverRequestForm,
     ProfileForm,
     certification_changes,
@@ -38,17 +31,10 @@ def _put_errors(form, formset, cert_forms, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _require_manager(user, organization) -> None:
-    if is_operator(user):
-        return
-    if accounts_queries.role_in(user, organization) not in (Role.OWNER, Role.ADMIN):
-        raise PermissionDenied(_("Only owners and administrators edit the organization."))
-
-
 def profile_edit(request, public_id):
-    """Owners, administrators and operators edit the whole profile in one form (404 for others)."""
-    organization = accounts_queries.private_organization(request.user, public_id)
-    _require_manager(request.user, organization)
+    """Owners, administrators and operators edit the whole profile in one form (404 for outsiders,
+    403 for plain members)."""
+    organization = queries.organization_to_edit(request.user, public_id)
     profile = queries.profile_with_details(organization)
     duplicate_of = None
     if request.method == "POST":
@@ -106,38 +92,3 @@ def handover_request(request, public_id):
     status = 400 if request.method == "POST" else 200
     context = {"organization": organization, "form": form}
     return render(request, "directory/profile_handover_request.html", context, status=status)
-
-
-def _require_operator(user) -> None:
-    if not is_operator(user):
-        raise Http404  # the queue does not exist for anyone else
-
-
-def handover_queue(request):
-    """The operator's queue of pending handover requests, and the recently decided ones."""
-    _require_operator(request.user)
-    context = {
-        "pending": queries.handover_queue(HandoverStatus.PENDING),
-        "decided": queries.handover_decided()[:20],
-        "decision_form": HandoverDecisionForm(),
-    }
-    return render(request, "directory/profile_handover_queue.html", context)
-
-
-@require_POST
-def handover_decide(request, request_id):
-    _require_operator(request.user)
-    form = HandoverDecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose approve or reject."))
-        return redirect("directory:handover_queue")
-    try:
-        decided = actions.decide_handover(
-            request.user, request_id, form.cleaned_data["decision"] == "approve", form.cleaned_data["note"]
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Decided: %(status)s.") % {"status": decided.get_status_display()})
-    return redirect("directory:handover_queue")

@@ -1,0 +1,123 @@
+"""Facet counts of a directory search, and how many organizations each active filter, dropped
+alone, would give when nothing matches. A few GROUP BY queries over the search's own filter."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from scotemp.accounts.models import Organization
+from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
+from scotemp.reference.choices import SCOStatus
+from scotemp.reference.models import Country, HSCode, SCOStatusPeriod
+from scotemp.reference.queries import today
+
+from ..choices import Activity, TradeDirection, VerificationStatus
+from ..models import ProfileActivity, ProfileProduct
+from .search import SearchParams, filtered, hs_prefix
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facets:
+    country: list[FacetValue] = field(default_factory=list)
+    sco: list[FacetValue] = field(default_factory=list)
+    committee: list[FacetValue] = field(default_factory=list)
+    hs: list[FacetValue] = field(default_factory=list)
+    activity: list[FacetValue] = field(default_factory=list)
+    verified: int = 0
+
+
+def facets(params: SearchParams) -> Facets:
+    """Counts per facet value within the current result set (a few GROUP BY queries)."""
+    ids = filtered(params).order_by().values("pk")
+    result = Facets()
+
+    by_country = dict(
+        Organization.objects.filter(pk__in=ids).order_by().values_list("country_id").annotate(n=Count("pk"))
+    )
+    countries = {c.iso2: c for c in Country.objects.filter(iso2__in=list(by_country))}
+    result.country = sorted(
+        (
+            FacetValue(iso, countries[iso].name if iso in countries else iso, n, iso == params.country)
+            for iso, n in by_country.items()
+        ),
+        key=lambda f: (-f.count, f.label),
+    )
+
+    statuses = dict(
+        SCOStatusPeriod.objects.active_on(today())
+        .filter(country_id__in=list(by_country))
+        .values_list("country_id", "status")
+    )
+    members = sum(n for iso, n in by_country.items() if statuses.get(iso) == SCOStatus.MEMBER)
+    partners = sum(n for iso, n in by_country.items() if statuses.get(iso) not in (None, SCOStatus.MEMBER))
+    result.sco = [
+        FacetValue(value, label, n, params.sco == value)
+        for value, label, n in (
+            ("member", SCOStatus.MEMBER.label, members),
+            ("partner", _("SCO partners"), partners),
+        )
+        if n
+    ]
+
+    by_activity = dict(
+        ProfileActivity.objects.filter(profile__organization_id__in=ids)
+        .order_by()
+        .values_list("activity")
+        .annotate(n=Count("pk"))
+    )
+    result.activity = [
+        FacetValue(value, label, by_activity[value], value == params.activity)
+        for value, label in Activity.choices
+        if by_activity.get(value)
+    ]
+
+    by_committee = dict(
+        CommitteeMembership.objects.filter(organization_id__in=ids, status=CommitteeMembershipStatus.APPROVED)
+        .order_by()
+        .values_list("committee_id")
+        .annotate(n=Count("pk"))
+    )
+    result.committee = [
+        FacetValue(c.slug, c.name, by_committee[c.pk], c.slug == params.committee)
+        for c in Committee.objects.filter(pk__in=list(by_committee))
+    ]
+
+    # Chapters, or the headings of the chosen chapter.
+    depth = 4 if len(params.hs) >= 2 else 2
+    products = ProfileProduct.objects.filter(profile__organization_id__in=ids)
+    if params.hs_direction in TradeDirection.values:
+        products = products.filter(direction=params.hs_direction)
+    if depth == 4:
+        products = products.filter(hs_prefix("hs_code_id", params.hs[:2]))
+    by_hs = dict(
+        products.order_by()
+        .annotate(prefix=Substr("hs_code_id", 1, depth))
+        .values_list("prefix")
+        .annotate(n=Count("profile__organization_id", distinct=True))
+    )
+    names = {h.code: h.description for h in HSCode.objects.filter(code__in=list(by_hs))}
+    result.hs = [
+        FacetValue(code, names.get(code, ""), n, params.hs == code) for code, n in sorted(by_hs.items())
+    ]
+
+    result.verified = (
+        Organization.objects.filter(pk__in=ids, profile__verification_status=VerificationStatus.VERIFIED)
+        .order_by()
+        .count()
+    )
+    return result
+
+
+def widening_counts(params: SearchParams) -> dict[str, int]:
+    """For an empty result: how many organizations each active filter, dropped alone, would give."""
+    return {name: filtered(params.without(name)).count() for name in params.active_filters()}
