@@ -1,30 +1,30 @@
 """Verification API: an organization's documents and submission; the operators' review queue.
 
-Same rules as the pages: documents exist only for the organization's members and operators (404 for
-everybody else); uploading and submitting need an owner or administrator (403 for plain members);
-the queue and decisions exist only for operators. A decision on a review that is no longer pending
-is a conflict (409). Errors follow :mod:`scotemp.core.api.errors`."""
+The actions decide and every entry point answers what they decided, as the pages do: documents exist
+only for the organization's members and operators (404 for everybody else, also for an API token of
+another organization); uploading, deleting and submitting need an owner or administrator (403 for a
+plain member); the queue and decisions exist only for operators (404). Input an action refuses is
+422 naming the field; a decision on a review that is no longer pending is a conflict (409)."""
 
 import datetime
-from typing import Literal
 from uuid import UUID
 
 from django.http import Http404
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from scotemp.core.api.errors import ErrorOut
+from scotemp.core.api import ERRORS, Page, PageParams, paginate, run
+from scotemp.core.api.schema import JsonObject
 from scotemp.core.permissions import is_operator
 
 from . import actions, queries
-from .models import DocumentKind
+from .choices import DocumentKind, ReviewDecision, ReviewStatus
 from .responses import document_response
 
 router = Router(tags=["verification"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-class DocumentOut(Schema):
+class VerificationDocumentOut(Schema):
     public_id: UUID
     kind: DocumentKind
     original_name: str
@@ -34,36 +34,36 @@ class DocumentOut(Schema):
     created_at: datetime.datetime
 
 
-class SubmitIn(Schema):
+class SubmitReviewIn(JsonObject):
     note: str = ""
 
 
-class ReviewOut(Schema):
+class VerificationReviewOut(Schema):
     public_id: UUID
     organization: UUID
     organization_name: str
     country: str
     registry_type: str
     registry_id: str
-    status: str
+    status: ReviewStatus
     submitted_at: datetime.datetime
     decided_at: datetime.datetime | None
     reason: str
-    documents: list[DocumentOut] = []
+    documents: list[VerificationDocumentOut] = []
 
 
-class DecisionIn(Schema):
-    decision: Literal["approve", "reject", "needs_info"]
+class ReviewDecisionIn(JsonObject):
+    decision: ReviewDecision
     reason: str = ""
 
 
-def _document_out(document) -> DocumentOut:
-    return DocumentOut.model_validate(document, from_attributes=True)
+def _document_out(document) -> VerificationDocumentOut:
+    return VerificationDocumentOut.model_validate(document, from_attributes=True)
 
 
-def _review_out(review, documents=None) -> ReviewOut:
+def _review_out(review, documents=None) -> VerificationReviewOut:
     organization = review.organization
-    return ReviewOut(
+    return VerificationReviewOut(
         public_id=review.public_id,
         organization=organization.public_id,
         organization_name=organization.name,
@@ -80,8 +80,8 @@ def _review_out(review, documents=None) -> ReviewOut:
 
 @router.get(
     "/organizations/{public_id}/documents",
-    response={200: list[DocumentOut], **ERRORS},
-    summary="An organization's verification documents",
+    response={200: list[VerificationDocumentOut], **ERRORS},
+    summary="An organization's verification documents (at most 20)",
 )
 def list_documents(request, public_id: UUID):
     organization = queries.private_organization(request.user, public_id)
@@ -90,12 +90,12 @@ def list_documents(request, public_id: UUID):
 
 @router.post(
     "/organizations/{public_id}/documents",
-    response={201: DocumentOut, **ERRORS},
+    response={201: VerificationDocumentOut, **ERRORS},
     summary="Upload a registration document (PDF, JPEG or PNG, at most 10 MB)",
 )
 def upload_document(request, public_id: UUID, kind: Form[DocumentKind], file: File[UploadedFile]):
-    document = actions.upload_document(request.user, public_id, kind=kind, uploaded=file)
-    return Status(201, _document_out(document))
+    document, refused = run(actions.upload_document, request.user, public_id, kind=kind, uploaded=file)
+    return refused or Status(201, _document_out(document))
 
 
 @router.get(
@@ -115,7 +115,7 @@ def upload_document(request, public_id: UUID, kind: Form[DocumentKind], file: Fi
     },
 )
 def download_document(request, public_id: UUID, document_id: UUID):
-    return document_response(actions.visible_document(request.user, public_id, document_id))
+    return document_response(queries.document_for_download(request.user, public_id, document_id))
 
 
 @router.delete(
@@ -124,42 +124,45 @@ def download_document(request, public_id: UUID, document_id: UUID):
     summary="Delete a document (not while it is being reviewed)",
 )
 def delete_document(request, public_id: UUID, document_id: UUID):
-    actions.delete_document(request.user, public_id, document_id)
-    return Status(204, None)
+    _nothing, refused = run(actions.delete_document, request.user, public_id, document_id)
+    return refused or Status(204, None)
 
 
 @router.post(
     "/organizations/{public_id}/verification",
-    response={201: ReviewOut, **ERRORS},
+    response={201: VerificationReviewOut, **ERRORS},
     summary="Submit the organization's documents for verification",
 )
-def submit(request, public_id: UUID, payload: SubmitIn | None = None):
-    review = actions.submit_for_review(request.user, public_id, note=(payload.note if payload else ""))
-    review = queries.review_visible_to(request.user, review.public_id)
-    return Status(201, _review_out(review))
+def submit(request, public_id: UUID, payload: SubmitReviewIn | None = None):
+    review, refused = run(
+        actions.submit_for_review, request.user, public_id, note=(payload.note if payload else "")
+    )
+    return refused or Status(201, _review_out(queries.review_visible_to(request.user, review.public_id)))
 
 
 @router.get(
     "/verification/reviews",
-    response={200: list[ReviewOut], **ERRORS},
+    response={200: Page[VerificationReviewOut], **ERRORS},
     summary="The review queue: pending reviews, oldest first (operators)",
 )
-def review_queue(request):
+def review_queue(request, params: Query[PageParams]):
     if not is_operator(request.user):
         raise Http404
-    return [
-        _review_out(review, review.organization.verification_documents.all())
-        for review in queries.review_queue(request.user)
-    ]
+    return paginate(
+        request,
+        queries.review_queue(request.user),
+        params,
+        transform=lambda reviews: [
+            _review_out(review, review.organization.verification_documents.all()) for review in reviews
+        ],
+    )
 
 
 @router.post(
     "/verification/reviews/{review_id}/decision",
-    response={200: ReviewOut, **ERRORS},
+    response={200: VerificationReviewOut, **ERRORS},
     summary="Approve, reject (reason required) or ask for more information (message required) (operators)",
 )
-def decide(request, review_id: UUID, payload: DecisionIn):
-    if not is_operator(request.user):
-        raise Http404
-    review = actions.decide_review(request.user, review_id, payload.decision, payload.reason)
-    return _review_out(queries.review_visible_to(request.user, review.public_id))
+def decide(request, review_id: UUID, payload: ReviewDecisionIn):
+    review, refused = run(actions.decide_review, request.user, review_id, payload.decision, payload.reason)
+    return refused or _review_out(queries.review_visible_to(request.user, review.public_id))

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import DocumentKind
+from .choices import DocumentKind, ReviewDecision
 
 
 class DocumentForm(forms.Form):
@@ -25,12 +25,9 @@ class SubmitForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    DECISIONS = [
-        ("approve", _("Approve")),
-        ("reject", _("Reject")),
-        ("needs_info", _("Ask for more information")),
-    ]
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=ReviewDecision.choices, widget=forms.RadioSelect
+    )
     reason = forms.CharField(
         label=_("Reason or message to the owner"),
         required=False,

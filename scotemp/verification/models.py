@@ -8,30 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from scotemp.core.models import PublicIdModel, TimeStampedModel
 from scotemp.core.permissions import OrgScopedQuerySet
 
+from .choices import Decision, DocumentKind, ReviewStatus
 
-class DocumentKind(models.TextChoices):
-    REGISTRATION = "registration", _("Certificate of state registration")
-    TAX = "tax", _("Tax registration certificate")
-    BUSINESS_LICENSE = "business_license", _("Business licence")
-    CHARTER = "charter", _("Charter / articles of association")
-    AUTHORITY = "authority", _("Power of attorney for the account holder")
-    OTHER = "other", _("Other document")
-
-
-class ReviewStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for review")
-    NEEDS_INFO = "needs_info", _("More information requested")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-
-
-class Decision(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted for review")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    NEEDS_INFO = "needs_info", _("Asked for more information")
-    RESUBMITTED = "resubmitted", _("Sent back to review after a change")
-    EXPIRED = "expired", _("Verification expired")
+__all__ = [
+    "Decision",
+    "DocumentKind",
+    "ReviewStatus",
+    "VerificationDocument",
+    "VerificationEvent",
+    "VerificationReview",
+    "document_path",
+]
 
 
 def document_path(instance, filename):

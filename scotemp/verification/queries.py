@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404
 from scotemp.accounts.models import Organization
 from scotemp.directory.models import OrganizationProfile
 
-from .models import ReviewStatus, VerificationDocument, VerificationEvent, VerificationReview
+from .choices import ReviewStatus
+from .models import VerificationDocument, VerificationEvent, VerificationReview
 
 
 def private_organization(user, public_id) -> Organization:
@@ -17,6 +18,20 @@ def private_organization(user, public_id) -> Organization:
 
 def profile_of(organization) -> OrganizationProfile | None:
     return OrganizationProfile.objects.filter(organization=organization).first()
+
+
+def document_for_download(user, organization_public_id, document_public_id) -> VerificationDocument:
+    """A document for download: members of its organization and operators; 404 for everyone else."""
+    organization = private_organization(user, organization_public_id)
+    return get_object_or_404(
+        VerificationDocument.objects.visible_to(user), organization=organization, public_id=document_public_id
+    )
+
+
+def can_manage(user, organization) -> bool:
+    """Whether ``user`` uploads, deletes and submits the organization's documents: its owners and
+    administrators, and operators (the rule ``actions.common.editable_organization`` enforces)."""
+    return Organization.objects.editable_by(user).filter(pk=organization.pk).exists()
 
 
 def documents_of(organization):

@@ -1,5 +1,6 @@
-"""Scheduled verification work. Run daily: ``python manage.py verification_expiry`` (cron), which
-runs :func:`verification_expiry` at once, or enqueues it for the worker with ``--enqueue``."""
+"""Scheduled verification work, declared in :mod:`scotemp.verification.jobs`: ``manage.py
+verification_expiry`` runs :func:`verification_expiry` at once, or enqueues it for the worker with
+``--enqueue``."""
 
 import datetime
 

@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from scotemp.accounts.queries import role_in
-from scotemp.core.permissions import ADMIN, OWNER, is_operator
+from scotemp.core.permissions import is_operator
 
 from . import actions, queries
+from .choices import ReviewStatus
 from .forms import DecisionForm, DocumentForm, SubmitForm
-from .models import ReviewStatus
 from .responses import document_response
 
 
@@ -31,7 +30,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 def _status_page(request, public_id, document_form=None, submit_form=None, decision_form=None, status=200):
     organization = queries.private_organization(request.user, public_id)
     operator = is_operator(request.user)
-    can_manage = operator or role_in(request.user, organization) in (OWNER, ADMIN)
+    can_manage = queries.can_manage(request.user, organization)
     review = queries.open_review_of(organization)
     profile = queries.profile_of(organization)
     days_left = None
@@ -77,7 +76,7 @@ def document_upload(request, public_id):
 
 
 def document_download(request, public_id, document_id):
-    return document_response(actions.visible_document(request.user, public_id, document_id))
+    return document_response(queries.document_for_download(request.user, public_id, document_id))
 
 
 @require_POST

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from scotemp.core.effects import history
 from scotemp.directory.choices import VerificationStatus
 from scotemp.directory.models import OrganizationProfile
 from scotemp.verification import actions
@@ -38,6 +39,13 @@ def test_identity_change_sends_verified_organization_back_to_review(
     assert event.actor == aigerim
     assert event.note == "name, registry_id"
     assert [m.to for m in mail.outbox] == [[aigerim.email]]
+    assert "Изменено:" in mail.outbox[0].body and "официальное наименование" in mail.outbox[0].body
+    assert [(e.verb, e.from_status, e.to_status) for e in history(review)] == [
+        ("verification.review_reopened", "", "pending")
+    ]
+    assert [(e.verb, e.from_status, e.to_status) for e in history(profile)] == [
+        ("verification.badge_changed", "verified", "pending")
+    ]
 
 
 def test_identity_change_reopens_an_open_renewal_instead_of_a_second_review(aigerim, kz_org):

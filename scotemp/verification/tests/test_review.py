@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,7 +56,7 @@ def test_plain_member_cannot_submit_outsider_gets_404(kz_org, aigerim, outsider)
     member = MembershipFactory(organization=kz_org, role="member").user
     with pytest.raises(PermissionDenied):
         actions.submit_for_review(member, kz_org.public_id)
-    with pytest.raises(actions.Http404):
+    with pytest.raises(Http404):
         actions.submit_for_review(outsider, kz_org.public_id)
 
 
@@ -162,7 +163,7 @@ def test_second_decision_on_the_same_review_is_refused(aigerim, kz_org, operator
 def test_only_operators_decide(aigerim, kz_org, li_wei):
     review = _submitted(aigerim, kz_org)
     for user in (aigerim, li_wei):
-        with pytest.raises(actions.Http404):
+        with pytest.raises(Http404):
             actions.decide_review(user, review.public_id, "approve")
     assert _status(kz_org) == VerificationStatus.PENDING
 
@@ -250,13 +251,62 @@ def test_api_review_flow_with_conflict(client, aigerim, kz_org, operator, li_wei
     assert client.post(url, content_type="application/json").status_code == 404
     client.force_login(operator)
     queue = client.get("/api/v1/verification/reviews").json()
-    assert [r["public_id"] for r in queue] == [review_id]
-    assert queue[0]["documents"][0]["original_name"] == "t.pdf"
+    assert [r["public_id"] for r in queue["results"]] == [review_id] and queue["total"] == 1
+    assert queue["results"][0]["documents"][0]["original_name"] == "t.pdf"
     decide = f"/api/v1/verification/reviews/{review_id}/decision"
     response = client.post(decide, {"decision": "reject"}, content_type="application/json")
-    assert response.status_code == 400 and "reason" in response.json()["errors"]
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["reason"]
     response = client.post(decide, {"decision": "approve"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "approved"
     response = client.post(decide, {"decision": "reject", "reason": "late"}, content_type="application/json")
     assert response.status_code == 409
     assert client.post(decide, {"decision": "maybe"}, content_type="application/json").status_code == 422
+
+
+# --- audit trail and notifications ------------------------------------------------------------------
+
+
+def test_each_status_change_has_one_audit_row_and_the_members_are_told(
+    aigerim, kz_org, operator, django_capture_on_commit_callbacks
+):
+    from scotemp.core.effects import history
+
+    member = MembershipFactory(organization=kz_org, role="member", user__language="en").user
+    with django_capture_on_commit_callbacks(execute=True):
+        review = _submitted(aigerim, kz_org)
+        actions.decide_review(operator, review.public_id, "needs_info", "Add the charter.")
+        actions.submit_for_review(aigerim, kz_org.public_id)
+        actions.decide_review(operator, review.public_id, "approve")
+    assert [(e.verb, e.from_status, e.to_status) for e in history(review)] == [
+        ("verification.review_submitted", "", "pending"),
+        ("verification.review_decided", "pending", "needs_info"),
+        ("verification.review_submitted", "needs_info", "pending"),
+        ("verification.review_decided", "pending", "approved"),
+    ]
+    profile = OrganizationProfile.objects.get(organization=kz_org)
+    assert [(e.from_status, e.to_status) for e in history(profile)] == [
+        ("unverified", "pending"),
+        ("pending", "needs_info"),
+        ("needs_info", "pending"),
+        ("pending", "verified"),
+    ]
+    assert {e.actor for e in history(review)} == {aigerim, operator}
+    kinds = list(member.notifications.order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["verification.needs_info", "verification.approved"]  # every member, not only owners
+    to_member = [m.subject for m in mail.outbox if m.to == [member.email]]
+    assert to_member == [
+        f"Verification of {kz_org.name}: more information needed",
+        f"{kz_org.name} is verified",
+    ]
+
+
+def test_api_decision_body_is_an_object_with_a_known_decision(client, aigerim, kz_org, operator):
+    review = _submitted(aigerim, kz_org)
+    client.force_login(operator)
+    decide = f"/api/v1/verification/reviews/{review.public_id}/decision"
+    for body in ("[null, null]", "{}", '{"decision": "maybe"}'):
+        response = client.post(decide, body, content_type="application/json")
+        assert response.status_code == 422, body
+        assert list(response.json()["errors"]) == ["decision"], body
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.PENDING

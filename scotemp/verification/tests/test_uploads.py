@@ -4,10 +4,12 @@ empty file are all refused with an error on the file field, and nothing is store
 import hashlib
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from scotemp.verification import actions
+from scotemp.verification.actions import documents
 from scotemp.verification.models import VerificationDocument
 from scotemp.verification.uploads import MAX_SIZE, download_name, sniff
 
@@ -84,7 +86,7 @@ def test_bad_upload_refused_by_the_api(client, aigerim, kz_org, private_media, c
         f"/api/v1/organizations/{kz_org.public_id}/documents",
         {"kind": "registration", "file": SimpleUploadedFile(name, content, content_type=content_type)},
     )
-    assert response.status_code == 400, response.content
+    assert response.status_code == 422, response.content
     assert "file" in response.json()["errors"]
     assert not VerificationDocument.objects.exists()
     assert _files_on_disk(private_media) == []
@@ -141,12 +143,12 @@ def test_unknown_kind_refused(client, aigerim, kz_org):
 
 
 def test_document_limit_per_organization(aigerim, kz_org, private_media, monkeypatch):
-    monkeypatch.setattr(actions, "MAX_DOCUMENTS", 2)
+    monkeypatch.setattr(documents, "MAX_DOCUMENTS", 2)
     for i in range(2):
         actions.upload_document(
             aigerim, kz_org.public_id, kind="other", uploaded=SimpleUploadedFile(f"{i}.pdf", PDF)
         )
-    with pytest.raises(actions.ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc:
         actions.upload_document(
             aigerim, kz_org.public_id, kind="other", uploaded=SimpleUploadedFile("3.pdf", PDF)
         )
