@@ -1,31 +1,63 @@
 """Writes about committee membership: applying, deciding, withdrawing.
 
-The status of a membership changes only along :data:`~scotemp.committees.models.TRANSITIONS`, under a
-row lock inside a transaction, so two secretaries deciding at once cannot both win."""
+The status of a membership changes only along :data:`~scotemp.committees.choices.TRANSITIONS`, under
+a row lock inside a transaction, so two secretaries deciding at once cannot both win. Every change is
+announced once in its transaction (one audit row per status change): the committee's secretary is
+told of a new application, the applicant organization's members of the decision (kinds in
+:mod:`scotemp.committees.notices`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Organization
+from scotemp.core.effects import Notice, announce
 
-from .models import TRANSITIONS, Committee, CommitteeMembership
-from .models import CommitteeMembershipStatus as Status
+from .choices import MOTIVATION_MAX, TRANSITIONS, ApplicationDecision
+from .choices import CommitteeMembershipStatus as Status
+from .models import Committee, CommitteeMembership
 
-DECISIONS = {"approve": Status.APPROVED, "reject": Status.REJECTED}
+DECISIONS = {ApplicationDecision.APPROVE: Status.APPROVED, ApplicationDecision.REJECT: Status.REJECTED}
 
 
-def _move(membership: CommitteeMembership, to: str) -> None:
-    if (membership.status, to) not in TRANSITIONS:
+def _move(membership: CommitteeMembership, to: str) -> str:
+    """Change the status along TRANSITIONS (or refuse with a conflict); returns the status it had."""
+    before = membership.status
+    if (before, to) not in TRANSITIONS:
         raise ValidationError(
             _("An application with the status “%(status)s” cannot change to “%(new)s”.")
             % {"status": membership.get_status_display(), "new": Status(to).label},
             code="conflict",
         )
     membership.status = to
+    return before
+
+
+def _committee_name(committee: Committee) -> dict[str, str]:
+    """The committee's name in each language, as notification params keep it."""
+    return {
+        "en": committee.name_en or committee.name,
+        "ru": committee.name_ru or committee.name_en or committee.name,
+        "zh-hans": committee.name_zh_hans or committee.name_en or committee.name,
+    }
+
+
+def _announce(verb, membership, before, *, actor, organization, reason="", notices=()):
+    announce(
+        verb,
+        subject=membership,
+        actor=actor,
+        organization=organization,
+        from_status=before,
+        to_status=membership.status,
+        reason=reason,
+        data={"committee": membership.committee.slug},
+        notices=notices,
+    )
 
 
 @transaction.atomic
@@ -38,30 +70,54 @@ def apply_to_committee(
     committee = get_object_or_404(Committee.objects.all(), slug=committee_slug)
     organization = get_object_or_404(Organization.objects.editable_by(user), public_id=organization_public_id)
     motivation = (motivation or "").strip()
-    if len(motivation) > 2000:
-        raise ValidationError({"motivation": [_("Use at most 2000 characters.")]})
+    if len(motivation) > MOTIVATION_MAX:
+        raise ValidationError(
+            {"motivation": [_("Use at most %(max)d characters.") % {"max": MOTIVATION_MAX}]}
+        )
     membership = (
         CommitteeMembership.objects.select_for_update()
         .filter(committee=committee, organization=organization)
         .first()
     )
     if membership is None:
-        return CommitteeMembership.objects.create(
+        before = ""
+        membership = CommitteeMembership.objects.create(
             committee=committee, organization=organization, motivation=motivation, applied_by=user
         )
-    if membership.status in (Status.PENDING, Status.APPROVED):
+    elif membership.status in (Status.PENDING, Status.APPROVED):
         raise ValidationError(
             _("%(organization)s has already applied to this committee (%(status)s).")
             % {"organization": organization.name, "status": membership.get_status_display()},
             code="conflict",
         )
-    _move(membership, Status.PENDING)
-    membership.motivation = motivation
-    membership.applied_by = user
-    membership.decided_by = None
-    membership.decided_at = None
-    membership.decision_note = ""
-    membership.save()
+    else:
+        before = _move(membership, Status.PENDING)
+        membership.motivation = motivation
+        membership.applied_by = user
+        membership.decided_by = None
+        membership.decided_at = None
+        membership.decision_note = ""
+        membership.save()
+    notices = []
+    if committee.secretary_id:
+        notices.append(
+            Notice(
+                "committees.application_received",
+                {"organization": organization.name, "committee": _committee_name(committee)},
+                reverse("committees:applications", args=[committee.slug]),
+                user_id=committee.secretary_id,
+                exclude_user_id=user.pk,
+            )
+        )
+    _announce(
+        "committees.application_submitted",
+        membership,
+        before,
+        actor=user,
+        organization=organization,
+        reason=motivation,
+        notices=notices,
+    )
     return membership
 
 
@@ -70,25 +126,55 @@ def decide_application(
     user, committee_slug: str, application_id: int, decision: str, note: str = ""
 ) -> CommitteeMembership:
     """Approve or reject a pending application. Only the committee's secretary or an operator
-    (404 for everybody else). Records who decided, when, and the note (required to reject)."""
+    (404 for everybody else). Records who decided, when, and the note (required to reject); the
+    applicant organization's members are told."""
     committee = get_object_or_404(Committee.objects.managed_by(user), slug=committee_slug)
     if decision not in DECISIONS:
         raise ValidationError({"decision": [_("Choose approve or reject.")]})
     note = (note or "").strip()
-    if decision == "reject" and not note:
+    if decision == ApplicationDecision.REJECT and not note:
         raise ValidationError(
             {"note": [_("Say why the application is rejected; the applicant will read it.")]}
         )
     membership = (
-        CommitteeMembership.objects.select_for_update().filter(committee=committee, pk=application_id).first()
+        CommitteeMembership.objects.select_for_update()
+        .select_related("committee", "organization")
+        .filter(committee=committee, pk=application_id)
+        .first()
     )
     if membership is None:
         raise Http404
-    _move(membership, DECISIONS[decision])
+    before = _move(membership, DECISIONS[decision])
     membership.decided_by = user
     membership.decided_at = timezone.now()
     membership.decision_note = note
     membership.save()
+    kind = (
+        "committees.application_approved"
+        if decision == ApplicationDecision.APPROVE
+        else "committees.application_rejected"
+    )
+    _announce(
+        "committees.application_decided",
+        membership,
+        before,
+        actor=user,
+        organization=membership.organization,
+        reason=note,
+        notices=[
+            Notice(
+                kind,
+                {
+                    "organization": membership.organization.name,
+                    "committee": _committee_name(committee),
+                    "reason": note,
+                },
+                reverse("committees:detail", args=[committee.slug]),
+                organization_id=membership.organization_id,
+                exclude_user_id=user.pk,
+            )
+        ],
+    )
     return membership
 
 
@@ -99,11 +185,13 @@ def withdraw_application(user, committee_slug: str, organization_public_id) -> C
     organization = get_object_or_404(Organization.objects.editable_by(user), public_id=organization_public_id)
     membership = (
         CommitteeMembership.objects.select_for_update()
+        .select_related("committee")
         .filter(committee__slug=committee_slug, organization=organization)
         .first()
     )
     if membership is None:
         raise Http404
-    _move(membership, Status.WITHDRAWN)
+    before = _move(membership, Status.WITHDRAWN)
     membership.save()
+    _announce("committees.application_withdrawn", membership, before, actor=user, organization=organization)
     return membership

@@ -1,22 +1,25 @@
-"""Committee API: the public list and detail, applying, and the secretary's decision."""
+"""Committee API: the public list and detail, applying, and the secretary's decision.
+
+The actions decide and this module answers what they decided: applying needs an owner or
+administrator of the organization named in the body (404 otherwise, also for an API token of another
+organization); deciding needs the committee's secretary or an operator (404 otherwise); a refused
+input is 422 naming the field, an application that cannot change that way is 409."""
 
 import datetime
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
-from scotemp.core.api.auth import public_auth
-from scotemp.core.api.errors import ErrorOut
+from scotemp.core.api import ERRORS, ErrorOut, public_auth, run
+from scotemp.core.api.schema import OPTIONAL_AUTH, JsonObject
 
 from . import actions, queries
+from .choices import MOTIVATION_MAX, ApplicationDecision, CommitteeMembershipStatus
 
 router = Router(tags=["committees"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-class ChapterOut(Schema):
+class CommitteeChapterOut(Schema):
     code: str
     description: str
 
@@ -25,12 +28,12 @@ class CommitteeOut(Schema):
     slug: str
     name: str
     description: str
-    hs_chapters: list[ChapterOut]
+    hs_chapters: list[CommitteeChapterOut]
     member_count: int
     secretary: str | None
 
 
-class MemberOrganizationOut(Schema):
+class CommitteeMemberOut(Schema):
     public_id: UUID
     name: str
     name_latin: str
@@ -39,24 +42,24 @@ class MemberOrganizationOut(Schema):
 
 
 class CommitteeDetailOut(CommitteeOut):
-    members: list[MemberOrganizationOut]
+    members: list[CommitteeMemberOut]
 
 
-class ApplicationIn(Schema):
-    organization: UUID | None = None
-    motivation: str = ""
+class CommitteeApplicationIn(JsonObject):
+    organization: UUID = Field(description="The applying organization (GET /organizations/mine lists yours).")
+    motivation: str = Field("", max_length=MOTIVATION_MAX)
 
 
-class DecisionIn(Schema):
-    decision: str
-    note: str = ""
+class CommitteeDecisionIn(JsonObject):
+    decision: ApplicationDecision
+    note: str = Field("", max_length=2000, description="Required to reject; the applicant reads it.")
 
 
-class ApplicationOut(Schema):
+class CommitteeApplicationOut(Schema):
     id: int
     committee: str
     organization: UUID
-    status: str
+    status: CommitteeMembershipStatus
     motivation: str
     decided_at: datetime.datetime | None
     decision_note: str
@@ -67,14 +70,16 @@ def _committee_out(c) -> dict:
         "slug": c.slug,
         "name": c.name,
         "description": c.description,
-        "hs_chapters": [ChapterOut(code=h.code, description=h.description) for h in c.hs_chapters.all()],
+        "hs_chapters": [
+            CommitteeChapterOut(code=h.code, description=h.description) for h in c.hs_chapters.all()
+        ],
         "member_count": c.member_count,
         "secretary": c.secretary.display_name if c.secretary else None,
     }
 
 
-def _application_out(m) -> ApplicationOut:
-    return ApplicationOut(
+def _application_out(m) -> CommitteeApplicationOut:
+    return CommitteeApplicationOut(
         id=m.pk,
         committee=m.committee.slug,
         organization=m.organization.public_id,
@@ -85,18 +90,28 @@ def _application_out(m) -> ApplicationOut:
     )
 
 
-@router.get("", response={200: list[CommitteeOut], **ERRORS}, auth=public_auth(), summary="The committees")
+@router.get(
+    "",
+    response={200: list[CommitteeOut]},
+    auth=public_auth(),
+    openapi_extra=OPTIONAL_AUTH,
+    summary="The committees",
+)
 def committees(request):
     return [CommitteeOut(**_committee_out(c)) for c in queries.committee_list()]
 
 
 @router.get(
-    "/{slug}", response={200: CommitteeDetailOut, **ERRORS}, auth=public_auth(), summary="A committee"
+    "/{slug}",
+    response={200: CommitteeDetailOut, 404: ErrorOut},
+    auth=public_auth(),
+    openapi_extra=OPTIONAL_AUTH,
+    summary="A committee",
 )
 def committee(request, slug: str):
     c = queries.committee_detail(slug)
     members = [
-        MemberOrganizationOut(
+        CommitteeMemberOut(
             public_id=m.organization.public_id,
             name=m.organization.name,
             name_latin=m.organization.name_latin,
@@ -109,28 +124,26 @@ def committee(request, slug: str):
 
 
 @router.post(
-    "/{slug}/applications", response={201: ApplicationOut, **ERRORS}, summary="Apply to join a committee"
+    "/{slug}/applications",
+    response={201: CommitteeApplicationOut, **ERRORS},
+    summary="Apply to join a committee",
 )
-def apply(request, slug: str, payload: ApplicationIn):
-    """Apply for ``organization`` (default: the token's or the active organization). Owners and
-    administrators only."""
-    public_id = payload.organization
-    if public_id is None:
-        active = getattr(request, "active_organization", None)
-        if active is None:
-            raise ValidationError({"organization": [_("Say which organization applies.")]})
-        public_id = active.public_id
-    membership = actions.apply_to_committee(request.user, slug, public_id, payload.motivation)
-    return Status(201, _application_out(membership))
+def apply(request, slug: str, payload: CommitteeApplicationIn):
+    """Apply for ``organization``; its owners and administrators only. An organization whose
+    application was rejected or withdrawn may apply again."""
+    membership, refused = run(
+        actions.apply_to_committee, request.user, slug, payload.organization, payload.motivation
+    )
+    return refused or Status(201, _application_out(membership))
 
 
 @router.post(
     "/{slug}/applications/{application_id}/decision",
-    response={200: ApplicationOut, **ERRORS},
+    response={200: CommitteeApplicationOut, **ERRORS},
     summary="Approve or reject an application (secretary or operator)",
 )
-def decide(request, slug: str, application_id: int, payload: DecisionIn):
-    membership = actions.decide_application(
-        request.user, slug, application_id, payload.decision, payload.note
+def decide(request, slug: str, application_id: int, payload: CommitteeDecisionIn):
+    membership, refused = run(
+        actions.decide_application, request.user, slug, application_id, payload.decision, payload.note
     )
-    return _application_out(membership)
+    return refused or _application_out(membership)

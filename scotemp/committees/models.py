@@ -7,23 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from scotemp.core.models import TimeStampedModel
 from scotemp.core.permissions import OrgScopedQuerySet, is_operator
 
+from .choices import CommitteeMembershipStatus
 
-class CommitteeMembershipStatus(models.TextChoices):
-    PENDING = "pending", _("Application pending")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-# The allowed status changes: (from, to). Anything else is refused.
-TRANSITIONS = {
-    (CommitteeMembershipStatus.PENDING, CommitteeMembershipStatus.APPROVED),
-    (CommitteeMembershipStatus.PENDING, CommitteeMembershipStatus.REJECTED),
-    (CommitteeMembershipStatus.PENDING, CommitteeMembershipStatus.WITHDRAWN),
-    (CommitteeMembershipStatus.APPROVED, CommitteeMembershipStatus.WITHDRAWN),
-    (CommitteeMembershipStatus.REJECTED, CommitteeMembershipStatus.PENDING),
-    (CommitteeMembershipStatus.WITHDRAWN, CommitteeMembershipStatus.PENDING),
-}
+__all__ = ["Committee", "CommitteeMembership", "CommitteeMembershipStatus"]
 
 
 class CommitteeQuerySet(models.QuerySet):

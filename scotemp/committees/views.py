@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scotemp.accounts.models import Organization
-from scotemp.accounts.queries import role_in
-from scotemp.core.permissions import is_operator
+from scotemp.core.permissions import ADMIN, is_member, is_operator
 
 from . import actions, queries
 from .forms import ApplicationForm, DecisionForm
@@ -24,7 +23,7 @@ def committee_list(request):
 
 def _can_apply(request) -> bool:
     org = getattr(request, "active_organization", None)
-    return org is not None and role_in(request.user, org) in ("owner", "admin")
+    return org is not None and is_member(request.user, org.pk, ADMIN)
 
 
 def _detail(request, committee, form=None, status=200):

@@ -227,14 +227,15 @@ def test_api_list_and_detail_are_public(client, committee, kz_org, django_assert
 
 
 def test_api_apply_and_decide(client, aigerim, kz_org, zhang_min, li_wei):
-    assert client.post(f"{API}/{SLUG}/applications", {}, content_type="application/json").status_code == 401
+    mine = {"organization": str(kz_org.public_id)}
+    assert client.post(f"{API}/{SLUG}/applications", mine, content_type="application/json").status_code == 401
     client.force_login(aigerim)
     response = client.post(
-        f"{API}/{SLUG}/applications", {"motivation": "Зерно"}, content_type="application/json"
+        f"{API}/{SLUG}/applications", {**mine, "motivation": "Зерно"}, content_type="application/json"
     )
     assert response.status_code == 201, response.content
     app_id = response.json()["id"]
-    again = client.post(f"{API}/{SLUG}/applications", {}, content_type="application/json")
+    again = client.post(f"{API}/{SLUG}/applications", mine, content_type="application/json")
     assert again.status_code == 409
     url = f"{API}/{SLUG}/applications/{app_id}/decision"
     assert client.post(url, {"decision": "approve"}, content_type="application/json").status_code == 404
@@ -242,7 +243,7 @@ def test_api_apply_and_decide(client, aigerim, kz_org, zhang_min, li_wei):
     assert client.post(url, {"decision": "approve"}, content_type="application/json").status_code == 404
     client.force_login(zhang_min)
     bad = client.post(url, {"decision": "reject"}, content_type="application/json")
-    assert bad.status_code == 400 and "note" in bad.json()["errors"]
+    assert bad.status_code == 422 and list(bad.json()["errors"]) == ["note"]
     ok = client.post(url, {"decision": "approve", "note": ""}, content_type="application/json")
     assert ok.status_code == 200 and ok.json()["status"] == "approved"
     conflict = client.post(url, {"decision": "reject", "note": "x"}, content_type="application/json")
@@ -256,3 +257,64 @@ def test_api_apply_for_foreign_org_is_404(client, aigerim, cn_org, li_wei):
     )
     assert response.status_code == 404
     assert not CommitteeMembership.objects.exists()
+
+
+def test_api_application_body_is_an_object_naming_the_organization(client, aigerim, kz_org):
+    client.force_login(aigerim)
+    url = f"{API}/{SLUG}/applications"
+    for body in ("[null, null]", "{}", '{"motivation": "Зерно"}', '"x"'):
+        response = client.post(url, body, content_type="application/json")
+        assert response.status_code == 422, body
+        assert list(response.json()["errors"]) == ["organization"], body
+    response = client.post(url, {"organization": "not-a-uuid"}, content_type="application/json")
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["organization"]
+    assert not CommitteeMembership.objects.exists()
+
+
+def test_api_decision_must_be_approve_or_reject(client, kz_org, zhang_min, aigerim):
+    application = actions.apply_to_committee(aigerim, SLUG, kz_org.public_id)
+    client.force_login(zhang_min)
+    url = f"{API}/{SLUG}/applications/{application.pk}/decision"
+    for body in ("[null, null]", '{"decision": "maybe"}'):
+        response = client.post(url, body, content_type="application/json")
+        assert response.status_code == 422 and list(response.json()["errors"]) == ["decision"], body
+    application.refresh_from_db()
+    assert application.status == Status.PENDING
+
+
+def test_public_endpoints_say_credentials_are_optional(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in (API, f"{API}/{{slug}}"):
+        operation = paths[path]["get"]
+        assert {} in operation["security"], path
+        assert set(operation["responses"]) <= {"200", "404"}, path
+    assert {} not in paths[f"{API}/{{slug}}/applications"]["post"]["security"]
+
+
+def test_status_changes_are_audited_and_told(aigerim, kz_org, zhang_min, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from scotemp.core.effects import history
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application = actions.apply_to_committee(aigerim, SLUG, kz_org.public_id, "Зерно")
+        actions.decide_application(zhang_min, SLUG, application.pk, "reject", "Не по профилю.")
+        actions.apply_to_committee(aigerim, SLUG, kz_org.public_id, "Ещё раз")
+        actions.decide_application(zhang_min, SLUG, application.pk, "approve")
+        actions.withdraw_application(aigerim, SLUG, kz_org.public_id)
+    assert [(e.verb, e.from_status, e.to_status) for e in history(application)] == [
+        ("committees.application_submitted", "", "pending"),
+        ("committees.application_decided", "pending", "rejected"),
+        ("committees.application_submitted", "rejected", "pending"),
+        ("committees.application_decided", "pending", "approved"),
+        ("committees.application_withdrawn", "approved", "withdrawn"),
+    ]
+    assert list(zhang_min.notifications.values_list("kind", flat=True)) == [
+        "committees.application_received",
+        "committees.application_received",
+    ]
+    kinds = list(aigerim.notifications.order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["committees.application_rejected", "committees.application_approved"]
+    rejected = next(m for m in mail.outbox if m.to == [aigerim.email])
+    assert "Не по профилю." in rejected.body
+    assert "Комитет по цепочкам поставок сельхозпродукции" in rejected.subject  # Aigerim reads Russian
