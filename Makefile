@@ -27,6 +27,7 @@ install-dev: $(VENV)/.installed-dev
 demo: export SCOTEMP_MODE ?= demo
 demo: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_reference
 	$(PY) manage.py seed_demo
 	$(PY) manage.py run_demo --port $(PORT)

@@ -76,6 +76,7 @@ def setup() -> tuple[str, callable]:
     started = time.monotonic()
     print(f"database: {label}\nmigrating, loading reference data and demo FX rates …", flush=True)
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("load_reference", verbosity=0)
     call_command("load_fx", str(DEMO_RATES_CSV), demo=True, verbosity=0)
     print(f"  ready in {time.monotonic() - started:.0f} s")

@@ -295,6 +295,7 @@ def main() -> None:
 
     print(f"database: {label}")
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     if not Country.objects.filter(iso2="CN").exists():
         call_command("load_reference", verbosity=0)
     if args.regenerate or Organization.objects.count() != args.orgs:

@@ -451,6 +451,7 @@ def ensure_dataset(n: int, regenerate: bool = False) -> bool:
     from scotemp.trade.models import Lead
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     if not Country.objects.filter(iso2="CN").exists():
         call_command("load_reference", verbosity=0)
     if regenerate or Lead.objects.count() != n:

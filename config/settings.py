@@ -2,8 +2,8 @@
 
 ``SCOTEMP_MODE`` is one of ``demo`` (``make demo``), ``test`` (the test suite) or ``production``
 (the default, so that a forgotten variable never yields an insecure site). Outside demo and test a
-missing ``SECRET_KEY``, an empty ``ALLOWED_HOSTS`` or ``DEBUG`` on stop the start-up with a message
-naming what to set. See README.md "Running in production".
+missing or weak ``SECRET_KEY``, an empty ``ALLOWED_HOSTS`` or one containing ``*``, or ``DEBUG`` on
+stop the start-up with a message naming what to set. See README.md "Running in production".
 """
 
 from pathlib import Path
@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env, env_bool, env_list, require
+from config.env import env, env_bool, env_list, refuse_wildcard_hosts, require, require_strong_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env("SCOTEMP_VAR_DIR", str(BASE_DIR / "var")))
@@ -29,16 +29,20 @@ if MODE == "production":
             "DEBUG is on in production mode. Unset DEBUG (or set DEBUG=0); "
             "use SCOTEMP_MODE=demo for a local demo."
         )
-    SECRET_KEY = require(
-        "SECRET_KEY",
-        env("SECRET_KEY"),
-        "Set SECRET_KEY (or SECRET_KEY_FILE) to a long random string, e.g. the output of "
-        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, or run with SCOTEMP_MODE=demo.",
+    SECRET_KEY = require_strong_secret_key(
+        require(
+            "SECRET_KEY",
+            env("SECRET_KEY"),
+            "Set SECRET_KEY (or SECRET_KEY_FILE) to a long random string, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, or run with SCOTEMP_MODE=demo.",
+        )
     )
-    ALLOWED_HOSTS = require(
-        "ALLOWED_HOSTS",
-        env_list("ALLOWED_HOSTS"),
-        "Set ALLOWED_HOSTS to the comma-separated host names of the site, e.g. temp.example.org.",
+    ALLOWED_HOSTS = refuse_wildcard_hosts(
+        require(
+            "ALLOWED_HOSTS",
+            env_list("ALLOWED_HOSTS"),
+            "Set ALLOWED_HOSTS to the comma-separated host names of the site, e.g. temp.example.org.",
+        )
     )
 else:
     SECRET_KEY = env("SECRET_KEY") or f"insecure-{MODE}-key-not-for-production-use-0123456789abcdef"
@@ -147,8 +151,22 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One cache for every process and every restart: sign-in throttling counts the attempts of all
+    # web workers together. `manage.py createcachetable` creates the table (idempotent). Expired rows are
+    # culled only past MAX_ENTRIES, set high so that a flood of new keys cannot cull live counters.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "scotemp_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+if MODE == "test" and not REDIS_URL:
+    # The suite clears the cache before every test and counts queries per page, so it keeps its cache
+    # outside the database; scotemp/accounts/tests/test_throttling.py runs real processes on the
+    # database cache.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if MODE == "test" and not env_bool("TEST_TASKS_QUEUED"):
     # Most tests want a task's effect at once; scotemp/core/tests/test_tasks.py runs the same tasks
     # through real DB and RQ workers.
@@ -174,9 +192,14 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Failed passwords are counted per address and per account in the shared cache (see CACHES). An
+# attacker can use up an account's password attempts, never its owner's way in: a code sent by e-mail
+# signs in without the password (and still asks operators for their second factor).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "login": "30/m/ip",
+    "request_login_code": "20/m/ip,3/m/key",
     "signup": "20/h/ip",
     "reset_password": "5/m/ip,3/m/key",
     "confirm_email": "1/3m/key",
@@ -254,7 +277,11 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not RELAXED)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if RELAXED else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not RELAXED
 SECURE_HSTS_PRELOAD = not RELAXED
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Behind the proxy every request comes from its address: the client's is the last X-Forwarded-For
+# entry (the one the proxy appended), so per-address sign-in limits count each client on its own.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1" if BEHIND_TLS_PROXY else "0"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

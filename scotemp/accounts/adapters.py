@@ -1,8 +1,19 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Hooks into allauth: remembers the language a user signed up in."""
+    """Hooks into allauth: remembers the language a user signed up in, and says how to get in when the
+    password attempts of an account are used up."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # Anyone can use up an account's password attempts; its owner can still sign in by code.
+        "too_many_login_attempts": _(
+            "Too many failed password attempts for this account. Try again in a few minutes, or sign "
+            "in now with a code sent to your e-mail address (“Send me a sign-in code” below)."
+        ),
+    }
 
     def save_user(self, request, user, form, commit=True):
         from django.utils import translation
