@@ -1,28 +1,33 @@
 """Public read-only API of the reference tables, under /api/v1/reference/.
 
 Names come in the request's language (``Accept-Language: zh-hans|ru|en``), falling back to English
-where a translation is missing (HS subheadings have only English descriptions).
+where a translation is missing (HS subheadings have only English descriptions). Anyone may read them:
+a token or a session is optional, and each endpoint declares the statuses it can answer (404 for an
+unknown code, 422 for a parameter outside its choices or format).
 """
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
-from ninja.errors import HttpError
+from ninja import Field, Path, Query, Router, Schema, Status
 
-from scotemp.core.api.auth import public_auth
+from scotemp.core.api import ErrorOut, error_body, public_auth
+from scotemp.core.api.schema import OPTIONAL_AUTH
 
 from . import queries
-from .choices import LocationFunction, SCOStatus
-from .models import Country, Currency, Incoterm, RetiredIncoterm, Unit
+from .choices import HSLevel, LocationFunction, SCOStatus, TransportMode
+from .models import Country, Currency, Incoterm, RetiredIncoterm, SCOStatusPeriod, Unit
 
-router = Router(tags=["reference"])
+router = Router(tags=["reference"], auth=public_auth())
+PUBLIC = {"openapi_extra": OPTIONAL_AUTH}
+ISO2 = r"^[A-Za-z]{2}$"
 
 
 class SCOPeriodOut(Schema):
-    status: str
+    status: SCOStatus
     status_label: str
     start: datetime.date
     end: datetime.date | None
@@ -34,7 +39,7 @@ class CountryOut(Schema):
     iso3: str
     name: str
     currency: str | None
-    sco_status: str | None
+    sco_status: SCOStatus | None
     sco_status_label: str | None
     sco_since: datetime.date | None
 
@@ -52,7 +57,7 @@ class CurrencyOut(Schema):
 
 class HSCodeOut(Schema):
     code: str
-    level: int
+    level: HSLevel
     description: str
     parent: str | None
     section: int
@@ -68,7 +73,7 @@ class HSDetailOut(HSCodeOut):
 class IncotermOut(Schema):
     code: str
     name: str
-    transport_mode: str
+    transport_mode: TransportMode
     transport_mode_label: str
 
 
@@ -96,17 +101,19 @@ class LocationOut(Schema):
     country: str
     latitude: Decimal
     longitude: Decimal
-    functions: list[str]
+    functions: list[LocationFunction]
 
 
 class CountryFilter(Schema):
-    sco: str | None = None
-    on: datetime.date | None = None
+    sco: Literal["member", "partner", "any"] | None = Field(
+        None, description="Only SCO member states, partners (every other status) or both, on ``on``."
+    )
+    on: datetime.date | None = Field(None, description="The day the SCO status is read for (default today).")
 
 
 class LocationFilter(Schema):
-    country: str | None = None
-    function: str | None = None
+    country: str | None = Field(None, pattern=ISO2, description="ISO 3166 alpha-2 code, e.g. CN.")
+    function: LocationFunction | None = None
 
 
 def _country_out(country: Country, period=None) -> dict:
@@ -132,22 +139,18 @@ def _hs_out(hs) -> dict:
     }
 
 
-@router.get("/countries", response=list[CountryOut], auth=public_auth())
+@router.get("/countries", response={200: list[CountryOut], 422: ErrorOut}, **PUBLIC)
 def list_countries(request, filters: Query[CountryFilter]):
     """Countries; ``sco=member|partner|any`` limits them to the SCO on ``on`` (default today)."""
     if filters.sco is None:
-        from .models import SCOStatusPeriod
-
         on = filters.on or queries.today()
         active = {p.country_id: p for p in SCOStatusPeriod.objects.active_on(on)}
         return [_country_out(c, active.get(c.iso2)) for c in Country.objects.all()]
-    if filters.sco not in {"member", "partner", "any"}:
-        raise HttpError(422, _("sco: use member, partner or any."))
     return [_country_out(s.country, s.period) for s in queries.sco_countries(filters.on, filters.sco)]
 
 
-@router.get("/countries/{iso2}", response=CountryDetailOut, auth=public_auth())
-def get_country(request, iso2: str, on: datetime.date | None = None):
+@router.get("/countries/{iso2}", response={200: CountryDetailOut, 404: ErrorOut, 422: ErrorOut}, **PUBLIC)
+def get_country(request, iso2: str = Path(..., pattern=ISO2), on: datetime.date | None = None):
     country = get_object_or_404(Country, iso2=iso2.upper())
     history = list(country.sco_statuses.order_by("start"))
     on = on or queries.today()
@@ -167,25 +170,24 @@ def get_country(request, iso2: str, on: datetime.date | None = None):
     }
 
 
-@router.get("/currencies", response=list[CurrencyOut], auth=public_auth())
+@router.get("/currencies", response={200: list[CurrencyOut]}, **PUBLIC)
 def list_currencies(request):
     return list(Currency.objects.all())
 
 
-@router.get("/hs", response=list[HSCodeOut], auth=public_auth())
+@router.get("/hs", response={200: list[HSCodeOut]}, **PUBLIC)
 def list_hs_chapters(request):
     """The HS 2022 chapters; open one with /hs/{code}."""
     return [_hs_out(hs) for hs in queries.hs_children().select_related("section")]
 
 
-@router.get("/hs/{code}", response=HSDetailOut, auth=public_auth())
+@router.get("/hs/{code}", response={200: HSDetailOut, 404: ErrorOut}, **PUBLIC)
 def get_hs(request, code: str):
     """One HS code with its path from the chapter and its children."""
     hs = queries.hs_lookup(code)
     if hs is None:
-        raise HttpError(
-            404, _("HS code “%(code)s” does not exist in the HS 2022 nomenclature.") % {"code": code}
-        )
+        message = _("HS code “%(code)s” does not exist in the HS 2022 nomenclature.") % {"code": code}
+        return Status(404, error_body(message, "code"))
     return {
         **_hs_out(hs),
         "section_name": hs.section.name,
@@ -194,7 +196,7 @@ def get_hs(request, code: str):
     }
 
 
-@router.get("/incoterms", response=IncotermsOut, auth=public_auth())
+@router.get("/incoterms", response={200: IncotermsOut}, **PUBLIC)
 def list_incoterms(request):
     """The 11 Incoterms 2020 rules, and the withdrawn codes with the rule to use instead."""
     return {
@@ -214,18 +216,14 @@ def list_incoterms(request):
     }
 
 
-@router.get("/units", response=list[UnitOut], auth=public_auth())
+@router.get("/units", response={200: list[UnitOut]}, **PUBLIC)
 def list_units(request):
     return list(Unit.objects.all())
 
 
-@router.get("/locations", response=list[LocationOut], auth=public_auth())
+@router.get("/locations", response={200: list[LocationOut], 422: ErrorOut}, **PUBLIC)
 def list_locations(request, filters: Query[LocationFilter]):
     """UN/LOCODE locations; filter by ``country`` (ISO alpha-2) and ``function`` (port, rail …)."""
-    if filters.function and filters.function not in LocationFunction.values:
-        raise HttpError(
-            422, _("function: use one of %(choices)s.") % {"choices": ", ".join(LocationFunction.values)}
-        )
     return [
         {
             "locode": loc.locode,

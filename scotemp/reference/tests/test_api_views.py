@@ -86,3 +86,40 @@ def test_hs_browser(client, django_assert_max_num_queries):
     assert "小麦及混合麦" in response.content.decode()
     assert "100199" in response.content.decode()
     assert client.get(reverse("reference:hs_code", args=["999999"])).status_code == 404
+
+
+def test_public_endpoints_declare_optional_credentials_and_their_statuses(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    expected = {
+        "/api/v1/reference/countries": {"200", "422"},
+        "/api/v1/reference/countries/{iso2}": {"200", "404", "422"},
+        "/api/v1/reference/currencies": {"200"},
+        "/api/v1/reference/hs": {"200"},
+        "/api/v1/reference/hs/{code}": {"200", "404"},
+        "/api/v1/reference/incoterms": {"200"},
+        "/api/v1/reference/units": {"200"},
+        "/api/v1/reference/locations": {"200", "422"},
+    }
+    for path, statuses in expected.items():
+        operation = paths[path]["get"]
+        assert {} in operation["security"], path
+        assert set(operation["responses"]) == statuses, path
+
+
+def test_every_location_and_country_fits_the_declared_schema(client):
+    """The answers carry typed choices (functions, SCO statuses): every stored row must fit them."""
+    response, data = _get(client, "/api/v1/reference/locations")
+    assert response.status_code == 200 and len(data) > 10
+    response, data = _get(client, "/api/v1/reference/countries")
+    assert response.status_code == 200 and {c["sco_status"] for c in data} >= {"member", "partner", None}
+
+
+def test_bad_parameters_are_422_naming_them(client):
+    for url, params, field in (
+        ("/api/v1/reference/countries", {"on": "yesterday"}, "on"),
+        ("/api/v1/reference/locations", {"country": "CHN"}, "country"),
+        ("/api/v1/reference/countries/chn", {}, "iso2"),
+    ):
+        response, data = _get(client, url, **params)
+        assert response.status_code == 422, url
+        assert list(data["errors"]) == [field], data
