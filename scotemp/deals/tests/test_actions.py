@@ -264,3 +264,68 @@ def test_a_message_that_does_not_commit_leaves_no_file(
         )
     assert not Message.objects.filter(inquiry=inquiry).exists()
     assert not [p for p in (tmp_path / "private").rglob("*") if p.is_file()]
+
+
+def test_every_status_change_is_one_audit_row(li_wei, cn_org, aigerim, kz_org):
+    from scotemp.core.effects import history
+
+    def changes(row):
+        return [(e.verb, e.from_status, e.to_status) for e in history(row).exclude(to_status="")]
+
+    other_org = OrganizationFactory()
+    other_user = MembershipFactory(organization=other_org, role="owner").user
+    rfq = send_rfq(li_wei, cn_org, kz_org, other_org)
+    won, lost = rfq.inquiries.get(seller=kz_org), rfq.inquiries.get(seller=other_org)
+    first = actions.send_quotation(aigerim, won, quotation_values())
+    second = actions.send_quotation(aigerim, won, quotation_values(unit_price=Decimal("239")))
+    lost_quote = actions.send_quotation(other_user, lost, quotation_values(unit_price=Decimal("250")))
+    actions.post_message(li_wei, won, "Protein?")
+    deal = actions.accept_quotation(li_wei, second, close_others=True)
+    values = {f: getattr(deal.current_terms, f) for f in TermSheet.TERM_FIELDS}
+    proposal = actions.propose_terms(aigerim, deal, {**values, "unit_price": Decimal("241")})
+    actions.decide_terms(li_wei, proposal, accept=True)
+    deal = walk(deal, li_wei, aigerim, "completed")
+
+    assert changes(won) == [
+        ("inquiry.sent", "", "open"),
+        ("inquiry.quoted", "open", "quoted"),
+        ("inquiry.accepted", "quoted", "accepted"),
+    ]
+    assert changes(lost) == [
+        ("inquiry.sent", "", "open"),
+        ("inquiry.quoted", "open", "quoted"),
+        ("inquiry.closed", "quoted", "closed"),
+    ]
+    assert changes(first) == [
+        ("quotation.sent", "", "current"),
+        ("quotation.superseded", "current", "superseded"),
+    ]
+    assert changes(second) == [
+        ("quotation.sent", "", "current"),
+        ("quotation.accepted", "current", "accepted"),
+    ]
+    assert changes(lost_quote) == [
+        ("quotation.sent", "", "current"),
+        ("quotation.not_chosen", "current", "not_chosen"),
+    ]
+    version_1 = TermSheet.objects.get(deal=deal, version=1)
+    assert changes(version_1) == [
+        ("terms.created", "", "accepted"),
+        ("terms.superseded", "accepted", "superseded"),
+    ]
+    assert changes(proposal) == [
+        ("terms.proposed", "", "proposed"),
+        ("terms.accepted", "proposed", "accepted"),
+    ]
+    assert [(f, t) for _verb, f, t in changes(deal)] == [
+        ("", "negotiating"),
+        ("negotiating", "agreed"),
+        ("agreed", "signed"),
+        ("signed", "fulfilment"),
+        ("fulfilment", "completed"),
+    ]
+    # Who acted, for which side; the message is on record without its text.
+    sent = history(won).get(verb="inquiry.sent")
+    assert (sent.actor, sent.organization) == (li_wei, cn_org)
+    posted = history(won).get(verb="inquiry.message_posted")
+    assert posted.organization == cn_org and "Protein" not in str(posted.data) + posted.subject_repr

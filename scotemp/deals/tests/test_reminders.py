@@ -44,3 +44,16 @@ def test_answer_due_and_expiring_quotation_are_reminded_once(li_wei, cn_org, aig
 
     # Past the answer date and the validity, nothing is due any more.
     assert "answers due 0, quotations expiring 0" in run(today + datetime.timedelta(days=3))
+
+
+def test_the_job_is_declared_and_each_reminder_is_one_audit_row(li_wei, cn_org, kz_org):
+    from scotemp.core.effects import history
+    from scotemp.core.registry import JOBS, autodiscover
+
+    autodiscover()
+    assert JOBS["deal_reminders"].schedule == "0 8 * * *"
+    today = timezone.localdate()
+    waiting = send_rfq(li_wei, cn_org, kz_org, respond_by=today + datetime.timedelta(days=1)).inquiries.get()
+    run(today)
+    run(today + datetime.timedelta(days=1))
+    assert history(waiting).filter(verb="inquiry.answer_due").count() == 1
