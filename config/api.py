@@ -18,12 +18,14 @@ class UnicodeJSONRenderer(BaseRenderer):
 
 def build_api() -> NinjaAPI:
     from scotemp.core.api.auth import auth_methods
+    from scotemp.core.api.parsing import CheckedParser
 
     api = NinjaAPI(
         title="SCO TEMP API",
         version="1",
         description="Trade and Economic Multifunctional Platform for SCO countries.",
         renderer=UnicodeJSONRenderer(),
+        parser=CheckedParser(),  # JSON no deeper than 32 levels, no NUL in text
         auth=auth_methods(),
         openapi_url="/openapi.json",
         docs_url="/docs",
