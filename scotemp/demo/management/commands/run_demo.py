@@ -30,16 +30,6 @@ def demo_base_url(host: str, port) -> str:
     return f"http://{host}:{port}"
 
 
-HOUSEKEEPING = [
-    "expire_leads",
-    "verification_expiry",
-    "saved_search_digests",
-    "deliver_outbox",
-    "purge_idempotency_keys",
-    "deal_reminders",
-]
-
-
 class Command(BaseCommand):
     help = "Run the development server and the task worker together (Ctrl-C stops both)."
 
@@ -78,9 +68,9 @@ class Command(BaseCommand):
         try:
             while all(child.poll() is None for child in children):
                 if housekeeping_every and time.monotonic() >= next_housekeeping:
-                    # What cron does in production (README): expiry, digests, outbox retries.
-                    for command in HOUSEKEEPING:
-                        subprocess.run([*manage, command], check=False, stdout=subprocess.DEVNULL)
+                    # What cron does in production (README): the jobs every app declares in jobs.py.
+                    housekeeping = [*manage, "housekeeping", "--demo"]
+                    subprocess.run(housekeeping, check=False, stdout=subprocess.DEVNULL)
                     next_housekeeping = time.monotonic() + housekeeping_every
                 time.sleep(0.5)
         except KeyboardInterrupt:
