@@ -4,12 +4,16 @@ The policy is ``settings.SECURE_CSP``, a mapping of directive to sources in the 
 setting of the same name, so that Django's own middleware can take over after an upgrade. Pages of a
 third-party app that cannot follow it get theirs from ``settings.SECURE_CSP_PATHS`` (path prefix →
 mapping). A view that needs another policy sets ``response.csp_policy`` to its own mapping (``{}``
-sends none); a response that already carries the header keeps it.
+sends none); a response that already carries the header keeps it. Django's own error pages under
+``DEBUG`` (demo mode only, never in production) are built with inline styles and scripts and go out
+without a policy.
 """
 
 from django.conf import settings
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# Printed by Django's technical 404 and 500 pages, which only DEBUG shows.
+DEBUG_PAGE_MARKER = b"<code>DEBUG = True</code>"
 
 
 def build_policy(directives: dict[str, list[str]]) -> str:
@@ -27,6 +31,15 @@ def is_html(response) -> bool:
     return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
 
 
+def is_debug_page(response) -> bool:
+    return (
+        settings.DEBUG
+        and response.status_code >= 400
+        and not response.streaming
+        and DEBUG_PAGE_MARKER in response.content
+    )
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -39,7 +52,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not is_html(response):
+        if not is_html(response) or is_debug_page(response):
             return response
         own = getattr(response, "csp_policy", None)
         policy = self.policy_for(request.path) if own is None else build_policy(own)

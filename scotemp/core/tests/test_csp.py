@@ -81,6 +81,19 @@ def test_pages_send_the_policy_and_run_htmx_without_eval(client):
     assert "Content-Security-Policy" not in api
 
 
+@pytest.mark.django_db
+def test_django_debug_pages_go_without_a_policy(client, settings):
+    """DEBUG (demo mode) shows Django's technical 404 page, all inline styles: no policy for it; the
+    site's own pages keep theirs."""
+    settings.DEBUG = True
+    debug_404 = client.get("/no-such-page/")
+    assert debug_404.status_code == 404 and b"DEBUG = True" in debug_404.content
+    assert "Content-Security-Policy" not in debug_404
+    assert "Content-Security-Policy" in client.get("/")
+    settings.DEBUG = False
+    assert "Content-Security-Policy" in client.get("/no-such-page/")
+
+
 def test_inline_code_finder_finds_what_the_policy_blocks():
     """The page sweep (tests/test_csp_pages.py) relies on this finder: it must see each kind."""
     page = """
