@@ -57,8 +57,9 @@ def main() -> None:
 
     from django.db import connection, transaction
 
-    from scotemp.trade import match_index
-    from scotemp.trade.matching import brute_force_top_matches, load_record, top_matches
+    from scotemp.trade.matching import index as match_index
+    from scotemp.trade.matching.engine import brute_force_top_matches, top_matches
+    from scotemp.trade.matching.records import load_record
     from scotemp.trade.models import Lead, Match
 
     new_ids = leads_dataset.new_leads(args.samples, seed=int(time.time()) % 1000)
@@ -120,8 +121,8 @@ def main() -> None:
             Lead.objects.filter(id__in=new_ids)._raw_delete(connection.alias)
 
     if args.rematch != "0":
-        from scotemp.trade.matching_store import recompute_matches
-        from scotemp.trade.matching_tasks import rematch_everything
+        from scotemp.trade.matching.store import recompute_matches
+        from scotemp.trade.tasks.matching import rematch_everything
 
         if args.clear_matches:
             with transaction.atomic():

@@ -40,9 +40,7 @@ def build_api() -> NinjaAPI:
     from scotemp.directory.api import router as directory_router
     from scotemp.notifications.api import router as notifications_router
     from scotemp.reference.api import router as reference_router
-    from scotemp.trade.api_leads import router as leads_router
-    from scotemp.trade.api_matches import router as matches_router
-    from scotemp.trade.api_search import router as saved_searches_router
+    from scotemp.trade.api import router as trade_router
     from scotemp.verification.api import router as verification_router
 
     api.add_router("/reference", reference_router)
@@ -50,9 +48,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/committees", committees_router)
     api.add_router("/organizations", directory_router)
     api.add_router("/", verification_router)
-    api.add_router("/", leads_router)  # /leads, /hs
-    api.add_router("/", matches_router)  # /leads/{id}/matches, /matches/…
-    api.add_router("/saved-searches", saved_searches_router)
+    api.add_router("/", trade_router)  # /leads, /hs, /leads/{id}/matches, /matches/…, /saved-searches
     api.add_router("/notifications", notifications_router)
     api.add_router("/", deals_router)  # /inquiries, /quotations, /deals, /rfqs
     return api

@@ -755,17 +755,10 @@ def seed_leads(log=None) -> list[int]:
     created = LeadSeeder(log).run()
     if not created:
         return created
-    try:
-        from scotemp.trade.search import reindex_leads
-    except ImportError:
-        log("Leads: search index not available yet (scotemp.trade.search missing); skipped.")
-    else:
-        with transaction.atomic():
-            reindex_leads(created)
-    try:
-        from scotemp.trade.matching import rematch_all
-    except ImportError:
-        log("Leads: matching not available yet (scotemp.trade.matching missing); skipped.")
-    else:
-        rematch_all()
+    from scotemp.trade.matching.store import rematch_all
+    from scotemp.trade.search import reindex_leads
+
+    with transaction.atomic():
+        reindex_leads(created)
+    rematch_all()
     return created

@@ -1,10 +1,11 @@
-"""Admin for operators: leads (read mostly; status changes go through the lifecycle actions),
-matches and saved searches for support."""
+"""Admin for operators: leads (read mostly; status changes go through the lifecycle actions) and
+saved searches for support. Matches and the organizations' decisions on them are the parties' own
+business (ADR 0010) and are not registered."""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Lead, Match, MatchDecision, SavedSearch
+from .models import Lead, SavedSearch
 
 
 @admin.register(Lead)
@@ -25,20 +26,6 @@ class LeadAdmin(TranslationAdmin):
     filter_horizontal = ("countries",)
     date_hierarchy = "published_at"
     list_select_related = ("hs_code", "organization")
-
-
-@admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
-    list_display = ("sell_lead", "buy_lead", "score", "notified_at", "created_at")
-    raw_id_fields = ("sell_lead", "buy_lead")
-    readonly_fields = ("score", "parts", "notified_at")
-
-
-@admin.register(MatchDecision)
-class MatchDecisionAdmin(admin.ModelAdmin):
-    list_display = ("match", "organization", "action", "created_at")
-    list_filter = ("action",)
-    raw_id_fields = ("match", "organization", "sell_lead", "buy_lead", "user")
 
 
 @admin.register(SavedSearch)

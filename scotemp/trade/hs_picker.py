@@ -20,26 +20,20 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
+import snowballstemmer
 from django.conf import settings
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import Length
 from django.utils import translation
 
-LANGUAGE_SUFFIX = {"en": "en", "zh-hans": "zh_hans", "ru": "ru"}
+from scotemp.core.text import normalize
+from scotemp.reference.models import HSCode
+
+from .choices import LANGUAGE_SUFFIX
+
 LEVELS = (4, 6)
 CHECK_SECONDS = 10.0
 DEFAULT_LIMIT = 10
-
-
-def _fallback_normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").casefold().replace("ё", "е")
-
-
-def normalize(text: str) -> str:
-    """The project's text normalization (``scotemp.core.text``) when present; NFKC + casefold else."""
-    try:
-        from scotemp.core.text import normalize as core_normalize
-    except ImportError:
-        return _fallback_normalize(text)
-    return core_normalize(text)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -71,10 +65,6 @@ _STEMMERS = {}
 
 def _stem(word: str) -> str:
     """A Russian or English Snowball stem for prefix matching of inflected query words."""
-    try:
-        import snowballstemmer
-    except ImportError:  # pragma: no cover - pinned in the lock file
-        return word
     language = "russian" if any("а" <= ch <= "я" for ch in word) else "english"
     stemmer = _STEMMERS.get(language)
     if stemmer is None:
@@ -170,11 +160,6 @@ def _active_language() -> str:
 
 
 def _fingerprint():
-    from django.db.models import Count, Max, Sum
-    from django.db.models.functions import Length
-
-    from scotemp.reference.models import HSCode
-
     row = HSCode.objects.aggregate(
         n=Count("code"),
         top=Max("code"),
@@ -186,8 +171,6 @@ def _fingerprint():
 
 
 def _build(version) -> HSIndex:
-    from scotemp.reference.models import HSCode
-
     entries = []
     rows = HSCode.objects.order_by("code").values_list(
         "code", "level", "description_en", "description_zh_hans", "description_ru"

@@ -2,19 +2,18 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.core.models import PublicIdModel, TimeStampedModel
 from scotemp.core.permissions import OrgScopedQuerySet
 
-from .choices import LeadKind, LeadStatus, MatchAction
+from .choices import LANGUAGE_SUFFIX, LeadKind, LeadStatus, MatchAction
 
 
 class LeadQuerySet(OrgScopedQuerySet):
     def open(self, today=None):
         """Published and not past their validity: the leads that can be matched and found."""
-        from django.utils import timezone
-
         return self.filter(status=LeadStatus.PUBLISHED, valid_until__gte=today or timezone.localdate())
 
 
@@ -143,6 +142,15 @@ class Lead(PublicIdModel):
     def public_q(cls):
         return models.Q(status=LeadStatus.PUBLISHED)
 
+    def titles(self) -> dict[str, str]:
+        """The title in each language, the author's where it is not translated (for notices that are
+        rendered later in each reader's language)."""
+        values = {
+            code: getattr(self, f"title_{suffix}", "") or "" for code, suffix in LANGUAGE_SUFFIX.items()
+        }
+        fallback = values.get(self.language) or next((v for v in values.values() if v), "")
+        return {code: value or fallback for code, value in values.items()}
+
     def save(self, *args, **kwargs):
         if self.hs_code_id:
             self.hs_heading = self.hs_code_id[:4]
@@ -169,13 +177,19 @@ class Match(TimeStampedModel):
     """A scored pair of complementary leads (one sell offer, one buy request).
 
     ``parts`` holds the explainable components of the score as language-neutral codes and numbers,
-    rendered in each viewer's language."""
+    rendered in each viewer's language. A match is the two parties' private business intelligence
+    (ADR 0010): members of either side's organization see it (``Match.objects.member_of``), nobody
+    else, operators included (``operator_q`` admits no row)."""
+
+    org_field = ("sell_lead__organization", "buy_lead__organization")
 
     sell_lead = models.ForeignKey(Lead, related_name="matches_as_sell", on_delete=models.CASCADE)
     buy_lead = models.ForeignKey(Lead, related_name="matches_as_buy", on_delete=models.CASCADE)
     score = models.FloatField(_("score"), db_index=True)
     parts = models.JSONField(_("score parts"), default=list)
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = OrgScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-score"]
@@ -186,9 +200,15 @@ class Match(TimeStampedModel):
     def __str__(self):
         return f"{self.sell_lead_id} ↔ {self.buy_lead_id} ({self.score:.2f})"
 
+    @classmethod
+    def operator_q(cls):
+        """Operators see no match of an organization they do not belong to."""
+        return models.Q(pk__in=[])
+
 
 class MatchDecision(TimeStampedModel):
-    """An organization's bookmark or dismissal of a match; dismissed matches do not come back."""
+    """An organization's bookmark or dismissal of a match; dismissed matches do not come back.
+    Private to that organization like the match itself (``operator_q`` admits no row)."""
 
     org_field = "organization"
 
@@ -216,6 +236,10 @@ class MatchDecision(TimeStampedModel):
 
     def __str__(self):
         return self.action
+
+    @classmethod
+    def operator_q(cls):
+        return models.Q(pk__in=[])
 
 
 class SavedSearch(PublicIdModel):

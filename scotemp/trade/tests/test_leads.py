@@ -292,7 +292,7 @@ def test_expire_leads(aigerim, kz_org):
 
 
 def test_expire_command_and_task(aigerim, kz_org):
-    from scotemp.trade.tasks import expire_leads
+    from scotemp.trade.tasks.leads import expire_leads
 
     lead = make_lead(aigerim, kz_org)
     Lead.objects.filter(pk=lead.pk).update(valid_until=TODAY() - datetime.timedelta(days=1))

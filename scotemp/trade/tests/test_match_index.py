@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scotemp.directory.models import OrganizationProfile
-from scotemp.trade import match_index, matching, scoring
+from scotemp.trade.matching import engine, index, scoring
+from scotemp.trade.matching.scoring import LeadRecord
 from scotemp.trade.models import Lead
-from scotemp.trade.scoring import LeadRecord
 from tests.factories import OrganizationFactory
 
 from .test_matching import lead
@@ -52,8 +52,8 @@ def test_score_many_is_bit_identical_to_score(data, q_kind):
     q = data.draw(records(q_kind, 0).filter(lambda r: scoring.is_open(r, TODAY)))
     cands = [data.draw(records(other, i)) for i in range(1, data.draw(st.integers(1, 12)))]
     verified = data.draw(st.sets(st.integers(1, 4)))
-    g = match_index._group_from_records(other, "10", (), cands, verified)
-    totals = match_index.score_many(q, g, today=TODAY, q_verified=q.org_id in verified)
+    g = index._group_from_records(other, "10", (), cands, verified)
+    totals = index.score_many(q, g, today=TODAY, q_verified=q.org_id in verified)
     for i, cand in enumerate(cands):
         assert g.record(i) == cand  # the columns round-trip
         expected = scoring.score(q, cand, today=TODAY, verified_org_ids=verified)
@@ -67,13 +67,13 @@ def test_score_many_is_bit_identical_to_score(data, q_kind):
         for c in cands
         if (r := scoring.score(q, c, today=TODAY, verified_org_ids=verified)) is not None
     )
-    assert [int(g.ids[i]) for i in match_index.top_rows(totals, g.ids, 5)] == [c for _k, c in want][:5]
+    assert [int(g.ids[i]) for i in index.top_rows(totals, g.ids, 5)] == [c for _k, c in want][:5]
 
 
 def test_top_rows_keeps_ties_at_the_cut_in_id_order():
     totals = np.array([50.0, 70.0, 70.0, 70.0, -np.inf, 90.0])
     ids = np.array([6, 5, 4, 3, 2, 1])
-    assert list(ids[match_index.top_rows(totals, ids, 3)]) == [1, 3, 4]
+    assert list(ids[index.top_rows(totals, ids, 3)]) == [1, 3, 4]
 
 
 pytestmark_db = pytest.mark.django_db
@@ -87,26 +87,26 @@ def test_the_index_follows_every_kind_of_write():
     buy = lead(buyer, "buy", quantity=1000)
     sell = lead(seller, "sell", quantity=1000)
 
-    def engine():
-        return [(round(t, 6), c) for t, c, _p in matching.top_matches(buy.pk)]
+    def fast():
+        return [(round(t, 6), c) for t, c, _p in engine.top_matches(buy.pk)]
 
     def brute():
-        return [(round(t, 6), c) for t, c, _p in matching.brute_force_top_matches(buy.pk)]
+        return [(round(t, 6), c) for t, c, _p in engine.brute_force_top_matches(buy.pk)]
 
-    first = engine()
+    first = fast()
     assert first == brute() and [c for _t, c in first] == [sell.pk]
     Lead.objects.filter(pk=sell.pk).update(quantity=500)  # no save(), no action
-    assert engine() == brute() != first
+    assert fast() == brute() != first
     sell.countries.set(["RU"])  # the buyer's country is no longer a destination
-    assert engine() == brute()
+    assert fast() == brute()
     OrganizationProfile.objects.update_or_create(
         organization=seller, defaults={"verification_status": "verified"}
     )
-    assert engine() == brute()
+    assert fast() == brute()
     twin = lead(OrganizationFactory(country_id="RU"), "sell", quantity=1000)
-    assert [c for _t, c in engine()] == [c for _t, c in brute()] and twin.pk in [c for _t, c in engine()]
+    assert [c for _t, c in fast()] == [c for _t, c in brute()] and twin.pk in [c for _t, c in fast()]
     Lead.objects.filter(pk=twin.pk).update(status="paused")
-    assert engine() == brute() and twin.pk not in [c for _t, c in engine()]
+    assert fast() == brute() and twin.pk not in [c for _t, c in fast()]
 
 
 @pytestmark_db
@@ -117,7 +117,7 @@ def test_rematch_all_stores_the_union_of_every_open_leads_top_20():
 
     from django.utils import timezone
 
-    from scotemp.trade.matching_store import rematch_all
+    from scotemp.trade.matching.store import rematch_all
     from scotemp.trade.models import Match
 
     from .test_matching import _dataset_module
@@ -130,7 +130,7 @@ def test_rematch_all_stores_the_union_of_every_open_leads_top_20():
     want = {}
     for lead_id in ids:
         kind = Lead.objects.get(pk=lead_id).kind
-        for total, cand, parts in matching.top_matches(lead_id):
+        for total, cand, parts in engine.top_matches(lead_id):
             want[(lead_id, cand) if kind == "sell" else (cand, lead_id)] = (total, parts)
     got = {(m.sell_lead_id, m.buy_lead_id): (m.score, m.parts) for m in Match.objects.all()}
     assert got == want and len(got) > 1000

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from scotemp.directory.models import OrganizationProfile
 from scotemp.notifications.models import Notification, OutboxEmail
-from scotemp.trade import matching
-from scotemp.trade.matching_store import recompute_matches, rematch_all
+from scotemp.trade.matching import engine
+from scotemp.trade.matching.store import recompute_matches, rematch_all
 from scotemp.trade.models import Lead, Match, MatchDecision
+from scotemp.trade.tasks.matching import remove_lead_matches
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +65,8 @@ def test_fast_path_equals_brute_force_on_a_skewed_dataset():
         lead(twin_org, "buy", published_at=timezone.now() - datetime.timedelta(days=3))
     ids = list(Lead.objects.order_by("id").values_list("id", flat=True))
     for lead_id in random.Random(4).sample(ids, 80) + ids[-3:]:
-        fast = matching.top_matches(lead_id)
-        brute = matching.brute_force_top_matches(lead_id)
+        fast = engine.top_matches(lead_id)
+        brute = engine.brute_force_top_matches(lead_id)
         assert [(t, c) for t, c, _ in fast] == [(t, c) for t, c, _ in brute], lead_id
         assert [p for _t, _c, p in fast] == [p for _t, _c, p in brute]
 
@@ -74,10 +75,10 @@ def test_ties_keep_the_smaller_ids_within_the_limit():
     seller = OrganizationFactory()
     offer = lead(seller, "sell")
     buyers = [lead(OrganizationFactory(), "buy") for _ in range(5)]
-    top = matching.top_matches(offer, limit=3)
+    top = engine.top_matches(offer, limit=3)
     assert len({t for t, _c, _p in top}) == 1
     assert [c for _t, c, _p in top] == sorted(b.id for b in buyers)[:3]
-    assert top == matching.brute_force_top_matches(offer, limit=3)
+    assert top == engine.brute_force_top_matches(offer, limit=3)
 
 
 def test_closed_paused_expired_and_same_org_leads_are_not_matched():
@@ -90,10 +91,10 @@ def test_closed_paused_expired_and_same_org_leads_are_not_matched():
     lead(seller, "buy")
     lead(OrganizationFactory(), "sell")
     lead(OrganizationFactory(), "buy", hs_code_id="520100")
-    assert [c for _t, c, _p in matching.top_matches(offer)] == [ok.id]
+    assert [c for _t, c, _p in engine.top_matches(offer)] == [ok.id]
     offer.status = "paused"
     offer.save()
-    assert matching.top_matches(offer) == []
+    assert engine.top_matches(offer) == []
 
 
 def test_verified_counterpart_ranks_first():
@@ -102,7 +103,7 @@ def test_verified_counterpart_ranks_first():
     checked_org = OrganizationFactory()
     OrganizationProfile.objects.create(organization=checked_org, verification_status="verified")
     checked = lead(checked_org, "buy")
-    top = matching.top_matches(offer)
+    top = engine.top_matches(offer)
     assert [c for _t, c, _p in top] == [checked.id, plain.id]
     assert top[0][0] - top[1][0] == pytest.approx(4.0)
 
@@ -141,7 +142,7 @@ def test_task_runs_on_publish_and_pause_removes_the_match(
 
 
 def test_dismissed_pairs_stay_dismissed_and_are_not_notified_again(aigerim, kz_org, li_wei, cn_org):
-    from scotemp.trade.actions_matches import decide_match
+    from scotemp.trade.actions import decide_match
 
     offer = lead(kz_org, "sell", author=aigerim)
     request = lead(cn_org, "buy", author=li_wei)
@@ -168,7 +169,7 @@ def test_expired_leads_lose_their_matches_and_rematch_all_rebuilds(kz_org, cn_or
     assert totals["leads"] == 3 and Match.objects.count() == 2
     assert not Notification.objects.exists()  # bulk recomputation announces nothing
     Lead.objects.filter(pk=request.pk).update(status="expired")
-    matching.leads_expired([request.pk])
+    remove_lead_matches.enqueue([request.pk])
     assert list(Match.objects.values_list("buy_lead_id", flat=True)) == [other.id]
     Lead.objects.filter(pk=request.pk).update(status="published")
     Lead.objects.filter(pk=offer.pk).update(valid_until=timezone.localdate() - datetime.timedelta(days=1))

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from scotemp.trade.matching_store import recompute_matches
+from scotemp.trade.matching.store import recompute_matches
 from scotemp.trade.models import Lead, Match, MatchDecision
 from tests.factories import MembershipFactory, UserFactory
 
@@ -52,7 +52,9 @@ def test_api_lists_matches_for_members_only(client, aigerim, li_wei, outsider, p
     offer, request, match = pair
     client.force_login(english(li_wei))
     url = f"/api/v1/leads/{request.public_id}/matches"
-    data = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert (page["total"], page["next"]) == (1, None)
+    data = page["results"]
     assert [m["id"] for m in data] == [match.pk]
     assert data[0]["counterpart"]["public_id"] == str(offer.public_id)
     assert data[0]["explanation"].startswith("Same HS subheading 100199 · quantity 100% covered")
@@ -69,9 +71,12 @@ def test_api_lists_matches_for_members_only(client, aigerim, li_wei, outsider, p
 def test_explanations_in_each_viewers_language(client, li_wei, aigerim, pair):
     offer, request, _match = pair
     client.force_login(li_wei)
-    with_zh = client.get(f"/api/v1/leads/{request.public_id}/matches", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    url = f"/api/v1/leads/{request.public_id}/matches"
+    with_zh = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").json()["results"]
     client.force_login(aigerim)
-    with_ru = client.get(f"/api/v1/leads/{offer.public_id}/matches", HTTP_ACCEPT_LANGUAGE="ru").json()
+    with_ru = client.get(f"/api/v1/leads/{offer.public_id}/matches", HTTP_ACCEPT_LANGUAGE="ru").json()[
+        "results"
+    ]
     # Same parts, rendered per language (the catalogues are filled in a final pass: the numbers and
     # codes are what both sides share).
     assert with_zh[0]["parts"] == with_ru[0]["parts"]
@@ -93,7 +98,7 @@ def test_bookmark_and_dismiss_through_api_and_pages(client, li_wei, aigerim, out
     assert response.status_code == 302
     assert MatchDecision.objects.get(organization=cn_org).action == "dismissed"
     assert "Milling wheat, class 3" not in client.get(reverse("trade:matches")).content.decode()
-    assert client.get(f"/api/v1/leads/{request.public_id}/matches").json() == []
+    assert client.get(f"/api/v1/leads/{request.public_id}/matches").json()["results"] == []
     # The seller's side still sees it.
     client.force_login(english(aigerim))
     assert "Wheat for flour mills" in client.get(reverse("trade:matches")).content.decode()

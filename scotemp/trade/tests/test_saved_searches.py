@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from scotemp.notifications.actions import deliver_outbox
 from scotemp.notifications.models import Notification, OutboxEmail
+from scotemp.trade.actions import create_saved_search, send_digests
 from scotemp.trade.models import SavedSearch
-from scotemp.trade.saved_searches import create_saved_search, send_digests
 
 from .search_fixtures import make_lead
 
@@ -25,9 +25,10 @@ def test_api_create_list_delete_and_privacy(client, aigerim, outsider):
     )
     assert response.status_code == 201, response.content
     public_id = response.json()["id"]
-    assert client.get("/api/v1/saved-searches").json()[0]["params"] == {"q": "пшеница", "kind": "buy"}
+    listed = client.get("/api/v1/saved-searches").json()
+    assert listed["total"] == 1 and listed["results"][0]["params"] == {"q": "пшеница", "kind": "buy"}
     client.force_login(outsider)
-    assert client.get("/api/v1/saved-searches").json() == []
+    assert client.get("/api/v1/saved-searches").json()["results"] == []
     assert client.delete(f"/api/v1/saved-searches/{public_id}").status_code == 404
     client.force_login(aigerim)
     assert client.delete(f"/api/v1/saved-searches/{public_id}").status_code == 204
@@ -41,7 +42,7 @@ def test_api_rejects_price_range_without_currency(client, aigerim):
         {"name": "x", "params": {"price_min": "10"}},
         content_type="application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "currency" in response.json()["errors"]
 
 

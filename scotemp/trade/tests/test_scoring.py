@@ -5,8 +5,8 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scotemp.trade import scoring
-from scotemp.trade.scoring import LeadRecord, rank_key, score
+from scotemp.trade.matching import scoring
+from scotemp.trade.matching.scoring import LeadRecord, rank_key, score
 
 TODAY = datetime.date(2026, 3, 1)
 

@@ -223,7 +223,7 @@ def test_hs_vocabulary_compresses_to_headings():
 
 def test_time_window_pages_equal_full_sort(kz_org, monkeypatch):
     """The newest-first window is an optimization only: every page equals the fully sorted one."""
-    from scotemp.trade import search
+    from scotemp.trade.search import engine as search
 
     base = timezone.now()
     for i in range(30):

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from scotemp.trade import search as lead_search
+from scotemp.trade.search import engine as lead_search
 
 from .search_fixtures import make_lead
 
@@ -55,12 +55,12 @@ def test_total_stops_at_the_cap_and_pages_end_there(wheat_leads, monkeypatch):
 def test_page_and_api_say_more_than(wheat_leads, monkeypatch, client):
     monkeypatch.setattr(lead_search, "TOTAL_CAP", 4)
     body = client.get("/api/v1/leads", {"q": "wheat"}).json()
-    assert (body["total"], body["total_is_lower_bound"], len(body["results"])) == (4, True, 4)
+    assert (body["total"], body["total_is_exact"], len(body["results"])) == (4, False, 4)
     html = client.get(reverse("trade:list"), {"q": "wheat"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "More than 4 leads found" in html
     monkeypatch.setattr(lead_search, "TOTAL_CAP", 10)
     body = client.get("/api/v1/leads", {"q": "wheat"}).json()
-    assert (body["total"], body["total_is_lower_bound"]) == (6, False)
+    assert (body["total"], body["total_is_exact"]) == (6, True)
     html = client.get(reverse("trade:list"), {"q": "wheat"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "6 leads found" in html and "More than" not in html
 

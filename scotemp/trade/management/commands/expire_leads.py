@@ -2,7 +2,7 @@
 
 from scotemp.core.management.daily_job import DailyJobCommand
 from scotemp.trade.actions import expire_leads
-from scotemp.trade.tasks import expire_leads as expire_leads_task
+from scotemp.trade.tasks.leads import expire_leads as expire_leads_task
 
 
 class Command(DailyJobCommand):

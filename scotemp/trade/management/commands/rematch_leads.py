@@ -3,7 +3,7 @@
     manage.py rematch_leads [--notify] [--enqueue]
 
 Runs in the foreground with progress by default; ``--enqueue`` hands the job to the task queue
-(``matching_tasks.rematch_everything``) instead. Notifications are off unless ``--notify``."""
+(``scotemp.trade.tasks.matching.rematch_everything``) instead. Notifications are off unless ``--notify``."""
 
 from django.core.management.base import BaseCommand
 
@@ -17,12 +17,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, notify=False, enqueue=False, **options):
         if enqueue:
-            from scotemp.trade.matching_tasks import rematch_everything
+            from scotemp.trade.tasks.matching import rematch_everything
 
             result = rematch_everything.enqueue(notify=notify)
             self.stdout.write(f"enqueued {result.id}")
             return
-        from scotemp.trade.matching_store import rematch_all
+        from scotemp.trade.matching.store import rematch_all
 
         def progress(done, total):
             self.stdout.write(f"  {done:,}/{total:,} leads", ending="\r" if done < total else "\n")

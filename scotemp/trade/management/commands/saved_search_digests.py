@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from scotemp.trade.saved_searches import send_digests
+from scotemp.trade.actions import send_digests
 
 
 class Command(BaseCommand):

@@ -1,0 +1,142 @@
+"""Reads of trade leads for the pages and the API: one lead for a viewer, a lead for editing, the
+active organization's leads, the committee suggested by an HS code, and what a lead shows in the
+viewer's language. Every lookup goes through ``Lead.objects.visible_to`` / ``editable_by`` /
+``member_of``, so a lead the user may not see raises 404."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+
+from scotemp.committees.models import Committee
+from scotemp.core.permissions import MEMBER
+
+from ..choices import LANGUAGE_SUFFIX, LeadStatus
+from ..models import Lead
+
+DETAIL_RELATED = (
+    "organization",
+    "organization__country",
+    "organization__profile",
+    "hs_code",
+    "hs_code__parent",
+    "unit",
+    "currency",
+    "price_unit",
+    "incoterm",
+    "incoterm_place",
+    "incoterm_place__country",
+    "origin_country",
+    "committee",
+    "author",
+)
+
+
+def suggest_committee(hs_code: str) -> Committee | None:
+    """The first committee (by position) whose HS chapters include the code's chapter."""
+    if not hs_code:
+        return None
+    return Committee.objects.filter(hs_chapters__code=hs_code[:2]).order_by("position", "slug").first()
+
+
+def lead_for_viewer(user, public_id) -> Lead:
+    """A lead ``user`` may read: published ones for everybody, the others for the owning
+    organization's members and operators; 404 otherwise."""
+    return get_object_or_404(
+        Lead.objects.visible_to(user).select_related(*DETAIL_RELATED).prefetch_related("countries"),
+        public_id=public_id,
+    )
+
+
+def editable_lead(user, public_id) -> Lead:
+    """A lead ``user`` may change (any member of the owning organization, operators); 404 otherwise."""
+    return get_object_or_404(
+        Lead.objects.editable_by(user, role=MEMBER)
+        .select_related(*DETAIL_RELATED)
+        .prefetch_related("countries"),
+        public_id=public_id,
+    )
+
+
+def can_edit(user, lead: Lead) -> bool:
+    return Lead.objects.editable_by(user, role=MEMBER).filter(pk=lead.pk).exists()
+
+
+def organization_leads(user, organization, status: str | None = None):
+    """The leads of ``organization`` as ``user``, a member, sees them (none otherwise), newest first,
+    optionally of one status."""
+    qs = (
+        Lead.objects.member_of(user)
+        .filter(organization=organization)
+        .select_related("hs_code", "unit", "currency", "incoterm", "incoterm_place")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-updated_at")
+
+
+def status_counts(user, organization) -> dict[str, int]:
+    """{status: count} of the organization's leads (for a member), every status present (0 when none)."""
+    counts = dict(
+        Lead.objects.member_of(user)
+        .filter(organization=organization)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {status: counts.get(status, 0) for status in LeadStatus.values}
+
+
+def text_in(lead: Lead, field: str, language: str | None = None) -> tuple[str, str]:
+    """(text, language it is in) of ``title`` or ``description``: the viewer's language when
+    translated, else the author's, else any language that has it."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    order = [language, lead.language, *LANGUAGE_SUFFIX]
+    for code in dict.fromkeys(order):
+        suffix = LANGUAGE_SUFFIX.get(code)
+        value = getattr(lead, f"{field}_{suffix}", "") if suffix else ""
+        if value:
+            return value, code
+    return "", lead.language
+
+
+def hs_name(hs) -> str:
+    """The HS code's description in the active language (modeltranslation falls back to English)."""
+    return hs.description if hs is not None else ""
+
+
+def is_verified(organization) -> bool:
+    profile = getattr(organization, "profile", None) if _has_profile(organization) else None
+    return bool(profile and profile.verification_status == "verified")
+
+
+def _has_profile(organization) -> bool:
+    try:
+        organization.profile  # noqa: B018 - touching the relation tells whether the row exists
+    except ObjectDoesNotExist:
+        return False
+    return True
+
+
+@dataclass
+class LeadContacts:
+    person: str
+    email: str
+    phone: str
+
+
+def contacts_for(lead: Lead, viewer) -> LeadContacts | None:
+    """Contact details: only for signed-in viewers. The organization's profile contacts, else the
+    author's name and e-mail."""
+    if not viewer or not viewer.is_authenticated:
+        return None
+    profile = lead.organization.profile if _has_profile(lead.organization) else None
+    if profile is not None and (profile.contact_email or profile.contact_phone):
+        return LeadContacts(profile.contact_person, profile.contact_email, profile.contact_phone)
+    author = lead.author
+    if author is not None:
+        return LeadContacts(author.full_name, author.email, "")
+    return None

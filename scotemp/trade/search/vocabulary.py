@@ -1,0 +1,91 @@
+"""The HS vocabulary of lead search: which HS codes' names (own, heading's or chapter's, in Chinese,
+Russian and English) contain a query term. A lead matches a term if its own text contains it *or*
+its HS code is one of these, so "wheat", "пшеницы" and "小麦" find a lead titled "Пшеница 3 класса"
+without copying the HS names into every lead's index rows."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db.models import Q
+
+from scotemp.core.text import index_tokens
+from scotemp.reference.models import HSCode
+
+
+@dataclass(frozen=True)
+class HSMatch:
+    """HS codes whose names (own, heading's or chapter's, in any language) contain a term, compressed
+    to whole chapters and headings where every code below matches."""
+
+    chapters: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.chapters or self.headings or self.codes)
+
+    def q(self) -> Q:
+        parts = []
+        if self.chapters:
+            parts.append(Q(hs_chapter__in=self.chapters))
+        if self.headings:
+            parts.append(Q(hs_heading__in=self.headings))
+        if self.codes:
+            parts.append(Q(hs_code_id__in=self.codes))
+        condition = parts[0]
+        for part in parts[1:]:
+            condition |= part
+        return condition
+
+
+@lru_cache(maxsize=1)
+def hs_vocabulary() -> dict[str, frozenset[str]]:
+    """token → the HS codes (every level) whose names or ancestors' names contain the token."""
+    own: dict[str, set[str]] = {}
+    for row in HSCode.objects.values_list("code", "description_en", "description_ru", "description_zh_hans"):
+        own[row[0]] = set().union(*(index_tokens(text or "") for text in row[1:]))
+    vocabulary: dict[str, set[str]] = {}
+    for code, tokens in own.items():
+        virtual = tokens | own.get(code[:4], set()) | own.get(code[:2], set())
+        for token in virtual:
+            vocabulary.setdefault(token, set()).add(code)
+    return {token: frozenset(codes) for token, codes in vocabulary.items()}
+
+
+@lru_cache(maxsize=1)
+def _hs_tree() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """chapter → every code in it; heading → every code in it (heading included)."""
+    chapters: dict[str, set[str]] = {}
+    headings: dict[str, set[str]] = {}
+    for code in {c for codes in hs_vocabulary().values() for c in codes}:
+        chapters.setdefault(code[:2], set()).add(code)
+        if len(code) >= 4:
+            headings.setdefault(code[:4], set()).add(code)
+    return (
+        {k: frozenset(v) for k, v in chapters.items()},
+        {k: frozenset(v) for k, v in headings.items()},
+    )
+
+
+@lru_cache(maxsize=4096)
+def hs_match(term: str, prefix: bool = False) -> HSMatch:
+    vocabulary = hs_vocabulary()
+    if prefix:
+        matched = set().union(*(codes for token, codes in vocabulary.items() if token.startswith(term)))
+    else:
+        matched = set(vocabulary.get(term, ()))
+    if not matched:
+        return HSMatch()
+    chapter_sets, heading_sets = _hs_tree()
+    chapters, headings, codes = [], [], []
+    for chapter, members in chapter_sets.items():
+        if members <= matched:
+            chapters.append(chapter)
+            matched -= members
+    for heading, members in heading_sets.items():
+        if members <= matched:
+            headings.append(heading)
+            matched -= members
+    codes = sorted(matched)
+    return HSMatch(tuple(sorted(chapters)), tuple(sorted(headings)), tuple(codes))

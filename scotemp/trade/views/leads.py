@@ -1,0 +1,193 @@
+"""Lead pages: new, detail, edit, the organization's leads, and the lifecycle buttons (POST).
+
+Views validate with :class:`~scotemp.trade.forms.LeadForm`, call one action and render. A lead the
+user may not see is 404 (``queries.lead_for_viewer``); editing and lifecycle actions need
+membership of the owning organization (``queries.editable_lead``, 404 for others)."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from scotemp.accounts.views import add_errors
+from scotemp.directory.choices import CertificationScheme
+
+from .. import actions, queries
+from ..choices import LeadKind, LeadStatus, PaymentTerm, default_valid_until
+from ..forms import LeadForm, lead_initial, lead_values
+from ..queries.matches import can_see_matches
+
+LIFECYCLE = ("publish", "pause", "close", "renew", "duplicate")
+DONE = {
+    "publish": gettext_lazy("The lead is published."),
+    "pause": gettext_lazy("The lead is paused: it is hidden until you publish it again."),
+    "close": gettext_lazy("The lead is closed."),
+    "renew": gettext_lazy("The lead is renewed."),
+    "duplicate": gettext_lazy("A draft copy of the lead was created: edit it and publish it."),
+}
+
+
+def _need_organization(request):
+    organization = getattr(request, "active_organization", None)
+    if organization is None:
+        messages.warning(request, _("Register or join an organization before posting leads."))
+    return organization
+
+
+@login_required
+def lead_new(request):
+    organization = _need_organization(request)
+    if organization is None:
+        return redirect("accounts:organizations")
+    if request.method == "POST":
+        form = LeadForm(request.POST)
+        if form.is_valid():
+            try:
+                lead = actions.create_lead(
+                    request.user, organization, lead_values(form), publish="publish" in request.POST
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Lead published.") if lead.status == LeadStatus.PUBLISHED else _("Draft saved."),
+                )
+                return redirect("trade:lead_detail", public_id=lead.public_id)
+    else:
+        kind = request.GET.get("kind")
+        form = LeadForm(
+            initial={
+                "kind": kind if kind in LeadKind.values else LeadKind.SELL,
+                "language": translation.get_language(),
+                "valid_until": default_valid_until(timezone.localdate()),
+                "origin_country": organization.country_id,
+                "hs_code": request.GET.get("hs", ""),
+            }
+        )
+    return render(
+        request, "trade/lead_form.html", {"form": form, "creating": True, "organization": organization}
+    )
+
+
+@login_required
+def lead_edit(request, public_id):
+    lead = queries.editable_lead(request.user, public_id)
+    if lead.status not in actions.TRANSITIONS["edit"][0]:
+        messages.error(request, actions.REFUSED["edit"] % {"status": lead.get_status_display()})
+        return redirect("trade:lead_detail", public_id=lead.public_id)
+    if request.method == "POST":
+        form = LeadForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.update_lead(request.user, lead, lead_values(form))
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Lead saved."))
+                return redirect("trade:lead_detail", public_id=lead.public_id)
+    else:
+        form = LeadForm(initial=lead_initial(lead))
+    return render(
+        request,
+        "trade/lead_form.html",
+        {"form": form, "creating": False, "lead": lead, "organization": lead.organization},
+    )
+
+
+def lead_detail(request, public_id):
+    lead = queries.lead_for_viewer(request.user, public_id)
+    title, title_language = queries.text_in(lead, "title")
+    description, description_language = queries.text_in(lead, "description")
+    editable = queries.can_edit(request.user, lead)
+    context = {
+        "lead": lead,
+        "title": title,
+        "title_language": title_language,
+        "description": description,
+        "description_language": description_language,
+        "hs_path": _hs_path(lead.hs_code),
+        "countries": list(lead.countries.all()),
+        "payment_terms": _labels(lead.payment_terms, "payment"),
+        "certifications_held": _labels(lead.certifications_held, "cert"),
+        "certifications_required": _labels(lead.certifications_required, "cert"),
+        "verified": queries.is_verified(lead.organization),
+        "contacts": queries.contacts_for(lead, request.user),
+        "can_edit": editable,
+        "allowed_actions": actions.allowed_actions(lead.status) if editable else [],
+        "can_see_matches": lead.status == LeadStatus.PUBLISHED and can_see_matches(request.user, lead),
+        "is_expiring": lead.valid_until <= timezone.localdate() + datetime.timedelta(days=7),
+    }
+    return render(request, "trade/lead_detail.html", context)
+
+
+def _hs_path(hs):
+    path = [hs]
+    while path[0].parent_id:
+        path.insert(0, path[0].parent)
+    return path
+
+
+def _labels(codes, which):
+    choices = dict(PaymentTerm.choices if which == "payment" else CertificationScheme.choices)
+    return [choices.get(code, code) for code in codes or []]
+
+
+@login_required
+def my_leads(request):
+    organization = getattr(request, "active_organization", None)
+    if organization is None:
+        return redirect("accounts:organizations")
+    status = request.GET.get("status", "")
+    if status not in LeadStatus.values:
+        status = ""
+    leads = list(queries.organization_leads(request.user, organization, status or None)[:200])
+    counts = queries.status_counts(request.user, organization)
+    return render(
+        request,
+        "trade/lead_mine.html",
+        {
+            "organization": organization,
+            "leads": leads,
+            "status": status,
+            "statuses": [(value, label, counts[value]) for value, label in LeadStatus.choices],
+            "total": sum(counts.values()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def lead_transition(request, public_id, action):
+    if action not in LIFECYCLE:
+        raise Http404
+    lead = queries.editable_lead(request.user, public_id)
+    try:
+        if action == "renew":
+            valid_until = request.POST.get("valid_until") or None
+            try:
+                valid_until = datetime.date.fromisoformat(valid_until) if valid_until else None
+            except ValueError:
+                messages.error(request, _("Enter a valid date."))
+                return redirect("trade:lead_detail", public_id=lead.public_id)
+            result = actions.renew_lead(request.user, lead, valid_until)
+        else:
+            result = getattr(actions, f"{action}_lead")(request.user, lead)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("trade:lead_detail", public_id=lead.public_id)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, DONE[action])
+    if action == "duplicate":
+        return redirect("trade:lead_edit", public_id=result.public_id)
+    return redirect(reverse("trade:lead_detail", args=[result.public_id]))
