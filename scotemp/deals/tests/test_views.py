@@ -436,7 +436,7 @@ def test_comparison_without_a_rate_keeps_the_quotation_unconverted(client, li_we
 
 
 def test_match_rows_offer_a_quotation_request_to_the_buyer_only(client, li_wei, cn_org, aigerim, kz_org):
-    from scotemp.trade.matching_store import recompute_matches
+    from scotemp.trade.matching.store import recompute_matches
     from scotemp.trade.tests.lead_data import wheat_request
 
     offer = make_lead(aigerim, kz_org)
