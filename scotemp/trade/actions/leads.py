@@ -283,7 +283,18 @@ def expire_leads(today: datetime.date | None = None) -> list[int]:
     today = today or timezone.localdate()
     with transaction.atomic():
         leads = list(
-            Lead.objects.select_for_update().filter(status=S.PUBLISHED, valid_until__lt=today).order_by("pk")
+            Lead.objects.select_for_update()
+            .filter(status=S.PUBLISHED, valid_until__lt=today)
+            .only(
+                "organization_id",
+                "public_id",
+                "valid_until",
+                "language",
+                "title_en",
+                "title_ru",
+                "title_zh_hans",
+            )
+            .order_by("pk")
         )
         if not leads:
             return []
