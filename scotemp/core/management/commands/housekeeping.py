@@ -18,13 +18,11 @@ from scotemp.core.registry import JOBS
 
 
 def cron_lines(root: str, python: str = ".venv/bin/python") -> list[str]:
+    """One crontab line per job, ordered by command, with its description as a comment."""
     jobs = sorted(JOBS.values(), key=lambda job: job.command)
-    width = max(len(f"{job.schedule}  cd {root} && {python} {job.command_line}") for job in jobs)
-    lines = []
-    for job in jobs:
-        line = f"{job.schedule}  cd {root} && {python} {job.command_line}"
-        lines.append(f"{line:<{width}}  # {job.description}")
-    return lines
+    commands = [f"{job.schedule:<11} cd {root} && {python} {job.command_line}" for job in jobs]
+    width = max(len(command) for command in commands)
+    return [f"{command:<{width}}  # {job.description}" for command, job in zip(commands, jobs, strict=True)]
 
 
 class Command(BaseCommand):
