@@ -7,12 +7,14 @@ unknown code, 422 for a parameter outside its choices or format).
 """
 
 import datetime
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import BeforeValidator
 
 from scotemp.core.api import ErrorOut, error_body, public_auth
 from scotemp.core.api.schema import OPTIONAL_AUTH
@@ -24,6 +26,16 @@ from .models import Country, Currency, Incoterm, RetiredIncoterm, SCOStatusPerio
 router = Router(tags=["reference"], auth=public_auth())
 PUBLIC = {"openapi_extra": OPTIONAL_AUTH}
 ISO2 = r"^[A-Za-z]{2}$"
+
+
+def _iso_date_only(value):
+    """A date as the schema says, ``YYYY-MM-DD``: not a number read as a timestamp."""
+    if not isinstance(value, datetime.date) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        raise ValueError(_("Enter a date as YYYY-MM-DD."))
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
 
 
 class SCOPeriodOut(Schema):
@@ -108,7 +120,7 @@ class CountryFilter(Schema):
     sco: Literal["member", "partner", "any"] | None = Field(
         None, description="Only SCO member states, partners (every other status) or both, on ``on``."
     )
-    on: datetime.date | None = Field(None, description="The day the SCO status is read for (default today).")
+    on: IsoDate | None = Field(None, description="The day the SCO status is read for (default today).")
 
 
 class LocationFilter(Schema):
@@ -150,7 +162,7 @@ def list_countries(request, filters: Query[CountryFilter]):
 
 
 @router.get("/countries/{iso2}", response={200: CountryDetailOut, 404: ErrorOut, 422: ErrorOut}, **PUBLIC)
-def get_country(request, iso2: str = Path(..., pattern=ISO2), on: datetime.date | None = None):
+def get_country(request, iso2: str = Path(..., pattern=ISO2), on: IsoDate | None = None):
     country = get_object_or_404(Country, iso2=iso2.upper())
     history = list(country.sco_statuses.order_by("start"))
     on = on or queries.today()

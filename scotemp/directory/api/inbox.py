@@ -19,8 +19,8 @@ router = Router(tags=["organizations"])
 
 
 class ContactIn(JsonObject):
-    subject: str = Field(max_length=INBOX_SUBJECT_MAX)
-    body: str = Field(max_length=INBOX_BODY_MAX)
+    subject: str = Field(min_length=1, max_length=INBOX_SUBJECT_MAX)
+    body: str = Field(min_length=1, max_length=INBOX_BODY_MAX)
 
 
 class InboxMessageOut(Schema):

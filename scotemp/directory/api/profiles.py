@@ -10,9 +10,10 @@ field an action refuses (``certifications.<n>.<field>`` for a certification), 40
 identifier already taken in the country."""
 
 import datetime
+from typing import Annotated
 from uuid import UUID
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from scotemp.accounts.choices import OrganizationType, RegistryType
 from scotemp.core.api import ERRORS, ErrorOut, public_auth, run
@@ -23,6 +24,7 @@ from ..choices import Activity, CertificationScheme, StaffRange
 from .handovers import HandoverOut, handover_out
 
 router = Router(tags=["organizations"])
+ISO2 = r"^[A-Za-z]{2}$"
 
 
 class ProfileHSOut(Schema):
@@ -91,39 +93,49 @@ class ProfileOut(Schema):
 
 class ProfileCertificationIn(Schema):
     scheme: CertificationScheme
-    number: str = ""
-    issuer: str = ""
+    number: str = Field("", max_length=80)
+    issuer: str = Field("", max_length=200)
     valid_from: datetime.date | None = None
     valid_until: datetime.date | None = None
 
 
+HSHeading = Annotated[str, Field(pattern=r"^\d{4}$", description="A 4-digit HS heading, e.g. 1001.")]
+
+
 class ProfilePatch(JsonObject):
-    name: str | None = None
-    name_latin: str | None = None
+    """Only the fields sent change. ``null`` empties a field that may be empty; the legal name, the
+    type and the country cannot be emptied."""
+
+    name: str = Field(None, min_length=1, max_length=255, description="The legal name, as registered.")
+    name_latin: str | None = Field(None, max_length=255)
     trading_names: list[str] | None = None
-    type: OrganizationType | None = None
-    country: str | None = None  # ISO 3166 alpha-2
-    city: str | None = None  # UN/LOCODE of a city in the country
-    address: str | None = None
-    website: str | None = None
+    type: OrganizationType = None
+    country: str = Field(None, pattern=ISO2, description="ISO 3166 alpha-2 code, e.g. KZ.")
+    city: str | None = Field(
+        None, pattern=r"^([A-Za-z0-9]{5})?$", description="UN/LOCODE of a city in the country."
+    )
+    address: str | None = Field(None, max_length=300)
+    website: str | None = Field(None, max_length=200)
     registry_type: RegistryType | None = None
-    registry_id: str | None = None
+    registry_id: str | None = Field(None, max_length=60)
     description_en: str | None = None
     description_ru: str | None = None
     description_zh_hans: str | None = None
-    contact_person: str | None = None
-    contact_email: str | None = None
-    contact_phone: str | None = None
-    year_founded: int | None = None
+    contact_person: str | None = Field(None, max_length=200)
+    contact_email: str | None = Field(None, max_length=254)
+    contact_phone: str | None = Field(None, max_length=40)
+    year_founded: int | None = Field(None, ge=1800)
     staff_range: StaffRange | None = None
     activities: list[Activity] | None = None
-    exports: list[str] | None = None  # 4-digit HS headings
-    imports: list[str] | None = None
-    certifications: list[ProfileCertificationIn] | None = None  # replaces the list
+    exports: list[HSHeading] | None = Field(None, max_length=40)
+    imports: list[HSHeading] | None = Field(None, max_length=40)
+    certifications: list[ProfileCertificationIn] | None = Field(
+        None, max_length=20, description="Replaces the list."
+    )
 
 
 class HandoverIn(JsonObject):
-    message: str
+    message: str = Field(min_length=1, max_length=2000, description="Why the profile is yours.")
 
 
 def _profile_out(request, organization) -> ProfileOut:

@@ -117,6 +117,8 @@ def test_every_location_and_country_fits_the_declared_schema(client):
 def test_bad_parameters_are_422_naming_them(client):
     for url, params, field in (
         ("/api/v1/reference/countries", {"on": "yesterday"}, "on"),
+        ("/api/v1/reference/countries", {"on": "0"}, "on"),  # not a timestamp
+        ("/api/v1/reference/countries/cn", {"on": "1700000000"}, "on"),
         ("/api/v1/reference/locations", {"country": "CHN"}, "country"),
         ("/api/v1/reference/countries/chn", {}, "iso2"),
     ):
