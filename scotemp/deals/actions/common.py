@@ -13,6 +13,9 @@ from scotemp.core.permissions import acting_organization_id, parties_of
 
 BUYER, SELLER = "buyer", "seller"
 
+# Blank as Python's str.strip() and the schema's \s read it (a byte order mark counts as blank).
+BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
+
 
 def conflict(message: str, **params) -> ValidationError:
     """A step the current state does not allow (HTTP 409, a flashed message on the pages)."""
@@ -22,7 +25,7 @@ def conflict(message: str, **params) -> ValidationError:
 def clean_text(value, field: str, max_length: int) -> str:
     """Free text from any entry point, stripped; refused (naming ``field``) when it holds NUL
     characters, which PostgreSQL cannot store, or is longer than ``max_length``."""
-    value = (value or "").strip()
+    value = (value or "").strip(BLANK)
     try:
         ProhibitNullCharactersValidator()(value)
         MaxLengthValidator(max_length)(value)

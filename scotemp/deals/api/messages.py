@@ -10,7 +10,8 @@ from scotemp.core.api import ERRORS, run
 from scotemp.verification.responses import document_response
 
 from .. import actions, queries
-from .schemas import MessageOut, org_out
+from ..choices import MAX_ATTACHMENTS, MAX_MESSAGE_LENGTH
+from .schemas import MESSAGE, NO_NUL, NOT_BLANK, MessageOut, org_out
 
 router = Router(tags=["deals"])
 
@@ -48,18 +49,34 @@ def list_messages(request, public_id: UUID):
 
 _MESSAGE_BODY = {
     "requestBody": {
+        "required": True,
         "content": {
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
                     "properties": {
-                        "body": {"type": "string"},
-                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        "body": {"type": "string", "maxLength": MAX_MESSAGE_LENGTH, "pattern": NO_NUL},
+                        "files": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "minItems": 1,
+                            "maxItems": MAX_ATTACHMENTS,
+                        },
                     },
+                    "anyOf": [
+                        {"required": ["body"], "properties": {"body": {"pattern": NOT_BLANK}}},
+                        {"required": ["files"]},
+                    ],
                 }
             },
-            "application/json": {"schema": {"type": "object", "properties": {"body": {"type": "string"}}}},
-        }
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"body": {"type": "string", **MESSAGE}},
+                    "required": ["body"],
+                }
+            },
+        },
     }
 }
 
@@ -84,6 +101,9 @@ def post_message(request, public_id: UUID):
     inquiry = queries.inquiry_for_viewer(request.user, public_id)
     # Two body shapes on one endpoint: multipart for files, JSON for text only.
     if request.content_type == "multipart/form-data":
+        if "files" in request.POST or "files[]" in request.POST:
+            message = _("Send the files as file parts of the form.")
+            return Status(422, {"detail": message, "errors": {"files": [message]}})
         body = request.POST.get("body", "")
         files = request.FILES.getlist("files") or request.FILES.getlist("files[]")
     else:

@@ -10,8 +10,11 @@ from uuid import UUID
 from django.conf import settings
 from ninja import Field, Schema
 
+from scotemp.core.api.schema import JsonObject
+
 from ..actions import TRANSITIONS
 from ..choices import (
+    MAX_MESSAGE_LENGTH,
     MAX_REASON_LENGTH,
     DealEventKind,
     DealStatus,
@@ -30,6 +33,13 @@ DocumentTypeCode = Literal[tuple(DocumentType.values)]  # type: ignore[valid-typ
 EventKind = Literal[tuple(DealEventKind.values)]  # type: ignore[valid-type]
 Action = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
 Language = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
+
+# What the actions accept as free text, stated in the schema (the actions check it and answer in the
+# caller's language): no NUL character, and for a required text at least one visible character.
+NO_NUL = r"^[^\x00]*$"
+NOT_BLANK = r"^[^\x00]*[^\s\x00\x1c-\x1f\x85][^\x00]*$"
+REASON = {"minLength": 1, "maxLength": MAX_REASON_LENGTH, "pattern": NOT_BLANK}
+MESSAGE = {"minLength": 1, "maxLength": MAX_MESSAGE_LENGTH, "pattern": NOT_BLANK}
 
 
 def dec(value) -> str | None:
@@ -53,7 +63,7 @@ class OrgOut(Schema):
     country: str | None
 
 
-class TradeTermsIn(Schema):
+class TradeTermsIn(JsonObject):
     """Fields shared by a quotation and a term sheet (``TradeTermsForm`` and its subclasses validate
     them); every field optional here so that the form names what is missing."""
 
@@ -97,7 +107,7 @@ class InquiryOut(Schema):
     created_at: datetime.datetime
 
 
-class RfqIn(Schema):
+class RfqIn(JsonObject):
     """The fields of ``RfqForm``; everything is checked by the form (422 naming the field)."""
 
     sellers: list[str] = []
@@ -121,8 +131,12 @@ class RfqOut(Schema):
     inquiries: list[InquiryOut]
 
 
-class ReasonIn(Schema):
-    reason: str = Field("", max_length=MAX_REASON_LENGTH)
+class ReasonIn(JsonObject):
+    """A reason, required (declining, rejecting terms, asking the operator in)."""
+
+    reason: str = Field("", json_schema_extra=REASON)
+
+    model_config = {"json_schema_extra": {"required": ["reason"]}}
 
 
 class QuotationIn(TradeTermsIn):
@@ -257,18 +271,29 @@ class DealOut(Schema):
     created_at: datetime.datetime
 
 
-class AcceptIn(Schema):
+class AcceptIn(JsonObject):
     """``close_others``: award the request to this seller and close its other inquiries."""
 
     close_others: bool = False
 
 
-class TransitionIn(Schema):
+class TransitionIn(JsonObject):
     action: Action
     expected_status: DealStatusCode | None = Field(
         None, description="The status the caller saw: if the deal moved meanwhile, 409 and no change."
     )
-    reason: str = Field("", max_length=MAX_REASON_LENGTH, description="Required to cancel.")
+    reason: str = Field(
+        "",
+        description="Required to cancel.",
+        json_schema_extra={"maxLength": MAX_REASON_LENGTH, "pattern": NO_NUL},
+    )
+
+    model_config = {
+        "json_schema_extra": {
+            "if": {"properties": {"action": {"const": "cancel"}}, "required": ["action"]},
+            "then": {"properties": {"reason": REASON}, "required": ["reason"]},
+        }
+    }
 
 
 class TermsIn(TradeTermsIn):
