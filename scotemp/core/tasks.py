@@ -38,9 +38,7 @@ def recover_stuck_tasks(now=None) -> int:
     from django_tasks_db.models import DBTaskResult
 
     now = now or timezone.now()
-    stuck = DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING, started_at__lt=now - task_timeout()
-    )
+    stuck = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=now - task_timeout())
     count = stuck.update(
         status=TaskResultStatus.FAILED,
         finished_at=now,
