@@ -216,9 +216,33 @@ def test_json_body_above_the_limit_is_413(client, thread):
 
 # --- pagination ------------------------------------------------------------------------------------
 
+# Lists still paged their own way, with an offset and a limit taken as they come.
+PAGING_PENDING = {("/notifications", "offset"), ("/notifications", "limit")}
 
-@pytest.mark.xfail(strict=True, reason="one pagination in core")
-@pytest.mark.parametrize("endpoint", ["/deals", "/inquiries", "/notifications"])
-def test_offset_past_any_integer_is_422_naming_it(client, aigerim, kz_org, endpoint):
-    response = client.get(f"{API}{endpoint}?offset={HUGE}", **bearer(aigerim, kz_org))
-    assert_refused(response, 422, field="offset")
+
+def query_parameters(client, endpoint: str) -> set[str]:
+    operation = client.get(f"{API}/openapi.json").json()["paths"][f"{API}{endpoint}"]["get"]
+    return {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "param"),
+    [
+        pytest.param(
+            endpoint,
+            param,
+            marks=[pytest.mark.xfail(strict=True, reason="one pagination in core")]
+            if (endpoint, param) in PAGING_PENDING
+            else [],
+        )
+        for endpoint in ("/deals", "/inquiries", "/notifications")
+        for param in ("page", "limit", "offset")
+    ],
+)
+def test_paging_past_any_integer_is_422_naming_the_parameter(client, aigerim, kz_org, endpoint, param):
+    """A paging parameter the list declares is refused out of range; one it does not is ignored."""
+    response = client.get(f"{API}{endpoint}?{param}={HUGE}", **bearer(aigerim, kz_org))
+    if param in query_parameters(client, endpoint):
+        assert_refused(response, 422, field=param)
+    else:
+        assert response.status_code == 200, response.content[:300]
