@@ -44,8 +44,9 @@ def new_page(browser):
 
 
 def test_two_sides_walk_a_deal_to_a_signed_contract_and_a_chinese_proforma(site, browser, screenshot_dir):
-    from scotemp.deals.choices import DealStatus, TermsStatus
+    from scotemp.deals.choices import DealEventKind, DealStatus, TermsStatus
     from scotemp.deals.models import Deal, Inquiry
+    from scotemp.deals.queries import timeline_of
     from scotemp.trade.models import Lead
 
     today = timezone.localdate()
@@ -167,7 +168,7 @@ def test_two_sides_walk_a_deal_to_a_signed_contract_and_a_chinese_proforma(site,
     deal.refresh_from_db()
     assert deal.status == DealStatus.CONTRACT_SIGNED
     assert deal.agreed_terms.version == 2 and deal.agreed_terms.unit_price == Decimal("236")
-    assert [e.to_status for e in deal.events.filter(kind="transition")] == [
+    assert [e.to_status for e in timeline_of(deal) if e.kind == DealEventKind.TRANSITION] == [
         DealStatus.AGREED,
         DealStatus.CONTRACT_SIGNED,
     ]
