@@ -46,6 +46,7 @@ def _config(headers: dict):
                 "allow-x00": False,
             },
             "phases": {"stateful": {"max-steps": MAX_STEPS}},
+            "cache": {"enabled": False},  # no state carried over from an earlier run
             "warnings": False,
         }
     )
