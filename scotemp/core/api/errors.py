@@ -12,9 +12,10 @@ when a field is to blame), with these statuses:
 responses with :data:`ERRORS` (or the subset that applies: :data:`PUBLIC_ERRORS` for endpoints anyone
 may call), so the schema documents every status the handler can answer."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
@@ -61,6 +62,55 @@ def validation_status(exc: DjangoValidationError) -> int:
     return 409 if "conflict" in _codes(exc) else 400
 
 
+def _limit(ctx: dict, key: str):
+    value = ctx.get(key)
+    return str(value) if value is not None else ""
+
+
+def schema_message(error: dict) -> str:
+    """A pydantic error in the caller's language: the rule broken, with its limit, never pydantic's
+    English text."""
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in ("less_than_equal", "less_than"):
+        return _("Enter a value of at most %(limit)s.") % {"limit": _limit(ctx, "le") or _limit(ctx, "lt")}
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("Enter a value of at least %(limit)s.") % {"limit": _limit(ctx, "ge") or _limit(ctx, "gt")}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type", "finite_number"):
+        return _("Enter a number.")
+    if kind in ("decimal_max_digits", "decimal_max_places", "decimal_whole_digits"):
+        return _("Enter a number with fewer digits.")
+    if kind in ("uuid_parsing", "uuid_type"):
+        return _("Enter a valid identifier.")
+    if kind in ("bool_parsing", "bool_type"):
+        return _("Enter true or false.")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _("Enter a date as YYYY-MM-DD (a moment as YYYY-MM-DDTHH:MM:SS+08:00).")
+    if kind == "string_too_short":
+        return _("Use at least %(limit)s characters.") % {"limit": _limit(ctx, "min_length")}
+    if kind == "string_too_long":
+        return _("Use at most %(limit)s characters.") % {"limit": _limit(ctx, "max_length")}
+    if kind == "too_short":
+        return _("Give at least %(limit)s items.") % {"limit": _limit(ctx, "min_length")}
+    if kind == "too_long":
+        return _("Give at most %(limit)s items.") % {"limit": _limit(ctx, "max_length")}
+    if kind in ("literal_error", "enum"):
+        return _("Choose one of: %(choices)s.") % {"choices": _limit(ctx, "expected")}
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _("Send a JSON object.")
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return _("Send a list.")
+    if kind in ("string_type", "string_sub_type"):
+        return _("Send text.")
+    if kind == "string_pattern_mismatch":
+        return _("This value does not have the expected format.")
+    return _("This value is not valid.")
+
+
 def _schema_errors(exc: SchemaValidationError) -> dict:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
@@ -69,11 +119,7 @@ def _schema_errors(exc: SchemaValidationError) -> dict:
             if loc and loc[0] in prefix:
                 loc.pop(0)
         field = ".".join(loc) or "__all__"
-        if error.get("type") == "missing":
-            message = _("This field is required.")
-        else:
-            message = error.get("msg") or _("This value is not valid.")
-        errors.setdefault(field, []).append(str(message))
+        errors.setdefault(field, []).append(schema_message(error))
     return {"detail": _("The request does not match the expected format."), "errors": errors}
 
 
@@ -105,3 +151,10 @@ def install_error_handlers(api) -> None:
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(SchemaValidationError, on_schema_validation)
     api.add_exception_handler(HttpError, on_http_error)
+
+    def on_bad_request(request, exc):
+        return api.create_response(request, {"detail": _("The request could not be read.")}, status=400)
+
+    # What Django itself answers with 400 stays a 400 here (ninja would make it a 500 with DEBUG on).
+    for bad_request in (SuspiciousOperation, BadRequest, MultiPartParserError):
+        api.add_exception_handler(bad_request, on_bad_request)
