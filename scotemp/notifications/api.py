@@ -3,12 +3,14 @@
 from datetime import datetime
 
 from django.utils import translation
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+
+from scotemp.core.api import ERRORS, Page, PageParams, page_of
+from scotemp.core.api.schema import JsonObject
 
 from . import actions, queries
 
 router = Router(tags=["notifications"])
-MAX_LIMIT = 100
 
 
 class NotificationOut(Schema):
@@ -22,13 +24,11 @@ class NotificationOut(Schema):
     read_at: datetime | None
 
 
-class NotificationList(Schema):
-    count: int
+class NotificationPage(Page[NotificationOut]):
     unread: int
-    results: list[NotificationOut]
 
 
-class MarkReadIn(Schema):
+class MarkReadIn(JsonObject):
     ids: list[int] = []
     all: bool = False
 
@@ -42,36 +42,34 @@ def _language(request):
     return getattr(request.user, "language", "") or translation.get_language()
 
 
-@router.get("", response=NotificationList, summary="My notifications, newest first")
-def list_notifications(request, unread: bool = False, limit: int = 30, offset: int = 0):
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+@router.get("", response={200: NotificationPage, **ERRORS}, summary="My notifications, newest first")
+def list_notifications(request, params: Query[PageParams], unread: bool = False):
     qs = queries.notifications_of(request.user)
     if unread:
         qs = qs.filter(read_at__isnull=True)
-    rows = list(qs[offset : offset + limit])
+    total = qs.count()
+    rows = list(qs[params.offset : params.offset + params.limit]) if params.offset < total else []
     with translation.override(_language(request)):
         rendered = queries.rendered(rows)
-    return {
-        "count": qs.count(),
-        "unread": queries.unread_count(request.user),
-        "results": [
-            {
-                "id": r["notification"].pk,
-                "kind": r["notification"].kind,
-                "title": r["title"],
-                "body": r["body"],
-                "url": r["notification"].url,
-                "params": r["notification"].params,
-                "created_at": r["notification"].created_at,
-                "read_at": r["notification"].read_at,
-            }
-            for r in rendered
-        ],
-    }
+    results = [
+        {
+            "id": r["notification"].pk,
+            "kind": r["notification"].kind,
+            "title": r["title"],
+            "body": r["body"],
+            "url": r["notification"].url,
+            "params": r["notification"].params,
+            "created_at": r["notification"].created_at,
+            "read_at": r["notification"].read_at,
+        }
+        for r in rendered
+    ]
+    return {**page_of(request, params, results, total), "unread": queries.unread_count(request.user)}
 
 
-@router.post("/read", response=MarkReadOut, summary="Mark my notifications read (some ids, or all)")
+@router.post(
+    "/read", response={200: MarkReadOut, **ERRORS}, summary="Mark my notifications read (some ids, or all)"
+)
 def mark_read(request, payload: MarkReadIn):
     if payload.all:
         marked = actions.mark_all_read(request.user)

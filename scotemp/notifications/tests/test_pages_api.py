@@ -62,7 +62,7 @@ def test_api_list_and_mark_read(client, aigerim, two_users, django_assert_max_nu
     client.force_login(aigerim)
     with django_assert_max_num_queries(8):
         data = client.get("/api/v1/notifications").json()
-    assert data["count"] == 2 and data["unread"] == 2
+    assert data["total"] == 2 and data["unread"] == 2 and data["next"] is None
     assert {r["title"] for r in data["results"]} == {"Mine", "Mine too"}
     response = client.post(
         "/api/v1/notifications/read", {"ids": [mine.pk, theirs.pk]}, content_type="application/json"
