@@ -144,6 +144,27 @@ BODIES = {
     },
 }
 BODIES["POST /api/v1/deals/{public_id}/transitions"] = {"action": "cancel", "reason": "Matrix."}
+_TERMS = {
+    "quantity": "100",
+    "unit": "TNE",
+    "unit_price": "200",
+    "currency": "USD",
+    "incoterm": "FCA",
+    "incoterm_place": "KZALA",
+    "payment_terms": "T/T",
+}
+BODIES["POST /api/v1/inquiries/{public_id}/quotations"] = {
+    **_TERMS,
+    "lead_time_days": 10,
+    "valid_until": "2099-01-01",
+}
+BODIES["POST /api/v1/deals/{public_id}/terms"] = {
+    **_TERMS,
+    "goods": "Wheat",
+    "hs_code": "100199",
+    "delivery_from": "2099-01-01",
+    "delivery_until": "2099-02-01",
+}
 MULTIPART = {"POST /api/v1/organizations/{public_id}/documents"}
 
 # "METHOD /path/template" -> (category, path parameters builder)

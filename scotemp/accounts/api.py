@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from scotemp.core.api import ERRORS, Page, PageParams, paginate, run
+from scotemp.core.api.schema import JsonObject
 from scotemp.core.permissions import is_operator
 
 from . import actions, queries
@@ -65,7 +66,7 @@ class InvitationOut(Schema):
     expires_at: datetime.datetime
 
 
-class TokenIn(Schema):
+class TokenIn(JsonObject):
     name: str = Field(..., max_length=100, description="What will use the token, e.g. “ERP price sync”.")
     organization: UUID = Field(..., description="The one organization the token acts for.")
     scope: TokenScope = Field(

@@ -1,9 +1,11 @@
 """/api/v1/notifications: the caller's own notifications, rendered in their language."""
 
 from datetime import datetime
+from typing import Annotated
 
 from django.utils import translation
 from ninja import Query, Router, Schema
+from pydantic import Field, StrictBool
 
 from scotemp.core.api import ERRORS, Page, PageParams, page_of
 from scotemp.core.api.schema import JsonObject
@@ -29,8 +31,8 @@ class NotificationPage(Page[NotificationOut]):
 
 
 class MarkReadIn(JsonObject):
-    ids: list[int] = []
-    all: bool = False
+    ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(default=[], max_length=1000)
+    all: StrictBool = False
 
 
 class MarkReadOut(Schema):

@@ -44,5 +44,5 @@ def refuse_if_last_owner(memberships: list[Membership], leaving: Membership) -> 
                 "An organization must keep at least one owner. Make another member an owner first, "
                 "then try again."
             ),
-            code="last_owner",
+            code="conflict",
         )

@@ -86,13 +86,13 @@ def test_invite_via_api(client, aigerim, kz_org, django_capture_on_commit_callba
     assert missing.status_code == 422 and "email" in missing.json()["errors"]
 
 
-def test_last_owner_error_over_api_is_400(client, aigerim, kz_org):
+def test_last_owner_error_over_api_is_409(client, aigerim, kz_org):
     # there is no API for leaving; the action's error renders through the same handler
     from scotemp.core.api.errors import validation_body, validation_status
 
     with pytest.raises(ValidationError) as exc:
         actions.leave_organization(aigerim, kz_org.public_id)
-    assert validation_status(exc.value) == 400
+    assert validation_status(exc.value) == 409  # the input is fine; the current owners forbid it
     assert "owner" in validation_body(exc.value)["detail"]
 
 

@@ -106,6 +106,10 @@ def schema_message(error: dict) -> str:
         return _("Send a list.")
     if kind in ("string_type", "string_sub_type"):
         return _("Send text.")
+    if kind == "object_expected":
+        return _("The request body must be a JSON object.")
+    if kind == "extra_forbidden":
+        return _("This field is not part of the request: check its name.")
     if kind == "string_pattern_mismatch":
         return _("This value does not have the expected format.")
     return _("This value is not valid.")

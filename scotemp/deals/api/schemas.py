@@ -3,19 +3,19 @@
 Money and quantities are strings (exact decimals), dates ISO 8601."""
 
 import datetime
-from decimal import Decimal
 from typing import Literal
 from uuid import UUID
 
 from django.conf import settings
 from ninja import Field, Schema
 
-from scotemp.core.api.schema import JsonObject
+from scotemp.core.api.schema import JsonObject, decimal_in
 
 from ..actions import TRANSITIONS
 from ..choices import (
     MAX_MESSAGE_LENGTH,
     MAX_REASON_LENGTH,
+    MAX_RFQ_SELLERS,
     DealEventKind,
     DealStatus,
     DocumentType,
@@ -63,17 +63,22 @@ class OrgOut(Schema):
     country: str | None
 
 
-class TradeTermsIn(JsonObject):
-    """Fields shared by a quotation and a term sheet (``TradeTermsForm`` and its subclasses validate
-    them); every field optional here so that the form names what is missing."""
+CODE3 = r"^[A-Za-z]{3}$"
+QUANTITY = decimal_in(16, 3, positive=True)
+PRICE = decimal_in(16, 4, positive=True)
 
-    quantity: Decimal | None = None
-    unit: str | None = None
-    unit_price: Decimal | None = None
-    currency: str | None = None
-    incoterm: str | None = None
-    incoterm_place: str | None = None
-    payment_terms: str | None = None
+
+class TradeTermsIn(JsonObject):
+    """Fields shared by a quotation and a term sheet, all required; ``TradeTermsForm`` and its
+    subclasses then check the codes against the reference data (422 naming the field)."""
+
+    quantity: QUANTITY
+    unit: str = Field(min_length=1, max_length=3, description="UN/ECE Rec 20 code, e.g. TNE.")
+    unit_price: PRICE
+    currency: str = Field(pattern=CODE3, description="ISO 4217, e.g. USD.")
+    incoterm: str = Field(pattern=CODE3, description="Incoterms 2020, e.g. FCA.")
+    incoterm_place: str = Field(min_length=1, max_length=5, description="UN/LOCODE, e.g. KZALA.")
+    payment_terms: str = Field(min_length=1, max_length=300)
 
 
 # --- requests, inquiries, quotations, the thread ----------------------------------------------------
@@ -108,18 +113,19 @@ class InquiryOut(Schema):
 
 
 class RfqIn(JsonObject):
-    """The fields of ``RfqForm``; everything is checked by the form (422 naming the field)."""
+    """The fields of ``RfqForm``; the form then checks the codes against the reference data (422
+    naming the field)."""
 
-    sellers: list[str] = []
+    sellers: list[UUID] = Field(min_length=1, max_length=MAX_RFQ_SELLERS)
     lead: UUID | None = None
-    goods: str | None = None
-    hs_code: str | None = None
-    quantity: Decimal | None = None
-    unit: str | None = None
-    target_price: Decimal | None = None
-    currency: str | None = None
-    incoterm: str | None = None
-    incoterm_place: str | None = None
+    goods: str = Field(min_length=1, max_length=200)
+    hs_code: str = Field(pattern=r"^[0-9]{4}(\.?[0-9]{2})?$", description="HS heading or subheading.")
+    quantity: QUANTITY
+    unit: str = Field(min_length=1, max_length=3, description="UN/ECE Rec 20 code, e.g. TNE.")
+    target_price: PRICE | None = None
+    currency: str | None = Field(None, pattern=CODE3, description="ISO 4217; required with a target price.")
+    incoterm: str = Field(pattern=CODE3, description="Incoterms 2020, e.g. FCA.")
+    incoterm_place: str = Field(min_length=1, max_length=5, description="UN/LOCODE, e.g. KZALA.")
     delivery_from: datetime.date | None = None
     delivery_until: datetime.date | None = None
     respond_by: datetime.date | None = None
@@ -142,10 +148,10 @@ class ReasonIn(JsonObject):
 class QuotationIn(TradeTermsIn):
     """The fields of ``QuotationForm``."""
 
-    min_order: Decimal | None = None
-    lead_time_days: int | None = None
-    valid_until: datetime.date | None = None
-    note: str | None = None
+    min_order: QUANTITY | None = None
+    lead_time_days: int = Field(ge=0, le=730, description="Days from order to shipment.")
+    valid_until: datetime.date
+    note: str | None = Field(None, max_length=4000)
 
 
 class QuotationOut(Schema):
@@ -299,10 +305,10 @@ class TransitionIn(JsonObject):
 class TermsIn(TradeTermsIn):
     """The fields of ``TermSheetForm``."""
 
-    goods: str | None = None
-    hs_code: str | None = None
-    delivery_from: datetime.date | None = None
-    delivery_until: datetime.date | None = None
+    goods: str = Field(min_length=1, max_length=200)
+    hs_code: str = Field(pattern=r"^[0-9]{4}\.?[0-9]{2}$", description="HS subheading (6 digits).")
+    delivery_from: datetime.date
+    delivery_until: datetime.date
     inspection: str | None = None
     documents_required: str | None = None
     note: str | None = None

@@ -216,7 +216,8 @@ def test_patch_refuses_empty_required_fields_and_non_object_bodies(client, aiger
     for body in ("[null, null]", '"name"', "3"):  # JSON texts that are not objects
         response = patch(client, kz_org, body)
         assert response.status_code == 422, body
-        assert response.json()["errors"] == {"__all__": ["The request body must be a JSON object."]}
+        errors = response.json()["errors"]  # in the caller's language (aigerim's is Russian)
+        assert list(errors) == ["__all__"] and "JSON" in errors["__all__"][0]
 
 
 def test_handover_status_changes_are_audited_and_the_requester_told(client, cn_org, operator):

@@ -17,10 +17,11 @@ router = Router(tags=["saved searches"])
 
 
 class SavedSearchIn(JsonObject):
-    name: str = Field(max_length=100)
+    name: str = Field(min_length=1, max_length=100)
     params: dict[str, str | bool | int | float] = Field(
         default_factory=dict,
-        description="Parameters as in GET /leads: q, kind, hs, origin, destination, incoterm, committee, "
+        min_length=1,
+        description="At least one, as in GET /leads: q, kind, hs, origin, destination, incoterm, committee, "
         "verified, currency, price_min, price_max, sort.",
     )
     email_digest: bool = True

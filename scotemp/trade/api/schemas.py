@@ -3,13 +3,14 @@ viewer (:func:`lead_out`)."""
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 from uuid import UUID
 
 from django.urls import reverse
 from ninja import Field, Schema
 
 from scotemp.core.api import Page
-from scotemp.core.api.schema import JsonObject
+from scotemp.core.api.schema import JsonObject, decimal_in
 
 from .. import queries
 from ..actions.leads import allowed_actions
@@ -19,6 +20,8 @@ from ..models import Lead
 CODE2 = r"^([A-Za-z]{2})?$"
 CODE3 = r"^([A-Za-z]{3})?$"
 PRICE_MAX = Decimal("999999999999.9999")
+QUANTITY = decimal_in(16, 3, positive=True)
+PRICE = decimal_in(16, 4, positive=True)
 
 
 class LeadFilters(Schema):
@@ -63,10 +66,10 @@ class LeadPatch(JsonObject):
     hs_code: str | None = None
     specification: str | None = None
     attributes: dict[str, str] | list[AttributeRow] | None = None
-    quantity: Decimal | None = None
+    quantity: QUANTITY | None = None
     unit: str | None = None
-    min_order: Decimal | None = None
-    price: Decimal | None = None
+    min_order: QUANTITY | None = None
+    price: PRICE | None = None
     currency: str | None = None
     price_unit: str | None = None
     price_on_request: bool | None = None
@@ -85,12 +88,13 @@ class LeadPatch(JsonObject):
 
 class LeadIn(LeadPatch):
     kind: LeadKind
-    title: str
-    hs_code: str
-    quantity: Decimal
-    unit: str
-    incoterm: str
-    incoterm_place: str
+    language: Literal[tuple(LANGUAGE_SUFFIX)]  # type: ignore[valid-type]
+    title: str = Field(min_length=1, max_length=200)
+    hs_code: str = Field(pattern=r"^[0-9]{4}(\.?[0-9]{2})?$", description="HS heading or subheading.")
+    quantity: QUANTITY
+    unit: str = Field(min_length=1, max_length=3)
+    incoterm: str = Field(pattern=r"^[A-Za-z]{3}$")
+    incoterm_place: str = Field(min_length=1, max_length=5)
     publish: bool = False
 
 

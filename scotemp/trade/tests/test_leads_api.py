@@ -65,14 +65,16 @@ def test_create_published_buy_request(client, li_wei, cn_org):
 
 def test_field_errors_are_422_and_name_the_field(client, aigerim, kz_org):
     auth = bearer(aigerim, kz_org)
-    data = wheat_offer(hs_code="1001", incoterm="DAT", quantity="0", price="10", currency="")
+    data = wheat_offer(hs_code="1001", incoterm="DAT", price="10", currency="")
     response = client.post(f"{API}/leads", data, content_type="application/json", **auth)
     assert response.status_code == 422
     errors = response.json()["errors"]
-    assert set(errors) == {"hs_code", "incoterm", "quantity", "currency"}
+    assert set(errors) == {"hs_code", "incoterm", "currency"}
     assert "DPU" in errors["incoterm"][0]
     assert not Lead.objects.exists()
-    # A schema error (missing required field) is 422 too.
+    # A schema error (a quantity that is not above zero, a missing required field) is 422 too.
+    response = client.post(f"{API}/leads", wheat_offer(quantity="0"), content_type="application/json", **auth)
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["quantity"]
     data = wheat_offer()
     del data["hs_code"]
     response = client.post(f"{API}/leads", data, content_type="application/json", **auth)
