@@ -216,7 +216,7 @@ def members(request: HttpRequest, public_id: UUID, params: Query[PageParams]):  
 )
 def change_role(request: HttpRequest, public_id: UUID, member_id: int, payload: RoleIn):
     """Owners change any role; administrators manage administrators and members (403 otherwise). The
-    last owner cannot be demoted (422)."""
+    last owner cannot be demoted (409)."""
     membership, error = run(actions.change_role, request.user, public_id, member_id, payload.role)
     return error or _member_out(membership)
 

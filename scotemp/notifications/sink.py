@@ -3,8 +3,6 @@ becomes an in-app notification for each recipient and, when it asks for one, an 
 
 from django.contrib.auth import get_user_model
 
-from scotemp.accounts.models import Membership
-
 from .actions import GENERIC_TEMPLATE_PREFIX, notify
 
 
@@ -14,9 +12,7 @@ def recipients(notice):
     if notice.user_id is not None:
         users = users.filter(pk=notice.user_id)
     else:
-        users = users.filter(
-            pk__in=Membership.objects.filter(organization_id=notice.organization_id).values("user_id")
-        )
+        users = users.filter(memberships__organization_id=notice.organization_id)
     if notice.exclude_user_id is not None:
         users = users.exclude(pk=notice.exclude_user_id)
     return users.order_by("pk")
