@@ -18,7 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from scotemp.core.widgets import DateInput
 from scotemp.reference.validators import (
@@ -71,15 +71,17 @@ class TradeTermsForm(forms.Form):
     """Fields shared by requests, quotations and term sheets: quantity and unit, Incoterm and place,
     currency. Subclasses add their own fields."""
 
-    quantity = forms.DecimalField(label=_lazy("Quantity"), max_digits=16, decimal_places=3)
+    quantity = forms.DecimalField(label=gettext_lazy("Quantity"), max_digits=16, decimal_places=3)
     unit = forms.CharField(
-        label=_lazy("Unit"), max_length=3, help_text=_lazy("UN/ECE Rec 20 code, e.g. TNE.")
+        label=gettext_lazy("Unit"), max_length=3, help_text=gettext_lazy("UN/ECE Rec 20 code, e.g. TNE.")
     )
     incoterm = forms.CharField(
-        label=_lazy("Incoterm"), max_length=3, help_text=_lazy("Incoterms 2020, e.g. FCA.")
+        label=gettext_lazy("Incoterm"), max_length=3, help_text=gettext_lazy("Incoterms 2020, e.g. FCA.")
     )
     incoterm_place = forms.CharField(
-        label=_lazy("Named place"), max_length=5, help_text=_lazy("UN/LOCODE, e.g. KZALA for Almaty.")
+        label=gettext_lazy("Named place"),
+        max_length=5,
+        help_text=gettext_lazy("UN/LOCODE, e.g. KZALA for Almaty."),
     )
     currency_required = True
 
@@ -150,23 +152,24 @@ class RfqForm(TradeTermsForm):
     """A buyer's request, sent to one seller (an inquiry) or several (an RFQ)."""
 
     sellers = SellerListField(
-        label=_lazy("Sellers"), help_text=_lazy("Up to 20 organizations that receive the request.")
+        label=gettext_lazy("Sellers"),
+        help_text=gettext_lazy("Up to 20 organizations that receive the request."),
     )
-    goods = forms.CharField(label=_lazy("Goods"), max_length=200)
+    goods = forms.CharField(label=gettext_lazy("Goods"), max_length=200)
     hs_code = forms.CharField(
-        label=_lazy("HS code"),
+        label=gettext_lazy("HS code"),
         max_length=12,
         widget=forms.TextInput(attrs={"data-hs-picker": "1", "autocomplete": "off", "inputmode": "numeric"}),
     )
     target_price = forms.DecimalField(
-        label=_lazy("Target unit price"), max_digits=16, decimal_places=4, required=False
+        label=gettext_lazy("Target unit price"), max_digits=16, decimal_places=4, required=False
     )
-    currency = forms.CharField(label=_lazy("Currency"), max_length=3, required=False)
-    delivery_from = forms.DateField(label=_lazy("Delivery from"), required=False, widget=_date)
-    delivery_until = forms.DateField(label=_lazy("Delivery until"), required=False, widget=_date)
-    respond_by = forms.DateField(label=_lazy("Answer by"), required=False, widget=_date)
+    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3, required=False)
+    delivery_from = forms.DateField(label=gettext_lazy("Delivery from"), required=False, widget=_date)
+    delivery_until = forms.DateField(label=gettext_lazy("Delivery until"), required=False, widget=_date)
+    respond_by = forms.DateField(label=gettext_lazy("Answer by"), required=False, widget=_date)
     questions = forms.CharField(
-        label=_lazy("Questions to the seller"),
+        label=gettext_lazy("Questions to the seller"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -204,25 +207,25 @@ class RfqForm(TradeTermsForm):
 class QuotationForm(TradeTermsForm):
     """A seller's quotation (or its revision)."""
 
-    unit_price = forms.DecimalField(label=_lazy("Unit price"), max_digits=16, decimal_places=4)
-    currency = forms.CharField(label=_lazy("Currency"), max_length=3)
+    unit_price = forms.DecimalField(label=gettext_lazy("Unit price"), max_digits=16, decimal_places=4)
+    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3)
     min_order = forms.DecimalField(
-        label=_lazy("Minimum order"), max_digits=16, decimal_places=3, required=False
+        label=gettext_lazy("Minimum order"), max_digits=16, decimal_places=3, required=False
     )
     lead_time_days = forms.IntegerField(
-        label=_lazy("Lead time (days)"),
+        label=gettext_lazy("Lead time (days)"),
         min_value=0,
         max_value=730,
-        help_text=_lazy("Days from order to shipment."),
+        help_text=gettext_lazy("Days from order to shipment."),
     )
     payment_terms = forms.CharField(
-        label=_lazy("Payment terms"),
+        label=gettext_lazy("Payment terms"),
         max_length=300,
-        help_text=_lazy("For example: 30% T/T in advance, 70% L/C at sight."),
+        help_text=gettext_lazy("For example: 30% T/T in advance, 70% L/C at sight."),
     )
-    valid_until = forms.DateField(label=_lazy("Valid until"), widget=_date)
+    valid_until = forms.DateField(label=gettext_lazy("Valid until"), widget=_date)
     note = forms.CharField(
-        label=_lazy("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
     field_order = ["unit_price", "currency", "quantity", "unit", "min_order", "incoterm", "incoterm_place"]
 
@@ -265,32 +268,32 @@ class QuotationForm(TradeTermsForm):
 class TermSheetForm(TradeTermsForm):
     """A proposed version of a deal's terms."""
 
-    goods = forms.CharField(label=_lazy("Goods"), max_length=200)
+    goods = forms.CharField(label=gettext_lazy("Goods"), max_length=200)
     hs_code = forms.CharField(
-        label=_lazy("HS code"),
+        label=gettext_lazy("HS code"),
         max_length=12,
         widget=forms.TextInput(attrs={"data-hs-picker": "1", "autocomplete": "off", "inputmode": "numeric"}),
     )
-    unit_price = forms.DecimalField(label=_lazy("Unit price"), max_digits=16, decimal_places=4)
-    currency = forms.CharField(label=_lazy("Currency"), max_length=3)
-    payment_terms = forms.CharField(label=_lazy("Payment terms"), max_length=300)
-    delivery_from = forms.DateField(label=_lazy("Delivery from"), widget=_date)
-    delivery_until = forms.DateField(label=_lazy("Delivery until"), widget=_date)
+    unit_price = forms.DecimalField(label=gettext_lazy("Unit price"), max_digits=16, decimal_places=4)
+    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3)
+    payment_terms = forms.CharField(label=gettext_lazy("Payment terms"), max_length=300)
+    delivery_from = forms.DateField(label=gettext_lazy("Delivery from"), widget=_date)
+    delivery_until = forms.DateField(label=gettext_lazy("Delivery until"), widget=_date)
     inspection = forms.CharField(
-        label=_lazy("Inspection"),
+        label=gettext_lazy("Inspection"),
         max_length=300,
         required=False,
-        help_text=_lazy("Who inspects, where and when, e.g. SGS at loading."),
+        help_text=gettext_lazy("Who inspects, where and when, e.g. SGS at loading."),
     )
     documents_required = forms.CharField(
-        label=_lazy("Documents required"),
+        label=gettext_lazy("Documents required"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_lazy("For example: commercial invoice, packing list, CMR, certificate of origin."),
+        help_text=gettext_lazy("For example: commercial invoice, packing list, CMR, certificate of origin."),
     )
     note = forms.CharField(
-        label=_lazy("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
     field_order = [
         "goods",
@@ -317,7 +320,7 @@ class MessageForm(forms.Form):
     verification documents)."""
 
     body = forms.CharField(
-        label=_lazy("Message"),
+        label=gettext_lazy("Message"),
         required=False,
         max_length=MAX_MESSAGE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -327,7 +330,7 @@ class MessageForm(forms.Form):
 class ReasonForm(forms.Form):
     """A reason, required for declining an inquiry, rejecting terms and cancelling a deal."""
 
-    reason = forms.CharField(label=_lazy("Reason"), max_length=MAX_REASON_LENGTH)
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=MAX_REASON_LENGTH)
 
 
 def values_of(form: forms.Form, exclude=("sellers", "submission_key")) -> dict:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from scotemp.committees.models import Committee
 from scotemp.core.widgets import DateInput
@@ -41,100 +41,102 @@ class LeadForm(forms.Form):
     ``currency``, ``incoterm``, ``incoterm_place``, ``origin_country``, ``committee``) and plain
     values, ready for :func:`scotemp.trade.actions.create_lead` / ``update_lead``."""
 
-    kind = forms.ChoiceField(label=_lazy("Type"), choices=LeadKind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Type"), choices=LeadKind.choices)
     language = forms.ChoiceField(
-        label=_lazy("Written in"),
+        label=gettext_lazy("Written in"),
         choices=settings.LANGUAGES,
-        help_text=_lazy("The language of the title and description below."),
+        help_text=gettext_lazy("The language of the title and description below."),
     )
-    title = forms.CharField(label=_lazy("Title"), max_length=200)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     description = forms.CharField(
-        label=_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    title_zh_hans = forms.CharField(label=_lazy("Title in Chinese"), max_length=200, required=False)
-    title_ru = forms.CharField(label=_lazy("Title in Russian"), max_length=200, required=False)
-    title_en = forms.CharField(label=_lazy("Title in English"), max_length=200, required=False)
+    title_zh_hans = forms.CharField(label=gettext_lazy("Title in Chinese"), max_length=200, required=False)
+    title_ru = forms.CharField(label=gettext_lazy("Title in Russian"), max_length=200, required=False)
+    title_en = forms.CharField(label=gettext_lazy("Title in English"), max_length=200, required=False)
     description_zh_hans = forms.CharField(
-        label=_lazy("Description in Chinese"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Description in Chinese"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     description_ru = forms.CharField(
-        label=_lazy("Description in Russian"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Description in Russian"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     description_en = forms.CharField(
-        label=_lazy("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     hs_code = forms.CharField(
-        label=_lazy("HS code"),
+        label=gettext_lazy("HS code"),
         max_length=12,
-        help_text=_lazy("6-digit subheading; a buy request may give a 4-digit heading."),
+        help_text=gettext_lazy("6-digit subheading; a buy request may give a 4-digit heading."),
         widget=forms.TextInput(attrs={"data-hs-picker": "1", "autocomplete": "off", "inputmode": "numeric"}),
     )
     specification = forms.CharField(
-        label=_lazy("Specification"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Specification"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     attributes = AttributesField(
-        label=_lazy("Attributes"),
+        label=gettext_lazy("Attributes"),
         required=False,
-        help_text=_lazy("Key/value pairs such as grade, purity, moisture (up to 20)."),
+        help_text=gettext_lazy("Key/value pairs such as grade, purity, moisture (up to 20)."),
     )
-    quantity = forms.DecimalField(label=_lazy("Quantity"), max_digits=16, decimal_places=3)
+    quantity = forms.DecimalField(label=gettext_lazy("Quantity"), max_digits=16, decimal_places=3)
     unit = forms.CharField(
-        label=_lazy("Unit"), max_length=3, help_text=_lazy("UN/ECE Rec 20 code, e.g. TNE.")
+        label=gettext_lazy("Unit"), max_length=3, help_text=gettext_lazy("UN/ECE Rec 20 code, e.g. TNE.")
     )
     min_order = forms.DecimalField(
-        label=_lazy("Minimum order"), max_digits=16, decimal_places=3, required=False
+        label=gettext_lazy("Minimum order"), max_digits=16, decimal_places=3, required=False
     )
-    price = forms.DecimalField(label=_lazy("Price"), max_digits=16, decimal_places=4, required=False)
-    currency = forms.CharField(label=_lazy("Currency"), max_length=3, required=False)
+    price = forms.DecimalField(label=gettext_lazy("Price"), max_digits=16, decimal_places=4, required=False)
+    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3, required=False)
     price_unit = forms.CharField(
-        label=_lazy("Price per"),
+        label=gettext_lazy("Price per"),
         max_length=3,
         required=False,
-        help_text=_lazy("Unit; the quantity's unit if empty."),
+        help_text=gettext_lazy("Unit; the quantity's unit if empty."),
     )
-    price_on_request = forms.BooleanField(label=_lazy("Price on request"), required=False)
-    incoterm = forms.CharField(label=_lazy("Incoterm"), max_length=3)
+    price_on_request = forms.BooleanField(label=gettext_lazy("Price on request"), required=False)
+    incoterm = forms.CharField(label=gettext_lazy("Incoterm"), max_length=3)
     incoterm_place = forms.CharField(
-        label=_lazy("Named place"), max_length=5, help_text=_lazy("UN/LOCODE, e.g. KZALA for Almaty.")
+        label=gettext_lazy("Named place"),
+        max_length=5,
+        help_text=gettext_lazy("UN/LOCODE, e.g. KZALA for Almaty."),
     )
-    origin_country = forms.CharField(label=_lazy("Origin"), max_length=2, required=False)
+    origin_country = forms.CharField(label=gettext_lazy("Origin"), max_length=2, required=False)
     countries = CountriesField(
-        label=_lazy("Acceptable countries"),
+        label=gettext_lazy("Acceptable countries"),
         required=False,
-        help_text=_lazy("Destinations served (sell) or origins accepted (buy); empty means any."),
+        help_text=gettext_lazy("Destinations served (sell) or origins accepted (buy); empty means any."),
     )
-    delivery_from = forms.DateField(label=_lazy("Delivery from"), required=False, widget=DateInput())
-    delivery_until = forms.DateField(label=_lazy("Delivery until"), required=False, widget=DateInput())
+    delivery_from = forms.DateField(label=gettext_lazy("Delivery from"), required=False, widget=DateInput())
+    delivery_until = forms.DateField(label=gettext_lazy("Delivery until"), required=False, widget=DateInput())
     payment_terms = CodeListField(
-        label=_lazy("Payment terms"),
+        label=gettext_lazy("Payment terms"),
         choices=PaymentTerm.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     certifications_held = CodeListField(
-        label=_lazy("Certifications held"),
+        label=gettext_lazy("Certifications held"),
         choices=CertificationScheme.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     certifications_required = CodeListField(
-        label=_lazy("Certifications required"),
+        label=gettext_lazy("Certifications required"),
         choices=CertificationScheme.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     valid_until = forms.DateField(
-        label=_lazy("Valid until"),
+        label=gettext_lazy("Valid until"),
         required=False,
         widget=DateInput(),
-        help_text=_lazy("At most one year from today; 90 days if empty."),
+        help_text=gettext_lazy("At most one year from today; 90 days if empty."),
     )
     committee = forms.ModelChoiceField(
-        label=_lazy("Committee"),
+        label=gettext_lazy("Committee"),
         queryset=Committee.objects.all(),
         to_field_name="slug",
         required=False,
-        help_text=_lazy("Suggested from the HS chapter when empty."),
+        help_text=gettext_lazy("Suggested from the HS chapter when empty."),
     )
 
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):
