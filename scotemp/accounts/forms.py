@@ -2,8 +2,13 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from scotemp.core.fields import WebsiteField
+from scotemp.core.text import DESCRIPTION_MAX_LENGTH
+from scotemp.core.widgets import LimitedTextarea
 
 from .choices import RegistryType, Role
 from .models import ApiToken, Organization, TokenScope
@@ -18,7 +23,7 @@ class OrganizationForm(forms.ModelForm):
     """Registering an organization. Its identifier is checked by ``directory.actions.register_organization``
     (format per country, unique per country), so these two are plain form fields."""
 
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = WebsiteField(label=_("Website"), required=False)
     registry_type = forms.ChoiceField(
         label=_("Registration identifier type"), choices=[("", "—"), *RegistryType.choices], required=False
     )
@@ -32,11 +37,18 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "name_latin", "country", "type", "website", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"description": LimitedTextarea(attrs={"rows": 4})}
         help_texts = {
             "name": _("As registered, in its own script."),
             "name_latin": _("How partners abroad should read it, e.g. Astyk Export LLP."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        description = self.fields["description"]
+        description.max_length = DESCRIPTION_MAX_LENGTH
+        description.validators.append(MaxLengthValidator(DESCRIPTION_MAX_LENGTH))
+        description.widget.attrs["maxlength"] = str(DESCRIPTION_MAX_LENGTH)
 
 
 class InvitationForm(forms.Form):

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+DESCRIPTION_MAX_LENGTH = 5000  # characters of a description in one language (leads, organizations)
 TOKEN_MAX = 64  # the token column's max_length in the index tables
 # "w" <= token < w + RANGE_END holds exactly for tokens starting with w under a binary collation.
 RANGE_END = "\U0010ffff"

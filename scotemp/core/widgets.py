@@ -11,3 +11,24 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class LimitedTextarea(forms.Textarea):
+    """A textarea whose length limit is shown while the user types ("1 234 of 5 000 characters").
+
+    The limit is never enforced by cutting: a browser's ``maxlength`` silently drops what a paste
+    brings beyond it, so the attribute becomes ``data-max-length`` and the counter turns into a
+    warning ("120 characters too many"); the form field refuses the text with its own error and
+    the text comes back whole, to be shortened by its author. Without JavaScript there is no
+    counter and the server's error says the same."""
+
+    template_name = "core/widgets/limited_textarea.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        limit = widget_attrs.pop("maxlength", None)
+        if limit:
+            widget_attrs["data-max-length"] = limit
+        context["widget"]["limit"] = limit
+        return context

@@ -16,6 +16,7 @@ Called by ``seed_demo`` inside its transaction, before the verification states a
 import random
 import zlib
 
+import phonenumbers
 from stdnum import luhn
 from stdnum.by import unp
 from stdnum.cn import uscc
@@ -26,6 +27,7 @@ from scotemp.accounts.models import Organization
 from scotemp.demo.personas import PERSONAS
 from scotemp.directory.models import Certification, OrganizationProfile, ProfileActivity, ProfileProduct
 from scotemp.directory.registry import clean_registry_id
+from scotemp.directory.stdnum_kz import bin as kz_bin
 from scotemp.reference.models import HSCode
 
 ORG_LANGUAGE = {
@@ -156,6 +158,26 @@ def _digits(rng, n: int) -> str:
     return "".join(str(rng.randrange(10)) for _ in range(n))
 
 
+def _phone(rng: random.Random, country: str) -> str:
+    """A valid office number in the organization's city (``PHONE_PREFIX``), the rest of its digits
+    drawn, checked with the same library that checks what users type."""
+    prefix = PHONE_PREFIX.get(country)
+    if prefix is None:
+        return ""
+    country_code, area = prefix.lstrip("+").split(" ", 1)
+    example = phonenumbers.example_number_for_type(
+        phonenumbers.region_code_for_country_code(int(country_code)), phonenumbers.PhoneNumberType.FIXED_LINE
+    )
+    length = len(str(example.national_number)) if example else 10
+    for _attempt in range(200):
+        number = phonenumbers.PhoneNumber(
+            country_code=int(country_code), national_number=int(area + _digits(rng, length - len(area)))
+        )
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return ""
+
+
 def make_registry_id(country: str, rng: random.Random) -> tuple[str, str]:
     """A (type, identifier) pair that passes the platform's validation for ``country``."""
     if country == "CN":
@@ -169,8 +191,12 @@ def make_registry_id(country: str, rng: random.Random) -> tuple[str, str]:
         body = "1" + _digits(rng, 11)
         return "ru_ogrn", body + ogrn.calc_check_digit(body + "0")
     if country == "KZ":
-        # No check digit is verified for a BIN (python-stdnum has no Kazakhstan module).
-        return "kz_bin", _digits(rng, 2) + rng.choice(["04", "05", "06", "07"]) + "40" + _digits(rng, 6)
+        while True:  # registered in 20YY, month 04-07, a resident legal entity's head office
+            body = _digits(rng, 2) + rng.choice(["04", "05", "06", "07"]) + "40" + _digits(rng, 5)
+            try:
+                return "kz_bin", body + kz_bin.calc_check_digit(body)
+            except StdnumError:  # bodies whose check value would be 10 are never issued
+                continue
     if country == "BY":
         while True:
             body = rng.choice("1234567") + _digits(rng, 7)
@@ -367,9 +393,7 @@ def seed_profiles(log=None) -> int:
         profile.contact_person = ""
         slug = "".join(ch for ch in (org.name_latin or "org").lower() if ch.isalnum())[:24]
         profile.contact_email = f"sales@{slug}.{org.country_id.lower()}.demo"
-        profile.contact_phone = (
-            f"{PHONE_PREFIX.get(org.country_id, '+1')} {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}"
-        )
+        profile.contact_phone = _phone(rng, org.country_id)
         profile.year_founded = rng.randint(1992, 2022)
         profile.staff_range = rng.choice(STAFF)
         profile_updates.append(profile)

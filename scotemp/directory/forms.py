@@ -9,7 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.accounts.choices import OrganizationType, RegistryType
-from scotemp.core.widgets import DateInput
+from scotemp.core.fields import WebsiteField
+from scotemp.core.text import DESCRIPTION_MAX_LENGTH
+from scotemp.core.widgets import DateInput, LimitedTextarea
 from scotemp.reference.models import Country, Location
 
 from .choices import (
@@ -66,22 +68,33 @@ class ProfileForm(forms.Form):
     description_zh_hans = forms.CharField(
         label=_("Description in Chinese"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "zh"}),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=LimitedTextarea(attrs={"rows": 4, "lang": "zh"}),
     )
     description_ru = forms.CharField(
         label=_("Description in Russian"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "ru"}),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=LimitedTextarea(attrs={"rows": 4, "lang": "ru"}),
     )
     description_en = forms.CharField(
         label=_("Description in English"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=LimitedTextarea(attrs={"rows": 4, "lang": "en"}),
     )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = WebsiteField(label=_("Website"), required=False)
     contact_person = forms.CharField(label=_("Contact person"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    contact_phone = forms.CharField(
+        label=_("Contact phone"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "With the country code, e.g. +7 701 234 5678, or as dialled in the organization's country."
+        ),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
     year_founded = forms.IntegerField(label=_("Year founded"), required=False)
     staff_range = forms.ChoiceField(
         label=_("Staff"), choices=[("", "—"), *StaffRange.choices], required=False

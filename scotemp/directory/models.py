@@ -6,11 +6,10 @@ identifier, description in three languages) lives on ``accounts.Organization``; 
 a counterpart abroad needs to trust and find it.
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.core.models import PublicIdModel, TimeStampedModel
@@ -24,6 +23,11 @@ from .choices import (
     TradeDirection,
     VerificationStatus,
 )
+
+
+def current_year() -> int:
+    """The latest year an organization can have been founded in: this one."""
+    return timezone.localdate().year
 
 
 class OrganizationProfile(TimeStampedModel):
@@ -45,7 +49,7 @@ class OrganizationProfile(TimeStampedModel):
         _("year founded"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1800), MaxValueValidator(datetime.date.today().year + 1)],
+        validators=[MinValueValidator(1800), MaxValueValidator(current_year)],
     )
     staff_range = models.CharField(_("staff"), max_length=10, choices=StaffRange.choices, blank=True)
     verification_status = models.CharField(

@@ -19,6 +19,8 @@ from stdnum.ru import inn, ogrn
 
 from scotemp.accounts.choices import RegistryType
 
+from .stdnum_kz import bin as kz_bin
+
 # The identifier types a country's organizations use; countries not listed use OTHER.
 TYPES_BY_COUNTRY = {
     "CN": (RegistryType.CN_USCC,),
@@ -39,7 +41,9 @@ FORMAT_HELP = {
     RegistryType.RU_OGRN: gettext_lazy(
         "An OGRN has 13 digits for a company (15 for an individual entrepreneur), the last one a check digit."
     ),
-    RegistryType.KZ_BIN: gettext_lazy("A business identification number (BIN) has 12 digits."),
+    RegistryType.KZ_BIN: gettext_lazy(
+        "A business identification number (BIN) has 12 digits, the last one a check digit."
+    ),
     RegistryType.BY_UNP: gettext_lazy(
         "A UNP has 9 characters: digits (or two letters then digits), the last one a check digit."
     ),
@@ -52,16 +56,17 @@ FORMAT_HELP = {
     ),
 }
 
-# stdnum modules per type. Kazakhstan's BIN has no validator in the pinned python-stdnum (there is no
-# stdnum.kz module in 2.2), so it is checked as 12 digits only; its check digit is not verified.
+# stdnum modules per type. python-stdnum 2.2 has no module for Kazakhstan: its BIN (or an individual
+# entrepreneur's IIN, same layout and check digit) is checked by ``stdnum_kz.bin``, written to the
+# library's interface.
 STDNUM = {
     RegistryType.CN_USCC: uscc,
     RegistryType.RU_INN: inn,
     RegistryType.RU_OGRN: ogrn,
     RegistryType.BY_UNP: unp,
     RegistryType.IN_GSTIN: gstin,
+    RegistryType.KZ_BIN: kz_bin,
 }
-KZ_BIN_RE = re.compile(r"^\d{12}$")
 OTHER_PUNCTUATION = set(" -.")
 
 
@@ -122,11 +127,6 @@ def clean_registry_id(country_iso2: str, registry_type: str, raw: str) -> str:
             return module.validate(raw)  # validate() returns the compact form
         except StdnumError:
             raise _format_error(registry_type) from None
-    if registry_type == RegistryType.KZ_BIN:
-        compact = re.sub(r"[\s-]", "", raw)
-        if not KZ_BIN_RE.match(compact):
-            raise _format_error(registry_type)
-        return compact
     compact = re.sub(r"\s+", " ", raw).upper()
     if not (3 <= len(compact) <= 40) or not compact[0].isalnum():
         raise _format_error(registry_type)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scotemp.accounts.choices import OrganizationType
+from scotemp.core.phones import normalize_phone
+from scotemp.core.text import DESCRIPTION_MAX_LENGTH
 from scotemp.reference.models import Country, Location
 from scotemp.reference.validators import validate_hs_code
 
@@ -176,7 +178,9 @@ def clean_certifications(items, errors) -> list[Certification]:
     return cleaned
 
 
-def clean_profile_fields(changes, errors) -> dict:
+def clean_profile_fields(changes, errors, country_id: str = "") -> dict:
+    """The profile's own fields, checked; ``country_id`` is where a phone number without a country
+    code is dialled from."""
     out = {}
     for key in PROFILE_FIELDS:
         if key not in changes:
@@ -190,7 +194,7 @@ def clean_profile_fields(changes, errors) -> dict:
                     value = int(value)
                 except (TypeError, ValueError):
                     value = -1
-                latest = timezone.now().year + 1
+                latest = timezone.localdate().year
                 if not 1800 <= value <= latest:
                     _field_error(
                         errors,
@@ -211,6 +215,11 @@ def clean_profile_fields(changes, errors) -> dict:
                     _field_error(
                         errors, key, _("Enter a valid e-mail address, e.g. name@example.com."), "invalid"
                     )
+            if key == "contact_phone" and value:
+                try:
+                    value = normalize_phone(value, country_id)
+                except ValidationError as exc:
+                    errors.setdefault(key, []).extend(exc.error_list)
             limit = {"address": 300, "contact_person": 200, "contact_email": 254, "contact_phone": 40}[key]
             if len(value) > limit:
                 _field_error(errors, key, _("Use at most %(max)d characters.") % {"max": limit}, "max_length")
@@ -264,7 +273,16 @@ def apply_organization_fields(organization, changes, errors) -> None:
     for code in DESCRIPTION_LANGUAGES:
         field = description_field(code)
         if field in changes:
-            setattr(organization, field, (changes[field] or "").strip())
+            text = (changes[field] or "").strip()
+            if len(text) > DESCRIPTION_MAX_LENGTH:
+                _field_error(
+                    errors,
+                    field,
+                    _("Use at most %(max)d characters (this text has %(count)d).")
+                    % {"max": DESCRIPTION_MAX_LENGTH, "count": len(text)},
+                    "max_length",
+                )
+            setattr(organization, field, text)
     if {"registry_type", "registry_id", "country"} & set(changes):
         registry_type = changes.get("registry_type", organization.registry_type) or ""
         raw = changes.get("registry_id", organization.registry_id) or ""

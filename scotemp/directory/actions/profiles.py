@@ -112,7 +112,7 @@ def update_profile(user: User, public_id, **changes) -> Organization:
     before = {field: getattr(organization, field) for field in IDENTITY_FIELDS}
     errors: dict[str, list] = {}
     apply_organization_fields(organization, changes, errors)
-    profile_values = clean_profile_fields(changes, errors)
+    profile_values = clean_profile_fields(changes, errors, organization.country_id)
     activities = clean_activities(changes["activities"], errors) if "activities" in changes else None
     exports = clean_headings(changes["exports"], "exports", errors) if "exports" in changes else None
     imports = clean_headings(changes["imports"], "imports", errors) if "imports" in changes else None

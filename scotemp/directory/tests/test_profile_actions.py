@@ -27,12 +27,12 @@ def full_changes(**overrides):
     changes = {
         "name_latin": "Astyk Export LLP",
         "registry_type": "kz_bin",
-        "registry_id": "123456789012",
+        "registry_id": "180140012349",
         "description_ru": "Экспорт пшеницы и ячменя.",
         "city": "KZALA",
         "address": "Алматы, пр. Абая, 10",
         "contact_email": "sales@astyk.kz",
-        "contact_phone": "+7 727 000 00 00",
+        "contact_phone": "8 727 258 34 34",  # as dialled in Kazakhstan
         "year_founded": 2009,
         "staff_range": "10-49",
         "activities": ["exporter", "wholesaler"],
@@ -50,8 +50,9 @@ def test_update_profile_saves_everything(aigerim, kz_org):
     actions.update_profile(aigerim, kz_org.public_id, **full_changes())
     kz_org.refresh_from_db()
     profile = OrganizationProfile.objects.get(organization=kz_org)
-    assert kz_org.registry_id == "123456789012" and kz_org.city_id == "KZALA"
+    assert kz_org.registry_id == "180140012349" and kz_org.city_id == "KZALA"
     assert profile.contact_email == "sales@astyk.kz" and profile.year_founded == 2009
+    assert profile.contact_phone == "+7 7272 58 34 34"  # stored in the international format
     assert sorted(profile.activities.values_list("activity", flat=True)) == ["exporter", "wholesaler"]
     assert sorted(profile.products.values_list("direction", "hs_code")) == [
         ("export", "1001"),
@@ -172,9 +173,9 @@ def test_rejected_handover_needs_a_note_and_changes_no_membership(li_wei, cn_org
 
 
 def test_same_identifier_in_another_country_is_fine(aigerim, kz_org, li_wei, cn_org):
-    actions.update_profile(aigerim, kz_org.public_id, registry_type="kz_bin", registry_id="123456789012")
+    actions.update_profile(aigerim, kz_org.public_id, registry_type="kz_bin", registry_id="180140012349")
     actions.update_profile(
-        li_wei, cn_org.public_id, country="TR", registry_type="other", registry_id="123456789012"
+        li_wei, cn_org.public_id, country="TR", registry_type="other", registry_id="180140012349"
     )
     with pytest.raises(actions.DuplicateRegistryId):
         actions.update_profile(li_wei, cn_org.public_id, country="KZ", registry_type="kz_bin")
@@ -211,7 +212,7 @@ def test_update_reindexes_search(aigerim, kz_org):
 
 
 def test_identity_change_of_verified_profile_goes_back_to_review(aigerim, kz_org):
-    actions.update_profile(aigerim, kz_org.public_id, registry_type="kz_bin", registry_id="123456789012")
+    actions.update_profile(aigerim, kz_org.public_id, registry_type="kz_bin", registry_id="180140012349")
     OrganizationProfile.objects.filter(organization=kz_org).update(
         verification_status=VerificationStatus.VERIFIED,
         verified_at=timezone.now(),
@@ -219,7 +220,7 @@ def test_identity_change_of_verified_profile_goes_back_to_review(aigerim, kz_org
     )
     actions.update_profile(aigerim, kz_org.public_id, address="New address")  # not identity: stays verified
     assert OrganizationProfile.objects.get(organization=kz_org).is_verified
-    actions.update_profile(aigerim, kz_org.public_id, registry_id="123456789013")
+    actions.update_profile(aigerim, kz_org.public_id, registry_id="120540006784")
     profile = OrganizationProfile.objects.get(organization=kz_org)
     assert profile.verification_status == VerificationStatus.PENDING
     assert profile.address == "New address"

@@ -82,7 +82,7 @@ def test_owner_patches(client, aigerim, kz_org):
         {
             "website": "https://astyk.kz",
             "registry_type": "kz_bin",
-            "registry_id": "123456 789012",
+            "registry_id": "180140 012349",
             "activities": ["exporter"],
             "exports": ["1001", "1003"],
             "certifications": [
@@ -92,7 +92,7 @@ def test_owner_patches(client, aigerim, kz_org):
     )
     assert response.status_code == 200, response.content
     data = response.json()
-    assert data["registry_id"] == "123456789012" and data["activities"] == ["exporter"]
+    assert data["registry_id"] == "180140012349" and data["activities"] == ["exporter"]
     assert [e["code"] for e in data["exports"]] == ["1001", "1003"]
     assert data["certifications"][0]["is_valid"] is True
 

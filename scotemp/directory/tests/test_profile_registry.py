@@ -9,7 +9,8 @@ VALID = [
     ("CN", "cn_uscc", "9111 0000 6000 37341l", "91110000600037341L"),
     ("RU", "ru_inn", "7707083893", "7707083893"),
     ("RU", "ru_ogrn", "1027700132195", "1027700132195"),
-    ("KZ", "kz_bin", "123456-789012", "123456789012"),
+    ("KZ", "kz_bin", "940140-000385", "940140000385"),  # Halyk Bank, a public BIN
+    ("KZ", "kz_bin", "1801 4001 2349", "180140012349"),
     ("BY", "by_unp", "100000007", "100000007"),
     ("IN", "in_gstin", "27aapfu0939f1zv", "27AAPFU0939F1ZV"),
     ("TR", "other", " 0123-456.789 ", "0123-456.789"),
@@ -22,6 +23,8 @@ INVALID = [
     ("RU", "ru_ogrn", "1027700132196", "OGRN has 13 digits"),
     ("KZ", "kz_bin", "12345678901", "BIN) has 12 digits"),
     ("KZ", "kz_bin", "12345678901A", "12 digits"),
+    ("KZ", "kz_bin", "940140000386", "the last one a check digit"),  # check digit off by one
+    ("KZ", "kz_bin", "941340000385", "12 digits"),  # month 13
     ("BY", "by_unp", "100000008", "UNP has 9 characters"),
     ("IN", "in_gstin", "27AAPFU0939F1ZX", "GSTIN has 15 characters"),
     ("TR", "other", "ab", "3 to 40"),

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scotemp.committees.models import Committee
-from scotemp.core.widgets import DateInput
+from scotemp.core.text import DESCRIPTION_MAX_LENGTH
+from scotemp.core.widgets import DateInput, LimitedTextarea
 from scotemp.directory.choices import CertificationScheme
 from scotemp.reference.models import Country
 from scotemp.reference.validators import (
@@ -49,19 +50,31 @@ class LeadForm(forms.Form):
     )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     description = forms.CharField(
-        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("Description"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=LimitedTextarea(attrs={"rows": 4}),
     )
     title_zh_hans = forms.CharField(label=gettext_lazy("Title in Chinese"), max_length=200, required=False)
     title_ru = forms.CharField(label=gettext_lazy("Title in Russian"), max_length=200, required=False)
     title_en = forms.CharField(label=gettext_lazy("Title in English"), max_length=200, required=False)
     description_zh_hans = forms.CharField(
-        label=gettext_lazy("Description in Chinese"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Description in Chinese"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=LimitedTextarea(attrs={"rows": 3}),
     )
     description_ru = forms.CharField(
-        label=gettext_lazy("Description in Russian"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Description in Russian"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=LimitedTextarea(attrs={"rows": 3}),
     )
     description_en = forms.CharField(
-        label=gettext_lazy("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Description in English"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=LimitedTextarea(attrs={"rows": 3}),
     )
     hs_code = forms.CharField(
         label=gettext_lazy("HS code"),
