@@ -93,3 +93,23 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.verb} {self.subject_repr} {self.from_status}→{self.to_status}"
+
+
+def held_upload_path(instance, filename):
+    return f"held/{instance.pk}"
+
+
+class HeldUpload(models.Model):
+    """A file a user chose in a form that came back with errors, kept so that they need not choose
+    it again (:mod:`scotemp.core.uploads`). Only its owner can use it, for a day; then
+    ``purge_held_uploads`` deletes the row and the file."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE)
+    file = models.FileField(upload_to=held_upload_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.original_name

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from scotemp.core.widgets import DateInput
+from scotemp.core.widgets import DateInput, LimitedTextarea
 from scotemp.reference.validators import (
     validate_currency,
     validate_hs_code,
@@ -323,7 +323,7 @@ class MessageForm(forms.Form):
         label=gettext_lazy("Message"),
         required=False,
         max_length=MAX_MESSAGE_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=LimitedTextarea(attrs={"rows": 3}),
     )
 
 

@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from scotemp.core import uploads
 from scotemp.core.permissions import is_operator
 
 from . import actions, queries
 from .choices import ReviewStatus
 from .forms import DecisionForm, DocumentForm, SubmitForm
 from .responses import document_response
+from .uploads import check_upload
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -27,7 +29,9 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _status_page(request, public_id, document_form=None, submit_form=None, decision_form=None, status=200):
+def _status_page(
+    request, public_id, document_form=None, submit_form=None, decision_form=None, kept_files=(), status=200
+):
     organization = queries.private_organization(request.user, public_id)
     operator = is_operator(request.user)
     can_manage = queries.can_manage(request.user, organization)
@@ -47,6 +51,7 @@ def _status_page(request, public_id, document_form=None, submit_form=None, decis
         "can_manage": can_manage,
         "is_operator": operator,
         "document_form": document_form or DocumentForm(),
+        "kept_files": list(kept_files),
         "submit_form": submit_form or SubmitForm(),
         "decision_form": decision_form or DecisionForm(),
         "can_decide": operator and review is not None and review.status == ReviewStatus.PENDING,
@@ -61,7 +66,11 @@ def status(request, public_id):
 
 @require_POST
 def document_upload(request, public_id):
-    form = DocumentForm(request.POST, request.FILES)
+    held_files, held = uploads.chosen(request)  # the file kept from an attempt that failed
+    files = request.FILES.copy()
+    if held_files and not files.get("file"):
+        files["file"] = held_files[0]
+    form = DocumentForm(request.POST, files)
     if form.is_valid():
         try:
             document = actions.upload_document(
@@ -70,9 +79,13 @@ def document_upload(request, public_id):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
+            uploads.release(request)
             messages.success(request, _("“%(name)s” was uploaded.") % {"name": document.original_name})
             return redirect("verification:status", public_id=public_id)
-    return _status_page(request, public_id, document_form=form, status=400)
+    kept = held if held_files and not request.FILES.get("file") else []
+    kept = kept or uploads.keep(request, request.FILES.getlist("file"), check=check_upload)
+    form.use_required_attribute = not kept  # a kept file counts as chosen
+    return _status_page(request, public_id, document_form=form, kept_files=kept, status=400)
 
 
 def document_download(request, public_id, document_id):

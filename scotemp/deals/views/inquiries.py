@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from scotemp.core import uploads
 from scotemp.verification.responses import document_response
+from scotemp.verification.uploads import check_upload
 
 from .. import actions, queries
 from ..choices import MAX_ATTACHMENTS, OPEN_INQUIRY_STATUSES, InquiryStatus, QuotationStatus
@@ -103,6 +105,7 @@ def _inquiry_page(request, inquiry, status=200, **forms_):
         "quote_form": forms_.get("quote_form") or QuotationForm(initial=_quotation_initial(inquiry, current)),
         "decline_form": forms_.get("decline_form") or ReasonForm(prefix="decline"),
         "message_form": forms_.get("message_form") or ThreadMessageForm(),
+        "kept_files": forms_.get("kept_files", []),
         "operator_form": forms_.get("operator_form") or ReasonForm(prefix="operator"),
         "max_attachments": MAX_ATTACHMENTS,
     }
@@ -166,15 +169,27 @@ def close(request, public_id):
 @require_POST
 def post_message(request, public_id):
     inquiry = queries.inquiry_for_viewer(request.user, public_id)
+    new_files = request.FILES.getlist("file")
+    held_files, held = uploads.chosen(request)  # files kept from an attempt that failed
+
+    def rerender(form):
+        kept = held + uploads.keep(request, new_files, check=check_upload)
+        return _inquiry_page(request, inquiry, status=400, message_form=form, kept_files=kept)
+
+    def post(form):
+        message = actions.post_message(
+            request.user, inquiry, form.cleaned_data["body"], held_files + new_files
+        )
+        uploads.release(request)
+        return message
+
     return submit(
         request,
         ThreadMessageForm(request.POST),
-        lambda form: actions.post_message(
-            request.user, inquiry, form.cleaned_data["body"], request.FILES.getlist("file")
-        ),
+        post,
         back=redirect(f"{_back(inquiry).url}#thread"),
         success=_("Message sent."),
-        rerender=lambda form: _inquiry_page(request, inquiry, status=400, message_form=form),
+        rerender=rerender,
     )
 
 
