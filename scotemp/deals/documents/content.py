@@ -76,7 +76,7 @@ class DealDocument(Layout):
                 (_("Goods"), _("HS code"), _("Quantity"), _("Unit price"), _("Total")),
                 (
                     terms.goods,
-                    f"{terms.hs_code.code}\n{hs_name(terms.hs_code)}",
+                    f"{terms.hs_code.code}\n{hs_name(terms.hs_code, language)}",
                     f"{quantity(terms.quantity, language)} {terms.unit.name}",
                     unit_price(terms.unit_price, code, language),
                     format_amount(terms.total, code, language),
@@ -185,7 +185,13 @@ class DealDocument(Layout):
         return bytes(pdf.output())
 
 
-def hs_name(code) -> str:
-    """The HS code's name in the active language (the document's), or in modeltranslation's fallback
-    languages when it has none."""
+def hs_name(code, language: str) -> str:
+    """The HS code's name in ``language`` (the document's, not the one active around the call), or in
+    modeltranslation's fallback languages (MODELTRANSLATION_FALLBACK_LANGUAGES) when it has none."""
+    from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+    for lang in resolution_order(language):
+        name = getattr(code, build_localized_fieldname("description", lang), "")
+        if name:
+            return name
     return code.description

@@ -139,3 +139,24 @@ def test_a_letter_no_font_has_is_refused_or_logged(deal, caplog):
         data = render_document(deal, "proforma", "ru")
     assert data.startswith(b"%PDF-")
     assert [r for r in caplog.records if r.levelname == "ERROR" and "U+118A0" in r.getMessage()]
+
+
+def test_check_names_the_package_of_a_missing_script(deal, tmp_path, monkeypatch):
+    """With Noto Sans CJK alone (the set-up before issue 10), the check says which scripts cannot be
+    printed and which package to install, and a Kazakh name is refused instead of printed without ң."""
+    from django.core import checks
+
+    from scotemp.deals.documents import fonts
+
+    cjk = next(f for f in find_fonts() if f.key == "cjk")
+    (tmp_path / cjk.regular.name).symlink_to(cjk.regular)
+    monkeypatch.setattr(fonts, "FONT_DIRS", {})
+    deal.buyer.name = NAMES["Kazakh"]
+    deal.buyer.save()
+    with override_settings(SCOTEMP_PDF_FONT_DIRS=str(tmp_path)):
+        [warning] = [m for m in checks.run_checks() if m.id == "deals.W001"]
+        assert "Cyrillic" in warning.msg and "Persian" in warning.msg and "Hindi" in warning.msg
+        assert "Chinese" not in warning.msg
+        assert "fonts-noto-core" in warning.hint and "fonts-noto-cjk" not in warning.hint
+        with pytest.raises(MissingGlyphs, match="ң"):
+            render_document(deal, "proforma", "ru")

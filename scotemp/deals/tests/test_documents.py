@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from scotemp.deals.choices import DealStatus, DocumentType
 from scotemp.deals.documents import DocumentsUnavailable, document_number, render_document
+from scotemp.deals.models import Deal
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,28 @@ def test_missing_font_raises_and_warns(deal, tmp_path):
         warnings = [m for m in checks.run_checks() if m.id == "deals.W001"]
         assert len(warnings) == 1
     assert not [m for m in checks.run_checks() if m.id == "deals.W001"]
+
+
+def test_hs_name_in_the_document_language(deal):
+    """The HS code's name is the one of the document's language, whatever language is active around
+    the call (a Chinese user downloads the Russian contract), with modeltranslation's fallback."""
+    from scotemp.reference.models import HSCode
+
+    HSCode.objects.filter(code="100199").update(
+        description_en="Wheat and meslin: other than seed",
+        description_ru="Пшеница и меслин прочие, кроме семенных",
+        description_zh_hans="其他小麦及混合麦",
+    )
+    deal = Deal.objects.select_related("agreed_terms__hs_code").get(pk=deal.pk)
+    with translation.override("zh-hans"):
+        ru = pdf_text(render_document(deal, "proforma", "ru"))
+    with translation.override("ru"):
+        zh = pdf_text(render_document(deal, "proforma", "zh-hans"))
+        en = pdf_text(render_document(deal, "proforma", "en"))
+    assert "Пшеницаимеслинпрочие,кромесеменных" in ru and "其他小麦" not in ru
+    assert "其他小麦及混合麦" in zh and "Пшеница" not in zh.replace("Пшеницамягкая", "")
+    assert "Wheatandmeslin:otherthanseed" in en
+    # No Chinese name: the fallback (English first) rather than an empty cell.
+    HSCode.objects.filter(code="100199").update(description_zh_hans="")
+    deal = Deal.objects.select_related("agreed_terms__hs_code").get(pk=deal.pk)
+    assert "Wheatandmeslin:otherthanseed" in pdf_text(render_document(deal, "proforma", "zh-hans"))
