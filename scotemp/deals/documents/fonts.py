@@ -3,8 +3,8 @@
 A document is drawn with a chain of fonts: the first prints Latin and Cyrillic (every letter of
 Russian, Kazakh, Kyrgyz, Tajik, Uzbek and Belarusian: ң ө ү ғ ӣ қ ӯ ҳ ҷ ў і, and the Uzbek ʻ), the
 others are fpdf2 fallbacks for the letters the first lacks: Chinese, Arabic script (Persian) and
-Devanagari (Hindi). Text goes through HarfBuzz (fpdf2's text shaping), so Persian is joined and
-written right to left and Hindi conjuncts are formed.
+Devanagari (Hindi). Text in those two scripts goes through HarfBuzz (fpdf2's text shaping,
+:func:`needs_shaping`), so Persian is joined and written right to left and Hindi conjuncts are formed.
 
 - Latin, Cyrillic: NotoSans-{Regular,Bold}.ttf (Debian ``fonts-noto-core``, Fedora
   ``google-noto-sans-fonts``);
@@ -272,7 +272,7 @@ def coverage(chain: tuple[FontFiles, ...]) -> set[int]:
 
 def attach(pdf, chain: tuple[FontFiles, ...]) -> None:
     """Registers the chain's fonts (regular and bold) in ``pdf`` as light copies of the parsed fonts,
-    and the fonts after the first as fallbacks; turns HarfBuzz shaping on."""
+    and the fonts after the first as fallbacks."""
     from fpdf.fonts import SubsetMap, TTFFont
 
     names = families(chain)
@@ -293,7 +293,20 @@ def attach(pdf, chain: tuple[FontFiles, ...]) -> None:
                 pdf._set_min_pdf_version("1.6")
     if len(names) > 1:
         pdf.set_fallback_fonts(names[1:], exact_match=False)
-    pdf.set_text_shaping(use_shaping_engine=True)
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether ``text`` has letters that only print right through HarfBuzz: right-to-left scripts
+    (joining, order), Indic scripts (conjuncts, vowel signs placed before the consonant) and combining
+    marks. Latin, Cyrillic and Chinese print the same without it, and measuring text through HarfBuzz
+    for line breaking costs a third of a document's time."""
+    return any(
+        0x0900 <= ord(char) <= 0x0DFF
+        or unicodedata.bidirectional(char) in ("R", "AL", "AN")
+        or unicodedata.category(char) == "Mn"
+        for char in text
+        if ord(char) > 0x02FF
+    )
 
 
 def uncovered(text: str, covered: set[int]) -> str:
@@ -356,7 +369,9 @@ class _Cuts:
                 data = _cut(path, face, wanted)
                 held = frozenset(wanted)
                 self.cuts[key] = (held, data)
-        return ttLib.TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
+        # The cut has its bounding boxes computed; recomputing them from the outlines is most of what
+        # fpdf2 would spend writing the font.
+        return ttLib.TTFont(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
 
     def clear(self):
         with _lock:
@@ -367,7 +382,11 @@ def _cut(path: Path, face: int, glyphs: frozenset) -> bytes:
     from fontTools import subset, ttLib
 
     font = ttLib.TTFont(path, fontNumber=face, recalcTimestamp=False, lazy=True)
-    options = subset.Options(notdef_outline=True, recommended_glyphs=True, glyph_names=True)
+    # Without subroutines: fpdf2 subsets the cut again for each document, and pruning CFF subroutines
+    # is most of that work.
+    options = subset.Options(
+        notdef_outline=True, recommended_glyphs=True, glyph_names=True, desubroutinize=True
+    )
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx", "FFTM"]
     options.layout_features = []
     subsetter = subset.Subsetter(options)

@@ -1,6 +1,7 @@
 """Layout of the deal documents: the page, text and tables drawn with fpdf2, numbers, money and dates
 in the document's language. Every string drawn is checked against the fonts first (:mod:`.fonts`)."""
 
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import numbers as babel_numbers
@@ -97,13 +98,28 @@ class Layout:
         fonts.check_coverage(value, self.covered, self.where)
         return value
 
+    @contextmanager
+    def shaping(self, *texts: str):
+        """HarfBuzz shaping for a block (a paragraph, a whole table: fpdf2 lays a table out when it
+        closes) when one of its texts needs it."""
+        shaped = any(fonts.needs_shaping(text) for text in texts)
+        if shaped:
+            self.pdf.set_text_shaping(use_shaping_engine=True)
+        try:
+            yield
+        finally:
+            if shaped:
+                self.pdf.set_text_shaping(use_shaping_engine=False)
+
     # --- building blocks --------------------------------------------------------------------------
 
     def text(self, value: str, size: float = 10, bold: bool = False, grey: bool = False, height=5.5):
         self.pdf.set_font("doc", "B" if bold else "", size)
         if grey:
             self.pdf.set_text_color(*GREY)
-        self.pdf.multi_cell(0, height, self.printable(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        value = self.printable(value)
+        with self.shaping(value):
+            self.pdf.multi_cell(0, height, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         self.pdf.set_text_color(0, 0, 0)
         self.pdf.set_font("doc", size=10)
 
@@ -113,15 +129,19 @@ class Layout:
         self.pdf.ln(1)
 
     def table(self, rows, col_widths, headings=True, align=None):
-        with self.pdf.table(
-            col_widths=col_widths,
-            first_row_as_headings=headings,
-            headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
-            line_height=5.5,
-            padding=1.5,
-            text_align=align or "LEFT",
-            width=self.pdf.epw,
-        ) as table:
+        texts = [cell[0] if isinstance(cell, tuple) else cell for cells in rows for cell in cells]
+        with (
+            self.shaping(*texts),
+            self.pdf.table(
+                col_widths=col_widths,
+                first_row_as_headings=headings,
+                headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
+                line_height=5.5,
+                padding=1.5,
+                text_align=align or "LEFT",
+                width=self.pdf.epw,
+            ) as table,
+        ):
             for cells in rows:
                 row = table.row()
                 for cell in cells:
