@@ -25,7 +25,7 @@ def pdf_font_check(app_configs=None, **kwargs):
     missing = missing_scripts()
     if not missing:
         return []
-    scripts = ", ".join(name for name, _face in missing)
+    scripts = ", ".join(str(name) for name, _face in missing)
     debian = " ".join(sorted({face.debian for _name, face in missing}))
     fedora = " ".join(sorted({face.fedora for _name, face in missing}))
     return [

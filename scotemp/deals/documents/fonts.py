@@ -38,6 +38,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 logger = logging.getLogger("scotemp.deals.documents")
 
@@ -112,11 +113,15 @@ FACES = (
 # The scripts the names of SCO-region companies are written in, with letters each must print,
 # and the face that normally prints them (named in the check's warning when none does).
 SCRIPTS = (
-    ("Cyrillic", "ЖжЁёңҢөүұһәғқӣӯҳҷўі", "sans"),
-    ("Latin", "AaÄäOoʻGgʻ'", "sans"),
-    ("Chinese", "中华人民共和国重庆粮油", "cjk"),
-    ("Arabic script (Persian)", "فارسیپچژگکی", "arabic"),
-    ("Devanagari (Hindi)", "हिन्दीक्षत्रज्ञ", "devanagari"),
+    (
+        pgettext_lazy("writing system", "Cyrillic (Russian, Kazakh, Kyrgyz, Tajik, Uzbek, Belarusian)"),
+        "ЖжЁёңҢөүұһәғқӣӯҳҷўі",
+        "sans",
+    ),
+    (pgettext_lazy("writing system", "Latin (Uzbek oʻ, gʻ)"), "AaÄäOoʻGgʻ'", "sans"),
+    (pgettext_lazy("writing system", "Chinese"), "中华人民共和国重庆粮油", "cjk"),
+    (pgettext_lazy("writing system", "Arabic script (Persian)"), "فارسیپچژگکی", "arabic"),
+    (pgettext_lazy("writing system", "Devanagari (Hindi)"), "हिन्दीक्षत्रज्ञ", "devanagari"),
 )
 
 

@@ -21,6 +21,7 @@ from io import BytesIO
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 from pypdf import PdfReader
 
 from scotemp.deals.choices import DocumentType
@@ -153,7 +154,7 @@ def test_check_names_the_package_of_a_missing_script(deal, tmp_path, monkeypatch
     monkeypatch.setattr(fonts, "FONT_DIRS", {})
     deal.buyer.name = NAMES["Kazakh"]
     deal.buyer.save()
-    with override_settings(SCOTEMP_PDF_FONT_DIRS=str(tmp_path)):
+    with override_settings(SCOTEMP_PDF_FONT_DIRS=str(tmp_path)), translation.override("en"):
         [warning] = [m for m in checks.run_checks() if m.id == "deals.W001"]
         assert "Cyrillic" in warning.msg and "Persian" in warning.msg and "Hindi" in warning.msg
         assert "Chinese" not in warning.msg
