@@ -330,6 +330,13 @@ if MODE == "test":
 SCOTEMP_PLATFORM_NAME = _("SCO TEMP")
 # Turns an API token's secret into the token the API acts with (scotemp.core.api.auth).
 SCOTEMP_TOKEN_RESOLVER = "scotemp.accounts.tokens.resolve"
-# Font for the deal documents (PDF): a .ttc/.ttf/.otf covering Chinese, Cyrillic and Latin; empty finds
-# Noto Sans CJK where Debian/Ubuntu (fonts-noto-cjk) or Fedora install it (check deals.W001 warns if none).
+# Fonts of the deal documents (PDF, scotemp/deals/documents/fonts.py): Noto Sans (Latin, Cyrillic), Noto Sans
+# CJK, Noto Sans Arabic and Noto Sans Devanagari where Debian/Ubuntu (fonts-noto-core, fonts-noto-cjk),
+# Fedora, Arch or openSUSE install them; check deals.W001 warns when a script has no font.
+# SCOTEMP_PDF_FONT: a .ttc/.ttf/.otf file put first in the chain; SCOTEMP_PDF_FONT_DIRS: directories
+# (":"-separated) searched before the distributions' ones.
 SCOTEMP_PDF_FONT = env("SCOTEMP_PDF_FONT", "")
+SCOTEMP_PDF_FONT_DIRS = env("SCOTEMP_PDF_FONT_DIRS", "")
+# A letter no font prints: strict refuses the document (MissingGlyphs), otherwise it is logged as an
+# error and the document is made. Strict in the test suite.
+SCOTEMP_PDF_STRICT = env_bool("SCOTEMP_PDF_STRICT", default=MODE == "test")

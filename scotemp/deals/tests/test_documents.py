@@ -1,4 +1,3 @@
-import datetime
 import re
 from decimal import Decimal
 from io import BytesIO
@@ -6,15 +5,13 @@ from io import BytesIO
 import pytest
 from babel import numbers as babel_numbers
 from django.core import checks
-from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone, translation
+from django.utils import translation
 from pypdf import PdfReader
 
-from scotemp.core.effects import announce
-from scotemp.deals.choices import DealStatus, DocumentType, TermsStatus
+from scotemp.deals.choices import DealStatus, DocumentType
 from scotemp.deals.documents import DocumentsUnavailable, document_number, render_document
-from scotemp.deals.models import Deal, Inquiry, Quotation, Rfq, TermSheet
+from scotemp.deals.models import Deal
 
 pytestmark = pytest.mark.django_db
 
@@ -28,54 +25,6 @@ def squeeze(text: str) -> str:
 
 def pdf_text(data: bytes) -> str:
     return squeeze("".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages))
-
-
-@pytest.fixture
-def deal(kz_org, cn_org):
-    kz_org.registry_type, kz_org.registry_id = "kz_bin", "180140012349"
-    kz_org.save()
-    place = {"incoterm_id": "FCA", "incoterm_place_id": "KZHOR", "unit_id": "TNE"}
-    rfq = Rfq.objects.create(buyer=cn_org, goods="Wheat", hs_code_id="100199", quantity=Decimal(500), **place)
-    inquiry = Inquiry.objects.create(rfq=rfq, buyer=cn_org, seller=kz_org, status="accepted")
-    quotation = Quotation.objects.create(
-        inquiry=inquiry,
-        status="accepted",
-        unit_price=Decimal("246.5"),
-        currency_id="USD",
-        quantity=Decimal(500),
-        lead_time_days=30,
-        payment_terms="30% prepayment",
-        valid_until=datetime.date(2026, 12, 31),
-        **place,
-    )
-    deal = Deal.objects.create(inquiry=inquiry, quotation=quotation, buyer=cn_org, seller=kz_org)
-    terms = TermSheet.objects.create(
-        deal=deal,
-        version=2,
-        status=TermsStatus.ACCEPTED,
-        proposed_by_org=kz_org,
-        goods="Пшеница мягкая 3 класса, протеин не менее 12,5 %, влажность не более 14 %. " * 2,
-        hs_code_id="100199",
-        quantity=Decimal("1250.5"),
-        unit_id="TNE",
-        unit_price=Decimal("246.5"),
-        currency_id="USD",
-        incoterm_id="FCA",
-        incoterm_place_id="KZHOR",
-        payment_terms="30% prepayment, 70% against copies of the railway bill",
-        delivery_from=datetime.date(2027, 1, 10),
-        delivery_until=datetime.date(2027, 2, 28),
-        inspection="SGS at loading",
-        documents_required="Invoice, packing list, phytosanitary certificate, certificate of origin ST-1",
-        note="重庆团结村站交货后通知买方",
-    )
-    now = timezone.now()
-    deal.status, deal.agreed_terms, deal.current_terms, deal.agreed_at = DealStatus.AGREED, terms, terms, now
-    deal.save()
-    with transaction.atomic():
-        announce("deal.opened", subject=deal, to_status="negotiating", at=now - datetime.timedelta(days=3))
-        announce("deal.status_changed", subject=deal, from_status="negotiating", to_status="agreed", at=now)
-    return deal
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "ru", "en"])
@@ -136,3 +85,28 @@ def test_missing_font_raises_and_warns(deal, tmp_path):
         warnings = [m for m in checks.run_checks() if m.id == "deals.W001"]
         assert len(warnings) == 1
     assert not [m for m in checks.run_checks() if m.id == "deals.W001"]
+
+
+def test_hs_name_in_the_document_language(deal):
+    """The HS code's name is the one of the document's language, whatever language is active around
+    the call (a Chinese user downloads the Russian contract), with modeltranslation's fallback."""
+    from scotemp.reference.models import HSCode
+
+    HSCode.objects.filter(code="100199").update(
+        description_en="Wheat and meslin: other than seed",
+        description_ru="Пшеница и меслин прочие, кроме семенных",
+        description_zh_hans="其他小麦及混合麦",
+    )
+    deal = Deal.objects.select_related("agreed_terms__hs_code").get(pk=deal.pk)
+    with translation.override("zh-hans"):
+        ru = pdf_text(render_document(deal, "proforma", "ru"))
+    with translation.override("ru"):
+        zh = pdf_text(render_document(deal, "proforma", "zh-hans"))
+        en = pdf_text(render_document(deal, "proforma", "en"))
+    assert "Пшеницаимеслинпрочие,кромесеменных" in ru and "其他小麦" not in ru
+    assert "其他小麦及混合麦" in zh and "Пшеница" not in zh.replace("Пшеницамягкая", "")
+    assert "Wheatandmeslin:otherthanseed" in en
+    # No Chinese name: the fallback (English first) rather than an empty cell.
+    HSCode.objects.filter(code="100199").update(description_zh_hans="")
+    deal = Deal.objects.select_related("agreed_terms__hs_code").get(pk=deal.pk)
+    assert "Wheatandmeslin:otherthanseed" in pdf_text(render_document(deal, "proforma", "zh-hans"))

@@ -1,0 +1,52 @@
+"""PDF documents of an agreed deal: the proforma invoice and the contract summary, in Chinese,
+Russian or English, generated from the deal's agreed term sheet with fpdf2.
+
+- :mod:`.fonts`: which font files, the fallback chain that prints every script of the parties'
+  names (Cyrillic of all the SCO languages, Latin, Chinese, Persian, Hindi), fonts parsed once per
+  process, glyph subsets, and what happens to a letter no font has;
+- :mod:`.layout`: page, text, tables, numbers, money and dates in the document's language;
+- :mod:`.content`: the sections of the two documents.
+
+Money is written as a number and the ISO code ("12 345,00 USD"): the ISO code reads the same in
+every language, a sign (₸, ₽ …) does not.
+"""
+
+from django.utils import translation
+
+from ..choices import DocumentType
+from .fonts import DocumentsUnavailable, FontFiles, MissingGlyphs, find_font, find_fonts
+from .layout import document_number, format_amount
+
+LANGUAGES = ("zh-hans", "ru", "en")
+
+__all__ = [
+    "LANGUAGES",
+    "DocumentsUnavailable",
+    "FontFiles",
+    "MissingGlyphs",
+    "document_number",
+    "find_font",
+    "find_fonts",
+    "format_amount",
+    "render_document",
+]
+
+
+def render_document(deal, doc_type: str, language: str) -> bytes:
+    """The PDF (A4) of ``doc_type`` (a :class:`~scotemp.deals.choices.DocumentType` value) for ``deal`` in
+    ``language`` (zh-hans, ru or en), built from ``deal.agreed_terms``: labels translated, numbers and dates
+    in the language's format, PDF title and language set in the metadata.
+
+    Raises ValueError for a deal without agreed terms or an unknown type or language,
+    :class:`DocumentsUnavailable` when no font is installed and, when ``SCOTEMP_PDF_STRICT`` is on,
+    :class:`MissingGlyphs` for a letter no installed font prints (otherwise that is logged as an error)."""
+    if deal.agreed_terms_id is None:
+        raise ValueError("render_document needs a deal with agreed terms.")
+    if doc_type not in DocumentType.values:
+        raise ValueError(f"Unknown document type {doc_type!r}.")
+    if language not in LANGUAGES:
+        raise ValueError(f"Unknown document language {language!r}.")
+    from .content import DealDocument
+
+    with translation.override(language):
+        return DealDocument(deal, doc_type, language).render()
