@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from scotemp.reference import data_files
 from scotemp.reference.actions import load_reference
@@ -88,8 +89,10 @@ def test_operator_correction_is_marked_and_kept_by_the_next_load(client):
     url = reverse("admin:reference_hscode_change", args=["100199"])
     page = client.get(url)
     assert page.status_code == 200
-    assert "Официальная номенклатура" in page.content.decode()
     hs = HSCode.objects.get(code="100199")
+    assert hs.ru_source in (NameSource.OFFICIAL, NameSource.PLATFORM)
+    with translation.override("ru"):
+        assert str(hs.get_ru_source_display()) in page.content.decode()
     response = client.post(
         url,
         {
