@@ -145,15 +145,16 @@ def _variants(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(starts)), tuple(sorted(stems))
 
 
+_CJK_RUN = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)")
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _name_words(normalized: str) -> tuple[list[str], str]:
-    """(canonical non-CJK words, CJK text joined) of a normalized name."""
-    words, cjk = [], []
-    for is_cjk_run, run in runs(normalized):
-        if is_cjk_run:
-            cjk.append(run)
-        else:
-            words.append(canonical(run))
-    return words, " ".join(cjk)
+    """(canonical non-CJK words, CJK text joined) of a normalized name: as :func:`runs` splits it,
+    by regular expressions (the index holds ~20,000 names)."""
+    pieces = _CJK_RUN.split(normalized)
+    words = [canonical(w) for piece in pieces[0::2] for w in _WORD.findall(piece)]
+    return words, " ".join(pieces[1::2])
 
 
 @dataclass(frozen=True)
