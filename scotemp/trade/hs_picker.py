@@ -12,7 +12,8 @@ How words match (the same treatment for names and queries):
   "пшеница", "tomatoes" → "tomato"); a Russian stem also tries its fleeting vowel ("хлопка" →
   "хлопок", "огурец" → "огурц…"); British and American spellings are one word ("aluminum" =
   "aluminium", "tires" = "tyres", "color" = "colour", "-ize" = "-ise");
-- Chinese by substring, or failing that by all of the word's characters ("铝材" finds 铝…型材);
+- Chinese by substring, or failing that by all of the word's characters ("小麦粉" finds 小麦…细粉),
+  or by the word without its last character ("核桃仁" finds 核桃);
 - words about quantity or trade ("тонны", "tons", "吨", "buy", "оптом", "出口") are ignored when
   other words remain;
 - the project's search terms (``reference/data/hs-search-terms.csv``: term, language, HS code) add
@@ -180,6 +181,13 @@ def _term_key(words) -> tuple[str, ...]:
     return tuple(sorted(word if is_cjk(word[0]) else stem(word) for word in words if word))
 
 
+def _may_match(blob: str, cjk: bool, word: str, options: tuple[str, ...]) -> bool:
+    """The cheap test on all of an entry's names together, before scoring it."""
+    if cjk:
+        return all(ch in blob for ch in word) or (len(word) > 2 and word[:-1] in blob)
+    return any(n in blob for n in options)
+
+
 @dataclass(slots=True)
 class Entry:
     code: str
@@ -249,9 +257,8 @@ class HSIndex:
         hits = []
         for entry in self.entries:
             blob = entry.blob
-            in_terms = entry.code in term_codes
-            if not in_terms and not any(
-                (word in blob) if cjk else any(n in blob for n in options) for cjk, word, options in needles
+            if entry.code not in term_codes and not any(
+                _may_match(blob, cjk, word, options) for cjk, word, options in needles
             ):
                 continue
             score = 0.0
@@ -269,6 +276,8 @@ class HSIndex:
                             first_word = first_word or text.startswith(word)
                         elif best < 0.5 and len(word) > 1 and all(ch in text for ch in word):
                             best = 0.5
+                        elif best < 0.3 and len(word) > 2 and word[:-1] in text:
+                            best = 0.3  # "核桃仁" → "核桃"
                     elif any(n in lang_blob for n in options):
                         best = 1.0
                         first_word = first_word or any(n in first for n in options)
