@@ -122,3 +122,12 @@ def test_operator_correction_is_marked_and_kept_by_the_next_load(client):
     hs.refresh_from_db()
     assert hs.ru_source != NameSource.OPERATOR
     assert hs.description_ru != "Пшеница прочая и меслин (кроме твёрдой и семенной)"
+
+
+def test_search_terms_name_existing_codes_in_three_languages():
+    codes = {row["code"] for row in data_files.hs_code_rows()}
+    rows = data_files.hs_search_term_rows()
+    assert len(rows) >= 100
+    assert [r for r in rows if r["code"] not in codes or r["language"] not in ("en", "ru", "zh_hans")] == []
+    assert {r["language"] for r in rows} == {"en", "ru", "zh_hans"}
+    assert len({(r["term"], r["code"]) for r in rows}) == len(rows)
