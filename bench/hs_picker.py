@@ -28,7 +28,7 @@ def pct(values, p):
 
 
 def random_queries(index, n, rng):
-    from scotemp.trade.hs_picker import _words
+    from scotemp.trade.hs_picker import _name_words
 
     queries = []
     entries = index.entries
@@ -39,7 +39,8 @@ def random_queries(index, n, rng):
             queries.append(entry.code[: rng.choice([2, 3, 4, 6])])
             continue
         lang = rng.choice(range(3))
-        words = [w for w in _words(entry.normalized[lang]) if len(w) >= 2]
+        latin, cjk = _name_words(entry.starts[lang])
+        words = [w for w in latin + cjk.split() if len(w) >= 2]
         if not words:
             continue
         word = rng.choice(words)

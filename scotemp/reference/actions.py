@@ -1,4 +1,5 @@
-"""Writes to the reference tables. The only writer is ``load_reference``: users never edit them."""
+"""Writes to the reference tables. The only writer is ``load_reference``: users never edit them; the
+operator may correct a translated HS name in the admin, and the loader leaves such names alone."""
 
 import sys
 import time
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import translation
 
 from . import data_files
+from .choices import NameSource
 from .models import (
     Country,
     Currency,
@@ -55,11 +57,28 @@ class _Progress:
         )
 
 
-def _sync(model, rows: list[dict], *, key: tuple[str, ...], label: str, progress: _Progress) -> TableResult:
+def _operator_corrections(name_field: str):
+    """For a model with :class:`~scotemp.reference.models.NameSources`: the fields to leave alone on
+    a row, i.e. the name and its source in each language the operator corrected."""
+
+    def kept(obj) -> set[str]:
+        fields = set()
+        for language in ("zh_hans", "ru"):
+            if getattr(obj, f"{language}_source") == NameSource.OPERATOR:
+                fields |= {f"{name_field}_{language}", f"{language}_source"}
+        return fields
+
+    return kept
+
+
+def _sync(
+    model, rows: list[dict], *, key: tuple[str, ...], label: str, progress: _Progress, keep=None
+) -> TableResult:
     """Make the table hold ``rows``: insert missing ones, update differing ones, in bulk.
 
     Rows already equal are left alone, so a second run writes nothing. Rows in the table but no
-    longer in the data are kept (other tables may refer to them).
+    longer in the data are kept (other tables may refer to them). ``keep(obj)`` may name fields of
+    an existing row that the data must not overwrite (the operator's corrections).
     """
     result = TableResult(label=label, total=len(rows))
     fields = [name for name in (rows[0].keys() if rows else []) if name not in key]
@@ -69,10 +88,13 @@ def _sync(model, rows: list[dict], *, key: tuple[str, ...], label: str, progress
         obj = existing.get(tuple(row[k] for k in key))
         if obj is None:
             to_create.append(model(**row))
-        elif any(getattr(obj, name) != row[name] for name in fields):
-            for name in fields:
+        else:
+            kept = keep(obj) if keep else ()
+            changing = [name for name in fields if name not in kept and getattr(obj, name) != row[name]]
+            for name in changing:
                 setattr(obj, name, row[name])
-            to_update.append(obj)
+            if changing:
+                to_update.append(obj)
         if done % BATCH == 0:
             progress.step(label, done, len(rows))
     update_fields = [
@@ -126,12 +148,22 @@ def load_reference(stdout=None, verbosity: int = 1) -> list[TableResult]:
                 key=("number",),
                 label="HS sections",
                 progress=progress,
+                keep=_operator_corrections("name"),
             )
         )
         codes = data_files.hs_code_rows()
         for level, label in ((2, "HS chapters"), (4, "HS headings"), (6, "HS subheadings")):
             level_rows = [row for row in codes if row["level"] == level]
-            results.append(_sync(HSCode, level_rows, key=("code",), label=label, progress=progress))
+            results.append(
+                _sync(
+                    HSCode,
+                    level_rows,
+                    key=("code",),
+                    label=label,
+                    progress=progress,
+                    keep=_operator_corrections("description"),
+                )
+            )
         current, retired = data_files.incoterm_rows()
         results.append(_sync(Incoterm, current, key=("code",), label="Incoterms 2020", progress=progress))
         results.append(
@@ -152,3 +184,27 @@ def load_reference(stdout=None, verbosity: int = 1) -> list[TableResult]:
             f"Reference data loaded in {time.monotonic() - started:.1f} s: {added} added, {changed} changed."
         )
     return results
+
+
+@transaction.atomic
+def restore_names_from_data(model, keys: list) -> int:
+    """Give the selected HS sections or codes (primary keys) their Chinese and Russian names and
+    sources from the data files again, dropping the operator's corrections. Returns the rows changed."""
+    if model is HSSection:
+        rows, name_field = data_files.hs_section_rows(), "name"
+    elif model is HSCode:
+        rows, name_field = data_files.hs_code_rows(), "description"
+    else:  # pragma: no cover - only the two admins call this
+        raise ValueError(model)
+    pk = model._meta.pk.name
+    by_key = {row[pk]: row for row in rows}
+    fields = [f"{name_field}_zh_hans", f"{name_field}_ru", "zh_hans_source", "ru_source"]
+    changed = []
+    for obj in model.objects.filter(pk__in=keys):
+        row = by_key.get(obj.pk)
+        if row and any(getattr(obj, f) != row[f] for f in fields):
+            for f in fields:
+                setattr(obj, f, row[f])
+            changed.append(obj)
+    model.objects.bulk_update(changed, fields)
+    return len(changed)

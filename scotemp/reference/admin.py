@@ -1,8 +1,14 @@
-"""Admin for the reference tables. They are loaded by ``manage.py load_reference``; HS codes are read-only."""
+"""Admin for the reference tables. They are loaded by ``manage.py load_reference``; of the HS
+nomenclature only the Chinese and Russian names may be corrected, and a correction is marked as the
+operator's so that the next load keeps it."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from .actions import restore_names_from_data
+from .choices import NameSource
 from .models import (
     Country,
     Currency,
@@ -48,20 +54,13 @@ class SCOStatusPeriodAdmin(admin.ModelAdmin):
     list_select_related = ("country",)
 
 
-@admin.register(HSSection)
-class HSSectionAdmin(TranslationAdmin):
-    list_display = ("roman", "number", "name")
-    search_fields = ("roman", "name_en", "name_zh_hans", "name_ru")
+class NameSourcesAdmin(TranslationAdmin):
+    """Shows where each translated name comes from; saving a changed Chinese or Russian name marks
+    it "corrected by the operator" (``load_reference`` keeps it); the action "restore" hands the
+    selected names back to the data files."""
 
-
-@admin.register(HSCode)
-class HSCodeAdmin(TranslationAdmin):
-    list_display = ("code", "level", "description", "section")
-    list_filter = ("level", "section")
-    search_fields = ("code", "description_en", "description_zh_hans", "description_ru")
-    raw_id_fields = ("parent",)
-    list_select_related = ("section",)
-    show_full_result_count = False
+    name_field = "name"
+    actions = ["restore_names"]
 
     def has_add_permission(self, request):
         return False
@@ -69,9 +68,45 @@ class HSCodeAdmin(TranslationAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_readonly_fields(self, request, obj=None):
-        # The nomenclature comes from the data files; only the translations may be corrected here.
-        return ("code", "level", "parent", "section")
+    def save_model(self, request, obj, form, change):
+        for language in ("zh_hans", "ru"):
+            if f"{self.name_field}_{language}" in form.changed_data:
+                setattr(obj, f"{language}_source", NameSource.OPERATOR)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Restore the Chinese and Russian names from the data files"))
+    def restore_names(self, request, queryset):
+        count = restore_names_from_data(self.model, list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d row takes its names from the data files again.",
+                "%(count)d rows take their names from the data files again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(HSSection)
+class HSSectionAdmin(NameSourcesAdmin):
+    list_display = ("roman", "number", "name", "zh_hans_source", "ru_source")
+    list_filter = ("zh_hans_source", "ru_source")
+    search_fields = ("roman", "name_en", "name_zh_hans", "name_ru")
+    readonly_fields = ("number", "roman", "name_en", "zh_hans_source", "ru_source")
+
+
+@admin.register(HSCode)
+class HSCodeAdmin(NameSourcesAdmin):
+    name_field = "description"
+    list_display = ("code", "level", "description", "zh_hans_source", "ru_source")
+    list_filter = ("level", "zh_hans_source", "ru_source", "section")
+    search_fields = ("code", "description_en", "description_zh_hans", "description_ru")
+    list_select_related = ("section",)
+    show_full_result_count = False
+    # The nomenclature comes from the data files; only the translations may be corrected here.
+    readonly_fields = ("code", "level", "parent", "section", "description_en", "zh_hans_source", "ru_source")
 
 
 class RetiredIncotermInline(TranslationTabularInline):

@@ -1,9 +1,9 @@
 """Public read-only API of the reference tables, under /api/v1/reference/.
 
 Names come in the request's language (``Accept-Language: zh-hans|ru|en``), falling back to English
-where a translation is missing (HS subheadings have only English descriptions). Anyone may read them:
-a token or a session is optional, and each endpoint declares the statuses it can answer (404 for an
-unknown code, 422 for a parameter outside its choices or format).
+where a translation is missing (an HS code whose platform translation is not written yet). Anyone
+may read them: a token or a session is optional, and each endpoint declares the statuses it can
+answer (404 for an unknown code, 422 for a parameter outside its choices or format).
 """
 
 import datetime

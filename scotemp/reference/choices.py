@@ -28,3 +28,11 @@ class LocationFunction(models.TextChoices):
     AIRPORT = "airport", _("Airport")
     BORDER = "border", _("Border crossing")
     CITY = "city", _("City")
+
+
+class NameSource(models.TextChoices):
+    """Where a translated name of the nomenclature comes from (recorded per language)."""
+
+    OFFICIAL = "official", _("Official nomenclature")
+    PLATFORM = "platform", _("Translation by the platform")
+    OPERATOR = "operator", _("Corrected by the operator")

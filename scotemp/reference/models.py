@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import HSLevel, LocationFunction, SCOStatus, TransportMode
+from .choices import HSLevel, LocationFunction, NameSource, SCOStatus, TransportMode
 
 
 class Currency(models.Model):
@@ -85,7 +85,38 @@ class SCOStatusPeriod(models.Model):
         return f"{self.country_id} {self.status} {self.start}–{self.end or '…'}"
 
 
-class HSSection(models.Model):
+class NameSources(models.Model):
+    """Where the Chinese and the Russian name of a nomenclature row come from.
+
+    ``official``: the EAEU nomenclature (ТН ВЭД ЕАЭС) for Russian; ``platform``: written for SCO TEMP
+    (every Chinese name, and Russian names where the official one is missing or says only
+    "прочие"); ``operator``: corrected in the admin, which ``load_reference`` never overwrites.
+    Empty: no name in that language yet (pages fall back to English). English is always official.
+    """
+
+    zh_hans_source = models.CharField(
+        _("source of the Chinese name"), max_length=10, choices=NameSource.choices, blank=True
+    )
+    ru_source = models.CharField(
+        _("source of the Russian name"), max_length=10, choices=NameSource.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    def name_source(self, language: str) -> str:
+        """The source of the name shown in ``language`` (a Django language code)."""
+        if language == "ru":
+            return self.ru_source
+        if language in ("zh-hans", "zh_hans"):
+            return self.zh_hans_source
+        return NameSource.OFFICIAL
+
+    def is_platform_translation(self, language: str) -> bool:
+        return self.name_source(language) == NameSource.PLATFORM
+
+
+class HSSection(NameSources):
     """One of the 21 sections of the Harmonized System (numbered 1–21, shown in Roman numerals)."""
 
     number = models.PositiveSmallIntegerField(_("number"), primary_key=True)
@@ -101,7 +132,7 @@ class HSSection(models.Model):
         return f"{self.roman} {self.name}"
 
 
-class HSCode(models.Model):
+class HSCode(NameSources):
     """An HS 2022 chapter (2 digits), heading (4) or subheading (6)."""
 
     code = models.CharField(_("code"), max_length=6, primary_key=True)

@@ -1,32 +1,43 @@
-"""The HS picker: type-ahead over the HS 2022 headings and subheadings by code or by name in any of
-the three languages ("小麦", "пшеница", "wheat" and "1001" all find heading 1001 first).
+"""The HS picker: type-ahead over the HS 2022 headings and subheadings by code or by the words people
+use for goods, in any of the three languages ("小麦", "пшеницы", "wheat" and "1001" all find heading
+1001 first), and browsing from chapter to heading to subheading.
 
 The ~6,800 codes live in an in-memory index built once per process. It is rebuilt when the
 reference rows change: a cheap fingerprint of the table (row count, highest code, total length of
 the names) is compared at most every ``CHECK_SECONDS``, so ``load_reference`` is picked up without a
 restart and a request normally costs no query at all.
 
-Ranking (best first):
-1. a code query (digits, dots and spaces allowed): the exact code, then codes starting with it;
-2. a name that starts with the whole query ("wheat" → "Wheat and meslin");
-3. every query word starts a word of one name (or, for Russian and English, the word's stem does:
-   "пшеницу" finds "пшеница"); Chinese text matches as a substring;
-4. the words are found across the languages;
-ties: headings before subheadings, then by code.
+How words match (the same treatment for names and queries):
+- Russian and English words by prefix, and by their Snowball stem ("пшеницы" → "пшениц" finds
+  "пшеница", "tomatoes" → "tomato"); a Russian stem also tries its fleeting vowel ("хлопка" →
+  "хлопок", "огурец" → "огурц…"); British and American spellings are one word ("aluminum" =
+  "aluminium", "tires" = "tyres", "color" = "colour", "-ize" = "-ise");
+- Chinese by substring, or failing that by all of the word's characters ("小麦粉" finds 小麦…细粉),
+  or by the word without its last character ("核桃仁" finds 核桃);
+- words about quantity or trade ("тонны", "tons", "吨", "buy", "оптом", "出口") are ignored when
+  other words remain;
+- the project's search terms (``reference/data/hs-search-terms.csv``: term, language, HS code) add
+  everyday names the nomenclature does not use ("smartphone", "смартфон", "手机" → 8517/851713).
+
+Ranking (best first): the whole query is a search term of the code; every query word matched;
+more words matched; the name starts with the query; the name's first word is matched (the goods
+themselves, not "parts of …"); headings before subheadings; then by code. A code query (digits,
+dots, spaces) gives the exact code, then codes starting with it.
 """
 
+import re
 import threading
 import time
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import snowballstemmer
 from django.conf import settings
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Length
 from django.utils import translation
 
-from scotemp.core.text import normalize
+from scotemp.core.text import is_cjk, normalize, runs, stem
+from scotemp.reference.choices import NameSource
+from scotemp.reference.data_files import hs_search_term_rows
 from scotemp.reference.models import HSCode
 
 from .choices import LANGUAGE_SUFFIX
@@ -34,42 +45,147 @@ from .choices import LANGUAGE_SUFFIX
 LEVELS = (4, 6)
 CHECK_SECONDS = 10.0
 DEFAULT_LIMIT = 10
+LANGUAGES = ("en", "zh-hans", "ru")
+_SOURCE_FIELD = {"zh-hans": "zh_hans_source", "ru": "ru_source"}
+
+# British and American spellings (and a few variants) read as one word, on both sides.
+_SPELLING = {
+    "aluminum": "aluminium",
+    "tire": "tyre",
+    "tires": "tyres",
+    "color": "colour",
+    "colors": "colours",
+    "colored": "coloured",
+    "coloring": "colouring",
+    "flavor": "flavour",
+    "flavored": "flavoured",
+    "flavoring": "flavouring",
+    "odor": "odour",
+    "fiber": "fibre",
+    "fibers": "fibres",
+    "center": "centre",
+    "liter": "litre",
+    "liters": "litres",
+    "meter": "metre",
+    "meters": "metres",
+    "sulfur": "sulphur",
+    "sulfuric": "sulphuric",
+    "sulfate": "sulphate",
+    "sulfates": "sulphates",
+    "sulfide": "sulphide",
+    "gray": "grey",
+    "jewelry": "jewellery",
+    "mold": "mould",
+    "molds": "moulds",
+    "molded": "moulded",
+    "plow": "plough",
+    "plows": "ploughs",
+    "pajamas": "pyjamas",
+    "catalog": "catalogue",
+    "whiskey": "whisky",
+    "yoghurt": "yogurt",
+    "mustache": "moustache",
+    "aging": "ageing",
+    "cozy": "cosy",
+    "ax": "axe",
+    "gasoline": "petrol",
+    "programme": "program",
+    "tonnes": "tons",
+}
+_ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|er|ers|ing|ation|ations)$")
+
+# Words about quantity, packing or trading rather than the goods; dropped when others remain.
+_STOPWORDS = {
+    # English
+    "a", "an", "and", "the", "of", "for", "from", "in", "with", "to", "or", "t", "mt", "ton", "tons",
+    "tonne", "kg", "kgs", "g", "pcs", "pc", "piece", "pieces", "unit", "units", "lot", "lots", "bulk",
+    "buy", "buying", "sell", "selling", "sale", "supply", "supplier", "export", "import", "wholesale",
+    "price", "offer", "need", "want", "cheap", "quality",
+    # Russian
+    "и", "в", "во", "на", "с", "со", "из", "для", "по", "от", "до", "т", "тн", "тонна", "тонны",
+    "тонн", "тонну", "кг", "килограмм", "шт", "штук", "штука", "партия", "партию", "оптом", "опт",
+    "купить", "куплю", "продам", "продать", "продажа", "покупка", "поставка", "поставки", "экспорт",
+    "импорт", "цена", "нужен", "нужна", "нужно", "нужны", "предложение",
+}  # fmt: skip
+_CJK_STOPWORDS = ("求购", "采购", "供应", "出口", "进口", "批发", "现货", "公斤", "千克", "大量", "吨", "批")
 
 
-def _is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    return 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3134F
+def canonical(word: str) -> str:
+    """One spelling for British/American variants of a normalized Latin word."""
+    word = _SPELLING.get(word, word)
+    if word.isascii():
+        word = _ISE.sub(lambda m: "iz" + m.group(1), word)
+    return word
 
 
-def _words(normalized: str) -> list[str]:
-    """Words of normalized text: runs of letters/digits; a CJK run is one "word" (matched as a substring)."""
-    words, current, current_cjk = [], [], False
-    for ch in normalized:
-        cjk = _is_cjk(ch)
-        if cjk or unicodedata.category(ch)[0] in "LNM":
-            if current and cjk != current_cjk:
-                words.append("".join(current))
-                current = []
-            current_cjk = cjk
-            current.append(ch)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return words
+def _is_cyrillic(word: str) -> bool:
+    return any("а" <= ch <= "я" for ch in word)
 
 
-_STEMMERS = {}
+_VOWELS = set("аеиоуыэюяй")
 
 
-def _stem(word: str) -> str:
-    """A Russian or English Snowball stem for prefix matching of inflected query words."""
-    language = "russian" if any("а" <= ch <= "я" for ch in word) else "english"
-    stemmer = _STEMMERS.get(language)
-    if stemmer is None:
-        stemmer = _STEMMERS[language] = snowballstemmer.stemmer(language)
-    return stemmer.stemWord(word)
+def _variants(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(what may start a name's word, what a name's word may stem to) for a query word.
+
+    Starts: the word as typed, its stem when 4+ letters long and, for a Russian stem, the form with
+    its fleeting vowel added or dropped ("хлопк" ↔ "хлопок"). A shorter stem ("cars" → "car") must
+    be a word's whole stem, so that it does not find "carrots"."""
+    starts, stems = {word}, set()
+    root = stem(word)
+    if len(root) >= 4:
+        starts.add(root)
+        if _is_cyrillic(root):
+            last, before = root[-1], root[-2]
+            if last not in _VOWELS and before not in _VOWELS:
+                starts.update({root[:-1] + "о" + last, root[:-1] + "е" + last})
+            elif last not in _VOWELS and before in "оеё" and root[-3] not in _VOWELS:
+                starts.add(root[:-2] + last)
+    else:
+        stems.add(root)
+    return tuple(sorted(starts)), tuple(sorted(stems))
+
+
+_CJK_RUN = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _name_words(normalized: str) -> tuple[list[str], str]:
+    """(canonical non-CJK words, CJK text joined) of a normalized name: as :func:`runs` splits it,
+    by regular expressions (the index holds ~20,000 names)."""
+    pieces = _CJK_RUN.split(normalized)
+    words = [canonical(w) for piece in pieces[0::2] for w in _WORD.findall(piece)]
+    return words, " ".join(pieces[1::2])
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # normalized
+    words: tuple[tuple[bool, str, tuple], ...]  # (is CJK, word, _variants(word))
+    key: tuple[str, ...]  # for the search terms: stems of the words, sorted
+
+
+def parse_query(query: str) -> Query:
+    text = normalize(query).strip()
+    for stopword in _CJK_STOPWORDS:
+        text = text.replace(stopword, " ")
+    pieces = [(cjk, run if cjk else canonical(run)) for cjk, run in runs(text)]
+    # Quantities ("500 tons", "100吨") and trade words say nothing about the goods.
+    content = [(cjk, run) for cjk, run in pieces if cjk or (run not in _STOPWORDS and not run.isdigit())]
+    pieces = content or pieces
+    words = tuple((cjk, run, ((run,), ()) if cjk else _variants(run)) for cjk, run in pieces)
+    return Query(text=text, words=words, key=_term_key(run for _cjk, run in pieces))
+
+
+def _term_key(words) -> tuple[str, ...]:
+    return tuple(sorted(word if is_cjk(word[0]) else stem(word) for word in words if word))
+
+
+def _may_match(blob: str, cjk: bool, word: str, options: tuple[str, ...]) -> bool:
+    """The cheap test on all of an entry's names together, before scoring it."""
+    if cjk:
+        return all(ch in blob for ch in word) or (len(word) > 2 and word[:-1] in blob)
+    return any(n in blob for n in options)
 
 
 @dataclass(slots=True)
@@ -77,15 +193,22 @@ class Entry:
     code: str
     level: int
     names: dict[str, str]  # language code → name ("" when not translated)
-    normalized: tuple[str, ...]  # each language's normalized name
-    blobs: tuple[str, ...]  # " word word …" per language, for word-prefix tests
-    blob: str  # all languages and the code together
+    sources: dict[str, str]  # language code → NameSource value ("" when not translated)
+    starts: tuple[str, ...]  # each language's normalized name, for "starts with the query"
+    blobs: tuple[str, ...]  # " word word … | stem stem … " per language: word prefixes, whole stems
+    firsts: tuple[str, ...]  # " first-word | its stem " per language
+    cjk: tuple[str, ...]  # CJK text per language
+    blob: str = ""  # all languages and the code together
+    children: list[str] = field(default_factory=list)
 
 
 class HSIndex:
-    def __init__(self, entries: list[Entry], version):
-        self.entries = entries
-        self.by_code = {e.code: e for e in entries}
+    def __init__(self, entries: dict[str, Entry], terms: dict, version):
+        self.by_code = entries
+        self.entries = [e for e in entries.values() if e.level in LEVELS]
+        self.chapters = sorted(code for code, e in entries.items() if e.level == 2)
+        self.terms = terms  # term key → set of codes
+        self.single_terms = {key[0]: codes for key, codes in terms.items() if len(key) == 1}
         self.version = version
 
     def name(self, code: str, language: str) -> str:
@@ -94,12 +217,14 @@ class HSIndex:
             return ""
         return entry.names.get(language) or entry.names.get("en") or ""
 
+    # --- searching ----------------------------------------------------------------------------------
+
     def search(self, query: str, language: str | None = None, limit: int = DEFAULT_LIMIT) -> list[dict]:
         language = language if language in LANGUAGE_SUFFIX else _active_language()
-        nq = normalize(query).strip()
-        if not nq:
+        parsed = parse_query(query)
+        if not parsed.text:
             return []
-        compact = nq.replace(".", "").replace(" ", "")
+        compact = parsed.text.replace(".", "").replace(" ", "")
         if compact.isdigit():
             hits = [
                 (0 if e.code == compact else 1, e.level, e.code, e)
@@ -107,49 +232,106 @@ class HSIndex:
                 if e.code.startswith(compact)
             ]
         else:
-            hits = self._text_hits(nq)
-        hits.sort(key=lambda h: h[:3])
-        return [self._result(h[3], language) for h in hits[:limit]]
+            hits = self._text_hits(parsed)
+        hits.sort(key=lambda h: h[:-1])
+        return [self._result(h[-1], language) for h in hits[:limit]]
 
-    def _text_hits(self, nq: str) -> list[tuple]:
-        words = _words(nq)
-        if not words:
+    def _term_codes(self, parsed: Query) -> tuple[set[str], list[set[str]]]:
+        """(codes whose search term is the whole query, codes per query word by a one-word term)."""
+        whole = set(self.terms.get(parsed.key, ()))
+        per_word = []
+        for cjk, word, (starts, stems) in parsed.words:
+            keys = {word} if cjk else {stem(v) for v in starts} | set(starts) | set(stems)
+            per_word.append(set().union(*(self.single_terms.get(key, ()) for key in keys)))
+        return whole, per_word
+
+    def _text_hits(self, parsed: Query) -> list[tuple]:
+        if not parsed.words:
             return []
-        # For each query word the needles that may start a word of a name (or occur anywhere in CJK).
-        needles = []
-        for word in words:
-            if _is_cjk(word[0]):
-                needles.append((True, (word,)))
-            else:
-                stem = _stem(word) if len(word) >= 4 else word
-                needles.append((False, tuple({" " + word, " " + stem})))
-        first = needles[0][1]
+        whole, per_word = self._term_codes(parsed)
+        term_codes = whole.union(*per_word)
+        needles = [
+            (cjk, word, tuple(" " + v for v in starts) + tuple(" " + v + " " for v in stems))
+            for cjk, word, (starts, stems) in parsed.words
+        ]
         hits = []
         for entry in self.entries:
             blob = entry.blob
-            if not any(n in blob for n in first):
-                continue  # cheap pre-filter on the first word
-            if not all(any(n in blob for n in options) for _cjk, options in needles):
+            if entry.code not in term_codes and not any(
+                _may_match(blob, cjk, word, options) for cjk, word, options in needles
+            ):
                 continue
-            tier = 3
-            for norm, lang_blob in zip(entry.normalized, entry.blobs, strict=True):
-                if norm.startswith(nq):
-                    tier = 1
-                    break
-                if tier > 2 and all(any(n in lang_blob for n in options) for _cjk, options in needles):
-                    tier = 2
-            hits.append((tier, entry.level, entry.code, entry))
+            score = 0.0
+            matched_all = True
+            first_word = starts = term_hit = False
+            for i, (cjk, word, options) in enumerate(needles):
+                best = 0.0
+                if entry.code in per_word[i] or entry.code in whole:
+                    best = 1.0
+                    term_hit = True
+                for lang_blob, first, text in zip(entry.blobs, entry.firsts, entry.cjk, strict=True):
+                    if cjk:
+                        if word in text:
+                            best = 1.0
+                            first_word = first_word or text.startswith(word)
+                        elif best < 0.5 and len(word) > 1 and all(ch in text for ch in word):
+                            best = 0.5
+                        elif best < 0.3 and len(word) > 2 and word[:-1] in text:
+                            best = 0.3  # "核桃仁" → "核桃"
+                    elif any(n in lang_blob for n in options):
+                        best = 1.0
+                        first_word = first_word or any(n in first for n in options)
+                score += best
+                matched_all = matched_all and best > 0
+            if score == 0:
+                continue
+            starts = any(name.startswith(parsed.text) for name in entry.starts)
+            hits.append(
+                (
+                    entry.code not in whole,
+                    not matched_all,
+                    -score,
+                    not term_hit,
+                    not starts,
+                    not first_word,
+                    entry.level,
+                    entry.code,
+                    entry,
+                )
+            )
         return hits
+
+    # --- browsing -----------------------------------------------------------------------------------
+
+    def children(self, code: str, language: str | None = None) -> list[dict] | None:
+        """The headings of a chapter or the subheadings of a heading (the chapters for ""), or None
+        for a code that is not a chapter or heading."""
+        language = language if language in LANGUAGE_SUFFIX else _active_language()
+        if not code:
+            return [self._result(self.by_code[c], language) for c in self.chapters]
+        entry = self.by_code.get(code)
+        if entry is None or entry.level not in (2, 4):
+            return None
+        return [self._result(self.by_code[c], language) for c in entry.children]
+
+    def describe(self, code: str, language: str | None = None) -> dict | None:
+        language = language if language in LANGUAGE_SUFFIX else _active_language()
+        entry = self.by_code.get(code)
+        return self._result(entry, language) if entry else None
 
     def _result(self, entry: Entry, language: str) -> dict:
         path = []
         for code in (entry.code[:2], entry.code[:4]):
-            if code != entry.code:
+            if code != entry.code and len(code) < len(entry.code):
                 path.append({"code": code, "name": self.name(code, language)})
+        own = entry.names.get(language)
         return {
             "code": entry.code,
             "level": entry.level,
-            "name": entry.names.get(language) or entry.names.get("en") or "",
+            "name": own or entry.names.get("en") or "",
+            "name_language": language if own else "en",
+            "translated": bool(own) and entry.sources.get(language) == NameSource.PLATFORM,
+            "children": len(entry.children),
             "path": path,
         }
 
@@ -166,33 +348,53 @@ def _fingerprint():
         en=Sum(Length("description_en")),
         zh=Sum(Length("description_zh_hans")),
         ru=Sum(Length("description_ru")),
+        zs=Sum(Length("zh_hans_source")),
+        rs=Sum(Length("ru_source")),
     )
-    return tuple(row[k] for k in ("n", "top", "en", "zh", "ru"))
+    return tuple(row[k] for k in ("n", "top", "en", "zh", "ru", "zs", "rs"))
+
+
+def _entry(code, level, names: dict, sources: dict) -> Entry:
+    starts, blobs, firsts, cjks = [], [], [], []
+    for language in LANGUAGES:
+        normalized = normalize(names[language])
+        words, cjk = _name_words(normalized)
+        starts.append(normalized)
+        blobs.append(" " + " ".join(words) + " | " + " ".join(stem(w) for w in words) + " ")
+        firsts.append(f" {words[0]} | {stem(words[0])} " if words else "")
+        cjks.append(cjk)
+    return Entry(
+        code=code,
+        level=level,
+        names=names,
+        sources=sources,
+        starts=tuple(starts),
+        blobs=tuple(blobs),
+        firsts=tuple(firsts),
+        cjk=tuple(cjks),
+        blob=" " + code + "".join(blobs) + " " + " ".join(cjks),
+    )
 
 
 def _build(version) -> HSIndex:
-    entries = []
-    rows = HSCode.objects.order_by("code").values_list(
-        "code", "level", "description_en", "description_zh_hans", "description_ru"
-    )
-    for code, level, en, zh, ru in rows:
+    entries: dict[str, Entry] = {}
+    fields = ("code", "level", "description_en", "description_zh_hans", "description_ru")
+    rows = HSCode.objects.order_by("code").values_list(*fields, "zh_hans_source", "ru_source")
+    for code, level, en, zh, ru, zh_source, ru_source in rows:
         names = {"en": en or "", "zh-hans": zh or "", "ru": ru or ""}
-        normalized = tuple(normalize(n) for n in names.values())
-        blobs = tuple(" " + " ".join(_words(n)) for n in normalized)
-        entries.append(
-            Entry(
-                code=code,
-                level=level,
-                names=names,
-                normalized=normalized,
-                blobs=blobs,
-                blob=" " + code + "".join(blobs),
-            )
-        )
-    index = HSIndex([e for e in entries if e.level in LEVELS], version)
-    # Chapters are only needed for the path names.
-    index.by_code.update({e.code: e for e in entries if e.level == 2})
-    return index
+        sources = {"en": NameSource.OFFICIAL, "zh-hans": zh_source, "ru": ru_source}
+        entries[code] = _entry(code, level, names, sources)
+    for code, entry in entries.items():
+        parent = entries.get(code[:-2]) if entry.level > 2 else None
+        if parent is not None:
+            parent.children.append(code)
+    terms: dict[tuple[str, ...], set[str]] = {}
+    for row in hs_search_term_rows():
+        if row["code"] in entries:
+            key = parse_query(row["term"]).key
+            if key:
+                terms.setdefault(key, set()).add(row["code"])
+    return HSIndex(entries, terms, version)
 
 
 _lock = threading.Lock()
@@ -222,6 +424,18 @@ def invalidate() -> None:
 
 def search_hs(query: str, language: str | None = None, limit: int = DEFAULT_LIMIT) -> list[dict]:
     """The top ``limit`` HS headings/subheadings for ``query``: dicts with ``code``, ``level``,
-    ``name`` (in ``language``, the active one by default, English when not translated) and ``path``
-    (chapter and heading above it, with names)."""
+    ``name`` (in ``language``, the active one by default, English when not translated),
+    ``name_language``, ``translated`` (the name is the platform's translation), ``children`` (how
+    many codes are below it) and ``path`` (chapter and heading above it, with names)."""
     return get_index().search(query, language, limit)
+
+
+def hs_children(code: str, language: str | None = None) -> list[dict] | None:
+    """Browsing: the chapters (``code`` empty), a chapter's headings or a heading's subheadings, as
+    :func:`search_hs` results; None when ``code`` is no chapter or heading."""
+    return get_index().children(code, language)
+
+
+def hs_describe(code: str, language: str | None = None) -> dict | None:
+    """One chapter, heading or subheading as a :func:`search_hs` result, or None."""
+    return get_index().describe(code, language)

@@ -1,18 +1,36 @@
-/* HS picker: type-ahead for the lead form's HS code field. Calls GET /api/v1/hs?q= as the user types
-   (debounced), lists up to 10 headings/subheadings and fills the field with the chosen code.
-   Keyboard: arrows move, Enter picks, Escape closes. No dependencies. */
+/* HS picker for the HS code fields (lead, RFQ): type a code or a word, or browse the chapters.
+   GET {url}?q=… searches (debounced); GET {url}?under=chapters|NN|NNNN lists the chapters, a
+   chapter's headings or a heading's subheadings. Choosing a chapter or a heading opens it (its
+   headings / subheadings, each with its name) instead of closing the list, so a word always leads
+   to a six-digit subheading; "Use the whole heading" is offered only where a heading is accepted
+   (data-hs-levels="4 6", and not when the select named by data-hs-kind says "sell").
+   Keyboard: ArrowDown opens (the chapters when the field is empty), arrows move, Enter chooses,
+   Escape closes. Texts come from the data-text-* attributes of the .hs-picker wrapper (translated
+   in the template). No dependencies, no inline script or style (CSP). */
 (function () {
   "use strict";
 
   function setup(input) {
     var url = input.getAttribute("data-hs-picker");
     var list = document.getElementById(input.getAttribute("aria-controls"));
-    if (!url || !list) return;
+    var wrapper = input.closest(".hs-picker");
+    if (!url || !list || !wrapper) return;
+    var chosen = document.getElementById(input.id + "_chosen");
+    var browseButton = wrapper.querySelector("[data-hs-browse]");
+    var text = function (key) { return wrapper.getAttribute("data-text-" + key) || ""; };
     var timer = null;
+    var closeTimer = null;
     var active = -1;
-    var items = [];
-    var lastQuery = "";
+    var options = [];  // what each role=option element does: {kind, item?, under?}
+    var lastQuery = input.value.trim();
     var controller = null;
+
+    function acceptedLevels() {
+      var kindId = input.getAttribute("data-hs-kind");
+      var kind = kindId ? document.getElementById(kindId) : null;
+      if (kind && kind.value === "sell") return ["6"];
+      return (input.getAttribute("data-hs-levels") || "6").split(/\s+/);
+    }
 
     function close() {
       list.hidden = true;
@@ -20,72 +38,190 @@
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
-      items = [];
+      options = [];
     }
 
     function highlight(index) {
-      var options = list.querySelectorAll("[role=option]");
-      options.forEach(function (el, i) { el.setAttribute("aria-selected", i === index ? "true" : "false"); });
+      var els = list.querySelectorAll("[role=option]");
+      if (!els.length) return;
+      index = Math.max(0, Math.min(index, els.length - 1));
+      els.forEach(function (el, i) { el.setAttribute("aria-selected", i === index ? "true" : "false"); });
       active = index;
-      if (options[index]) {
-        input.setAttribute("aria-activedescendant", options[index].id);
-        options[index].scrollIntoView({ block: "nearest" });
-      }
+      input.setAttribute("aria-activedescendant", els[index].id);
+      els[index].scrollIntoView({ block: "nearest" });
     }
 
-    function pick(index) {
-      var item = items[index];
-      if (!item) return;
+    function request(params) {
+      if (controller) controller.abort();
+      controller = typeof AbortController === "function" ? new AbortController() : null;
+      return fetch(url + "?" + params, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        signal: controller ? controller.signal : undefined,
+      }).then(function (response) { return response.ok ? response.json() : []; });
+    }
+
+    function showChosen(item) {
+      if (!chosen) return;
+      chosen.textContent = item ? item.code + " — " + item.name : "";
+      if (item && item.translated) chosen.appendChild(marker());
+    }
+
+    function fill(item) {
       input.value = item.code;
+      lastQuery = item.code;
+      showChosen(item);
       input.dispatchEvent(new Event("change", { bubbles: true }));
       close();
     }
 
-    function render(results) {
-      items = results;
-      list.innerHTML = "";
-      if (!results.length) { close(); return; }
-      results.forEach(function (item, i) {
-        var li = document.createElement("li");
-        li.id = "hs-option-" + i;
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
-        li.dataset.code = item.code;
+    function marker() {
+      var mark = document.createElement("span");
+      mark.className = "hs-translated";
+      mark.title = text("translated");
+      mark.textContent = "†";
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = " (" + text("translated") + ")";
+      var both = document.createElement("span");
+      both.appendChild(mark);
+      both.appendChild(hidden);
+      return both;
+    }
+
+    function addOption(action, build) {
+      var li = document.createElement("li");
+      li.id = input.id + "-option-" + options.length;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      build(li);
+      var index = options.length;
+      options.push(action);
+      li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(index); });
+      list.appendChild(li);
+    }
+
+    function addNote(className, content) {
+      var li = document.createElement("li");
+      li.setAttribute("role", "presentation");
+      li.className = className;
+      li.textContent = content;
+      list.appendChild(li);
+      return li;
+    }
+
+    function itemOption(item, showPath) {
+      addOption({ kind: "item", item: item }, function (li) {
+        li.className = "hs-picker-item" + (item.level < 6 ? " hs-picker-branch" : "");
         var code = document.createElement("strong");
         code.textContent = item.code;
         var name = document.createElement("span");
         name.textContent = " " + item.name;
+        if (item.name_language) name.lang = item.name_language;
         li.appendChild(code);
         li.appendChild(name);
-        if (item.path && item.path.length) {
+        if (item.translated) li.appendChild(marker());
+        if (item.level < 6) {
+          var more = document.createElement("span");
+          more.className = "hs-picker-more";
+          more.title = text("open");
+          more.setAttribute("aria-hidden", "true");
+          more.textContent = "›";
+          li.appendChild(more);
+        }
+        if (showPath && item.path && item.path.length) {
           var path = document.createElement("small");
-          path.className = "muted";
+          path.className = "muted hs-picker-path";
           path.textContent = item.path.map(function (p) { return p.code + " " + p.name; }).join(" › ");
-          li.appendChild(document.createElement("br"));
           li.appendChild(path);
         }
-        li.addEventListener("mousedown", function (event) { event.preventDefault(); pick(i); });
-        list.appendChild(li);
       });
+    }
+
+    function open() {
+      clearTimeout(closeTimer);
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       active = -1;
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function legend(results) {
+      if (results.some(function (r) { return r.translated; })) addNote("hs-picker-legend muted small", "† " + text("translated"));
+    }
+
+    function renderSearch(results) {
+      list.innerHTML = "";
+      options = [];
+      if (!results.length) {
+        addNote("hs-picker-empty muted", text("none"));
+        addOption({ kind: "browse", under: "chapters" }, function (li) { li.textContent = text("chapters") + " ›"; });
+      } else {
+        results.forEach(function (item) { itemOption(item, true); });
+        legend(results);
+      }
+      open();
+    }
+
+    function renderBrowse(under, parent, results) {
+      list.innerHTML = "";
+      options = [];
+      if (parent) {
+        var chapter = parent.level === 4 && parent.path && parent.path[0];
+        var up = chapter ? { kind: "browse", under: chapter.code, parent: { code: chapter.code, name: chapter.name, level: 2 } }
+                         : { kind: "browse", under: "chapters" };
+        addOption(up, function (li) {
+          li.className = "hs-picker-back";
+          li.textContent = "‹ " + text("back");
+        });
+        var head = addNote("hs-picker-heading", parent.code + " " + parent.name);
+        if (parent.name_language) head.lang = parent.name_language;
+        if (parent.level === 4) {
+          if (acceptedLevels().indexOf("4") >= 0) {
+            addOption({ kind: "item", item: parent, whole: true }, function (li) {
+              li.className = "hs-picker-whole";
+              li.textContent = text("whole") + " " + parent.code;
+            });
+          }
+          addNote("hs-picker-hint muted small", text("choose"));
+        }
+      }
+      results.forEach(function (item) { itemOption(item, false); });
+      legend(results);
+      open();
+      highlight(parent ? 1 : 0);
+    }
+
+    function browse(under, parent) {
+      request("under=" + encodeURIComponent(under))
+        .then(function (results) { renderBrowse(under, parent, results); })
+        .catch(function () { /* aborted or offline */ });
+    }
+
+    function drill(item) {
+      input.value = item.code;
+      lastQuery = item.code;
+      showChosen(null);
+      browse(item.code, item);
+    }
+
+    function choose(index) {
+      var action = options[index];
+      if (!action) return;
+      if (action.kind === "browse") { browse(action.under, action.parent || null); return; }
+      var item = action.item;
+      if (action.whole || item.level === 6) { fill(item); return; }
+      drill(item);
     }
 
     function search() {
       var q = input.value.trim();
       if (q === lastQuery) return;
       lastQuery = q;
+      showChosen(null);
       if (!q) { close(); return; }
-      if (controller) controller.abort();
-      controller = typeof AbortController === "function" ? new AbortController() : null;
-      fetch(url + "?q=" + encodeURIComponent(q), {
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-        signal: controller ? controller.signal : undefined,
-      })
-        .then(function (response) { return response.ok ? response.json() : []; })
-        .then(render)
+      request("q=" + encodeURIComponent(q))
+        .then(renderSearch)
         .catch(function () { /* aborted or offline: keep what the user typed */ });
     }
 
@@ -94,13 +230,37 @@
       timer = setTimeout(search, 150);
     });
     input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" && list.hidden) {
+        event.preventDefault();
+        if (!input.value.trim()) browse("chapters", null);
+        else { lastQuery = null; search(); }
+        return;
+      }
       if (list.hidden) return;
-      if (event.key === "ArrowDown") { event.preventDefault(); highlight(Math.min(active + 1, items.length - 1)); }
-      else if (event.key === "ArrowUp") { event.preventDefault(); highlight(Math.max(active - 1, 0)); }
-      else if (event.key === "Enter" && active >= 0) { event.preventDefault(); pick(active); }
-      else if (event.key === "Escape") { close(); }
+      var count = options.length;
+      if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1 < count ? active + 1 : 0); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active > 0 ? active - 1 : count - 1); }
+      else if (event.key === "Enter" && active >= 0) { event.preventDefault(); choose(active); }
+      else if (event.key === "Escape") { event.preventDefault(); close(); }
     });
-    input.addEventListener("blur", function () { setTimeout(close, 100); });
+    input.addEventListener("blur", function () { closeTimer = setTimeout(close, 150); });
+    if (browseButton) {
+      browseButton.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      browseButton.addEventListener("click", function () {
+        input.focus();
+        browse("chapters", null);
+      });
+    }
+    document.addEventListener("click", function (event) {
+      if (!wrapper.contains(event.target)) close();
+    });
+
+    // The code already in the field (a form sent back with errors, an edit): show its name.
+    if (/^\d{4}(\d{2})?$/.test(lastQuery)) {
+      request("q=" + encodeURIComponent(lastQuery) + "&limit=1").then(function (results) {
+        if (results.length && results[0].code === lastQuery) showChosen(results[0]);
+      }).catch(function () {});
+    }
   }
 
   function init() {

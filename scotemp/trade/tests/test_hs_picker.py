@@ -64,3 +64,26 @@ def test_index_follows_reference_changes():
     HSCode.objects.filter(code="1001").update(description_ru="Зерно пшеничное особое")
     hs_picker.get_index(force_check=True)
     assert search_hs("особое")[0]["code"] == "1001"
+
+
+def test_browse_from_chapter_to_subheading_through_the_api(client):
+    chapters = client.get("/api/v1/hs", {"under": "chapters"}, HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert len(chapters) == 96 and chapters[0]["code"] == "01" and chapters[0]["level"] == 2
+    headings = client.get("/api/v1/hs", {"under": "10"}, HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert [h["code"] for h in headings][:2] == ["1001", "1002"]
+    assert headings[0]["name"] == "Пшеница и меслин" and headings[0]["children"] >= 4
+    subheadings = client.get("/api/v1/hs", {"under": "1001"}, HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert subheadings and all(len(s["code"]) == 6 and s["children"] == 0 for s in subheadings)
+    assert all(s["name"] and s["name_language"] == "ru" for s in subheadings)
+    assert client.get("/api/v1/hs", {"under": "9999"}).status_code == 404
+    assert client.get("/api/v1/hs", {"under": "100199"}).status_code == 422
+    assert client.get("/api/v1/hs", {"under": "1"}).status_code == 422
+    assert client.get("/api/v1/hs", {"under": "wheat"}).status_code == 422
+
+
+def test_platform_translations_are_flagged():
+    zh = search_hs("1001", language="zh-hans")[0]
+    ru = search_hs("1001", language="ru")[0]
+    en = search_hs("1001", language="en")[0]
+    assert zh["translated"] is True and zh["name_language"] == "zh-hans"
+    assert ru["translated"] is False and en["translated"] is False
