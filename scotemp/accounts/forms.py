@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from scotemp.reference.forms import CountryField
+
 from .choices import RegistryType, Role
 from .models import ApiToken, Organization, TokenScope
 
@@ -18,6 +20,7 @@ class OrganizationForm(forms.ModelForm):
     """Registering an organization. Its identifier is checked by ``directory.actions.register_organization``
     (format per country, unique per country), so these two are plain form fields."""
 
+    country = CountryField(label=_("Country"))
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     registry_type = forms.ChoiceField(
         label=_("Registration identifier type"), choices=[("", "—"), *RegistryType.choices], required=False
