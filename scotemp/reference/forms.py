@@ -15,13 +15,15 @@ or guessed: the message names the field and suggests the closest entries.
 
 import difflib
 import re
+from functools import cache
 
+from babel import Locale
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from scotemp.core.text import normalize, sorted_by_name
 
@@ -39,7 +41,18 @@ _CODE_IN_LABEL = re.compile(r"\(\s*([A-Za-z0-9]{2,5})\s*\)\s*$")
 
 
 def _or(items: list[str]) -> str:
-    return _(", ").join(items)
+    return pgettext("list separator", ", ").join(items)
+
+
+@cache
+def _short_country_names() -> dict[str, set[str]]:
+    """CLDR's everyday country names in the three languages (Babel), normalized, by alpha-2 code."""
+    names: dict[str, set[str]] = {}
+    for locale in ("zh_Hans", "ru", "en"):
+        for code, name in Locale.parse(locale).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(code, set()).add(normalize(name))
+    return names
 
 
 def _with_suggestions(message: str, suggestions: list[str]) -> str:
@@ -236,7 +249,8 @@ class CountryField(CodedChoiceField):
         return row.name
 
     def keys_of(self, row) -> set[str]:
-        return super().keys_of(row) | {normalize(row.iso3)}
+        # the UN official names, and the short ones people write ("Россия", "俄罗斯", "Iran")
+        return super().keys_of(row) | {normalize(row.iso3)} | _short_country_names().get(row.iso2, set())
 
     def unknown_message(self) -> str:
         return _("%(field)s: “%(value)s” is not a country known here; choose one from the list.")
@@ -276,7 +290,7 @@ class CountriesField(CountryField):
         if unknown:
             message = _("%(field)s: not countries known here: %(values)s; choose them from the list.") % {
                 "field": self.label,
-                "values": _or([f"“{u}”" for u in unknown]),
+                "values": _or(unknown),
             }
             raise ValidationError(message, code=self.unknown_code)
         return list(dict.fromkeys(codes))
