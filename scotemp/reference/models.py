@@ -211,6 +211,15 @@ class Location(models.Model):
     def __str__(self):
         return f"{self.name} ({self.locode})"
 
+    def save(self, *args, **kwargs):
+        # A name edited in the admin is found at once (load_reference writes the column in bulk).
+        from .data_files import location_search_text
+
+        self.search_text = location_search_text(
+            self.locode, self.name_en, self.name_ascii, self.name_ru, self.name_zh_hans
+        )
+        super().save(*args, **kwargs)
+
     def has_function(self, function: str) -> bool:
         return function in self.functions
 
