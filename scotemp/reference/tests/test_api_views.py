@@ -61,9 +61,11 @@ def test_incoterms_units_currencies_locations(client):
     _, currencies = _get(client, "/api/v1/reference/currencies")
     assert any(c["code"] == "KWD" and c["minor_units"] == 3 for c in currencies)
     _, ports = _get(client, "/api/v1/reference/locations", "ru", country="cn", function="port", limit=100)
-    codes = {p["locode"] for p in ports["results"]}
-    assert "CNQZH" in codes and "CNCKG" not in codes  # Chongqing is a river port, not a seaport
     assert ports["total"] > 100 and ports["next"]  # the UN/LOCODE list, a page at a time
+    _, ports = _get(client, "/api/v1/reference/locations", country="cn", function="port", q="Qinzhou")
+    assert "CNQZH" in {p["locode"] for p in ports["results"]}
+    _, ports = _get(client, "/api/v1/reference/locations", country="cn", function="port", q="Chongqing")
+    assert "CNCKG" not in {p["locode"] for p in ports["results"]}  # a river port, not a seaport
     response, _ = _get(client, "/api/v1/reference/locations", function="spaceport")
     assert response.status_code == 422
 
