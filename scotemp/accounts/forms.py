@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from scotemp.core.fields import WebsiteField
 from scotemp.core.text import DESCRIPTION_MAX_LENGTH
 from scotemp.core.widgets import LimitedTextarea
+from scotemp.reference.forms import CountryField
 
 from .choices import RegistryType, Role
 from .models import ApiToken, Organization, TokenScope
@@ -23,6 +24,7 @@ class OrganizationForm(forms.ModelForm):
     """Registering an organization. Its identifier is checked by ``directory.actions.register_organization``
     (format per country, unique per country), so these two are plain form fields."""
 
+    country = CountryField(label=_("Country"))
     website = WebsiteField(label=_("Website"), required=False)
     registry_type = forms.ChoiceField(
         label=_("Registration identifier type"), choices=[("", "—"), *RegistryType.choices], required=False

@@ -161,3 +161,47 @@ def query_terms(text: str, max_terms: int = 8) -> QueryTerms:
             if item not in exact and item not in prefixes and len(exact) + len(prefixes) < max_terms:
                 target.append(item)
     return QueryTerms(tuple(exact), tuple(prefixes))
+
+
+# --- sorting names the way readers of a language expect ------------------------------------------
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=4096)
+def _pinyin_key(text: str) -> tuple:
+    from pypinyin import Style, pinyin
+
+    key = []
+    for (syllable,) in pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors="default"):
+        syllable = syllable.casefold()
+        tone = syllable[-1] if syllable[-1:].isdigit() else "0"
+        key.append((_strip_marks(syllable.rstrip("012345")), tone))
+    return tuple(key)
+
+
+def collation_key(text: str, language: str | None = None) -> tuple:
+    """A sort key for ``text`` in the order readers of ``language`` expect (the active language by
+    default): pinyin for Chinese (阿富汗 a, 巴基斯坦 ba, 俄罗斯 e, 哈萨克斯坦 ha, 中国 zhong), the
+    Russian alphabet with "ё" beside "е", and letters with diacritics beside their base letter
+    ("Åland" among the A's). Ties are broken by the text itself, so the order is total."""
+    from django.utils import translation
+
+    language = (language or translation.get_language() or "en").lower()
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    if language.startswith("zh"):
+        return (_pinyin_key(folded), folded)
+    if language.startswith("ru"):
+        return (folded.replace("ё", "е"), folded)
+    return (_strip_marks(folded), folded)
+
+
+def sorted_by_name(items, name=str, language: str | None = None) -> list:
+    """``items`` sorted by ``name(item)`` with :func:`collation_key`: the one way every list of
+    countries (or other names) offered to a user is ordered."""
+    from django.utils import translation
+
+    language = language or translation.get_language() or "en"
+    return sorted(items, key=lambda item: collation_key(name(item), language))

@@ -21,12 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scotemp.core.widgets import DateInput, LimitedTextarea
+from scotemp.reference.forms import PLACE_HELP, CurrencyField, IncotermField, PlaceField, UnitField
 from scotemp.reference.validators import (
-    validate_currency,
     validate_hs_code,
     validate_incoterm,
-    validate_location,
-    validate_unit,
 )
 
 from .choices import MAX_MESSAGE_LENGTH, MAX_REASON_LENGTH, MAX_RFQ_SELLERS
@@ -72,36 +70,20 @@ class TradeTermsForm(forms.Form):
     currency. Subclasses add their own fields."""
 
     quantity = forms.DecimalField(label=gettext_lazy("Quantity"), max_digits=16, decimal_places=3)
-    unit = forms.CharField(
-        label=gettext_lazy("Unit"), max_length=3, help_text=gettext_lazy("UN/ECE Rec 20 code, e.g. TNE.")
-    )
-    incoterm = forms.CharField(
-        label=gettext_lazy("Incoterm"), max_length=3, help_text=gettext_lazy("Incoterms 2020, e.g. FCA.")
-    )
-    incoterm_place = forms.CharField(
-        label=gettext_lazy("Named place"),
-        max_length=5,
-        help_text=gettext_lazy("UN/LOCODE, e.g. KZALA for Almaty."),
-    )
+    unit = UnitField(label=gettext_lazy("Unit"))
+    incoterm = IncotermField(label=gettext_lazy("Incoterm"))
+    incoterm_place = PlaceField(label=gettext_lazy("Named place"), help_text=PLACE_HELP)
     currency_required = True
 
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
 
-    def clean_unit(self):
-        return validate_unit(self.cleaned_data["unit"])
-
     def clean_currency(self):
-        code = (self.cleaned_data.get("currency") or "").strip()
-        if not code:
-            if self.currency_required:
-                raise ValidationError(_("Give a currency (for example USD, CNY)."), code="currency_missing")
-            return None
-        return validate_currency(code)
-
-    def clean_incoterm_place(self):
-        return validate_location(self.cleaned_data["incoterm_place"])
+        currency = self.cleaned_data.get("currency")
+        if currency is None and self.currency_required:
+            raise ValidationError(_("Give a currency (for example USD, CNY)."), code="currency_missing")
+        return currency
 
     def clean_quantity(self):
         return _positive(self.cleaned_data["quantity"], _("The quantity must be greater than zero."))
@@ -164,7 +146,7 @@ class RfqForm(TradeTermsForm):
     target_price = forms.DecimalField(
         label=gettext_lazy("Target unit price"), max_digits=16, decimal_places=4, required=False
     )
-    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3, required=False)
+    currency = CurrencyField(label=gettext_lazy("Currency"), required=False)
     delivery_from = forms.DateField(label=gettext_lazy("Delivery from"), required=False, widget=_date)
     delivery_until = forms.DateField(label=gettext_lazy("Delivery until"), required=False, widget=_date)
     respond_by = forms.DateField(label=gettext_lazy("Answer by"), required=False, widget=_date)
@@ -208,7 +190,7 @@ class QuotationForm(TradeTermsForm):
     """A seller's quotation (or its revision)."""
 
     unit_price = forms.DecimalField(label=gettext_lazy("Unit price"), max_digits=16, decimal_places=4)
-    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3)
+    currency = CurrencyField(label=gettext_lazy("Currency"))
     min_order = forms.DecimalField(
         label=gettext_lazy("Minimum order"), max_digits=16, decimal_places=3, required=False
     )
@@ -275,7 +257,7 @@ class TermSheetForm(TradeTermsForm):
         widget=forms.TextInput(attrs={"data-hs-picker": "1", "autocomplete": "off", "inputmode": "numeric"}),
     )
     unit_price = forms.DecimalField(label=gettext_lazy("Unit price"), max_digits=16, decimal_places=4)
-    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3)
+    currency = CurrencyField(label=gettext_lazy("Currency"))
     payment_terms = forms.CharField(label=gettext_lazy("Payment terms"), max_length=300)
     delivery_from = forms.DateField(label=gettext_lazy("Delivery from"), widget=_date)
     delivery_until = forms.DateField(label=gettext_lazy("Delivery until"), widget=_date)

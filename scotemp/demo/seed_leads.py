@@ -582,7 +582,7 @@ class LeadSeeder:
             .values_list("organization_id", "user_id")
         )
         self.hs_codes = set(HSCode.objects.values_list("code", flat=True))
-        self.places = {loc.locode: loc for loc in Location.objects.all()}
+        self.places = {loc.locode: loc for loc in Location.objects.filter(curated=True)}
         self.committee_by_chapter = {}
         for committee in Committee.objects.order_by("-position").prefetch_related("hs_chapters"):
             for chapter in committee.hs_chapters.all():

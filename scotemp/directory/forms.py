@@ -4,15 +4,13 @@ headings, certificate dates, uniqueness, the contact limits) are checked by the 
 and the API give the same errors."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.accounts.choices import OrganizationType, RegistryType
 from scotemp.core.fields import WebsiteField
 from scotemp.core.text import DESCRIPTION_MAX_LENGTH
 from scotemp.core.widgets import DateInput, LimitedTextarea
-from scotemp.reference.models import Country, Location
+from scotemp.reference.forms import CountryField, PlaceField, PlaceInput
 
 from .choices import (
     INBOX_BODY_MAX,
@@ -45,13 +43,12 @@ class ProfileForm(forms.Form):
         help_text=_("Other names the company trades under, comma-separated."),
     )
     type = forms.ChoiceField(label=_("Type"), choices=OrganizationType.choices)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), to_field_name="iso2")
-    city = forms.ModelChoiceField(
+    country = CountryField(label=_("Country"))
+    city = PlaceField(
         label=_("City"),
-        queryset=Location.objects.select_related("country").order_by("country", "name"),
         required=False,
-        to_field_name="locode",
-        help_text=_("A city of the organization's country."),
+        widget=PlaceInput(country_field="id_country"),
+        help_text=_("A city of the organization's country: type its name in any language and choose it."),
     )
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     registry_type = forms.ChoiceField(
@@ -213,7 +210,7 @@ class DirectorySearchForm(forms.Form):
     """The query string of the directory page; invalid values are reported and ignored."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200, strip=True)
-    country = forms.CharField(label=_("Country"), required=False, max_length=2)
+    country = CountryField(label=_("Country"), required=False)
     sco = forms.ChoiceField(
         label=_("SCO status"), required=False, choices=[("", _("Any")), *SCOFilter.choices]
     )
@@ -237,10 +234,8 @@ class DirectorySearchForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
 
     def clean_country(self):
-        iso = (self.cleaned_data.get("country") or "").upper()
-        if iso and not Country.objects.filter(iso2=iso).exists():
-            raise ValidationError(gettext("Country: unknown ISO code %(code)s.") % {"code": iso})
-        return iso
+        country = self.cleaned_data.get("country")
+        return country.iso2 if country else ""
 
     def params(self) -> SearchParams:
         """The valid part of the query; an invalid field counts as not given."""

@@ -138,9 +138,9 @@ class UnitAdmin(TranslationAdmin):
 
 @admin.register(Location)
 class LocationAdmin(TranslationAdmin):
-    list_display = ("locode", "name", "country", "functions")
-    list_filter = ("country",)
-    search_fields = ("locode", "name_en", "name_zh_hans", "name_ru")
+    list_display = ("locode", "name", "country", "functions", "curated")
+    list_filter = ("curated", "country")
+    search_fields = ("locode", "name_en", "name_zh_hans", "name_ru", "name_ascii")
     raw_id_fields = ("country",)
     list_select_related = ("country",)
 

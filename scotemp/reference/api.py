@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import BeforeValidator
 
-from scotemp.core.api import ErrorOut, error_body, public_auth
+from scotemp.core.api import ErrorOut, Page, PageParams, error_body, paginate, public_auth
 from scotemp.core.api.schema import OPTIONAL_AUTH
 
 from . import queries
@@ -110,9 +110,11 @@ class UnitOut(Schema):
 class LocationOut(Schema):
     locode: str
     name: str
+    label: str = Field(description="Name, country and code, as forms show and accept it.")
     country: str
-    latitude: Decimal
-    longitude: Decimal
+    country_name: str
+    latitude: Decimal | None
+    longitude: Decimal | None
     functions: list[LocationFunction]
 
 
@@ -126,6 +128,12 @@ class CountryFilter(Schema):
 class LocationFilter(Schema):
     country: str | None = Field(None, pattern=ISO2, description="ISO 3166 alpha-2 code, e.g. CN.")
     function: LocationFunction | None = None
+    q: str = Field(
+        "",
+        max_length=100,
+        description="A UN/LOCODE or part of a name in Chinese, Russian or English (with or without "
+        "diacritics), e.g. KZKSN, Костанай, 科斯塔奈, Kostanay.",
+    )
 
 
 def _country_out(country: Country, period=None) -> dict:
@@ -153,11 +161,12 @@ def _hs_out(hs) -> dict:
 
 @router.get("/countries", response={200: list[CountryOut], 422: ErrorOut}, **PUBLIC)
 def list_countries(request, filters: Query[CountryFilter]):
-    """Countries; ``sco=member|partner|any`` limits them to the SCO on ``on`` (default today)."""
+    """Countries sorted by name in the request's language (pinyin order in Chinese);
+    ``sco=member|partner|any`` limits them to the SCO on ``on`` (default today), members first."""
     if filters.sco is None:
         on = filters.on or queries.today()
         active = {p.country_id: p for p in SCOStatusPeriod.objects.active_on(on)}
-        return [_country_out(c, active.get(c.iso2)) for c in Country.objects.all()]
+        return [_country_out(c, active.get(c.iso2)) for c in queries.countries_by_name()]
     return [_country_out(s.country, s.period) for s in queries.sco_countries(filters.on, filters.sco)]
 
 
@@ -233,17 +242,26 @@ def list_units(request):
     return list(Unit.objects.all())
 
 
-@router.get("/locations", response={200: list[LocationOut], 422: ErrorOut}, **PUBLIC)
-def list_locations(request, filters: Query[LocationFilter]):
-    """UN/LOCODE locations; filter by ``country`` (ISO alpha-2) and ``function`` (port, rail …)."""
-    return [
-        {
-            "locode": loc.locode,
-            "name": loc.name,
-            "country": loc.country_id,
-            "latitude": loc.latitude,
-            "longitude": loc.longitude,
-            "functions": loc.functions,
-        }
-        for loc in queries.locations(filters.country, filters.function)
-    ]
+@router.get(
+    "/locations", response={200: Page[LocationOut], 422: ErrorOut}, url_name="reference_locations", **PUBLIC
+)
+def list_locations(request, filters: Query[LocationFilter], paging: Query[PageParams]):  # type: ignore[valid-type]
+    """UN/LOCODE places, a page at a time; ``q`` finds them by code or by name in any of the three
+    languages (best matches first), ``country`` (ISO alpha-2) and ``function`` (port, rail …) narrow
+    them. Names come in the request's language; places without a Chinese or Russian name keep
+    their UN/LOCODE name."""
+    places = queries.locations(filters.country, filters.function, filters.q)
+    return paginate(request, places, paging, transform=lambda rows: [_location_out(p) for p in rows])
+
+
+def _location_out(place) -> dict:
+    return {
+        "locode": place.locode,
+        "name": place.name,
+        "label": queries.place_label(place),
+        "country": place.country_id,
+        "country_name": place.country.name,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "functions": place.functions,
+    }

@@ -212,18 +212,27 @@ class Unit(models.Model):
 
 
 class Location(models.Model):
-    """A UN/LOCODE place: city, port, rail terminal, airport or border crossing."""
+    """A UN/LOCODE place: city, port, rail terminal, airport or border crossing.
+
+    Two sources (see data/PROVENANCE.md): the curated ``locations.csv`` (names in three languages,
+    ``curated`` true) and the UN/LOCODE list of the SCO region and the main hubs (Latin names only,
+    many without coordinates). ``search_text`` holds every name and the code, case-folded, so one
+    ``contains`` finds a place by any of them on every database."""
 
     locode = models.CharField(_("UN/LOCODE"), max_length=5, primary_key=True)
     country = models.ForeignKey(
         Country, verbose_name=_("country"), related_name="locations", on_delete=models.PROTECT
     )
     name = models.CharField(_("name"), max_length=120)
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
+    name_ascii = models.CharField(_("name without diacritics"), max_length=120, blank=True)
+    subdivision = models.CharField(_("subdivision"), max_length=3, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     functions = models.JSONField(
         _("functions"), default=list, help_text=_("Port, rail, road, airport, border crossing.")
     )
+    curated = models.BooleanField(_("named in Chinese and Russian"), default=False)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     class Meta:
         ordering = ["locode"]
@@ -232,6 +241,15 @@ class Location(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.locode})"
+
+    def save(self, *args, **kwargs):
+        # A name edited in the admin is found at once (load_reference writes the column in bulk).
+        from .data_files import location_search_text
+
+        self.search_text = location_search_text(
+            self.locode, self.name_en, self.name_ascii, self.name_ru, self.name_zh_hans
+        )
+        super().save(*args, **kwargs)
 
     def has_function(self, function: str) -> bool:
         return function in self.functions

@@ -3,7 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Case, IntegerField, Min, Prefetch, Q, Value, When
+
+from scotemp.core.text import normalize, sorted_by_name
 
 from .choices import SCOStatus
 from .models import Country, HSCode, HSSection, Location, SCOStatusPeriod
@@ -112,12 +114,54 @@ def hs_path(hs: HSCode) -> list[HSCode]:
     return path
 
 
-def locations(country: str | None = None, function: str | None = None):
-    """Locations, optionally of one country (ISO alpha-2) and with one function (port, rail …)."""
-    qs = Location.objects.select_related("country").order_by("country_id", "name")
+def locations(country: str | None = None, function: str | None = None, q: str = ""):
+    """Locations, optionally of one country (ISO alpha-2), with one function (port, rail …) and
+    matching ``q`` (see :func:`search_locations`); without ``q`` ordered by country and name."""
+    qs = Location.objects.select_related("country")
     if country:
         qs = qs.filter(country_id=country.upper())
     if function:
-        # JSON "contains" is not supported on SQLite; the list is short, so match the JSON text.
+        # JSON "contains" is not supported on SQLite: match the JSON text.
         qs = qs.filter(Q(functions__icontains=f'"{function}"'))
-    return qs
+    if (q or "").strip():
+        return search_locations(q, qs)
+    return qs.order_by("country_id", "name_en", "locode")
+
+
+def search_locations(q: str, qs=None):
+    """Places found by a code, or by a name in Chinese, Russian or English (with or without
+    diacritics): the exact code first, then exact names, then names starting with ``q``, then the
+    rest containing it; places named in Chinese and Russian before the others.
+
+    One ``contains`` on the normalized ``search_text`` column: the same rows on SQLite and
+    PostgreSQL (no database case folding)."""
+    qs = Location.objects.select_related("country") if qs is None else qs
+    term = normalize(q).strip()
+    if not term:
+        return qs.none()
+    exact_name = Q(search_text__contains=f"| {term} |") | Q(search_text__endswith=f"| {term}")
+    rank = Case(
+        When(locode=term.upper().replace(" ", ""), then=Value(0)),
+        When(exact_name, then=Value(1)),
+        When(search_text__contains=f"| {term}", then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    matches = Q(search_text__contains=term)
+    compact = term.replace(" ", "")
+    if len(compact) == 5 and compact.isalnum():  # "KZ KSN", as UN/LOCODE writes codes
+        matches |= Q(locode=compact.upper())
+    return qs.filter(matches).annotate(rank=rank).order_by("rank", "-curated", "name_en", "locode")
+
+
+def place_label(place: Location) -> str:
+    """A place as a reader of the active language sees it: "Костанай, Казахстан (KZKSN)"; a place
+    named only in UN/LOCODE keeps that Latin name, with the country in the reader's language."""
+    return f"{place.name}, {place.country.name} ({place.locode})"
+
+
+def countries_by_name(queryset=None, language: str | None = None) -> list[Country]:
+    """Countries sorted by their name in the reader's language (pinyin order in Chinese, the
+    Russian alphabet in Russian): the order of every list of countries offered to a user."""
+    queryset = Country.objects.all() if queryset is None else queryset
+    return sorted_by_name(queryset, name=lambda country: country.name, language=language)

@@ -38,8 +38,9 @@ def validate_hs_code(code, levels=(4, 6)) -> HSCode:
 
 
 def validate_incoterm(code, place: Location | None = None) -> Incoterm:
-    """Check an Incoterms 2020 rule and, for the sea-only rules, that the named place is a port."""
-    code = (code or "").strip().upper()
+    """Check an Incoterms 2020 rule (a code or an ``Incoterm``) and, for the sea-only rules, that
+    the named place is a port."""
+    code = code.code if isinstance(code, Incoterm) else (code or "").strip().upper()
     rule = Incoterm.objects.filter(code=code).first()
     if rule is None:
         retired = RetiredIncoterm.objects.filter(code=code).first()

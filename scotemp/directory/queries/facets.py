@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
+from scotemp.core.text import collation_key
 from scotemp.reference.choices import SCOStatus
 from scotemp.reference.models import Country, HSCode, SCOStatusPeriod
 from scotemp.reference.queries import today
@@ -50,7 +51,7 @@ def facets(params: SearchParams) -> Facets:
             FacetValue(iso, countries[iso].name if iso in countries else iso, n, iso == params.country)
             for iso, n in by_country.items()
         ),
-        key=lambda f: (-f.count, f.label),
+        key=lambda f: (-f.count, collation_key(f.label)),
     )
 
     statuses = dict(

@@ -60,9 +60,12 @@ def test_incoterms_units_currencies_locations(client):
     assert {"code": "KGM", "name": "千克", "symbol": "kg"} in units
     _, currencies = _get(client, "/api/v1/reference/currencies")
     assert any(c["code"] == "KWD" and c["minor_units"] == 3 for c in currencies)
-    _, ports = _get(client, "/api/v1/reference/locations", "ru", country="cn", function="port")
-    codes = {p["locode"] for p in ports}
-    assert "CNQZH" in codes and "CNCKG" not in codes  # Chongqing is a river port, not a seaport
+    _, ports = _get(client, "/api/v1/reference/locations", "ru", country="cn", function="port", limit=100)
+    assert ports["total"] > 100 and ports["next"]  # the UN/LOCODE list, a page at a time
+    _, ports = _get(client, "/api/v1/reference/locations", country="cn", function="port", q="Qinzhou")
+    assert "CNQZH" in {p["locode"] for p in ports["results"]}
+    _, ports = _get(client, "/api/v1/reference/locations", country="cn", function="port", q="Chongqing")
+    assert "CNCKG" not in {p["locode"] for p in ports["results"]}  # a river port, not a seaport
     response, _ = _get(client, "/api/v1/reference/locations", function="spaceport")
     assert response.status_code == 422
 
@@ -108,8 +111,15 @@ def test_public_endpoints_declare_optional_credentials_and_their_statuses(client
 
 def test_every_location_and_country_fits_the_declared_schema(client):
     """The answers carry typed choices (functions, SCO statuses): every stored row must fit them."""
-    response, data = _get(client, "/api/v1/reference/locations")
-    assert response.status_code == 200 and len(data) > 10
+    from itertools import chain
+
+    from scotemp.reference.choices import LocationFunction
+    from scotemp.reference.models import Location
+
+    response, data = _get(client, "/api/v1/reference/locations", limit=100)
+    assert response.status_code == 200 and len(data["results"]) == 100 and data["total"] > 50_000
+    stored = set(chain.from_iterable(Location.objects.values_list("functions", flat=True)))
+    assert stored <= set(LocationFunction.values)
     response, data = _get(client, "/api/v1/reference/countries")
     assert response.status_code == 200 and {c["sco_status"] for c in data} >= {"member", "partner", None}
 

@@ -1,11 +1,9 @@
 """Form fields of the lead form that read both the page's inputs and an API client's JSON values:
-key/value attributes, code lists, ISO country codes."""
+key/value attributes and code lists (coded reference values: :mod:`scotemp.reference.forms`)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from scotemp.reference.models import Country
 
 MAX_ATTRIBUTES = 20
 MAX_ATTRIBUTE_KEY = 40
@@ -100,23 +98,3 @@ class CodeListField(forms.MultipleChoiceField):
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
         return super().to_python(value)
-
-
-class CountriesField(forms.Field):
-    """ISO alpha-2 codes, as a list or comma-separated."""
-
-    def to_python(self, value):
-        if value in (None, "", []):
-            return []
-        if hasattr(value, "split"):
-            value = value.split(",")
-        codes = [str(code).strip().upper() for code in value if str(code).strip()]
-        known = set(Country.objects.filter(iso2__in=codes).values_list("iso2", flat=True))
-        unknown = [code for code in codes if code not in known]
-        if unknown:
-            raise ValidationError(
-                _("Unknown country code: %(codes)s (use ISO 3166 alpha-2, e.g. KZ, CN)."),
-                code="country_unknown",
-                params={"codes": ", ".join(unknown)},
-            )
-        return list(dict.fromkeys(codes))

@@ -24,17 +24,19 @@ from scotemp.committees.models import Committee
 from scotemp.core.text import DESCRIPTION_MAX_LENGTH
 from scotemp.core.widgets import DateInput, LimitedTextarea
 from scotemp.directory.choices import CertificationScheme
-from scotemp.reference.models import Country
-from scotemp.reference.validators import (
-    validate_currency,
-    validate_hs_code,
-    validate_incoterm,
-    validate_location,
-    validate_unit,
+from scotemp.reference.forms import (
+    PLACE_HELP,
+    CountriesField,
+    CountryField,
+    CurrencyField,
+    IncotermField,
+    PlaceField,
+    UnitField,
 )
+from scotemp.reference.validators import validate_hs_code, validate_incoterm
 
 from ..choices import LANGUAGE_SUFFIX, LeadKind, PaymentTerm, default_valid_until, one_year_after
-from .fields import AttributesField, CodeListField, CountriesField
+from .fields import AttributesField, CodeListField
 
 
 class LeadForm(forms.Form):
@@ -91,28 +93,21 @@ class LeadForm(forms.Form):
         help_text=gettext_lazy("Key/value pairs such as grade, purity, moisture (up to 20)."),
     )
     quantity = forms.DecimalField(label=gettext_lazy("Quantity"), max_digits=16, decimal_places=3)
-    unit = forms.CharField(
-        label=gettext_lazy("Unit"), max_length=3, help_text=gettext_lazy("UN/ECE Rec 20 code, e.g. TNE.")
-    )
+    unit = UnitField(label=gettext_lazy("Unit"))
     min_order = forms.DecimalField(
         label=gettext_lazy("Minimum order"), max_digits=16, decimal_places=3, required=False
     )
     price = forms.DecimalField(label=gettext_lazy("Price"), max_digits=16, decimal_places=4, required=False)
-    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3, required=False)
-    price_unit = forms.CharField(
+    currency = CurrencyField(label=gettext_lazy("Currency"), required=False)
+    price_unit = UnitField(
         label=gettext_lazy("Price per"),
-        max_length=3,
         required=False,
         help_text=gettext_lazy("Unit; the quantity's unit if empty."),
     )
     price_on_request = forms.BooleanField(label=gettext_lazy("Price on request"), required=False)
-    incoterm = forms.CharField(label=gettext_lazy("Incoterm"), max_length=3)
-    incoterm_place = forms.CharField(
-        label=gettext_lazy("Named place"),
-        max_length=5,
-        help_text=gettext_lazy("UN/LOCODE, e.g. KZALA for Almaty."),
-    )
-    origin_country = forms.CharField(label=gettext_lazy("Origin"), max_length=2, required=False)
+    incoterm = IncotermField(label=gettext_lazy("Incoterm"))
+    incoterm_place = PlaceField(label=gettext_lazy("Named place"), help_text=PLACE_HELP)
+    origin_country = CountryField(label=gettext_lazy("Origin"), required=False)
     countries = CountriesField(
         label=gettext_lazy("Acceptable countries"),
         required=False,
@@ -157,33 +152,6 @@ class LeadForm(forms.Form):
         self.today = today or timezone.localdate()
 
     # --- single fields ------------------------------------------------------------------------------
-
-    def clean_unit(self):
-        return validate_unit(self.cleaned_data["unit"])
-
-    def clean_price_unit(self):
-        code = self.cleaned_data.get("price_unit")
-        return validate_unit(code) if code else None
-
-    def clean_currency(self):
-        code = (self.cleaned_data.get("currency") or "").strip()
-        return validate_currency(code) if code else None
-
-    def clean_incoterm_place(self):
-        return validate_location(self.cleaned_data["incoterm_place"])
-
-    def clean_origin_country(self):
-        code = (self.cleaned_data.get("origin_country") or "").strip().upper()
-        if not code:
-            return None
-        country = Country.objects.filter(iso2=code).first()
-        if country is None:
-            raise ValidationError(
-                _("Unknown country code: %(codes)s (use ISO 3166 alpha-2, e.g. KZ, CN)."),
-                code="country_unknown",
-                params={"codes": code},
-            )
-        return country
 
     def clean_quantity(self):
         quantity = self.cleaned_data["quantity"]

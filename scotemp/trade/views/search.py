@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from scotemp.committees.models import Committee
+from scotemp.reference.forms import CountryField, CurrencyField, IncotermField
 from scotemp.reference.models import Country, HSCode, Incoterm
 
 from .. import actions, queries
@@ -119,7 +120,10 @@ def lead_list(request):
         "save_query": _query(stored),
         "kinds": LeadKind.choices,
         "sorts": LeadSort.choices,
-        "incoterms": Incoterm.objects.order_by("position", "code"),
+        # the same lists, labels and order as the forms' fields
+        "incoterms": IncotermField().choices_now()[1:],
+        "countries": CountryField().choices_now()[1:],
+        "currencies": CurrencyField().choices_now()[1:],
     }
     return render(request, "trade/search.html", context)
 

@@ -178,7 +178,7 @@ class Command(BaseCommand):
     def seed_organizations(self):
         rng = random.Random(SEED)
         cities = {}
-        for loc in Location.objects.order_by("locode"):
+        for loc in Location.objects.filter(curated=True).order_by("locode"):  # named in zh and ru
             cities.setdefault(loc.country_id, []).append(loc)
         total = sum(COUNTRY_MIX.values())
         done = 0

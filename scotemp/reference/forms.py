@@ -1,0 +1,424 @@
+"""Form fields for coded values, shared by every form that asks for one: a unit, a currency, an
+Incoterms rule, a country (or several) and a place.
+
+A user never has to know a code. The short lists (44 units, 11 rules, the currencies, the
+countries) are ``<select>`` elements labelled in the reader's language and sorted as a reader of it
+expects (:func:`scotemp.core.text.collation_key`); a place is typed with an autocomplete over the
+reference API (``static/js/place-picker.js``). Without JavaScript, and for API clients passing JSON
+to the same forms, every field accepts the code ("TNE", "usd", "KZKSN") or a name in any of the
+three languages ("тонна", "吨", "Доллар США", "Костанай"). An unknown value is refused, never cut
+or guessed: the message names the field and suggests the closest entries.
+
+``clean()`` returns the model instance (``Unit``, ``Currency``, ``Incoterm``, ``Country``,
+``Location``), or a list of ISO alpha-2 codes for :class:`CountriesField`; ``None`` when empty.
+"""
+
+import difflib
+import re
+from functools import cache
+
+from babel import Locale
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from scotemp.core.text import normalize, sorted_by_name
+
+from . import queries
+from .models import Country, Currency, Incoterm, Location, RetiredIncoterm, Unit
+from .validators import validate_incoterm
+
+MAX_SUGGESTIONS = 4
+MAX_INPUT = 200  # longer input is refused with a message, never cut
+LANGUAGE_FIELDS = ("name_en", "name_ru", "name_zh_hans")
+# Currencies of the SCO member states and partners most traded, offered first.
+COMMON_CURRENCIES = ("CNY", "RUB", "KZT", "UZS", "KGS", "TJS", "INR", "PKR", "IRR", "BYN", "USD", "EUR")
+PLACE_HELP = gettext_lazy("Type a city, port or station in any language, or its UN/LOCODE, and choose it.")
+_CODE_IN_LABEL = re.compile(r"\(\s*([A-Za-z0-9]{2,5})\s*\)\s*$")
+
+
+def _or(items: list[str]) -> str:
+    return pgettext("list separator", ", ").join(items)
+
+
+@cache
+def _short_country_names() -> dict[str, set[str]]:
+    """CLDR's everyday country names in the three languages (Babel), normalized, by alpha-2 code."""
+    names: dict[str, set[str]] = {}
+    for locale in ("zh_Hans", "ru", "en"):
+        for code, name in Locale.parse(locale).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(code, set()).add(normalize(name))
+    return names
+
+
+def _with_suggestions(message: str, suggestions: list[str]) -> str:
+    if not suggestions:
+        return message
+    return _("%(message)s Did you mean: %(suggestions)s?") % {
+        "message": message,
+        "suggestions": _or(suggestions),
+    }
+
+
+class CodedChoiceField(forms.ChoiceField):
+    """A choice among reference rows, labelled in the active language, accepting the code or a
+    name. Subclasses say which rows (:meth:`rows`), how a row reads (:meth:`label_of`), its code
+    and the words it may be typed as (:meth:`keys_of`)."""
+
+    model: type
+    unknown_code = "unknown"
+
+    def __init__(self, *, empty_label="—", **kwargs):
+        self.empty_label = empty_label
+        kwargs.setdefault("choices", self.choices_now)
+        super().__init__(**kwargs)
+
+    # --- what subclasses say --------------------------------------------------------------------
+
+    def rows(self):
+        return list(self.model.objects.all())
+
+    def code_of(self, row) -> str:
+        return row.pk
+
+    def label_of(self, row) -> str:
+        return f"{row.name} ({self.code_of(row)})"
+
+    def keys_of(self, row) -> set[str]:
+        keys = {self.code_of(row), self.label_of(row)}
+        keys.update(getattr(row, name) for name in LANGUAGE_FIELDS if getattr(row, name, ""))
+        return {normalize(key) for key in keys if key}
+
+    def unknown_message(self) -> str:
+        return _("%(field)s: “%(value)s” is not in the list.")
+
+    def ordered(self, rows):
+        return sorted_by_name(rows, name=self.label_of)
+
+    # --- the field ------------------------------------------------------------------------------
+
+    def choices_now(self):
+        """The options in the active language (called at every render)."""
+        return [
+            ("", self.empty_label),
+            *[(self.code_of(r), self.label_of(r)) for r in self.ordered(self.rows())],
+        ]
+
+    def prepare_value(self, value):
+        return self.code_of(value) if isinstance(value, self.model) else value
+
+    def to_python(self, value):
+        if isinstance(value, self.model):
+            return value
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not text:
+            return None
+        if len(text) > MAX_INPUT:
+            raise ValidationError(
+                _("%(field)s: at most %(max)d characters (%(length)d given)."),
+                code="too_long",
+                params={"field": self.label, "max": MAX_INPUT, "length": len(text)},
+            )
+        found = self.find(text)
+        if found is None:
+            raise self.unknown(text)
+        return found
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+    def valid_value(self, value):
+        return True
+
+    def find(self, text: str):
+        """The row whose code, name (in any language) or label is ``text``; a trailing "(CODE)" of
+        a label as shown is read too."""
+        rows = self.rows()
+        key = normalize(text)
+        by_code = {normalize(self.code_of(row)): row for row in rows}
+        if key in by_code:
+            return by_code[key]
+        match = _CODE_IN_LABEL.search(text)
+        if match and normalize(match.group(1)) in by_code:
+            return by_code[normalize(match.group(1))]
+        named = [row for row in rows if key in self.keys_of(row)]
+        return named[0] if len(named) == 1 else None
+
+    def suggestions(self, text: str) -> list[str]:
+        """Up to four labels close to ``text``: names starting with it or containing it, then names
+        that are spelled alike (a typo, a missing letter)."""
+        key = normalize(text)
+        rows = self.ordered(self.rows())
+        keys = {self.code_of(row): self.keys_of(row) for row in rows}
+        found = [row for row in rows if any(k.startswith(key) for k in keys[self.code_of(row)])]
+        found += [row for row in rows if row not in found and any(key in k for k in keys[self.code_of(row)])]
+        if len(found) < MAX_SUGGESTIONS:
+            words = {k: row for row in rows for k in keys[self.code_of(row)]}
+            for word in difflib.get_close_matches(key, list(words), n=MAX_SUGGESTIONS * 2, cutoff=0.6):
+                if words[word] not in found:
+                    found.append(words[word])
+        return [self.label_of(row) for row in found[:MAX_SUGGESTIONS]]
+
+    def unknown(self, text: str) -> ValidationError:
+        message = self.unknown_message() % {"field": self.label, "value": text}
+        return ValidationError(_with_suggestions(message, self.suggestions(text)), code=self.unknown_code)
+
+
+class UnitField(CodedChoiceField):
+    """A UN/ECE Recommendation 20 unit: "тонна (метрическая)", "吨", or the code "TNE"."""
+
+    model = Unit
+    unknown_code = "unit_unknown"
+
+    def label_of(self, row) -> str:
+        return row.name
+
+    def keys_of(self, row) -> set[str]:
+        keys = super().keys_of(row)
+        if row.symbol:
+            keys.add(normalize(row.symbol))
+        # "тонна" for "тонна (метрическая)", "tonne" for "tonne (metric ton)"
+        keys.update(normalize(getattr(row, n)).split(" (")[0] for n in LANGUAGE_FIELDS if getattr(row, n))
+        return keys
+
+    def unknown_message(self) -> str:
+        return _("%(field)s: “%(value)s” is not a unit known here; choose one from the list.")
+
+
+class CurrencyField(CodedChoiceField):
+    """An ISO 4217 currency in use: "Доллар США (USD)", "美元 (USD)", or the code "USD". The
+    currencies of the SCO region, the US dollar and the euro come first."""
+
+    model = Currency
+    unknown_code = "currency_unknown"
+
+    def choices_now(self):
+        rows = self.ordered(self.rows())
+        common = sorted(
+            (row for row in rows if row.code in COMMON_CURRENCIES),
+            key=lambda r: COMMON_CURRENCIES.index(r.code),
+        )
+        others = [row for row in rows if row.code not in COMMON_CURRENCIES]
+        return [
+            ("", self.empty_label),
+            (_("Most used"), [(row.code, self.label_of(row)) for row in common]),
+            (_("All currencies"), [(row.code, self.label_of(row)) for row in others]),
+        ]
+
+    def unknown_message(self) -> str:
+        return _("%(field)s: “%(value)s” is not a currency in use; choose one from the list.")
+
+
+class IncotermField(CodedChoiceField):
+    """An Incoterms 2020 rule, in the rules' own order: "FCA — Франко перевозчик". A withdrawn
+    rule (DAT, DDU …) is refused with the rule to use instead."""
+
+    model = Incoterm
+    unknown_code = "incoterm_unknown"
+
+    def label_of(self, row) -> str:
+        return f"{row.code} — {row.name}"
+
+    def ordered(self, rows):
+        return sorted(rows, key=lambda row: row.position)
+
+    def to_python(self, value):
+        text = str(value or "").strip().upper()
+        if text and RetiredIncoterm.objects.filter(code=text).exists():
+            validate_incoterm(text)  # raises "withdrawn in …; use …"
+        return super().to_python(value)
+
+    def unknown_message(self) -> str:
+        return _("%(field)s: “%(value)s” is not an Incoterms 2020 rule; choose one from the list.")
+
+
+class CountryField(CodedChoiceField):
+    """An ISO 3166 country, by name in the reader's language (sorted as that language sorts), or
+    its alpha-2 or alpha-3 code."""
+
+    model = Country
+    unknown_code = "country_unknown"
+
+    def label_of(self, row) -> str:
+        return row.name
+
+    def keys_of(self, row) -> set[str]:
+        # the UN official names, and the short ones people write ("Россия", "俄罗斯", "Iran")
+        return super().keys_of(row) | {normalize(row.iso3)} | _short_country_names().get(row.iso2, set())
+
+    def unknown_message(self) -> str:
+        return _("%(field)s: “%(value)s” is not a country known here; choose one from the list.")
+
+
+class CountriesField(CountryField):
+    """Several countries: a multiple select, or (API, simple forms) a list or a comma-separated
+    string of codes or names. Cleans to the list of ISO alpha-2 codes, each once."""
+
+    widget = forms.SelectMultiple(attrs={"size": 8})
+    hidden_widget = forms.MultipleHiddenInput
+
+    def choices_now(self):
+        return super().choices_now()[1:]
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return [self.code_of(v) if isinstance(v, Country) else v for v in value]
+        return value
+
+    def to_python(self, value):
+        if value in (None, "", [], ()):
+            return []
+        if isinstance(value, str):
+            value = value.split(",")
+        codes, unknown = [], []
+        for item in value:
+            text = str(item).strip()
+            if not text:
+                continue
+            try:
+                country = super().to_python(text)
+            except ValidationError:
+                unknown.append(text)
+                continue
+            codes.append(country.iso2)
+        if unknown:
+            message = _("%(field)s: not countries known here: %(values)s; choose them from the list.") % {
+                "field": self.label,
+                "values": _or(unknown),
+            }
+            raise ValidationError(message, code=self.unknown_code)
+        return list(dict.fromkeys(codes))
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class PlaceInput(forms.TextInput):
+    """A text input with an autocomplete over ``/api/v1/reference/locations`` (progressive
+    enhancement: ``static/js/place-picker.js``). It shows a place as "Костанай, Казахстан (KZKSN)";
+    the field reads the code back from the parentheses."""
+
+    template_name = "reference/widgets/place_input.html"
+
+    def __init__(self, attrs=None, country_field: str | None = None):
+        defaults = {"autocomplete": "off", "spellcheck": "false", "data-place-picker": ""}
+        if country_field:
+            defaults["data-country-field"] = country_field
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Location):
+            return queries.place_label(value)
+        if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2}[A-Za-z0-9]{3}", value.strip()):
+            place = Location.objects.select_related("country").filter(locode=value.strip().upper()).first()
+            if place is not None:
+                return queries.place_label(place)
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        try:
+            context["widget"]["attrs"]["data-place-picker"] = reverse("api:reference_locations")
+        except NoReverseMatch:  # pragma: no cover - the API is always mounted
+            pass
+        return context
+
+
+class PlaceField(forms.Field):
+    """A UN/LOCODE place: typed as "Костанай", "Kostanay", "科斯塔奈", "KZKSN" or "KZ KSN", or picked
+    from the autocomplete ("Костанай, Казахстан (KZKSN)"). A name shared by several places asks
+    the user to pick one, naming them; an unknown one suggests the places whose names begin alike.
+    ``country`` (a callable returning an ISO alpha-2 code or None) limits the places to a country."""
+
+    widget = PlaceInput
+    unknown_code = "place_unknown"
+
+    def __init__(self, *, country=None, **kwargs):
+        self.country = country
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value
+
+    def _places(self):
+        qs = Location.objects.select_related("country")
+        country = self.country() if callable(self.country) else self.country
+        return qs.filter(country_id=country) if country else qs
+
+    def to_python(self, value):
+        if isinstance(value, Location):
+            return value
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not text:
+            return None
+        if len(text) > MAX_INPUT:
+            raise ValidationError(
+                _("%(field)s: at most %(max)d characters (%(length)d given)."),
+                code="too_long",
+                params={"field": self.label, "max": MAX_INPUT, "length": len(text)},
+            )
+        places = self._places()
+        match = _CODE_IN_LABEL.search(text)
+        compact = text.replace(" ", "")
+        for code in (match.group(1) if match else None, compact):
+            if code and len(code) == 5:
+                place = places.filter(locode=code.upper()).first()
+                if place is not None:
+                    return place
+        term = normalize(text)
+        exact = Q(search_text__contains=f"| {term} |") | Q(search_text__endswith=f"| {term}")
+        named = list(places.filter(exact).order_by("-curated", "locode")[: MAX_SUGGESTIONS + 1])
+        curated = [p for p in named if p.curated]
+        if len(named) == 1 or len(curated) == 1:
+            return (curated or named)[0]
+        if named:
+            message = _(
+                "%(field)s: several places are called “%(value)s”: %(places)s. Choose one from the list."
+            )
+            places_text = _or([queries.place_label(p) for p in named])
+            raise ValidationError(
+                message % {"field": self.label, "value": text, "places": places_text}, code="place_ambiguous"
+            )
+        raise self.unknown(text, places)
+
+    def unknown(self, text: str, places) -> ValidationError:
+        suggestions = []
+        term = normalize(text)
+        for length in (len(term), 5, 4, 3):  # "Коста" finds "Костанай"
+            if len(term) >= length >= 3:
+                suggestions = list(queries.search_locations(term[:length], places)[:MAX_SUGGESTIONS])
+                if suggestions:
+                    break
+        message = _("%(field)s: no place called “%(value)s” is known here.") % {
+            "field": self.label,
+            "value": text,
+        }
+        if not suggestions:
+            message = _("%(message)s Type a few letters of the city or port and choose it from the list.") % {
+                "message": message
+            }
+        return ValidationError(
+            _with_suggestions(message, [queries.place_label(p) for p in suggestions]), code=self.unknown_code
+        )
+
+
+__all__ = [
+    "PLACE_HELP",
+    "CodedChoiceField",
+    "CountriesField",
+    "CountryField",
+    "CurrencyField",
+    "IncotermField",
+    "PlaceField",
+    "PlaceInput",
+    "UnitField",
+]
