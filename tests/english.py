@@ -2,8 +2,9 @@
 Chinese reader.
 
 What counts as English: a Latin word with a lower-case letter ("Unit", "tonne", "t"). What does not:
-- codes and acronyms, written without lower-case letters (HS, TNE, USD, FCA, KZALA, B2B, 1001 90);
-- e-mail addresses and web addresses;
+- codes and acronyms, written without lower-case letters (HS, TNE, USD, FCA, KZALA, B2B, 1001 90),
+  and identifiers that start with one (PI-3B0B3B89-v2);
+- e-mail addresses, web addresses, host names and file names;
 - the words of ``ALLOWED`` below, each with its reason;
 - text the user wrote. Templates mark it with its language (``lang="…"``, the empty string when the
   language is unknown, as for an organization's name), which screen readers need anyway: every
@@ -39,13 +40,21 @@ VOID_ELEMENTS = {
 }  # fmt: skip
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-URL = re.compile(r"(https?://|www\.)\S+|\S+\.(pdf|png|jpe?g|csv|txt|docx?|xlsx?)\b", re.IGNORECASE)
+URL = re.compile(
+    r"(https?://|www\.)\S+"  # a web address
+    r"|\S+\.(pdf|png|jpe?g|csv|txt|docx?|xlsx?)\b"  # a file name
+    r"|\b[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+|\.[a-z]{2,})\b",  # a host name (temp.example.org, localhost:8000)
+    re.IGNORECASE,
+)
+# An identifier: a code in capitals joined by hyphens to more (PI-3B0B3B89-v2, ST-1).
+IDENTIFIER = re.compile(r"\b[A-Z0-9]{2,}(?:-[A-Za-z0-9]+)+\b")
 WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z]+)*")
 
 
 def _strip_allowed(text: str) -> str:
     text = EMAIL.sub(" ", text)
     text = URL.sub(" ", text)
+    text = IDENTIFIER.sub(" ", text)
     for phrase in sorted(ALLOWED, key=len, reverse=True):
         text = re.sub(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])", " ", text, flags=re.IGNORECASE)
     return text
