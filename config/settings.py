@@ -22,7 +22,9 @@ if MODE not in {"demo", "test", "production"}:
     raise ImproperlyConfigured(f"SCOTEMP_MODE={MODE!r} is not one of: demo, test, production.")
 RELAXED = MODE in {"demo", "test"}
 
-DEBUG = env_bool("DEBUG", default=MODE == "demo")
+# Off by default in every mode: the demo shows the site's own translated 403/404/500 pages, as users
+# will see them (DEBUG=1 gives a developer Django's technical pages there).
+DEBUG = env_bool("DEBUG", default=False)
 if MODE == "production":
     if DEBUG:
         raise ImproperlyConfigured(

@@ -1,6 +1,6 @@
 """Hostile input gets a 4xx with a translated message naming the field, never a 5xx, and nothing is
 stored: JSON nested without end, bodies that are not JSON, NUL characters anywhere in text (PostgreSQL
-refuses them, SQLite stores them), multipart bodies without a boundary (DEBUG on, as in the demo),
+refuses them, SQLite stores them), multipart bodies without a boundary (DEBUG on, as in a developer's demo),
 bodies above the size limit and offsets past any integer the database takes."""
 
 import json

@@ -13,6 +13,8 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django.utils import translation
 
+from scotemp.core import units
+
 BABEL_LOCALES = {"zh-hans": "zh_Hans_CN", "zh": "zh_Hans_CN", "ru": "ru_RU", "en": "en"}
 DEFAULT_LOCALE = "en"
 
@@ -63,6 +65,25 @@ def format_decimal(number, locale: str | None = None, decimal_places: int | None
         fmt = f"#,##0.{pattern_digits}" if decimal_places else "#,##0"
         return babel_numbers.format_decimal(value, format=fmt, locale=babel_locale(locale))
     return babel_numbers.format_decimal(value, locale=babel_locale(locale))
+
+
+def format_quantity(quantity, unit_code: str, locale: str | None = None, fallback_name: str = "") -> str:
+    """A quantity with its UN/ECE Rec 20 unit: "5 000 т", "2 пары" (ru), "5,000公吨" (zh), "5,000 t" (en)."""
+    value = _decimal(quantity)
+    if value is None:
+        return ""
+    locale = babel_locale(locale)
+    number = babel_numbers.format_decimal(value, locale=locale)
+    if not unit_code:
+        return number
+    return units.format_quantity(value, unit_code, number, locale, fallback_name)
+
+
+def unit_label(unit_code: str, locale: str | None = None, fallback_name: str = "") -> str:
+    """A unit alone, as after a price ("235 $ / т"): "т" (ru), "公吨" (zh), "t" (en)."""
+    if not unit_code:
+        return ""
+    return units.unit_label(unit_code, babel_locale(locale), fallback_name)
 
 
 def format_date(value, format: str = "medium", locale: str | None = None) -> str:

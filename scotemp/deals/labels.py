@@ -4,7 +4,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from scotemp.core.formatting import format_decimal, format_money
+from scotemp.core.formatting import format_money, format_quantity
 
 
 def per_language(fn) -> dict:
@@ -24,7 +24,7 @@ def org_label(org) -> str:
 
 
 def localized_quantity(quantity, unit) -> dict:
-    return per_language(lambda: f"{format_decimal(quantity)} {unit.name}")
+    return per_language(lambda: format_quantity(quantity, unit.pk, fallback_name=unit.name))
 
 
 def money_params(name: str, amount, currency_code: str) -> dict:

@@ -14,10 +14,11 @@ def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def rendered(notifications) -> list[dict]:
-    """Notifications with their title and body in the active language."""
+def rendered(notifications, html: bool = False) -> list[dict]:
+    """Notifications with their title and body in the active language (``html``: for a page, with
+    what users wrote marked with its language)."""
     rows = []
     for n in notifications:
-        title, body = render(n.kind, n.params)
+        title, body = render(n.kind, n.params, html=html)
         rows.append({"notification": n, "title": title, "body": body})
     return rows

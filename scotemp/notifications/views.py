@@ -20,7 +20,7 @@ def notification_list(request):
     return render(
         request,
         "notifications/list.html",
-        {"page": page, "rows": queries.rendered(page.object_list), "only_unread": only_unread},
+        {"page": page, "rows": queries.rendered(page.object_list, html=True), "only_unread": only_unread},
     )
 
 

@@ -284,7 +284,9 @@ def sco_status_rows() -> list[dict]:
                 "status": row["status"].strip(),
                 "start": _date(row["start"]),
                 "end": None,
-                "note": row["source_note"].strip(),
+                "note_en": row["source_note"].strip(),
+                "note_ru": row["source_note_ru"].strip(),
+                "note_zh_hans": row["source_note_zh_hans"].strip(),
             }
         )
     rows = []

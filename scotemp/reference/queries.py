@@ -51,6 +51,7 @@ def sco_countries(on: datetime.date | None = None, which: str = "any") -> list[C
     periods = list(periods)
     joined = dict(
         SCOStatusPeriod.objects.filter(country_id__in=[p.country_id for p in periods])
+        .order_by()
         .values_list("country_id")
         .annotate(first=Min("start"))
     )

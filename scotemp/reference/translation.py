@@ -1,6 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Country, Currency, HSCode, HSSection, Incoterm, Location, RetiredIncoterm, Unit
+from .models import (
+    Country,
+    Currency,
+    HSCode,
+    HSSection,
+    Incoterm,
+    Location,
+    RetiredIncoterm,
+    SCOStatusPeriod,
+    Unit,
+)
 
 
 @register(Country)
@@ -41,3 +51,8 @@ class LocationTR(TranslationOptions):
 @register(RetiredIncoterm)
 class RetiredIncotermTR(TranslationOptions):
     fields = ("name",)
+
+
+@register(SCOStatusPeriod)
+class SCOStatusPeriodTR(TranslationOptions):
+    fields = ("note",)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scotemp.accounts.views import add_errors
-from scotemp.core.formatting import format_date, format_decimal, format_money
+from scotemp.core.formatting import format_date, format_money, format_quantity, unit_label
 
 from .. import actions, queries
 from ..choices import DealStatus, DocumentType, TermsStatus
@@ -46,6 +46,9 @@ TERM_ROWS = (
     ("note", ("note",)),
 )
 
+# Rows the parties wrote themselves, in their own words (marked with their language on the page).
+AUTHORED_ROWS = {"goods", "payment_terms", "inspection", "documents_required", "note"}
+
 
 def _term_labels() -> dict:
     return {
@@ -64,11 +67,11 @@ def _term_labels() -> dict:
 
 
 def _term_value(terms, key: str) -> str:
-    unit = terms.unit.symbol or terms.unit.name
+    unit = unit_label(terms.unit_id, fallback_name=terms.unit.name)
     values = {
         "goods": terms.goods,
         "hs_code": f"{terms.hs_code_id} {terms.hs_code.description}",
-        "quantity": f"{format_decimal(terms.quantity)} {unit}",
+        "quantity": format_quantity(terms.quantity, terms.unit_id, fallback_name=terms.unit.name),
         "unit_price": f"{format_money(terms.unit_price, terms.currency_id)} / {unit}",
         "total": format_money(terms.total, terms.currency_id),
         "incoterm": f"{terms.incoterm_id} {terms.incoterm_place.name} ({terms.incoterm_place_id})",
@@ -91,7 +94,15 @@ def term_rows(terms, compare_to=None) -> list[dict]:
         changed = compare_to is not None and any(getattr(terms, f) != getattr(compare_to, f) for f in fields)
         value = _term_value(terms, key)
         if value or changed:
-            rows.append({"key": key, "label": labels[key], "value": value, "changed": changed})
+            rows.append(
+                {
+                    "key": key,
+                    "label": labels[key],
+                    "value": value,
+                    "changed": changed,
+                    "authored": key in AUTHORED_ROWS,
+                }
+            )
     return rows
 
 

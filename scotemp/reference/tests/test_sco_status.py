@@ -66,3 +66,24 @@ def test_partners_carry_the_date_they_first_joined():
     assert by_iso["MN"].since == D(2025, 9, 1)
     assert by_iso["MN"].joined == D(2004, 6, 17)
     assert by_iso["IN"].joined == D(2005, 7, 5)
+
+
+def test_status_notes_read_in_the_readers_language(client):
+    """Each status period's source note exists in Russian and Chinese and the countries page shows the
+    reader's (no English left in them: the page test, tests/test_no_english.py, checks the page)."""
+    import re
+
+    from scotemp.reference.models import SCOStatusPeriod
+
+    periods = list(SCOStatusPeriod.objects.all())
+    assert periods
+    for period in periods:
+        assert period.note_en and period.note_ru and period.note_zh_hans, period
+        assert not re.search(r"[A-Za-z]{2,}", period.note_ru.replace("ШОС", "")), period.note_ru
+        assert not re.search(r"[A-Za-z]{2,}", period.note_zh_hans), period.note_zh_hans
+    kazakhstan = SCOStatusPeriod.objects.get(country_id="KZ")
+    for language in ("ru", "zh-hans"):
+        page = client.get("/reference/countries/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        note = kazakhstan.note_ru if language == "ru" else kazakhstan.note_zh_hans
+        assert note in page
+        assert kazakhstan.note_en not in page

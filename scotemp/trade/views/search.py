@@ -32,6 +32,42 @@ FACET_TITLES = {
     "committee": gettext_lazy("Committee"),
     "currency": gettext_lazy("Currency"),
 }
+# Each search parameter as the reader sees it in an active filter or a saved search.
+PARAM_LABELS = {
+    "q": gettext_lazy("Search words"),
+    "kind": gettext_lazy("Type"),
+    "hs": gettext_lazy("HS code"),
+    "origin": gettext_lazy("Origin"),
+    "destination": gettext_lazy("Destination"),
+    "incoterm": gettext_lazy("Incoterm"),
+    "committee": gettext_lazy("Committee"),
+    "verified": gettext_lazy("Verified members only"),
+    "currency": gettext_lazy("Currency"),
+    "price_min": gettext_lazy("Price from"),
+    "price_max": gettext_lazy("Price up to"),
+    "sort": gettext_lazy("Sort"),
+}
+
+
+def describe_params(params: dict) -> list[dict]:
+    """A search's parameters as (label, value) pairs in the active language: the type and the sort
+    by their names, a yes/no filter without a value; codes (HS, country, Incoterm, currency) as they
+    are; the search words are the user's (``authored``)."""
+    kinds, sorts = dict(LeadKind.choices), dict(LeadSort.choices)
+    rows = []
+    for name, value in params.items():
+        if name not in PARAM_LABELS or value in ("", None, False):
+            continue
+        if name == "kind":
+            value = kinds.get(value, value)
+        elif name == "sort":
+            value = sorts.get(value, value)
+        elif name == "verified":
+            value = ""
+        rows.append({"name": name, "label": PARAM_LABELS[name], "value": value, "authored": name == "q"})
+    return rows
+
+
 # facet name -> the search parameter it sets
 FACET_PARAM = {
     "kind": "kind",
@@ -98,10 +134,9 @@ def lead_list(request):
         title, _lang = queries.text_in(lead, "title")
         rows.append({"lead": lead, "title": title, "verified": queries.is_verified(lead.organization)})
     pages = (total + PER_PAGE - 1) // PER_PAGE
+    filters = {k: stored[k] for k in (*valid.FILTERS, "price_min", "price_max") if k in stored and k != "q"}
     active_filters = [
-        {"name": name, "value": stored[name], "query": _query(stored, **{name: ""})}
-        for name in (*valid.FILTERS, "price_min", "price_max")
-        if name in stored and name != "q"
+        {**row, "query": _query(stored, **{row["name"]: ""})} for row in describe_params(filters)
     ]
     context = {
         "params": valid,
@@ -133,6 +168,7 @@ def saved_search_list(request):
     searches = list(saved_searches_of(request.user))
     for search in searches:
         search.url = search_url(search.params)
+        search.described = describe_params(search.params)
     return render(request, "trade/saved_searches.html", {"searches": searches, "errors": {}})
 
 
