@@ -22,5 +22,6 @@ urlpatterns = [
     path("<uuid:public_id>/transition/", deals.transition, name="transition"),
     path("<uuid:public_id>/terms/", deals.propose_terms, name="propose_terms"),
     path("<uuid:public_id>/terms/<int:version>/decide/", deals.decide_terms, name="decide_terms"),
+    path("contract/<uuid:public_id>/", deals.contract, name="contract"),
     path("<uuid:public_id>/documents/<str:doc_type>/<str:language>/", deals.document, name="document"),
 ]

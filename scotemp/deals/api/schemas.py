@@ -16,6 +16,7 @@ from ..choices import (
     MAX_MESSAGE_LENGTH,
     MAX_REASON_LENGTH,
     MAX_RFQ_SELLERS,
+    ConfirmationStep,
     DealEventKind,
     DealStatus,
     DocumentType,
@@ -254,6 +255,24 @@ class TermsOut(Schema):
 class ActionOut(Schema):
     action: Action
     label: str
+    enabled: bool = True  # False while it cannot be taken (e.g. "agree" while a proposal waits)
+    reason: str = ""  # why it is disabled, or what confirming now does
+    confirmed: bool = False  # "agree"/"sign": this side already confirmed the version in question
+
+
+ConfirmationStepCode = Literal[tuple(ConfirmationStep.values)]  # type: ignore[valid-type]
+
+
+class ConfirmationOut(Schema):
+    """One side's pending or recorded confirmation of "agree" or "sign"."""
+
+    public_id: UUID
+    step: ConfirmationStepCode
+    side: Role
+    organization: OrgOut
+    terms_version: int
+    confirmed_at: datetime.datetime
+    contract: str | None  # URL of the side's signed contract (PDF), if uploaded
 
 
 class DealOut(Schema):
@@ -273,6 +292,7 @@ class DealOut(Schema):
     status_changed_at: datetime.datetime | None
     cancel_reason: str
     allowed_actions: list[ActionOut]
+    confirmations: list[ConfirmationOut]  # not withdrawn: pending ones and those that moved the deal
     documents: list[DocumentTypeCode]  # available once agreed
     created_at: datetime.datetime
 
