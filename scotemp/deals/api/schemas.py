@@ -155,10 +155,22 @@ class QuotationIn(TradeTermsIn):
     note: str | None = Field(None, max_length=4000)
 
 
+class OfferIn(TradeTermsIn):
+    """The fields of ``OfferForm``: a quotation, the product as the seller names it, and a message
+    that opens the thread with the buyer."""
+
+    goods: str = Field(min_length=1, max_length=200, description="The product as the seller names it.")
+    min_order: QUANTITY | None = None
+    lead_time_days: int = Field(ge=0, le=730, description="Days from order to shipment.")
+    valid_until: datetime.date
+    message: str | None = Field(None, max_length=MAX_MESSAGE_LENGTH, pattern=NO_NUL)
+
+
 class QuotationOut(Schema):
     public_id: UUID
     inquiry: UUID
     version: int
+    goods: str  # the product as the seller named it in an offer; empty: the request's goods
     status: QuotationStatusCode
     status_label: str
     unit_price: str
@@ -174,6 +186,11 @@ class QuotationOut(Schema):
     valid_until: datetime.date
     note: str
     created_at: datetime.datetime
+
+
+class OfferOut(Schema):
+    inquiry: InquiryOut  # the seller's inquiry of the buy request, holding the offer
+    quotation: QuotationOut
 
 
 class AttachmentOut(Schema):
