@@ -105,6 +105,8 @@ PAGES = {
     "deals:rfq_new": (SIGNED_IN, None),
     "deals:seller_search": (SIGNED_IN, None),
     "deals:report": (OPERATOR, None),
+    # Any signed-in member of another organization offers on a published buy request (a public lead).
+    "deals:offer_new": (SIGNED_IN, lambda w: {"public_id": w.buy_request.public_id}),
     # kz_org sent this RFQ (buyer-only page) and may close the inquiry or accept its quotation ...
     "deals:rfq": (ORG, lambda w: {"public_id": w.buy_inquiry.rfq.public_id}),
     "deals:close": (ORG, lambda w: {"public_id": w.buy_inquiry.public_id}),
@@ -117,6 +119,7 @@ PAGES = {
     "deals:operator_access": (ORG, lambda w: {"public_id": w.inquiry.public_id}),
     "deals:attachment": (ORG, lambda w: {"public_id": w.attachment.public_id}),
     "deals:deal": (ORG, lambda w: {"public_id": w.deal.public_id}),
+    "deals:contract": (ORG, lambda w: {"public_id": w.contract.public_id}),
     "deals:transition": (ORG, lambda w: {"public_id": w.deal.public_id}),
     "deals:propose_terms": (ORG, lambda w: {"public_id": w.deal.public_id}),
     "deals:decide_terms": (ORG, lambda w: {"public_id": w.deal.public_id, "version": 1}),
@@ -155,6 +158,12 @@ _TERMS = {
 }
 BODIES["POST /api/v1/inquiries/{public_id}/quotations"] = {
     **_TERMS,
+    "lead_time_days": 10,
+    "valid_until": "2099-01-01",
+}
+BODIES["POST /api/v1/leads/{public_id}/offers"] = {
+    **_TERMS,
+    "goods": "Wheat",
     "lead_time_days": 10,
     "valid_until": "2099-01-01",
 }
@@ -267,6 +276,9 @@ API = {
     "GET /api/v1/deals": (SIGNED_IN, None),
     "GET /api/v1/deals/{public_id}": (ORG, DEAL_P),
     "POST /api/v1/deals/{public_id}/transitions": (ORG, DEAL_P),
+    "POST /api/v1/deals/{public_id}/signature": (ORG, DEAL_P),
+    "GET /api/v1/signed-contracts/{public_id}": (ORG, lambda w: {"public_id": w.contract.public_id}),
+    "POST /api/v1/leads/{public_id}/offers": (SIGNED_IN, lambda w: {"public_id": w.buy_request.public_id}),
     "GET /api/v1/deals/{public_id}/events": (ORG, DEAL_P),
     "GET /api/v1/deals/{public_id}/terms": (ORG, DEAL_P),
     "POST /api/v1/deals/{public_id}/terms": (ORG, DEAL_P),
@@ -370,6 +382,7 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
     third = OrganizationFactory(name="Minsk Buyer", country=Country.objects.get(iso2="BY"))
     buyer = MembershipFactory(organization=third, role="owner").user
     request_lead = make_lead(buyer, third, wheat_request(), publish=True)
+    w.buy_request = request_lead
     w.match = Match.objects.filter(sell_lead=w.offer, buy_lead=request_lead).first() or Match.objects.create(
         sell_lead=w.offer, buy_lead=request_lead, score=50.0, parts=[]
     )
@@ -399,6 +412,9 @@ def _deals_world(w, aigerim, kz_org):
     message = deal_actions.post_message(aigerim, w.inquiry, "Specification attached", [pdf])
     w.attachment = message.attachments.get()
     w.deal = walk(deal, partner, aigerim, "agreed")
+    signed = SimpleUploadedFile("contract.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf")
+    w.deal = deal_actions.transition_deal(aigerim, w.deal, "sign", contract=signed)  # the seller signed
+    w.contract = w.deal.confirmations.get(step="sign")
     w.buy_inquiry, w.buy_quotation = quoted_inquiry(aigerim, kz_org, partner, counterpart)
 
 

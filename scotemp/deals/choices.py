@@ -49,12 +49,35 @@ class TermsStatus(models.TextChoices):
     SUPERSEDED = "superseded", pgettext_lazy("term sheet status", "Replaced by a later proposal")
 
 
+class RfqOrigin(models.TextChoices):
+    """Who started a request: the buyer asking sellers, or sellers answering the buyer's published buy
+    request with offers (one request per buy lead gathers every seller's offer, ADR 0013)."""
+
+    REQUEST = "request", pgettext_lazy("request origin", "Request for quotation")
+    OFFERS = "offers", pgettext_lazy("request origin", "Offers on a buy request")
+
+
+class ConfirmationStep(models.TextChoices):
+    """The steps of a deal that need a confirmation from each side before the deal moves."""
+
+    AGREE = "agree", pgettext_lazy("confirmation step", "Terms agreed")
+    SIGN = "sign", pgettext_lazy("confirmation step", "Contract signed")
+
+
+# The transitions that need both sides: each side's confirmation is recorded, the deal moves when the
+# second side confirms the same term sheet version.
+CONFIRMED_ACTIONS = frozenset({ConfirmationStep.AGREE, ConfirmationStep.SIGN})
+
+
 class DealEventKind(models.TextChoices):
     OPENED = "opened", _("Deal opened from the accepted quotation")
     TRANSITION = "transition", _("Status changed")
     TERMS_PROPOSED = "terms_proposed", _("New terms proposed")
     TERMS_ACCEPTED = "terms_accepted", _("Terms accepted")
     TERMS_REJECTED = "terms_rejected", _("Terms rejected")
+    TERMS_CONFIRMED = "terms_confirmed", _("Terms confirmed by one side")
+    SIGNATURE_CONFIRMED = "signature_confirmed", _("Contract signed by one side")
+    CONFIRMATION_WITHDRAWN = "confirmation_withdrawn", _("Confirmation withdrawn: new terms were proposed")
 
 
 # The audit verbs (``core.effects.announce``) that make up a deal's timeline, and how each reads there.
@@ -64,6 +87,9 @@ TIMELINE_VERBS = {
     "terms.proposed": DealEventKind.TERMS_PROPOSED,
     "terms.accepted": DealEventKind.TERMS_ACCEPTED,
     "terms.rejected": DealEventKind.TERMS_REJECTED,
+    "deal.terms_confirmed": DealEventKind.TERMS_CONFIRMED,
+    "deal.signature_confirmed": DealEventKind.SIGNATURE_CONFIRMED,
+    "deal.confirmation_withdrawn": DealEventKind.CONFIRMATION_WITHDRAWN,
 }
 
 

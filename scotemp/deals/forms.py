@@ -247,6 +247,38 @@ class QuotationForm(TradeTermsForm):
         return data
 
 
+class OfferForm(QuotationForm):
+    """A seller's offer on a buy request: a quotation with the product as the seller names it and a
+    message that opens the thread with the buyer (in place of the quotation's note)."""
+
+    goods = forms.CharField(
+        label=gettext_lazy("Product offered"),
+        max_length=200,
+        help_text=gettext_lazy("As you sell it: grade, variety, packing."),
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Message to the buyer"),
+        required=False,
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    note = None
+    field_order = [
+        "goods",
+        "quantity",
+        "unit",
+        "unit_price",
+        "currency",
+        "min_order",
+        "incoterm",
+        "incoterm_place",
+        "lead_time_days",
+        "valid_until",
+        "payment_terms",
+        "message",
+    ]
+
+
 class TermSheetForm(TradeTermsForm):
     """A proposed version of a deal's terms."""
 

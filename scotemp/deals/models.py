@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from scotemp.core.models import PublicIdModel, TimeStampedModel
 from scotemp.core.permissions import OrgScopedQuerySet
 
-from .choices import DealStatus, InquiryStatus, QuotationStatus, TermsStatus
+from .choices import ConfirmationStep, DealStatus, InquiryStatus, QuotationStatus, RfqOrigin, TermsStatus
 
 
 def _user_fk(verbose_name, related_name="+"):
@@ -48,6 +48,11 @@ class Rfq(PublicIdModel):
 
     buyer = models.ForeignKey(
         "accounts.Organization", verbose_name=_("buyer"), related_name="rfqs", on_delete=models.CASCADE
+    )
+    # A request the buyer sent, or the one that gathers sellers' offers on the buyer's published buy
+    # request (``lead``); the latter has no sender on the buyer's side (``created_by`` empty).
+    origin = models.CharField(
+        _("origin"), max_length=8, choices=RfqOrigin.choices, default=RfqOrigin.REQUEST, editable=False
     )
     created_by = _user_fk(_("sent by"))
     lead = models.ForeignKey(
@@ -95,7 +100,11 @@ class Rfq(PublicIdModel):
                 fields=["buyer", "submission_key"],
                 condition=~Q(submission_key=""),
                 name="unique_rfq_submission",
-            )
+            ),
+            # One request gathers the offers on one buy lead, even when two sellers offer at once.
+            models.UniqueConstraint(
+                fields=["lead"], condition=Q(origin="offers"), name="one_offers_rfq_per_lead"
+            ),
         ]
 
     def __str__(self):
@@ -192,6 +201,8 @@ class Quotation(TradeTerms, PublicIdModel):
         db_index=True,
     )
     created_by = _user_fk(_("quoted by"))
+    # The product as the seller names it in an offer; empty means the goods of the request.
+    goods = models.CharField(_("product offered"), max_length=200, blank=True)
     min_order = models.DecimalField(
         _("minimum order"), max_digits=16, decimal_places=3, null=True, blank=True
     )
@@ -440,3 +451,59 @@ class TermSheet(TradeTerms, TimeStampedModel):
         "inspection",
         "documents_required",
     )
+
+
+def contract_path(instance, filename):
+    # A generated name: the user's file name is kept in original_name only.
+    return f"deals/contracts/{instance.deal.public_id}/{instance.public_id}.{instance.extension}"
+
+
+class DealConfirmation(PublicIdModel):
+    """One side's confirmation of a step that needs both (``agree`` on the terms, ``sign`` the
+    contract), for one term sheet version. The deal moves when the second side confirms the same
+    version; a new proposal withdraws pending ``agree`` confirmations (``withdrawn_at``). A ``sign``
+    confirmation may carry the side's signed contract (a PDF checked by its bytes like a verification
+    document, stored under a generated name, served only to the two parties)."""
+
+    org_field = ("deal__buyer", "deal__seller")
+
+    deal = models.ForeignKey(
+        Deal, verbose_name=_("deal"), related_name="confirmations", on_delete=models.CASCADE
+    )
+    step = models.CharField(_("step"), max_length=5, choices=ConfirmationStep.choices)
+    side = models.CharField(_("side"), max_length=6)
+    organization = models.ForeignKey(
+        "accounts.Organization", verbose_name=_("organization"), related_name="+", on_delete=models.PROTECT
+    )
+    terms = models.ForeignKey(
+        TermSheet, verbose_name=_("terms version"), related_name="+", on_delete=models.PROTECT
+    )
+    confirmed_by = _user_fk(_("confirmed by"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    file = models.FileField(_("signed contract"), upload_to=contract_path, max_length=200, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=50, blank=True)
+    extension = models.CharField(max_length=5, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("size"), null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["deal", "created_at", "id"]
+        verbose_name = _("confirmation")
+        verbose_name_plural = _("confirmations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deal", "step", "side"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_pending_confirmation_per_side",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.deal_id} {self.step} {self.side}"
+
+    @staticmethod
+    def operator_q():
+        return Q(deal__inquiry__operator_access_at__isnull=False)

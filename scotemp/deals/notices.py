@@ -33,6 +33,13 @@ KINDS = {
         _("Quotation from %(seller)s for “%(goods)s”"),
         _("Version %(version)s: %(price)s, valid until %(valid_until)s."),
     ),
+    "deals.offer_received": Kind(
+        _("Offer from %(seller)s on your buy request “%(goods)s”"),
+        _(
+            "%(price)s for %(quantity)s, valid until %(valid_until)s. "
+            "Open it to accept the offer or negotiate."
+        ),
+    ),
     "deals.quotation_accepted": Kind(
         _("%(buyer)s accepted your quotation for “%(goods)s”"),
         _("A deal is open: agree the terms and sign the contract."),
@@ -52,6 +59,10 @@ KINDS = {
     "deals.terms_decided": Kind(
         _("%(party)s answered your terms for “%(goods)s”"),
         _("Version %(version)s: %(decision)s."),
+    ),
+    "deals.confirmation_wanted": Kind(
+        _("%(party)s confirmed “%(step)s” for “%(goods)s”"),
+        _("They confirmed terms version %(version)s. The deal moves on when your side confirms too."),
     ),
     "deals.status": Kind(
         _("Deal “%(goods)s”: %(status)s"),

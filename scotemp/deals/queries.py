@@ -15,7 +15,17 @@ from scotemp.core.models import AuditEntry
 from scotemp.reference import fx
 
 from .choices import TIMELINE_VERBS, DealEventKind, DealStatus, QuotationStatus
-from .models import Attachment, Deal, Inquiry, Message, Quotation, Rfq, TermSheet, ThreadRead
+from .models import (
+    Attachment,
+    Deal,
+    DealConfirmation,
+    Inquiry,
+    Message,
+    Quotation,
+    Rfq,
+    TermSheet,
+    ThreadRead,
+)
 
 INQUIRY_RELATED = (
     "rfq",
@@ -162,6 +172,22 @@ def pending_terms(deal: Deal) -> TermSheet | None:
     return term_sheets_of(deal).filter(status="proposed").first()
 
 
+def confirmations_of(deal: Deal) -> list[DealConfirmation]:
+    """The deal's confirmations of "agree" and "sign" that were not withdrawn, oldest first."""
+    return list(
+        DealConfirmation.objects.filter(deal=deal, withdrawn_at__isnull=True)
+        .select_related("organization", "terms", "confirmed_by")
+        .order_by("created_at", "id")
+    )
+
+
+def confirmation_for_viewer(user, public_id) -> DealConfirmation:
+    """A confirmation (and its signed contract) for the deal's two parties, or an operator asked in."""
+    return get_object_or_404(
+        DealConfirmation.objects.visible_to(user).select_related("deal"), public_id=public_id
+    )
+
+
 @dataclass(frozen=True)
 class TimelineEvent:
     """One step of a deal's timeline, read from its audit entries and its term sheets'."""
@@ -175,6 +201,8 @@ class TimelineEvent:
     to_status: str
     reason: str
     terms_version: int | None
+    confirmation: str = ""  # public id of the confirmation ("agree"/"sign" by one side)
+    contract: bool = False  # that confirmation carried a signed contract
 
     def get_kind_display(self) -> str:
         return DealEventKind(self.kind).label
@@ -218,6 +246,8 @@ def timeline_of(deal: Deal) -> list[TimelineEvent]:
                 to_status=entry.to_status if on_deal else "",
                 reason=entry.reason,
                 terms_version=entry.data.get("terms_version"),
+                confirmation=entry.data.get("confirmation", ""),
+                contract=bool(entry.data.get("contract")),
             )
         )
     return events

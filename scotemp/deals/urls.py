@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import deals, inquiries, pipeline, report, rfqs
+from .views import deals, inquiries, offers, pipeline, report, rfqs
 
 app_name = "deals"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", rfqs.rfq_new, name="rfq_new"),
     path("new/sellers/", rfqs.seller_search, name="seller_search"),
     path("report/", report.report, name="report"),
+    path("offer/<uuid:public_id>/", offers.offer_new, name="offer_new"),
     path("rfq/<uuid:public_id>/", rfqs.rfq_detail, name="rfq"),
     path("inquiry/<uuid:public_id>/", inquiries.inquiry_detail, name="inquiry"),
     path("inquiry/<uuid:public_id>/quote/", inquiries.quote, name="quote"),
@@ -22,5 +23,6 @@ urlpatterns = [
     path("<uuid:public_id>/transition/", deals.transition, name="transition"),
     path("<uuid:public_id>/terms/", deals.propose_terms, name="propose_terms"),
     path("<uuid:public_id>/terms/<int:version>/decide/", deals.decide_terms, name="decide_terms"),
+    path("contract/<uuid:public_id>/", deals.contract, name="contract"),
     path("<uuid:public_id>/documents/<str:doc_type>/<str:language>/", deals.document, name="document"),
 ]

@@ -7,7 +7,10 @@ every persona finds work on first login and the operator's deals report has most
   Aigerim's grain trader: one completed, one in fulfilment, one negotiating where Aigerim proposed new
   terms that wait for Li Wei's answer;
 - Zhang Min's aluminium association has a contract signed for aluminium ingots after a term change;
-- Dmitry's forwarder has agreed to buy containers from a Chongqing manufacturer;
+- Dmitry's forwarder has agreed to buy containers from a Chongqing manufacturer; the manufacturer
+  confirmed the signed contract (with its PDF) and waits for Dmitry's confirmation;
+- Aigerim's grain trader answered Li Wei's published wheat buy request with an offer, which waits in
+  his inquiries ("agreed" and "contract signed" need both sides' confirmations, ADR 0013);
 - the operator was asked into the thread of a deal cancelled after agreement;
 - other deals between demo organizations (potash, NPK, cotton, dried apricots, barley, motorcycles,
   aluminium) complete the picture: every deal state, four currencies, February to November 2026.
@@ -22,6 +25,7 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -29,12 +33,13 @@ from django.utils import timezone
 from scotemp.accounts.models import Membership, Organization
 from scotemp.core.models import AuditEntry
 from scotemp.deals import actions
-from scotemp.deals.choices import DealStatus
-from scotemp.deals.models import Deal, Inquiry, Message, Quotation, Rfq, TermSheet
+from scotemp.deals.choices import DealStatus, RfqOrigin
+from scotemp.deals.models import Deal, DealConfirmation, Inquiry, Message, Quotation, Rfq, TermSheet
 from scotemp.deals.queries import deal_audit
 from scotemp.demo.personas import PERSONAS
 from scotemp.reference.fx import DEMO_RATES_CSV
 from scotemp.reference.models import Currency, HSCode, Incoterm, Location, Unit
+from scotemp.trade.models import Lead
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 PERSONA_ORGS = {p["key"]: (p["org"]["name"], p["org"]["country"]) for p in PERSONAS if p.get("org")}
@@ -82,7 +87,7 @@ DEALS = [
          place=("DAP", "CNCKG"), day=D(2026, 10, 20), buyer_counter="2410"),
     dict(buyer=("persona", "dmitry"), seller=("CN", 6), until=DealStatus.AGREED,
          goods="Контейнеры 40 футов (40HC), новые", hs="860900", unit="C62", qty="60", price="3150",
-         cur="USD", place=("FCA", "CNCKG"), day=D(2026, 11, 16)),
+         cur="USD", place=("FCA", "CNCKG"), day=D(2026, 11, 16), seller_signed=True),
     dict(buyer=("persona", "liwei"), seller=("persona", "aigerim"), until=DealStatus.NEGOTIATING,
          goods="饲料大麦，2027年一季度交货", hs="100390", unit="TNE", qty="1000", price="198", cur="USD",
          place=("DAP", "CNHRS"), day=D(2026, 11, 20), seller_counter="205"),
@@ -130,6 +135,18 @@ STEP_DAYS = {
 }
 FORWARD = ["agree", "sign", "start_fulfilment", "complete"]
 BUYER_STEPS = {"agree", "complete", "cancel"}
+BOTH_SIDES = {"agree", "sign"}  # each side confirms; the buyer's side goes first for "agree"
+# The signed contract a demo seller uploads with its confirmation (a minimal, valid PDF).
+SIGNED_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+# Aigerim's offer on Li Wei's published wheat buy request.
+OFFER = dict(
+    buyer=("persona", "liwei"), seller=("persona", "aigerim"), hs_heading="1001",
+    goods="Пшеница мягкая 3 класса, протеин 12,5%, урожай 2026", price="239", cur="USD",
+    message="Готовы отгрузить первую партию в январе, сертификат SGS предоставим.", day=D(2026, 11, 27),
+)  # fmt: skip
 
 
 class _Seeder:
@@ -254,7 +271,13 @@ class _Seeder:
             deal.refresh_from_db()
             if deal.status == target:
                 break
-            actions.transition_deal(buyer_user if action in BUYER_STEPS else seller_user, deal, action)
+            first = buyer_user if action in BUYER_STEPS else seller_user
+            actions.transition_deal(first, deal, action)
+            if action in BOTH_SIDES:
+                actions.transition_deal(seller_user if first == buyer_user else buyer_user, deal, action)
+        if spec.get("seller_signed"):
+            contract = SimpleUploadedFile("contract-signed.pdf", SIGNED_PDF, content_type="application/pdf")
+            actions.transition_deal(seller_user, deal, "sign", contract=contract)
         if spec["until"] == DealStatus.CANCELLED:
             actions.transition_deal(buyer_user, deal, "cancel", reason=spec["cancel_reason"])
         if spec.get("ask_operator"):
@@ -275,13 +298,20 @@ class _Seeder:
         )
         opened = self.at(day, "opened")
         last = opened
+        confirmed = {}
         for entry in deal_audit(deal):
             if entry.verb in ("deal.opened", "terms.created"):
                 moment = opened
             elif entry.verb == "deal.status_changed":
                 moment = self.at(day, entry.data["action"], hour=15)
-            elif entry.verb == "terms.proposed":
-                moment = self.at(day, "terms_proposed")
+            elif entry.verb in ("deal.terms_confirmed", "deal.signature_confirmed"):
+                # The first side confirms in the morning, the second when the deal moves.
+                step = entry.data["step"]
+                confirmed[step] = confirmed.get(step, 0) + 1
+                moment = self.at(day, step, hour=11 if confirmed[step] == 1 else 15)
+                DealConfirmation.objects.filter(deal=deal, public_id=entry.data["confirmation"]).update(
+                    created_at=moment, updated_at=moment
+                )
             else:
                 moment = self.at(day, "terms_decided")
             AuditEntry.objects.filter(pk=entry.pk).update(at=moment)
@@ -342,9 +372,42 @@ class _Seeder:
         self.backdate_request(rfq, spec["day"], step="agree")
         return True
 
+    def offer(self, spec) -> bool:
+        """A seller's offer on the buyer's published buy request (none found: nothing to do)."""
+        _buyer_user, buyer = self.party(spec["buyer"])
+        lead = (
+            Lead.objects.open()
+            .filter(organization=buyer, kind="buy", hs_heading=spec["hs_heading"])
+            .order_by("pk")
+            .first()
+        )
+        if lead is None or Rfq.objects.filter(lead=lead, origin=RfqOrigin.OFFERS).exists():
+            return False
+        seller_user, seller = self.party(spec["seller"])
+        values = self.quotation_values(
+            {
+                "place": (lead.incoterm_id, lead.incoterm_place_id),
+                "qty": str(lead.quantity),
+                "unit": lead.unit_id,
+            },
+            spec["price"],
+            spec["cur"],
+        )
+        values.update(goods=spec["goods"], note="")
+        quotation = actions.send_offer(seller_user, seller, lead, values, spec["message"])
+        moment = self.at(spec["day"], "agree")
+        Rfq.objects.filter(pk=quotation.inquiry.rfq_id).update(created_at=moment, updated_at=moment)
+        Inquiry.objects.filter(pk=quotation.inquiry_id).update(created_at=moment, updated_at=moment)
+        Quotation.objects.filter(pk=quotation.pk).update(created_at=moment, updated_at=moment)
+        Message.objects.filter(inquiry_id=quotation.inquiry_id).update(created_at=moment, updated_at=moment)
+        Inquiry.objects.filter(pk=quotation.inquiry_id).update(last_message_at=moment)
+        self.created["requests"] += 1
+        return True
+
     def run(self) -> dict:
         scenarios = [(self.deal, spec) for spec in DEALS]
         scenarios += [(self.open_rfq, OPEN_RFQ), (self.waiting, WAITING), (self.declined, DECLINED)]
+        scenarios += [(self.offer, OFFER)]
         for i, (build, spec) in enumerate(scenarios, start=1):
             with transaction.atomic():
                 made = build(spec)

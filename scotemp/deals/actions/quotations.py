@@ -40,45 +40,61 @@ def send_quotation(user, inquiry: Inquiry, values: dict) -> Quotation:
     require_side(user, inquiry, SELLER)
     with transaction.atomic():
         inquiry = lock_inquiry(inquiry)
-        if inquiry.status not in OPEN_INQUIRY_STATUSES:
-            raise conflict(
-                _("This inquiry is “%(status)s”: it takes no more quotations."),
-                status=inquiry.get_status_display(),
-            )
-        last = Quotation.objects.filter(inquiry=inquiry).order_by("-version").first()
-        if last is not None and last.status == QuotationStatus.CURRENT and _same_quotation(last, values):
-            return last  # the same quotation sent again (a double click): no new version, no notification
-        if last is not None and last.status == QuotationStatus.CURRENT:
-            set_quotation_status(last, QuotationStatus.SUPERSEDED, user, inquiry.seller_id)
-        quotation = Quotation.objects.create(
-            inquiry=inquiry, version=(last.version + 1) if last else 1, created_by=user, **values
-        )
-        _set_inquiry_status(inquiry, InquiryStatus.QUOTED, user, inquiry.seller_id)
-        announce(
-            "quotation.sent",
-            subject=quotation,
-            actor=user,
-            organization=inquiry.seller_id,
-            to_status=quotation.status,
-            data={"version": quotation.version},
-            notices=[
-                Notice(
-                    "deals.quotation_received",
-                    {
-                        "goods": inquiry.rfq.goods,
-                        "seller": org_label(inquiry.seller),
-                        "version": quotation.version,
-                        **money_params("price", quotation.unit_price, quotation.currency_id),
-                        "valid_until": quotation.valid_until.isoformat(),
-                    },
-                    inquiry.get_absolute_url(),
-                    organization_id=inquiry.buyer_id,
-                    exclude_user_id=user.pk,
-                )
-            ],
-            key=f"deals:quotation:{quotation.pk}",
-        )
+        quotation, created = quote_locked(user, inquiry, values)
+        if created:
+            announce_quotation(user, inquiry, quotation)
     return quotation
+
+
+def quote_locked(user, inquiry: Inquiry, values: dict) -> tuple[Quotation, bool]:
+    """Add a quotation version to an inquiry the caller locked, recorded (``quotation.sent``) but
+    nobody told yet; ``(quotation, False)`` when the current version already says exactly this (a
+    double click sends nothing twice)."""
+    if inquiry.status not in OPEN_INQUIRY_STATUSES:
+        raise conflict(
+            _("This inquiry is “%(status)s”: it takes no more quotations."),
+            status=inquiry.get_status_display(),
+        )
+    last = Quotation.objects.filter(inquiry=inquiry).order_by("-version").first()
+    if last is not None and last.status == QuotationStatus.CURRENT and _same_quotation(last, values):
+        return last, False
+    if last is not None and last.status == QuotationStatus.CURRENT:
+        set_quotation_status(last, QuotationStatus.SUPERSEDED, user, inquiry.seller_id)
+    quotation = Quotation.objects.create(
+        inquiry=inquiry, version=(last.version + 1) if last else 1, created_by=user, **values
+    )
+    _set_inquiry_status(inquiry, InquiryStatus.QUOTED, user, inquiry.seller_id)
+    return quotation, True
+
+
+def announce_quotation(user, inquiry: Inquiry, quotation: Quotation, notices=None) -> None:
+    """Record a new quotation version and tell the buyer (``notices`` replaces the usual notice)."""
+    if notices is None:
+        notices = [
+            Notice(
+                "deals.quotation_received",
+                {
+                    "goods": inquiry.rfq.goods,
+                    "seller": org_label(inquiry.seller),
+                    "version": quotation.version,
+                    **money_params("price", quotation.unit_price, quotation.currency_id),
+                    "valid_until": quotation.valid_until.isoformat(),
+                },
+                inquiry.get_absolute_url(),
+                organization_id=inquiry.buyer_id,
+                exclude_user_id=user.pk,
+            )
+        ]
+    announce(
+        "quotation.sent",
+        subject=quotation,
+        actor=user,
+        organization=inquiry.seller_id,
+        to_status=quotation.status,
+        data={"version": quotation.version},
+        notices=notices,
+        key=f"deals:quotation:{quotation.pk}",
+    )
 
 
 def _same_quotation(quotation: Quotation, values: dict) -> bool:
@@ -140,7 +156,7 @@ def accept_quotation(user, quotation: Quotation, close_others: bool = False) -> 
             proposed_by=quotation.created_by,
             decided_by=user,
             decided_at=now,
-            goods=rfq.goods,
+            goods=quotation.goods or rfq.goods,
             hs_code=rfq.hs_code,
             quantity=quotation.quantity,
             unit=quotation.unit,

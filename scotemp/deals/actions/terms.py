@@ -1,6 +1,7 @@
 """Writes of a deal's term sheet versions: one side proposes a new version, the other accepts it (it
 becomes the deal's current terms) or rejects it. At most one proposal is open at a time (a database
-constraint), so two sides cannot propose at once; no term changes once the deal is agreed."""
+constraint), so two sides cannot propose at once; no term changes once the deal is agreed. A proposal
+withdraws the confirmations of the terms either side gave ("agree" needs both sides again)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from ..choices import MAX_REASON_LENGTH, DealStatus, TermsStatus
 from ..labels import choice_label, org_label
 from ..models import Deal, TermSheet
 from .common import BUYER, clean_text, conflict, org_id_of, other_org_id
-from .deals import deal_side
+from .deals import deal_side, withdraw_confirmations
 
 
 def _supersede(terms: TermSheet, user, organization_id, at, decided: bool) -> None:
@@ -104,6 +105,8 @@ def propose_terms(user, deal: Deal, values: dict) -> TermSheet:
             ],
             key=f"deals:terms:{terms.pk}",
         )
+        # What either side confirmed is no longer what is on the table.
+        withdraw_confirmations(user, locked, org_id, now)
     return terms
 
 

@@ -1,6 +1,7 @@
-"""API of the deals workflow, mounted at /api/v1/: requests and inquiries (:mod:`.inquiries`), the
-thread (:mod:`.messages`), quotations and their comparison (:mod:`.quotations`), deals (:mod:`.deals`)
-and their term sheets (:mod:`.terms`); the schemas in :mod:`.schemas`.
+"""API of the deals workflow, mounted at /api/v1/: requests and inquiries (:mod:`.inquiries`), a
+seller's offer on a buy request (:mod:`.offers`), the thread (:mod:`.messages`), quotations and their
+comparison (:mod:`.quotations`), deals (:mod:`.deals`) and their term sheets (:mod:`.terms`); the
+schemas in :mod:`.schemas`.
 
 Rules, the same as the pages, since both call the same actions: rows are read through
 :mod:`scotemp.deals.queries` (``visible_to``), so anyone who is not a member of the buyer or the
@@ -11,8 +12,8 @@ paged (``page``, ``limit``; the answer carries ``total`` and the ``next`` link).
 
 from ninja import Router
 
-from . import deals, inquiries, messages, quotations, terms
+from . import deals, inquiries, messages, offers, quotations, terms
 
 router = Router(tags=["deals"])
-for module in (inquiries, messages, quotations, deals, terms):
+for module in (inquiries, offers, messages, quotations, deals, terms):
     router.add_router("", module.router)

@@ -12,10 +12,11 @@ from ninja import Query, Router, Status
 
 from scotemp.core.api import ERRORS, ErrorOut, Page, PageParams, paginate, run
 from scotemp.core.permissions import member_org_ids
+from scotemp.verification.responses import document_response
 
 from .. import actions, queries
 from ..choices import DealEventKind, DealStatus, DocumentType, TermsStatus
-from ..models import Deal, TermSheet
+from ..models import Deal, DealConfirmation, TermSheet
 from .schemas import (
     DealOut,
     DealStatusCode,
@@ -34,6 +35,21 @@ def _label(choices, value) -> str:
     return str(choices(value).label) if value else ""
 
 
+def confirmation_out(confirmation) -> dict:
+    contract = None
+    if confirmation.file:
+        contract = f"/api/v1/signed-contracts/{confirmation.public_id}"
+    return {
+        "public_id": confirmation.public_id,
+        "step": confirmation.step,
+        "side": confirmation.side,
+        "organization": org_out(confirmation.organization),
+        "terms_version": confirmation.terms.version,
+        "confirmed_at": confirmation.created_at,
+        "contract": contract,
+    }
+
+
 def deal_out(deal: Deal, user, org_ids: frozenset[int] | None = None) -> dict:
     """The API view of a deal for ``user``, with the transitions their side may take now."""
     role = actions.side_of(user, deal, org_ids)
@@ -41,6 +57,10 @@ def deal_out(deal: Deal, user, org_ids: frozenset[int] | None = None) -> dict:
         pending = deal.proposals[0] if deal.proposals else None
     else:
         pending = queries.pending_terms(deal)
+    if hasattr(deal, "live_confirmations"):  # prefetched by the list
+        confirmations = deal.live_confirmations
+    else:
+        confirmations = queries.confirmations_of(deal)
     return {
         "public_id": deal.public_id,
         "inquiry": deal.inquiry.public_id,
@@ -58,8 +78,10 @@ def deal_out(deal: Deal, user, org_ids: frozenset[int] | None = None) -> dict:
         "status_changed_at": deal.status_changed_at,
         "cancel_reason": deal.cancel_reason,
         "allowed_actions": [
-            {"action": a, "label": str(actions.ACTION_LABELS[a])} for a in actions.allowed_actions(deal, role)
+            {**state, "label": str(state["label"]), "reason": str(state["reason"])}
+            for state in actions.action_states(deal, role, pending, confirmations)
         ],
+        "confirmations": [confirmation_out(c) for c in confirmations],
         "documents": list(DocumentType.values) if deal.agreed_terms_id else [],
         "created_at": deal.created_at,
     }
@@ -81,7 +103,14 @@ def list_deals(request, params: Query[PageParams], status: DealStatusCode | None
     qs = qs.prefetch_related(
         Prefetch(
             "term_sheets", queryset=TermSheet.objects.filter(status=TermsStatus.PROPOSED), to_attr="proposals"
-        )
+        ),
+        Prefetch(
+            "confirmations",
+            queryset=DealConfirmation.objects.filter(withdrawn_at__isnull=True)
+            .select_related("organization", "terms")
+            .order_by("created_at", "id"),
+            to_attr="live_confirmations",
+        ),
     )
     org_ids = member_org_ids(request.user)
     return paginate(
@@ -110,6 +139,57 @@ def transition(request, public_id: UUID, payload: TransitionIn):
         expected_status=payload.expected_status or None,
     )
     return error or fresh_deal(request, result)
+
+
+_CONTRACT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "contract": {"type": "string", "format": "binary"},
+                        "expected_status": {"type": "string", "enum": ["agreed"]},
+                    },
+                    "required": ["contract"],
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/deals/{public_id}/signature",
+    response={200: DealOut, **ERRORS},
+    openapi_extra=_CONTRACT_BODY,
+    summary="Confirm the contract is signed, with this side's signed contract (a PDF, 10 MB at most)",
+)
+def confirm_signature(request, public_id: UUID):
+    deal = queries.deal_for_viewer(request.user, public_id)
+    contract = request.FILES.get("contract") if request.content_type == "multipart/form-data" else None
+    if contract is None:
+        message = _("Attach the signed contract as the file part “contract”.")
+        return Status(422, {"detail": message, "errors": {"contract": [message]}})
+    result, error = run(
+        actions.transition_deal,
+        request.user,
+        deal,
+        "sign",
+        expected_status=request.POST.get("expected_status") or None,
+        contract=contract,
+    )
+    return error or fresh_deal(request, result)
+
+
+@router.get(
+    "/signed-contracts/{public_id}",
+    response={200: None, **ERRORS},
+    summary="Download a side's signed contract (PDF)",
+)
+def download_contract(request, public_id: UUID):
+    return document_response(queries.confirmation_for_viewer(request.user, public_id))
 
 
 @router.get(

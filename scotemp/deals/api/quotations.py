@@ -25,6 +25,7 @@ def quotation_out(quotation: Quotation, inquiry: Inquiry) -> dict:
         "public_id": quotation.public_id,
         "inquiry": inquiry.public_id,
         "version": quotation.version,
+        "goods": quotation.goods,
         "status": quotation.status,
         "status_label": str(QuotationStatus(quotation.status).label),
         "unit_price": dec(quotation.unit_price),

@@ -16,6 +16,7 @@ from ..choices import (
     MAX_MESSAGE_LENGTH,
     MAX_REASON_LENGTH,
     MAX_RFQ_SELLERS,
+    ConfirmationStep,
     DealEventKind,
     DealStatus,
     DocumentType,
@@ -154,10 +155,22 @@ class QuotationIn(TradeTermsIn):
     note: str | None = Field(None, max_length=4000)
 
 
+class OfferIn(TradeTermsIn):
+    """The fields of ``OfferForm``: a quotation, the product as the seller names it, and a message
+    that opens the thread with the buyer."""
+
+    goods: str = Field(min_length=1, max_length=200, description="The product as the seller names it.")
+    min_order: QUANTITY | None = None
+    lead_time_days: int = Field(ge=0, le=730, description="Days from order to shipment.")
+    valid_until: datetime.date
+    message: str | None = Field(None, max_length=MAX_MESSAGE_LENGTH, pattern=NO_NUL)
+
+
 class QuotationOut(Schema):
     public_id: UUID
     inquiry: UUID
     version: int
+    goods: str  # the product as the seller named it in an offer; empty: the request's goods
     status: QuotationStatusCode
     status_label: str
     unit_price: str
@@ -173,6 +186,11 @@ class QuotationOut(Schema):
     valid_until: datetime.date
     note: str
     created_at: datetime.datetime
+
+
+class OfferOut(Schema):
+    inquiry: InquiryOut  # the seller's inquiry of the buy request, holding the offer
+    quotation: QuotationOut
 
 
 class AttachmentOut(Schema):
@@ -254,6 +272,24 @@ class TermsOut(Schema):
 class ActionOut(Schema):
     action: Action
     label: str
+    enabled: bool = True  # False while it cannot be taken (e.g. "agree" while a proposal waits)
+    reason: str = ""  # why it is disabled, or what confirming now does
+    confirmed: bool = False  # "agree"/"sign": this side already confirmed the version in question
+
+
+ConfirmationStepCode = Literal[tuple(ConfirmationStep.values)]  # type: ignore[valid-type]
+
+
+class ConfirmationOut(Schema):
+    """One side's pending or recorded confirmation of "agree" or "sign"."""
+
+    public_id: UUID
+    step: ConfirmationStepCode
+    side: Role
+    organization: OrgOut
+    terms_version: int
+    confirmed_at: datetime.datetime
+    contract: str | None  # URL of the side's signed contract (PDF), if uploaded
 
 
 class DealOut(Schema):
@@ -273,6 +309,7 @@ class DealOut(Schema):
     status_changed_at: datetime.datetime | None
     cancel_reason: str
     allowed_actions: list[ActionOut]
+    confirmations: list[ConfirmationOut]  # not withdrawn: pending ones and those that moved the deal
     documents: list[DocumentTypeCode]  # available once agreed
     created_at: datetime.datetime
 

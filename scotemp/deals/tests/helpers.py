@@ -68,10 +68,13 @@ def open_deal(buyer_user, buyer_org, seller_user, seller_org):
 
 
 def walk(deal, buyer_user, seller_user, until: str):
-    """Move a deal forward through the table up to the state ``until``."""
+    """Move a deal forward through the table up to the state ``until`` ("agree" and "sign" confirmed by
+    both sides, the buyer first)."""
     steps = [
         ("agree", buyer_user),
+        ("agree", seller_user),
         ("sign", seller_user),
+        ("sign", buyer_user),
         ("start_fulfilment", seller_user),
         ("complete", buyer_user),
     ]

@@ -95,6 +95,8 @@ def test_terms_versions_need_the_other_side(li_wei, cn_org, aigerim, kz_org):
     deal.refresh_from_db()
     assert deal.current_terms == proposal
     deal = actions.transition_deal(aigerim, deal, "agree")
+    assert deal.status == DealStatus.NEGOTIATING  # one side's confirmation
+    deal = actions.transition_deal(li_wei, deal, "agree")
     assert deal.agreed_terms_id == proposal.pk
     with pytest.raises(ValidationError) as exc:
         actions.propose_terms(li_wei, deal, {**values, "unit_price": Decimal("1")})
@@ -131,6 +133,7 @@ def test_cancel_needs_a_reason_and_stale_state_is_refused(li_wei, cn_org, aigeri
         actions.transition_deal(li_wei, deal, "agree", expected_status="negotiation")  # a typo
     assert "expected_status" in exc.value.message_dict
     actions.transition_deal(aigerim, deal, "agree", expected_status="negotiating")
+    actions.transition_deal(li_wei, deal, "agree", expected_status="negotiating")
     with pytest.raises(ValidationError) as exc:
         actions.transition_deal(li_wei, deal, "cancel", reason="price", expected_status="negotiating")
     assert exc.value.code == "conflict"
@@ -143,11 +146,13 @@ def test_each_step_notifies_the_other_side_once(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         deal = open_deal(li_wei, cn_org, aigerim, kz_org)
+        actions.transition_deal(aigerim, deal, "agree")
+        actions.transition_deal(aigerim, deal, "agree")  # confirming twice tells nobody twice
         actions.transition_deal(li_wei, deal, "agree")
     seller_kinds = sorted(Notification.objects.filter(user=aigerim).values_list("kind", flat=True))
     assert seller_kinds == ["deals.inquiry_received", "deals.quotation_accepted", "deals.status"]
     buyer_kinds = sorted(Notification.objects.filter(user=li_wei).values_list("kind", flat=True))
-    assert buyer_kinds == ["deals.quotation_received"]
+    assert buyer_kinds == ["deals.confirmation_wanted", "deals.quotation_received"]
     assert OutboxEmail.objects.filter(user=aigerim).count() == 3
     # The e-mail reads in the recipient's language (Russian for aigerim).
     from django.utils import translation

@@ -145,14 +145,35 @@ def test_lifecycle_from_request_to_agreed_deal_and_pdf(client, li_wei, cn_org, a
     assert refused.status_code == 409 and "accept or reject" in refused.json()["detail"]
     assert post(client, f"/deals/{did}/terms/2/accept", **buyer).json()["status"] == "accepted"
 
+    # The buyer confirms version 2: recorded, the deal waits for the seller's confirmation.
     response = post(
         client, f"/deals/{did}/transitions", {"action": "agree", "expected_status": "negotiating"}, **buyer
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "negotiating"
+    [confirmation] = response.json()["confirmations"]
+    assert (confirmation["step"], confirmation["side"], confirmation["terms_version"]) == (
+        "agree",
+        "buyer",
+        2,
+    )
+    agree = response.json()["allowed_actions"][0]
+    assert agree["action"] == "agree" and agree["confirmed"] and not agree["enabled"]
+    response = post(
+        client, f"/deals/{did}/transitions", {"action": "agree", "expected_status": "negotiating"}, **seller
     )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "agreed" and response.json()["agreed_terms"]["version"] == 2
     assert response.json()["documents"] == ["proforma", "contract"]
     timeline = get(client, f"/deals/{did}/events", **seller).json()
-    assert [e["kind"] for e in timeline] == ["opened", "terms_proposed", "terms_accepted", "transition"]
+    assert [e["kind"] for e in timeline] == [
+        "opened",
+        "terms_proposed",
+        "terms_accepted",
+        "terms_confirmed",
+        "terms_confirmed",
+        "transition",
+    ]
     assert timeline[-1]["from_status"] == "negotiating" and timeline[-1]["to_status"] == "agreed"
 
     pdf = get(client, f"/deals/{did}/documents/contract?language=ru", **seller)
@@ -249,13 +270,10 @@ def test_wrong_side_is_403(client, li_wei, cn_org, aigerim, kz_org):
     )
     assert Quotation.objects.filter(inquiry=inquiry).count() == 1
     deal = actions.accept_quotation(li_wei, quotation)
-    for action, body in [("agree", {}), ("sign", {})]:
-        assert (
-            post(
-                client, f"/deals/{deal.public_id}/transitions", {"action": action, **body}, **buyer
-            ).status_code
-            == 200
-        )
+    for action in ("agree", "sign"):
+        for side in (buyer, seller):
+            response = post(client, f"/deals/{deal.public_id}/transitions", {"action": action}, **side)
+            assert response.status_code == 200
     # Only the seller starts fulfilment.
     response = post(client, f"/deals/{deal.public_id}/transitions", {"action": "start_fulfilment"}, **buyer)
     assert response.status_code == 403

@@ -8,6 +8,7 @@ import pytest
 from django.db import connections
 from django.test import Client
 
+from scotemp.deals import actions
 from scotemp.deals.choices import DealStatus
 
 from .helpers import open_deal, status_changes
@@ -27,13 +28,16 @@ def _try(barrier, outcomes, client, path, body):
 @pytest.mark.django_db(transaction=True)
 def test_fifty_conflicting_http_transitions_one_wins(li_wei, cn_org, aigerim, kz_org):
     deal = open_deal(li_wei, cn_org, aigerim, kz_org)
+    # The seller confirmed the terms already: the buyer's "agree" moves the deal, racing the cancels.
+    actions.transition_deal(aigerim, deal, "agree")
     path = f"/api/v1/deals/{deal.public_id}/transitions"
     clients, bodies = [], []
     for i in range(N):
-        client = Client()
-        client.force_login(li_wei if i % 2 else aigerim)  # sessions made up front, not inside the race
-        clients.append(client)
         action = "agree" if i % 3 else "cancel"
+        client = Client()
+        # sessions made up front, not inside the race
+        client.force_login(li_wei if i % 2 or action == "agree" else aigerim)
+        clients.append(client)
         bodies.append({"action": action, "expected_status": "negotiating", "reason": "changed our mind"})
     connections.close_all()
     barrier = threading.Barrier(N)

@@ -67,6 +67,7 @@ def test_quotation_retry_with_a_token_is_replayed_once(client, li_wei, cn_org, a
 
 def test_transition_retry_with_a_session(li_wei, cn_org, aigerim, kz_org):
     deal = open_deal(li_wei, cn_org, aigerim, kz_org)
+    actions.transition_deal(aigerim, deal, "agree")  # the seller confirmed: the buyer's step completes it
     client = Client()
     client.force_login(li_wei)
     path = f"/deals/{deal.public_id}/transitions"
@@ -82,6 +83,7 @@ def test_transition_retry_with_a_session(li_wei, cn_org, aigerim, kz_org):
     # Keys belong to their caller: the seller's same key is a different request.
     seller = Client()
     seller.force_login(aigerim)
+    actions.transition_deal(li_wei, deal, "sign")
     response = _post(seller, path, {"action": "sign", "expected_status": "agreed"}, "agree-1")
     assert response.status_code == 200 and response.json()["status"] == "signed"
 
@@ -113,6 +115,7 @@ def test_retry_while_the_first_is_running_is_409(li_wei, cn_org, aigerim, kz_org
 
 def test_a_server_error_is_not_stored(monkeypatch, li_wei, cn_org, aigerim, kz_org, seller_token):
     deal = open_deal(li_wei, cn_org, aigerim, kz_org)
+    actions.transition_deal(li_wei, deal, "agree")
     client = Client(raise_request_exception=False)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {seller_token}"}
     path = f"/deals/{deal.public_id}/transitions"

@@ -32,15 +32,15 @@ def _try(barrier, outcomes, user, deal_id, action):
 @pytest.mark.django_db(transaction=True)
 def test_fifty_conflicting_transitions_one_wins(li_wei, cn_org, aigerim, kz_org):
     deal = open_deal(li_wei, cn_org, aigerim, kz_org)
+    # The seller confirmed the terms already: the buyer's "agree" moves the deal, racing the cancels.
+    actions.transition_deal(aigerim, deal, "agree")
     barrier = threading.Barrier(N)
     outcomes = []
-    threads = [
-        threading.Thread(
-            target=_try,
-            args=(barrier, outcomes, li_wei if i % 2 else aigerim, deal.pk, "agree" if i % 3 else "cancel"),
-        )
-        for i in range(N)
-    ]
+    threads = []
+    for i in range(N):
+        action = "agree" if i % 3 else "cancel"
+        user = li_wei if i % 2 or action == "agree" else aigerim
+        threads.append(threading.Thread(target=_try, args=(barrier, outcomes, user, deal.pk, action)))
     for t in threads:
         t.start()
     for t in threads:

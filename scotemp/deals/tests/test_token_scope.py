@@ -114,6 +114,7 @@ def test_on_a_negotiation_between_B_and_A_the_token_acts_as_A(client, dual, kz_o
 
     # Only the buyer confirms completion: A's token is the seller, whatever the user's active org.
     assert get(client, f"/deals/{deal.public_id}", **a_token).json()["role"] == "seller"
+    actions.transition_deal(li_wei, deal, "agree")  # B confirmed the terms; A's confirmation completes
     agreed = post(client, f"/deals/{deal.public_id}/transitions", {"action": "agree"}, **a_token)
     assert agreed.status_code == 200 and agreed.json()["role"] == "seller"
     entry = history(deal).get(verb="deal.status_changed")

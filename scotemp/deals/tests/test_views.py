@@ -250,9 +250,10 @@ def test_stale_transition_shows_the_conflict_and_changes_nothing(client, li_wei,
     url = reverse("deals:transition", args=[deal.public_id])
     buyer = login(client, li_wei)
     assert buyer.post(url, {"action": "agree", "expected_status": "negotiating"}).status_code == 302
+    seller = login(client.__class__(), aigerim)
+    assert seller.post(url, {"action": "agree", "expected_status": "negotiating"}).status_code == 302
     events = history(deal).count()
 
-    seller = login(client.__class__(), aigerim)
     stale = seller.post(url, {"action": "sign", "expected_status": "negotiating"})
     assert stale.status_code == 302
     with translation.override("ru"):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from scotemp.accounts.views import add_errors
 from scotemp.core.formatting import format_date, format_money, format_quantity, unit_label
+from scotemp.verification.responses import document_response
 
 from .. import actions, queries
 from ..choices import DealStatus, DocumentType, TermsStatus
@@ -152,13 +153,16 @@ def _deal_page(request, deal, status=200, terms_form=None, reason_forms=None):
     pending = queries.pending_terms(deal)
     negotiating = deal.status == DealStatus.NEGOTIATING
     reason_forms = reason_forms or {}
+    confirmations = queries.confirmations_of(deal)
     transitions = [
         {
-            "action": action,
-            "label": actions.ACTION_LABELS[action],
-            "form": (reason_forms.get(action) or ReasonForm(prefix=action)) if action == "cancel" else None,
+            **state,
+            "form": (reason_forms.get(state["action"]) or ReasonForm(prefix="cancel"))
+            if state["action"] == "cancel"
+            else None,
+            "contract_error": reason_forms.get("contract") if state["action"] == "sign" else None,
         }
-        for action in actions.allowed_actions(deal, side)
+        for state in actions.action_states(deal, side, pending, confirmations)
     ]
     timeline = list(queries.timeline_of(deal))
     context = {
@@ -178,6 +182,7 @@ def _deal_page(request, deal, status=200, terms_form=None, reason_forms=None):
         and (pending is None or pending.proposed_by_org_id == my_org_id),
         "terms_form": terms_form or (TermSheetForm(initial=_terms_initial(current)) if current else None),
         "transitions": transitions,
+        "confirmations": confirmations,
         "timeline": timeline,
         "versions": list(queries.term_sheets_of(deal)),
         "documents": [(value, label) for value, label in DocumentType.choices]
@@ -215,27 +220,55 @@ def transition(request, public_id):
     if action not in actions.TRANSITIONS:
         raise Http404
     reason = request.POST.get(f"{action}-reason", "")
+    before = deal.status
     try:
-        actions.transition_deal(
+        result = actions.transition_deal(
             request.user,
             deal,
             action,
             reason=reason,
             expected_status=request.POST.get("expected_status") or None,
+            contract=request.FILES.get("contract") if action == "sign" else None,
         )
     except ValidationError as exc:
         if is_conflict(exc) or not hasattr(exc, "error_dict"):
             flash(request, exc)
             return _back(deal)
+        if "contract" in exc.error_dict:
+            return _deal_page(
+                request, deal, status=400, reason_forms={"contract": exc.message_dict["contract"]}
+            )
         return _deal_page(
             request, deal, status=400, reason_forms={action: _reason_errors(request, action, exc)}
         )
-    messages.success(
-        request,
-        _("Done: the deal is now “%(status)s”.")
-        % {"status": DealStatus(actions.TRANSITIONS[action][1]).label},
-    )
+    if result.status != before:
+        messages.success(
+            request, _("Done: the deal is now “%(status)s”.") % {"status": DealStatus(result.status).label}
+        )
+    elif action == "agree":
+        messages.success(
+            request,
+            _(
+                "You confirmed the terms (version %(version)d). "
+                "The deal is agreed once the other side confirms too."
+            )
+            % {"version": result.current_terms.version},
+        )
+    else:
+        messages.success(
+            request,
+            _("You confirmed the signed contract. The deal moves on once the other side confirms too."),
+        )
     return _back(deal)
+
+
+@login_required
+def contract(request, public_id):
+    """A side's signed contract, for the deal's two parties (and an operator asked in), as a file."""
+    confirmation = queries.confirmation_for_viewer(request.user, public_id)
+    if not confirmation.file:
+        raise Http404
+    return document_response(confirmation)
 
 
 @login_required

@@ -125,6 +125,7 @@ def lead_detail(request, public_id):
         "allowed_actions": actions.allowed_actions(lead.status) if editable else [],
         "can_see_matches": lead.status == LeadStatus.PUBLISHED and can_see_matches(request.user, lead),
         "is_expiring": lead.valid_until <= timezone.localdate() + datetime.timedelta(days=7),
+        "is_expired": lead.valid_until < timezone.localdate(),
     }
     return render(request, "trade/lead_detail.html", context)
 
