@@ -232,7 +232,7 @@ def ensure_orgs(n_orgs: int, rng: random.Random) -> list[tuple[int, str]]:
     from django.utils import timezone
 
     from scotemp.accounts.models import Organization
-    from scotemp.demo.names import company_name
+    from scotemp.demo.names import any_company
     from scotemp.directory.models import OrganizationProfile
 
     started = time.monotonic()
@@ -242,7 +242,7 @@ def ensure_orgs(n_orgs: int, rng: random.Random) -> list[tuple[int, str]]:
         orgs = []
         for i in range(start, start + size):
             country = rng.choices(list(COUNTRY_WEIGHTS), list(COUNTRY_WEIGHTS.values()))[0]
-            name, latin, org_type = company_name(country, rng)
+            name, latin, org_type = any_company(country, rng)
             orgs.append(
                 Organization(
                     name=f"{name} {i}"[:255],

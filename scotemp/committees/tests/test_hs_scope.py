@@ -31,6 +31,7 @@ SUGGESTED = [
     ("270900", "energy"),  # crude oil
     ("850440", "energy"),  # static converters: the heading beats e-commerce's chapter 85
     ("851713", "ecommerce"),  # smartphones
+    ("854143", "energy"),  # photovoltaic modules
     ("300490", "healthcare"),  # medicines
     ("901819", "healthcare"),  # electro-diagnostic apparatus
     ("391590", "environment"),  # plastic waste

@@ -1,55 +1,16 @@
-"""About 5,000 published demo leads across the committees' sectors, so that the personas see
-meaningful matches on first login.
-
-Sell offers follow the region's real trade: wheat and barley from Kazakhstan and Russia, aluminium
-from Russia and Kazakhstan, cotton from Uzbekistan, dried fruit from Tajikistan and Uzbekistan,
-motorcycles, auto parts, electronics and machinery from Chongqing, potash and NPK from Belarus, rice
-from Pakistan, tea and medicines from India, pistachios from Iran, coal from Russia and Kazakhstan.
-Buy requests come mostly from Chongqing importers (grain, dried fruit, aluminium, cotton, potash …)
-and from Central Asian and Russian importers of Chongqing's manufactured goods. Titles are in the
-organization's language (Russian in the CIS, Chinese in China, English elsewhere) with translations
-for about a third of them. Prices are typical of 2024–2025 wholesale trade (rounded, illustrative).
-
-Deterministic (fixed seed, public ids derived from the lead's number) and idempotent: only missing
-leads are created, in bulk. Persona leads come first: Aigerim's grain trader offers wheat and barley,
-Li Wei's Chongqing food processor requests wheat and dried fruit.
+"""What the demo organizations offer and request: one entry per kind of lead, with the sector of the
+organizations that publish it (``scotemp.demo.sectors``), their countries, titles in three languages,
+quantities, prices and places. Prices are typical of 2024–2025 wholesale trade (rounded, illustrative).
 """
 
-import datetime
-import random
-import uuid
 from decimal import Decimal
-
-from django.db import transaction
-from django.utils import timezone
-
-from scotemp.accounts.models import Membership, Organization
-from scotemp.committees.models import Committee
-from scotemp.demo.personas import PERSONAS
-from scotemp.reference.models import HSCode, Location
-from scotemp.trade.choices import LeadKind, LeadStatus
-from scotemp.trade.models import Lead
-
-SEED = 2026_04
-TARGET = 5000
-NAMESPACE = uuid.UUID("6f1c2a9e-4b7d-4c51-9a53-5c0e7e1d2b10")
-SUFFIX = {"en": "en", "zh-hans": "zh_hans", "ru": "ru"}
-LANGUAGE_BY_COUNTRY = {
-    "CN": "zh-hans",
-    "RU": "ru",
-    "KZ": "ru",
-    "KG": "ru",
-    "TJ": "ru",
-    "BY": "ru",
-    "UZ": "ru",
-    "MN": "ru",
-}
 
 # kind, HS codes, seller/buyer countries (weights), titles {lang: [variants]}, unit, (qty min, max,
 # step), {currency: (price min, max)}, [(incoterm, locode)], acceptable countries, weight, extras
 PRODUCTS = [
     # --- grain ---------------------------------------------------------------------------------
     dict(
+        sector="grain",
         kind="sell",
         hs=["100199"],
         countries={"KZ": 3, "RU": 2},
@@ -84,6 +45,7 @@ PRODUCTS = [
         },
     ),
     dict(
+        sector="grain",
         kind="sell",
         hs=["100390"],
         countries={"KZ": 2, "RU": 2},
@@ -101,6 +63,7 @@ PRODUCTS = [
         attributes={"moisture": ["14%"], "protein": ["11%", "10.5%"]},
     ),
     dict(
+        sector="food",
         kind="buy",
         hs=["1001", "100199"],
         countries={"CN": 5, "UZ": 1, "TJ": 1},
@@ -118,6 +81,7 @@ PRODUCTS = [
         on_request=0.5,
     ),
     dict(
+        sector="food",
         kind="buy",
         hs=["1003", "100390"],
         countries={"CN": 3, "IR": 1, "SA": 1},
@@ -136,6 +100,7 @@ PRODUCTS = [
     ),
     # --- metals --------------------------------------------------------------------------------
     dict(
+        sector="aluminium",
         kind="sell",
         paired=True,
         hs=["760110", "760120", "760110"],
@@ -161,6 +126,7 @@ PRODUCTS = [
         attributes={"purity": ["99.7%", "99.85%", "99.5%"], "standard": ["GOST 11069-2019", "ISO 115"]},
     ),
     dict(
+        sector="aluminium",
         kind="buy",
         hs=["7601", "760110"],
         countries={"CN": 4},
@@ -174,6 +140,7 @@ PRODUCTS = [
         on_request=0.4,
     ),
     dict(
+        sector="mining",
         kind="sell",
         hs=["270112"],
         countries={"RU": 2, "KZ": 2},
@@ -196,6 +163,7 @@ PRODUCTS = [
     ),
     # --- cotton, dried fruit, nuts -------------------------------------------------------------
     dict(
+        sector="cotton",
         kind="sell",
         hs=["520100"],
         countries={"UZ": 4, "TJ": 1},
@@ -213,6 +181,7 @@ PRODUCTS = [
         attributes={"staple": ['1-1/8"', '1-3/32"'], "micronaire": ["3.8–4.5", "4.0–4.9"]},
     ),
     dict(
+        sector="textiles",
         kind="buy",
         hs=["5201", "520100"],
         countries={"CN": 3, "TR": 1},
@@ -226,6 +195,7 @@ PRODUCTS = [
         on_request=0.5,
     ),
     dict(
+        sector="fruit",
         kind="sell",
         paired=True,
         hs=["081310", "080620", "081340"],
@@ -255,6 +225,7 @@ PRODUCTS = [
         },
     ),
     dict(
+        sector="food",
         kind="buy",
         hs=["0806", "0813", "081310", "080620"],
         countries={"CN": 4, "RU": 1},
@@ -271,6 +242,7 @@ PRODUCTS = [
         on_request=0.6,
     ),
     dict(
+        sector="fruit",
         kind="sell",
         hs=["080251", "080252"],
         countries={"IR": 3},
@@ -289,6 +261,7 @@ PRODUCTS = [
     ),
     # --- fertilizer ----------------------------------------------------------------------------
     dict(
+        sector="fertilizer",
         kind="sell",
         paired=True,
         hs=["310420", "310520", "310530"],
@@ -311,6 +284,7 @@ PRODUCTS = [
         attributes={"K2O": ["60%", "61%"], "granulometry": ["2–4 mm"]},
     ),
     dict(
+        sector="fertilizer",
         kind="buy",
         hs=["3104", "310420", "3105"],
         countries={"CN": 2, "IN": 1, "UZ": 1},
@@ -329,6 +303,7 @@ PRODUCTS = [
     ),
     # --- rice, tea, pharmaceuticals ------------------------------------------------------------
     dict(
+        sector="rice",
         kind="sell",
         hs=["100630"],
         countries={"PK": 4, "IN": 1},
@@ -357,6 +332,7 @@ PRODUCTS = [
         attributes={"broken": ["5%", "2%"], "length": ["8.3 mm", "7.2 mm"]},
     ),
     dict(
+        sector="food",
         kind="buy",
         hs=["1006", "100630"],
         countries={"CN": 2, "IR": 1, "KZ": 1},
@@ -374,6 +350,7 @@ PRODUCTS = [
         on_request=0.6,
     ),
     dict(
+        sector="tea",
         kind="sell",
         hs=["090230", "090240"],
         countries={"IN": 3},
@@ -391,6 +368,7 @@ PRODUCTS = [
         attributes={"grade": ["BOP", "FTGFOP1", "CTC BP"]},
     ),
     dict(
+        sector="pharma",
         kind="sell",
         hs=["300490"],
         countries={"IN": 3},
@@ -414,6 +392,7 @@ PRODUCTS = [
     ),
     # --- Chongqing manufactured goods ----------------------------------------------------------
     dict(
+        sector="motorcycles",
         kind="sell",
         paired=True,
         hs=["871120", "871130", "871120"],
@@ -440,6 +419,7 @@ PRODUCTS = [
         attributes={"engine": ["150 cc", "250 cc", "125 cc"], "emission": ["Euro 4", "Euro 5"]},
     ),
     dict(
+        sector="auto_parts",
         kind="sell",
         paired=True,
         hs=["870830", "870840", "870899"],
@@ -468,6 +448,7 @@ PRODUCTS = [
         attributes={"OEM": ["yes", "aftermarket"]},
     ),
     dict(
+        sector="electronics",
         kind="sell",
         paired=True,
         hs=["851713", "851762", "847130"],
@@ -488,6 +469,7 @@ PRODUCTS = [
         attributes={"warranty": ["12 months", "24 months"]},
     ),
     dict(
+        sector="machinery",
         kind="sell",
         paired=True,
         hs=["842952", "841510"],
@@ -507,41 +489,144 @@ PRODUCTS = [
         certs=["ce", "eac"],
     ),
     dict(
+        sector="vehicle_dealers",
         kind="buy",
         paired=True,
-        hs=["8711", "8708", "8517", "8471", "8429"],
+        hs=["8711", "8708"],
         countries={"KZ": 3, "UZ": 3, "RU": 2, "KG": 1, "TJ": 1},
         titles={
-            "ru": [
-                "Закупаем мотоциклы из Китая",
-                "Ищем поставщика автозапчастей",
-                "Закупка смартфонов оптом",
-                "Закупаем ноутбуки",
-                "Куплю экскаваторы и спецтехнику из Чунцина",
-            ],
-            "zh-hans": [
-                "采购中国摩托车",
-                "寻找汽车配件供应商",
-                "批量采购智能手机",
-                "采购笔记本电脑",
-                "采购重庆挖掘机及工程机械",
-            ],
-            "en": [
-                "Buying motorcycles from China",
-                "Looking for an auto parts supplier",
-                "Buying smartphones in bulk",
-                "Buying laptops",
-                "Buying excavators and construction machinery from Chongqing",
-            ],
+            "ru": ["Закупаем мотоциклы из Китая", "Ищем поставщика автозапчастей"],
+            "zh-hans": ["采购中国摩托车", "寻找汽车配件供应商"],
+            "en": ["Buying motorcycles from China", "Looking for an auto parts supplier"],
         },
         unit="H87",
         qty=(100, 5000, 100),
         prices={"USD": (100, 900)},
         places=[("DAP", "KZALA"), ("CPT", "UZTAS"), ("DAP", "RUMOW"), ("CPT", "KGFRU"), ("DAP", "TJDYU")],
         to=["CN"],
-        weight=7,
+        weight=3,
         on_request=0.7,
         certs_required=["eac"],
+    ),
+    dict(
+        sector="electronics_dealers",
+        kind="buy",
+        paired=True,
+        hs=["8517", "8471"],
+        countries={"KZ": 3, "UZ": 3, "RU": 2, "KG": 1, "TJ": 1},
+        titles={
+            "ru": ["Закупка смартфонов оптом", "Закупаем ноутбуки"],
+            "zh-hans": ["批量采购智能手机", "采购笔记本电脑"],
+            "en": ["Buying smartphones in bulk", "Buying laptops"],
+        },
+        unit="H87",
+        qty=(100, 5000, 100),
+        prices={"USD": (100, 900)},
+        places=[("DAP", "KZALA"), ("CPT", "UZTAS"), ("DAP", "RUMOW"), ("CPT", "KGFRU"), ("DAP", "TJDYU")],
+        to=["CN"],
+        weight=3,
+        on_request=0.7,
+        certs_required=["eac"],
+    ),
+    dict(
+        sector="machinery_dealers",
+        kind="buy",
+        hs=["8429", "842952"],
+        countries={"KZ": 3, "UZ": 1, "RU": 2, "MN": 1},
+        titles={
+            "ru": ["Куплю экскаваторы и спецтехнику из Чунцина", "Закупаем гусеничные экскаваторы"],
+            "zh-hans": ["采购重庆挖掘机及工程机械", "求购履带式挖掘机"],
+            "en": [
+                "Buying excavators and construction machinery from Chongqing",
+                "Wanted: crawler excavators",
+            ],
+        },
+        unit="H87",
+        qty=(5, 200, 5),
+        prices={"USD": (55000, 90000)},
+        places=[("DAP", "KZALA"), ("CPT", "UZTAS"), ("DAP", "RUMOW"), ("DAP", "CNERC")],
+        to=["CN"],
+        weight=2,
+        on_request=0.7,
+        certs_required=["eac"],
+    ),
+    # --- ores and mining equipment ----------------------------------------------------------------
+    dict(
+        sector="mining",
+        kind="sell",
+        hs=["260300"],
+        countries={"KZ": 2, "MN": 2, "KG": 1},
+        titles={
+            "ru": ["Медный концентрат, Cu 22%", "Концентрат медный флотационный"],
+            "zh-hans": ["铜精矿，含铜22%", "浮选铜精矿"],
+            "en": ["Copper concentrate, Cu 22%", "Flotation copper concentrate"],
+        },
+        unit="TNE",
+        qty=(1000, 20000, 1000),
+        prices={"USD": (1700, 2300)},
+        places=[("DAP", "CNAKL"), ("DAP", "CNHRS"), ("FCA", "KZAST"), ("DAP", "CNERC")],
+        to=["CN"],
+        weight=2,
+        attributes={"Cu": ["22%", "24%"], "moisture": ["8%"]},
+    ),
+    dict(
+        sector="mining",
+        kind="buy",
+        paired=True,
+        hs=["8430", "8474"],
+        countries={"KZ": 2, "MN": 2, "RU": 1, "KG": 1},
+        titles={
+            "ru": ["Закупаем буровые станки для карьера", "Ищем дробильно-сортировочное оборудование"],
+            "zh-hans": ["采购露天矿钻机", "求购破碎筛分设备"],
+            "en": ["Buying drilling rigs for an open-pit mine", "Wanted: crushing and screening plant"],
+        },
+        unit="H87",
+        qty=(1, 20, 1),
+        prices={"USD": (120000, 650000)},
+        places=[("DAP", "KZAST"), ("DAP", "KZALA"), ("CPT", "MNULN"), ("DAP", "RUOVB")],
+        to=["CN", "RU"],
+        weight=1,
+        on_request=0.8,
+    ),
+    # --- power equipment --------------------------------------------------------------------------
+    dict(
+        sector="energy",
+        kind="sell",
+        paired=True,
+        hs=["854143", "850423"],
+        variant_prices=[(95, 160), (90000, 400000)],
+        countries={"CN": 4},
+        titles={
+            "zh-hans": ["单晶硅光伏组件550W", "110千伏电力变压器"],
+            "ru": ["Солнечные модули 550 Вт, монокристалл", "Силовые трансформаторы 110 кВ"],
+            "en": ["550 W monocrystalline solar modules", "110 kV power transformers"],
+        },
+        unit="H87",
+        qty=(10, 20000, 10),
+        prices={"USD": (95, 400000)},
+        places=[("FCA", "CNCKG"), ("CPT", "KZALA"), ("DAP", "UZTAS"), ("CIF", "PKKHI")],
+        to=["KZ", "UZ", "PK", "KG", "TJ"],
+        weight=2,
+        certs=["iso9001"],
+    ),
+    dict(
+        sector="energy",
+        kind="buy",
+        paired=True,
+        hs=["8504", "8502"],
+        countries={"KZ": 2, "RU": 1, "PK": 1},
+        titles={
+            "ru": ["Закупаем силовые трансформаторы", "Закупаем дизель-генераторные установки"],
+            "zh-hans": ["采购电力变压器", "采购柴油发电机组"],
+            "en": ["Buying power transformers", "Buying diesel generating sets"],
+        },
+        unit="H87",
+        qty=(2, 100, 1),
+        prices={"USD": (15000, 300000)},
+        places=[("DAP", "KZALA"), ("DAP", "RUMOW"), ("CIF", "PKKHI")],
+        to=["CN"],
+        weight=1,
+        on_request=0.8,
     ),
 ]
 
@@ -555,210 +640,3 @@ PERSONA_LEADS = [
     ("liwei", 10, "081310", "CPT", "CNCKG", 0),
     ("liwei", 10, "0806", "CPT", "CNCKG", 1),
 ]
-
-
-def _weighted(rng, weights: dict):
-    keys = list(weights)
-    return rng.choices(keys, weights=[weights[k] for k in keys], k=1)[0]
-
-
-class LeadSeeder:
-    def __init__(self, log=None):
-        self.log = log or (lambda message: None)
-        self.rng = random.Random(SEED)
-        self.today = timezone.localdate()
-        self.now = timezone.now()
-
-    def load(self):
-        orgs = Organization.objects.exclude(type__in=["logistics", "financial"]).order_by(
-            "country_id", "name"
-        )
-        self.orgs_by_country: dict[str, list[int]] = {}
-        for org_id, country in orgs.values_list("id", "country_id"):
-            self.orgs_by_country.setdefault(country, []).append(org_id)
-        self.owner = dict(
-            Membership.objects.filter(role="owner")
-            .order_by("created_at")
-            .values_list("organization_id", "user_id")
-        )
-        self.hs_codes = set(HSCode.objects.values_list("code", flat=True))
-        self.places = {loc.locode: loc for loc in Location.objects.all()}
-        self.committee_by_chapter = {}
-        for committee in Committee.objects.order_by("-position").prefetch_related("hs_chapters"):
-            for chapter in committee.hs_chapters.all():
-                self.committee_by_chapter[chapter.code] = committee.id  # lowest position wins
-        self.persona_orgs = {}
-        for persona in PERSONAS:
-            if persona.get("org"):
-                org = Organization.objects.filter(name=persona["org"]["name"]).first()
-                if org is not None:
-                    self.persona_orgs[persona["key"]] = org
-
-    def _texts(self, product, language, variant=None):
-        titles = product["titles"]
-        if language not in titles:
-            language = next(lang for lang in ("en", "ru", "zh-hans") if lang in titles)
-        own = titles[language]
-        if variant is None:
-            variant = self.rng.randrange(len(product["hs"]) if product.get("paired") else len(own))
-        index = variant % len(own)
-        values = {f"title_{s}": "" for s in SUFFIX.values()}
-        values[f"title_{SUFFIX[language]}"] = own[index]
-        if self.rng.random() < 0.35:  # a translation for about a third
-            for other, texts in titles.items():
-                if other != language:
-                    values[f"title_{SUFFIX[other]}"] = texts[index % len(texts)]
-        return language, values, variant
-
-    def build(
-        self, number, product, org_id, country, *, hs=None, place=None, variant=None
-    ) -> tuple[Lead, list[str]]:
-        rng = self.rng
-        language = LANGUAGE_BY_COUNTRY.get(country, "en")
-        language, texts, variant = self._texts(product, language, variant)
-        if hs is None:
-            paired = product.get("paired")
-            hs = product["hs"][variant % len(product["hs"])] if paired else rng.choice(product["hs"])
-        incoterm, locode = place or rng.choice(product["places"])
-        lo, hi, step = product["qty"]
-        quantity = Decimal(rng.randrange(lo // step, hi // step + 1) * step)
-        currency = rng.choice(list(product["prices"]))
-        pmin, pmax = product["prices"][currency]
-        if product.get("variant_prices") and currency == "USD":
-            pmin, pmax = product["variant_prices"][variant % len(product["variant_prices"])]
-        on_request = rng.random() < product.get("on_request", 0.1)
-        price = None
-        if not on_request:
-            raw = Decimal(str(pmin)) + (Decimal(str(pmax)) - Decimal(str(pmin))) * Decimal(
-                str(round(rng.random(), 3))
-            )
-            price = raw.quantize(Decimal("0.01") if raw < 10 else Decimal("1"))
-        attributes = {
-            key: rng.choice(values)
-            for key, values in product.get("attributes", {}).items()
-            if rng.random() < 0.8
-        }
-        published = self.now - datetime.timedelta(days=rng.randrange(0, 60), minutes=rng.randrange(0, 1440))
-        delivery_from = self.today + datetime.timedelta(days=rng.randrange(7, 60))
-        lead = Lead(
-            public_id=uuid.uuid5(NAMESPACE, f"demo-lead-{number}"),
-            organization_id=org_id,
-            author_id=self.owner.get(org_id),
-            kind=product["kind"],
-            status=LeadStatus.PUBLISHED,
-            language=language,
-            hs_code_id=hs,
-            hs_heading=hs[:4],
-            hs_chapter=hs[:2],
-            quantity=quantity,
-            unit_id=product["unit"],
-            min_order=(quantity / 10).quantize(Decimal("1"))
-            if product["kind"] == LeadKind.SELL and rng.random() < 0.6
-            else None,
-            price=price,
-            currency_id=currency if price is not None else None,
-            price_unit_id=product["unit"] if price is not None else None,
-            price_on_request=price is None,
-            incoterm_id=incoterm,
-            incoterm_place_id=locode,
-            origin_country_id=country if product["kind"] == LeadKind.SELL else None,
-            delivery_from=delivery_from,
-            delivery_until=delivery_from + datetime.timedelta(days=rng.choice([30, 60, 90, 180])),
-            payment_terms=rng.sample(
-                ["tt_advance", "tt_partial", "lc_sight", "dp", "cad", "open_account"], k=rng.randint(1, 2)
-            ),
-            certifications_held=list(product.get("certs", [])) if product["kind"] == LeadKind.SELL else [],
-            certifications_required=list(product.get("certs_required", [])),
-            valid_until=self.today + datetime.timedelta(days=rng.randrange(20, 300)),
-            published_at=published,
-            committee_id=self.committee_by_chapter.get(hs[:2]),
-            attributes=attributes,
-            **texts,
-        )
-        countries = [c for c in product["to"] if c != country]
-        countries = rng.sample(countries, k=min(len(countries), rng.randint(1, 3))) if countries else []
-        return lead, countries
-
-    def plan(self):
-        """(number, Lead, countries) for every demo lead, personas first; same output every run."""
-        planned = []
-        number = 0
-        for key, index, hs, incoterm, locode, variant in PERSONA_LEADS:
-            org = self.persona_orgs.get(key)
-            if org is None:
-                continue
-            product = PRODUCTS[index]
-            lead, countries = self.build(
-                number, product, org.id, org.country_id, hs=hs, place=(incoterm, locode), variant=variant
-            )
-            lead.price_on_request = lead.price is None
-            lead.valid_until = self.today + datetime.timedelta(days=120)
-            planned.append((lead, countries))
-            number += 1
-        weights = [p["weight"] for p in PRODUCTS]
-        persona_ids = {org.id for org in self.persona_orgs.values()}
-        while number < TARGET:
-            product = self.rng.choices(PRODUCTS, weights=weights, k=1)[0]
-            country = _weighted(self.rng, product["countries"])
-            orgs = self.orgs_by_country.get(country)
-            if not orgs:
-                continue
-            org_id = self.rng.choice(orgs)
-            if org_id in persona_ids:
-                continue  # the personas' leads are the hand-written ones above
-            planned.append(self.build(number, product, org_id, country))
-            number += 1
-        return planned
-
-    def run(self) -> list[int]:
-        self.load()
-        planned = self.plan()
-        wanted = [lead.public_id for lead, _c in planned]
-        existing = set()
-        for start in range(0, len(wanted), 900):
-            existing |= set(
-                Lead.objects.filter(public_id__in=wanted[start : start + 900]).values_list(
-                    "public_id", flat=True
-                )
-            )
-        missing = [(lead, countries) for lead, countries in planned if lead.public_id not in existing]
-        skipped = [
-            lead
-            for lead, _c in missing
-            if lead.hs_code_id not in self.hs_codes or lead.incoterm_place_id not in self.places
-        ]
-        missing = [(lead, c) for lead, c in missing if lead not in skipped]
-        if not missing:
-            self.log(f"Leads: all {len(planned)} demo leads exist.")
-            return []
-        with transaction.atomic():
-            Lead.objects.bulk_create([lead for lead, _c in missing], batch_size=500)
-            ids = dict(
-                Lead.objects.filter(public_id__in=[lead.public_id for lead, _c in missing]).values_list(
-                    "public_id", "id"
-                )
-            )
-            through = Lead.countries.through
-            rows = [
-                through(lead_id=ids[lead.public_id], country_id=code)
-                for lead, countries in missing
-                for code in countries
-            ]
-            through.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-        self.log(f"Leads: created {len(missing)} demo leads ({len(existing)} existed).")
-        return list(ids.values())
-
-
-def seed_leads(log=None) -> list[int]:
-    """Create the missing demo leads, index them for search and compute their matches."""
-    log = log or (lambda message: None)
-    created = LeadSeeder(log).run()
-    if not created:
-        return created
-    from scotemp.trade.matching.store import rematch_all
-    from scotemp.trade.search import reindex_leads
-
-    with transaction.atomic():
-        reindex_leads(created)
-    rematch_all()
-    return created
