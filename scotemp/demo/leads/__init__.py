@@ -175,11 +175,10 @@ class LeadSeeder:
         """(number, Lead, countries) for every demo lead, personas first; same output every run."""
         planned = []
         number = 0
-        for key, index, hs, incoterm, locode, variant in PERSONA_LEADS:
+        for key, product, hs, incoterm, locode, variant in PERSONA_LEADS:
             org = self.persona_orgs.get(key)
             if org is None:
                 continue
-            product = PRODUCTS[index]
             lead, countries = self.build(
                 number, product, org.id, org.country_id, hs=hs, place=(incoterm, locode), variant=variant
             )
