@@ -63,3 +63,13 @@ def test_loaded_scopes_follow_the_data():
     aluminium = Committee.objects.get(slug="aluminium")
     assert set(aluminium.hs_headings.values_list("code", flat=True)) == {"2606", "2818"}
     assert set(aluminium.hs_chapters.values_list("code", flat=True)) == {"76"}
+
+
+def test_committee_pages_and_api_show_the_headings(client):
+    page = client.get("/committees/aluminium/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert page.status_code == 200
+    assert "Товарные позиции ТН ВЭД (ГС)" in page.content.decode() and "2606" in page.content.decode()
+    listing = client.get("/committees/").content.decode()
+    assert "8609" in listing  # the logistics committee's containers
+    data = client.get("/api/v1/committees/aluminium").json()
+    assert [h["code"] for h in data["hs_headings"]] == ["2606", "2818"]
