@@ -1,7 +1,6 @@
 """Demo leads of farm goods and farm inputs: grain, cotton, dried fruit and nuts, fertiliser, rice,
 tea."""
 
-
 PRODUCTS = [
     # --- grain ---------------------------------------------------------------------------------
     dict(
