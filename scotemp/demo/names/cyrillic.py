@@ -167,6 +167,23 @@ TABLES = {
 COUNTRIES = {*TABLES, "BY", "MN"}
 
 
+# Joint-stock companies are the large producers; shops, schools and agencies are limited companies.
+JOINT_STOCK_SECTORS = {
+    "aluminium",
+    "mining",
+    "fertilizer",
+    "energy",
+    "grain",
+    "cotton",
+    "machinery",
+    "finance",
+}
+
+
+def _forms(forms, sector):
+    return forms if sector in JOINT_STOCK_SECTORS else forms[:1]
+
+
 def _quoted(form, root, trade, sep) -> tuple[str, str]:
     return f"{form[0]} «{root[0]}{sep}{trade[0]}»", f"{root[1]}{sep}{trade[1]} {form[1]}"
 
@@ -178,9 +195,13 @@ def name(country: str, sector: str, rng) -> tuple[str, str]:
     if country == "BY":
         be, ru, latin = rng.choice(BY_ROOTS)
         if rng.random() < 0.5:
-            return _quoted(rng.choice(BE_FORMS), (be, latin), rng.choice(BE_TRADES[sector]), " ")
-        return _quoted(rng.choice(BY_RU_FORMS), (ru, latin), rng.choice(RU_TRADES[sector]), "-")
+            return _quoted(
+                rng.choice(_forms(BE_FORMS, sector)), (be, latin), rng.choice(BE_TRADES[sector]), " "
+            )
+        return _quoted(
+            rng.choice(_forms(BY_RU_FORMS, sector)), (ru, latin), rng.choice(RU_TRADES[sector]), "-"
+        )
     roots, trades, forms, sep = TABLES[country]
     if country == "RU" and sector == "education":
         forms = RU_EDUCATION_FORMS
-    return _quoted(rng.choice(forms), rng.choice(roots), rng.choice(trades[sector]), sep)
+    return _quoted(rng.choice(_forms(forms, sector)), rng.choice(roots), rng.choice(trades[sector]), sep)

@@ -1,6 +1,8 @@
 """Company names in Latin script: Uzbek (Latin alphabet, oʻ and gʻ with U+02BB) «…» MChJ/AJ, Indian
 Pvt. Ltd., Pakistani (Pvt.) Ltd., Turkish A.Ş./Ltd. Şti., Azerbaijani MMC/ASC; each with its English name."""
 
+from .cyrillic import JOINT_STOCK_SECTORS
+
 OKINA = "\u02bb"  # the Uzbek letter mark in oʻ and gʻ
 
 UZ_ROOTS = [
@@ -131,7 +133,7 @@ def name(country: str, sector: str, rng) -> tuple[str, str]:
         (root, root_en), (trade, trade_en), (form, form_en) = (
             rng.choice(UZ_ROOTS),
             rng.choice(UZ_TRADES[sector]),
-            rng.choice(UZ_FORMS),
+            rng.choice(UZ_FORMS if sector in JOINT_STOCK_SECTORS else UZ_FORMS[:1]),
         )
         return f"«{root} {trade}» {form}", f"{root_en} {trade_en} {form_en}"
     if country in ("IN", "PK"):
