@@ -118,7 +118,7 @@ def generate(n: int) -> None:
 
     from scotemp.accounts.models import Organization
     from scotemp.committees.models import Committee, CommitteeMembership
-    from scotemp.demo.names import company_name
+    from scotemp.demo.names import any_company
     from scotemp.directory.models import OrganizationProfile, ProfileActivity, ProfileProduct, SearchToken
     from scotemp.reference.models import HSCode, Location
 
@@ -145,7 +145,7 @@ def generate(n: int) -> None:
         orgs = []
         for i in range(start, start + size):
             country = rng.choices(countries, weights)[0]
-            name, latin, org_type = company_name(country, rng)
+            name, latin, org_type = any_company(country, rng)
             if country == "CN":
                 brand = rng.choice(CN_BRAND_CHARS) + rng.choice(CN_BRAND_CHARS)
                 name = name[:2] + brand + name[2:]

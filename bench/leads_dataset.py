@@ -191,7 +191,7 @@ class Universe:
     """Reference data and distributions loaded once from the database."""
 
     def __init__(self, rng: random.Random):
-        from scotemp.committees.models import Committee
+        from scotemp.committees.queries import hs_scope_index
         from scotemp.reference.models import HSCode, Incoterm, Location
 
         headings = {
@@ -220,10 +220,7 @@ class Universe:
             if {"port", "river_port"} & set(functions):
                 self.ports.setdefault(country, []).append(locode)
         self.incoterms = list(Incoterm.objects.values_list("code", flat=True))
-        self.committee_of: dict[str, int] = {}
-        for pk, chapter in Committee.objects.values_list("pk", "hs_chapters"):
-            if chapter:
-                self.committee_of.setdefault(chapter, pk)
+        self.committee_of = hs_scope_index()  # committee id by HS heading or chapter
 
 
 def ensure_orgs(n_orgs: int, rng: random.Random) -> list[tuple[int, str]]:
@@ -232,7 +229,7 @@ def ensure_orgs(n_orgs: int, rng: random.Random) -> list[tuple[int, str]]:
     from django.utils import timezone
 
     from scotemp.accounts.models import Organization
-    from scotemp.demo.names import company_name
+    from scotemp.demo.names import any_company
     from scotemp.directory.models import OrganizationProfile
 
     started = time.monotonic()
@@ -242,7 +239,7 @@ def ensure_orgs(n_orgs: int, rng: random.Random) -> list[tuple[int, str]]:
         orgs = []
         for i in range(start, start + size):
             country = rng.choices(list(COUNTRY_WEIGHTS), list(COUNTRY_WEIGHTS.values()))[0]
-            name, latin, org_type = company_name(country, rng)
+            name, latin, org_type = any_company(country, rng)
             orgs.append(
                 Organization(
                     name=f"{name} {i}"[:255],
@@ -273,6 +270,8 @@ def ensure_orgs(n_orgs: int, rng: random.Random) -> list[tuple[int, str]]:
 def make_leads(count: int, rng: random.Random, universe: Universe, orgs: list[tuple[int, str]], today):
     """Build ``count`` open leads (column values by attribute name) with their acceptable countries."""
     from django.utils import timezone
+
+    from scotemp.committees.queries import committee_id_for_hs
 
     now = timezone.now()
     by_country: dict[str, list[int]] = {}
@@ -348,7 +347,7 @@ def make_leads(count: int, rng: random.Random, universe: Universe, orgs: list[tu
             certifications_required=required,
             valid_until=today + datetime.timedelta(days=rng.randint(1, 365)),
             published_at=published,
-            committee_id=universe.committee_of.get(heading[:2]),
+            committee_id=committee_id_for_hs(universe.committee_of, heading),
             search_text=f"{title} {description}".lower(),
         )
         for lang in ("en", "zh_hans", "ru"):

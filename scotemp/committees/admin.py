@@ -19,7 +19,7 @@ class CommitteeAdmin(TranslationAdmin):
     list_editable = ["position"]
     search_fields = ["slug", "name_en", "name_zh_hans", "name_ru"]
     autocomplete_fields = ["secretary"]
-    filter_horizontal = ["hs_chapters"]
+    filter_horizontal = ["hs_chapters", "hs_headings"]
     prepopulated_fields = {"slug": ("name_en",)}
     list_select_related = ["secretary"]
     inlines = [CommitteeMembershipInline]
@@ -29,6 +29,10 @@ class CommitteeAdmin(TranslationAdmin):
             from scotemp.reference.models import HSCode
 
             kwargs["queryset"] = HSCode.objects.filter(level=2).order_by("code")
+        elif db_field.name == "hs_headings":
+            from scotemp.reference.models import HSCode
+
+            kwargs["queryset"] = HSCode.objects.filter(level=4).order_by("code")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 

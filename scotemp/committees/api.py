@@ -29,6 +29,7 @@ class CommitteeOut(Schema):
     name: str
     description: str
     hs_chapters: list[CommitteeChapterOut]
+    hs_headings: list[CommitteeChapterOut]
     member_count: int
     secretary: str | None
 
@@ -72,6 +73,9 @@ def _committee_out(c) -> dict:
         "description": c.description,
         "hs_chapters": [
             CommitteeChapterOut(code=h.code, description=h.description) for h in c.hs_chapters.all()
+        ],
+        "hs_headings": [
+            CommitteeChapterOut(code=h.code, description=h.description) for h in c.hs_headings.all()
         ],
         "member_count": c.member_count,
         "secretary": c.secretary.display_name if c.secretary else None,

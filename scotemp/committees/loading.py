@@ -22,13 +22,13 @@ def _wanted_fields(entry: dict, position: int) -> dict:
 
 @transaction.atomic
 def load_committees(stdout=None, verbosity: int = 1, path: Path = DATA_FILE) -> dict:
-    """Create or update the committees and their HS chapters.
+    """Create or update the committees and their HS scope (chapters and headings).
 
     Returns the counts ``added``, ``changed`` and ``unchanged``; secretaries are left alone."""
     from scotemp.reference.models import HSCode
 
     data = json.loads(path.read_text(encoding="utf-8"))
-    chapters = {c.code: c for c in HSCode.objects.filter(level=2)}
+    chapters = {c.code: c for c in HSCode.objects.filter(level__in=(2, 4))}
     counts = {"added": 0, "changed": 0, "unchanged": 0}
     missing: set[str] = set()
     for position, entry in enumerate(data["committees"], start=1):
@@ -45,15 +45,16 @@ def load_committees(stdout=None, verbosity: int = 1, path: Path = DATA_FILE) -> 
                     setattr(committee, key, value)
                 committee.save(update_fields=[*diff, "updated_at"])
                 status = "changed"
-        codes = [c for c in entry["hs_chapters"] if c in chapters]
-        missing.update(c for c in entry["hs_chapters"] if c not in chapters)
-        current = set(committee.hs_chapters.values_list("code", flat=True))
-        if current != set(codes):
-            committee.hs_chapters.set([chapters[c] for c in codes])
-            status = "changed" if status == "unchanged" else status
+        for field in ("hs_chapters", "hs_headings"):
+            codes = [c for c in entry.get(field, []) if c in chapters]
+            missing.update(c for c in entry.get(field, []) if c not in chapters)
+            relation = getattr(committee, field)
+            if set(relation.values_list("code", flat=True)) != set(codes):
+                relation.set([chapters[c] for c in codes])
+                status = "changed" if status == "unchanged" else status
         counts[status] += 1
     if stdout is not None and verbosity >= 1:
         stdout.write("Committees: {added} added, {changed} changed, {unchanged} unchanged.".format(**counts))
         if missing:
-            stdout.write(f"  HS chapters not in the reference data (skipped): {', '.join(sorted(missing))}")
+            stdout.write(f"  HS codes not in the reference data (skipped): {', '.join(sorted(missing))}")
     return counts

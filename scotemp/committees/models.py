@@ -23,7 +23,9 @@ class CommitteeQuerySet(models.QuerySet):
 
 
 class Committee(TimeStampedModel):
-    """A sectoral working committee, with its secretary and the HS chapters its trade covers."""
+    """A sectoral working committee, with its secretary and the HS scope of its trade: whole chapters
+    and single headings. A heading is more specific than a chapter: the committee that lists a heading
+    is the one suggested for its goods, even when another committee lists the heading's chapter."""
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -34,6 +36,14 @@ class Committee(TimeStampedModel):
         blank=True,
         related_name="committees",
         limit_choices_to={"level": 2},
+    )
+    hs_headings = models.ManyToManyField(
+        "reference.HSCode",
+        verbose_name=_("HS headings"),
+        blank=True,
+        related_name="committees_by_heading",
+        limit_choices_to={"level": 4},
+        help_text=_("Single headings of the committee's trade; they take precedence over whole chapters."),
     )
     secretary = models.ForeignKey(
         settings.AUTH_USER_MODEL,

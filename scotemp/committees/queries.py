@@ -15,12 +15,43 @@ def _chapters():
     return Prefetch("hs_chapters", queryset=HSCode.objects.order_by("code"))
 
 
+def _headings():
+    return Prefetch("hs_headings", queryset=HSCode.objects.order_by("code"))
+
+
+def hs_scope_index() -> dict[str, int]:
+    """Committee id by scope code: every heading (four digits) and chapter (two digits) a committee
+    lists. Should an operator list a code for two committees, the first by position keeps it."""
+    index: dict[str, int] = {}
+    through = (Committee.hs_chapters.through, Committee.hs_headings.through)
+    for model in through:
+        rows = model.objects.order_by("-committee__position", "-committee__slug")
+        for committee_id, code in rows.values_list("committee_id", "hscode_id"):
+            index[code] = committee_id
+    return index
+
+
+def committee_id_for_hs(index: dict[str, int], hs_code: str) -> int | None:
+    """The committee whose sector ``hs_code`` is, from :func:`hs_scope_index`: the most specific scope
+    wins (a committee listing the code's heading before one listing its chapter)."""
+    if not hs_code or len(hs_code) < 2:
+        return None
+    return index.get(hs_code[:4]) if len(hs_code) >= 4 and hs_code[:4] in index else index.get(hs_code[:2])
+
+
+def committee_for_hs(hs_code: str) -> Committee | None:
+    """The committee suggested for goods of ``hs_code`` (a chapter, heading or subheading): the one
+    listing its heading, else the one listing its chapter, else none. Two queries."""
+    committee_id = committee_id_for_hs(hs_scope_index(), hs_code)
+    return Committee.objects.filter(pk=committee_id).first() if committee_id else None
+
+
 def committee_list():
     """All committees with ``member_count`` (approved organizations), ``pending_count``, their HS
-    chapters and secretary: three queries in all."""
+    chapters and headings and secretary: four queries in all."""
     return (
         Committee.objects.select_related("secretary")
-        .prefetch_related(_chapters())
+        .prefetch_related(_chapters(), _headings())
         .annotate(
             member_count=Count("memberships", filter=Q(memberships__status=APPROVED), distinct=True),
             pending_count=Count("memberships", filter=Q(memberships__status=PENDING), distinct=True),

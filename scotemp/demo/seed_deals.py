@@ -18,7 +18,7 @@ every persona finds work on first login and the operator's deals report has most
 Everything is created through the actions (notifications, timelines and term sheet versions are real);
 afterwards the dates are moved into the past with ``.update()`` (the actions stamp ``timezone.now()``),
 here only. Idempotent: a scenario whose request (goods + buyer) exists is skipped; deterministic: the
-demo organizations are picked by country, type and Latin name.
+demo organizations are picked by country, the sector that trades the goods, and Latin name.
 """
 
 import datetime
@@ -36,17 +36,19 @@ from scotemp.deals import actions
 from scotemp.deals.choices import DealStatus, RfqOrigin
 from scotemp.deals.models import Deal, DealConfirmation, Inquiry, Message, Quotation, Rfq, TermSheet
 from scotemp.deals.queries import deal_audit
+from scotemp.demo.organizations import sector_by_organization
 from scotemp.demo.personas import PERSONAS
+from scotemp.demo.sectors import SECTORS
 from scotemp.reference.fx import DEMO_RATES_CSV
 from scotemp.reference.models import Currency, HSCode, Incoterm, Location, Unit
 from scotemp.trade.models import Lead
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 PERSONA_ORGS = {p["key"]: (p["org"]["name"], p["org"]["country"]) for p in PERSONAS if p.get("org")}
-GOODS_TYPES = ("trader", "manufacturer")
 D = datetime.date
 
-# Parties: ("persona", key) or (country, index among that country's demo traders and manufacturers).
+# Parties: ("persona", key) or (country, index among that country's demo organizations whose sector
+# sells the goods, or buys them for the buyer).
 # Days are the day of agreement (the report's day); steps after it follow at fixed distances.
 DEALS = [
     dict(buyer=("persona", "liwei"), seller=("persona", "aigerim"), until=DealStatus.COMPLETED,
@@ -157,17 +159,26 @@ class _Seeder:
 
     # --- parties --------------------------------------------------------------------------------
 
-    def party(self, ref) -> tuple:
-        """(owner user, organization) of a persona's organization or of the n-th demo goods trader."""
+    def party(self, ref, hs: str = "", side: str = "seller") -> tuple:
+        """(owner user, organization) of a persona's organization or of the n-th demo organization of
+        the country whose sector sells (or, for the buyer, buys) the goods of ``hs``."""
         if ref[0] == "persona":
             name, country = PERSONA_ORGS[ref[1]]
             org = Organization.objects.get(name=name, country_id=country)
         else:
             country, index = ref
+            trades = [
+                key
+                for key, sector in SECTORS.items()
+                if (sector.sells_code(hs) if side == "seller" else sector.buys_code(hs))
+            ]
+            names = {
+                name for (c, name), key in sector_by_organization().items() if c == country and key in trades
+            }
             orgs = list(
-                Organization.objects.filter(country_id=country, type__in=GOODS_TYPES)
+                Organization.objects.filter(country_id=country, name__in=names)
                 .exclude(name__in=[name for name, _c in PERSONA_ORGS.values()])
-                .order_by("name_latin", "pk")[:20]
+                .order_by("name_latin", "pk")
             )
             org = orgs[index % len(orgs)]
         owner = (
@@ -220,10 +231,10 @@ class _Seeder:
         }
 
     def send_request(self, spec, seller_refs) -> tuple[Rfq, object, object] | None:
-        buyer_user, buyer = self.party(spec["buyer"])
+        buyer_user, buyer = self.party(spec["buyer"], spec["hs"], "buyer")
         if Rfq.objects.filter(buyer=buyer, goods=spec["goods"]).exists():
             return None
-        sellers = [self.party(ref) for ref in seller_refs]
+        sellers = [self.party(ref, spec["hs"], "seller") for ref in seller_refs]
         rfq = actions.send_rfq(
             buyer_user, buyer, self.rfq_values(spec), [org.public_id for _u, org in sellers]
         )

@@ -61,12 +61,14 @@ def test_loading_is_idempotent_and_reports(db):
     energy.name_ru = "Старое название"
     energy.save()
     energy.hs_chapters.clear()
+    energy.hs_headings.clear()
     Committee.objects.filter(slug="culture-tourism").delete()
     counts = load_committees(stdout=StringIO())
     assert counts == {"added": 1, "changed": 1, "unchanged": 10}
     energy.refresh_from_db()
     assert energy.name_ru == "Комитет по энергетике"
-    assert set(energy.hs_chapters.values_list("code", flat=True)) == {"27", "84", "85"}
+    assert set(energy.hs_chapters.values_list("code", flat=True)) == {"27"}
+    assert {"8502", "8504"} <= set(energy.hs_headings.values_list("code", flat=True))
 
 
 def test_loading_keeps_the_secretary(zhang_min, committee):

@@ -144,7 +144,9 @@ class LeadForm(forms.Form):
         queryset=Committee.objects.all(),
         to_field_name="slug",
         required=False,
-        help_text=gettext_lazy("Suggested from the HS chapter when empty."),
+        help_text=gettext_lazy(
+            "When empty, the committee of the goods' sector (by HS heading, else chapter)."
+        ),
     )
 
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):

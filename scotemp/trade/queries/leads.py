@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 
 from scotemp.committees.models import Committee
+from scotemp.committees.queries import committee_for_hs
 from scotemp.core.permissions import MEMBER
 
 from ..choices import LANGUAGE_SUFFIX, LeadStatus
@@ -36,10 +37,8 @@ DETAIL_RELATED = (
 
 
 def suggest_committee(hs_code: str) -> Committee | None:
-    """The first committee (by position) whose HS chapters include the code's chapter."""
-    if not hs_code:
-        return None
-    return Committee.objects.filter(hs_chapters__code=hs_code[:2]).order_by("position", "slug").first()
+    """The committee whose sector the code is: the one listing its heading, else its chapter."""
+    return committee_for_hs(hs_code)
 
 
 def lead_for_viewer(user, public_id) -> Lead:

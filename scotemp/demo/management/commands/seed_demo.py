@@ -17,34 +17,23 @@ from django.utils import timezone
 
 from scotemp.accounts.models import Membership, Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
-from scotemp.demo.names import company_name
+from scotemp.committees.queries import hs_scope_index
+from scotemp.demo.leads import seed_leads
+from scotemp.demo.organizations import (
+    SECRETARIES,
+    SECRETARY_COUNTRY,
+    committees_to_join,
+    plan_organizations,
+    sector_by_organization,
+)
+from scotemp.demo.people import person_name
 from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
+from scotemp.demo.profiles import seed_profiles
 from scotemp.demo.seed_deals import seed_deals
-from scotemp.demo.seed_leads import seed_leads
-from scotemp.demo.seed_profiles import seed_profiles
 from scotemp.demo.seed_verification import seed_verification
 from scotemp.directory.search import reindex_all
 from scotemp.reference.models import Country, Location
 
-SEED = 2026
-# Organizations per country: members first, then a few SCO partners.
-COUNTRY_MIX = {
-    "CN": 90,
-    "RU": 45,
-    "KZ": 40,
-    "UZ": 25,
-    "KG": 15,
-    "BY": 15,
-    "TJ": 12,
-    "IN": 15,
-    "PK": 12,
-    "IR": 10,
-    "MN": 5,
-    "TR": 5,
-    "AZ": 4,
-    "AE": 4,
-    "SA": 3,
-}
 LANGUAGE_BY_COUNTRY = {
     "CN": "zh-hans",
     "RU": "ru",
@@ -54,15 +43,6 @@ LANGUAGE_BY_COUNTRY = {
     "BY": "ru",
     "UZ": "ru",
     "MN": "ru",
-}
-# Which committees an organization of a given type tends to join.
-COMMITTEES_BY_TYPE = {
-    "trader": ["agri-supply-chain", "digital-agri-trade", "ecommerce"],
-    "manufacturer": ["aluminium", "mining", "energy", "healthcare", "environment"],
-    "logistics": ["logistics"],
-    "service_provider": ["logistics", "trade-finance", "ecommerce"],
-    "financial": ["trade-finance"],
-    "association": ["education", "culture-tourism"],
 }
 
 
@@ -76,16 +56,19 @@ class Command(BaseCommand):
         if not Country.objects.filter(iso2="CN").exists():
             raise CommandError("Reference data is missing: run `python manage.py load_reference` first.")
         self.committees = {c.slug: c for c in Committee.objects.all()}
+        slugs = {c.id: slug for slug, c in self.committees.items()}
+        self.scope_index = {code: slugs[pk] for code, pk in hs_scope_index().items()}
         # One hash for every demo account: hashing 400 passwords would take most of a minute.
         self.password_hash = make_password(PERSONA_PASSWORD)
         with transaction.atomic():
             self.seed_personas()
             self.seed_organizations()
+            self.seed_secretaries()
             seed_profiles(self.log)
             seed_verification(self.log)
             # Last, so the directory index sees every name, description and city written above.
             reindex_all()
-        seed_leads(log=self.log)  # about 5,000 trade leads, indexed and matched (scotemp/demo/seed_leads.py)
+        seed_leads(log=self.log)  # about 5,000 trade leads, indexed and matched (scotemp/demo/leads/)
         deals = seed_deals(log=self.log)  # FX demo rates, then requests and deals in every state
         self.created.update(deals)
         elapsed = time.monotonic() - started
@@ -176,33 +159,62 @@ class Command(BaseCommand):
                     committee.save(update_fields=["secretary"])
 
     def seed_organizations(self):
-        rng = random.Random(SEED)
         cities = {}
         for loc in Location.objects.filter(curated=True).order_by("locode"):  # named in zh and ru
             cities.setdefault(loc.country_id, []).append(loc)
-        total = sum(COUNTRY_MIX.values())
-        done = 0
-        used_names = set()
-        for country, count in COUNTRY_MIX.items():
-            for i in range(count):
-                name, latin, org_type = company_name(country, rng)
-                while (name, country) in used_names:
-                    name, latin, org_type = company_name(country, rng)
-                used_names.add((name, country))
-                city = rng.choice(cities[country]) if cities.get(country) else None
-                org = self.organization(
-                    name=name, name_latin=latin, country=country, org_type=org_type, city=city
+        specs = plan_organizations()
+        for done, spec in enumerate(specs, start=1):
+            rng = random.Random(f"org:{spec.country}:{spec.name}")
+            city = rng.choice(cities[spec.country]) if cities.get(spec.country) else None
+            org = self.organization(
+                name=spec.name,
+                name_latin=spec.name_latin,
+                country=spec.country,
+                org_type=spec.type,
+                city=city,
+            )
+            language = LANGUAGE_BY_COUNTRY.get(spec.country, "en")
+            domain = f"{spec.slug}.{spec.country.lower()}.demo"
+            owner = self.user(f"owner@{domain}", person_name(spec.country, rng), language)
+            self.member(owner, org, "owner")
+            if done % 3 == 1:
+                staff = self.user(f"sales@{domain}", person_name(spec.country, rng), language)
+                self.member(staff, org, "member")
+            for slug in committees_to_join(spec, self.scope_index):
+                self.join(org, slug, approved=rng.random() > 0.12)
+            if done % 50 == 0 or done == len(specs):
+                self.log(f"  organizations {done}/{len(specs)}")
+
+    def seed_secretaries(self):
+        """A secretary for every committee without one: a staff member of one of its member
+        organizations of the secretary's country (Chinese or Russian)."""
+        sectors = sector_by_organization()
+        for slug, (email, full_name, language) in SECRETARIES.items():
+            committee = self.committees.get(slug)
+            if committee is None or committee.secretary_id is not None:
+                continue
+            members = (
+                CommitteeMembership.objects.filter(
+                    committee=committee,
+                    status=CommitteeMembershipStatus.APPROVED,
+                    organization__country_id=SECRETARY_COUNTRY[language],
                 )
-                slug = latin.lower().replace(" ", "-").replace(".", "").replace(",", "").replace("'", "")[:40]
-                language = LANGUAGE_BY_COUNTRY.get(country, "en")
-                owner = self.user(f"owner@{slug}.{country.lower()}.demo", f"{latin} owner", language)
-                self.member(owner, org, "owner")
-                if i % 3 == 0:
-                    staff = self.user(f"sales@{slug}.{country.lower()}.demo", f"{latin} sales", language)
-                    self.member(staff, org, "member")
-                choices = COMMITTEES_BY_TYPE.get(org_type, [])
-                if choices:
-                    self.join(org, rng.choice(choices), approved=rng.random() > 0.15)
-                done += 1
-                if done % 50 == 0 or done == total:
-                    self.log(f"  organizations {done}/{total}")
+                .select_related("organization")
+                .order_by("organization__name")
+            )
+            host = next(
+                (
+                    m.organization
+                    for m in members
+                    if (m.organization.country_id, m.organization.name) in sectors
+                ),
+                None,
+            )
+            user = self.user(email, full_name, language)
+            if host is not None:
+                self.member(user, host, "member")
+            committee.secretary = user
+            committee.save(update_fields=["secretary"])
+            CommitteeMembership.objects.filter(committee=committee, decided_by=None).exclude(
+                status=CommitteeMembershipStatus.PENDING
+            ).update(decided_by=user)

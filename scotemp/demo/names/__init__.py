@@ -1,0 +1,36 @@
+"""Plausible, clearly fictitious company names for the demo, composed from curated word lists per
+country and sector: in the country's own script and legal form, with the Latin (English) name the
+company uses abroad. Deterministic: the caller passes a seeded ``random.Random``.
+
+- China: 重庆嘉陵铝业有限公司 / Chongqing Jialing Aluminium Co., Ltd.  (``chinese``)
+- Russia, Kazakhstan, Kyrgyzstan, Tajikistan, Belarus, Mongolia: ООО «Волга-Зерно», ТОО «Жеңіс Астық»,
+  ОсОО «Ала-Тоо Авто», ҶДММ «Сомон Мева», ТАА «Нёман Калій», Хангай Уул Уурхай ХХК  (``cyrillic``)
+- Uzbekistan (Latin, with oʻ/gʻ), India, Pakistan, Türkiye, Azerbaijan  (``latin``)
+- Iran (Persian), the Emirates and Saudi Arabia (Arabic)  (``arabic``)
+"""
+
+import random
+
+from . import arabic, chinese, cyrillic, latin
+
+COUNTRIES = {"CN", *cyrillic.COUNTRIES, *latin.COUNTRIES, *arabic.COUNTRIES}
+
+
+def company_name(country: str, sector: str, rng: random.Random) -> tuple[str, str]:
+    """(legal name in the country's script, Latin name) of a company of ``sector`` in ``country``."""
+    if country == "CN":
+        return chinese.name(sector, rng)
+    for module in (cyrillic, latin, arabic):
+        if country in module.COUNTRIES:
+            return module.name(country, sector, rng)
+    raise ValueError(f"No demo names for country {country}")
+
+
+def any_company(country: str, rng: random.Random) -> tuple[str, str, str]:
+    """(name, Latin name, organization type) of a company of a sector the demo has in ``country``
+    (for the benchmarks' bulk data)."""
+    from scotemp.demo.sectors import COMPOSITION, SECTORS, TYPE_BY_COUNTRY
+
+    sector = rng.choice(sorted(COMPOSITION[country]))
+    name, latin = company_name(country, sector, rng)
+    return name, latin, TYPE_BY_COUNTRY.get((sector, country), SECTORS[sector].type)
