@@ -103,6 +103,7 @@ def forget_fonts() -> None:
     from scotemp.deals.documents import fonts
 
     fonts._templates.clear()
+    fonts._coverage.clear()
     fonts._chains.clear()
     fonts.cuts.clear()
 

@@ -267,12 +267,18 @@ def families(chain: tuple[FontFiles, ...]) -> list[str]:
     return ["doc" if i == 0 else f"doc{i}" for i in range(len(chain))]
 
 
-def coverage(chain: tuple[FontFiles, ...]) -> set[int]:
-    """Code points some regular font of the chain prints."""
-    covered: set[int] = set()
-    for files in chain:
-        covered.update(_template(files.regular, files.face, "").cmap)
-    return covered
+_coverage: dict[tuple[FontFiles, ...], frozenset[int]] = {}
+
+
+def coverage(chain: tuple[FontFiles, ...]) -> frozenset[int]:
+    """Code points some regular font of the chain prints (computed once per chain)."""
+    with _lock:
+        if chain not in _coverage:
+            covered: set[int] = set()
+            for files in chain:
+                covered.update(_template(files.regular, files.face, "").cmap)
+            _coverage[chain] = frozenset(covered)
+        return _coverage[chain]
 
 
 def attach(pdf, chain: tuple[FontFiles, ...]) -> None:
@@ -314,7 +320,7 @@ def needs_shaping(text: str) -> bool:
     )
 
 
-def uncovered(text: str, covered: set[int]) -> str:
+def uncovered(text: str, covered: frozenset[int]) -> str:
     """The distinct letters of ``text`` that no font of the chain prints, in order of appearance."""
     missing = []
     for char in text:
@@ -332,7 +338,7 @@ def strict() -> bool:
     return bool(getattr(settings, "SCOTEMP_PDF_STRICT", False))
 
 
-def check_coverage(text: str, covered: set[int], where: str) -> None:
+def check_coverage(text: str, covered: frozenset[int], where: str) -> None:
     """Refuses (strict) or logs an error for letters of ``text`` no font prints."""
     letters = uncovered(text, covered)
     if not letters:
@@ -346,7 +352,7 @@ def check_coverage(text: str, covered: set[int], where: str) -> None:
 def missing_scripts() -> list[tuple[str, Face]]:
     """The scripts of :data:`SCRIPTS` that the installed fonts cannot print, with the face that would."""
     chain = font_chain()
-    covered = coverage(chain) if chain else set()
+    covered = coverage(chain) if chain else frozenset()
     faces = {face.key: face for face in FACES}
     return [(name, faces[face]) for name, letters, face in SCRIPTS if uncovered(letters, covered)]
 
