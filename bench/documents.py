@@ -107,12 +107,12 @@ def ms(values) -> str:
 
 
 def forget_fonts() -> None:
-    from scotemp.deals.documents import fonts
+    from scotemp.deals.documents import fonts, subsets
 
     fonts._templates.clear()
     fonts._coverage.clear()
     fonts._chains.clear()
-    fonts.cuts.clear()
+    subsets.cuts.clear()
 
 
 def main() -> None:
