@@ -1,5 +1,6 @@
 from django.core.checks import Warning
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def pdf_font_check(app_configs=None, **kwargs):
@@ -25,7 +26,7 @@ def pdf_font_check(app_configs=None, **kwargs):
     missing = missing_scripts()
     if not missing:
         return []
-    scripts = ", ".join(str(name) for name, _face in missing)
+    scripts = pgettext("list separator", ", ").join(str(name) for name, _face in missing)
     debian = " ".join(sorted({face.debian for _name, face in missing}))
     fedora = " ".join(sorted({face.fedora for _name, face in missing}))
     return [

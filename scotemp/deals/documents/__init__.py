@@ -3,7 +3,8 @@ Russian or English, generated from the deal's agreed term sheet with fpdf2.
 
 - :mod:`.fonts`: which font files, the fallback chain that prints every script of the parties'
   names (Cyrillic of all the SCO languages, Latin, Chinese, Persian, Hindi), fonts parsed once per
-  process, glyph subsets, and what happens to a letter no font has;
+  process, and what happens to a letter no font has;
+- :mod:`.subsets`: only the fonts that drew something are embedded, each cut to the glyphs drawn;
 - :mod:`.layout`: page, text, tables, numbers, money and dates in the document's language;
 - :mod:`.content`: the sections of the two documents.
 

@@ -21,7 +21,7 @@ Speed: fontTools parses a font (cmap, widths, glyph order) once per process; eve
 light copies of those parsed fonts (:func:`attach`) that share the parsed tables and only own their
 glyph subset. When the document is written, each font used is cut down to the glyphs drawn (fonts
 not drawn are left out); the cut is made from a per-process cut of the file that holds every glyph
-drawn so far (:class:`_Cuts`), so a document whose letters were all seen before does not open the
+drawn so far (:mod:`.subsets`), so a document whose letters were all seen before does not open the
 19 MB CJK collection again.
 
 A letter that no font has is never dropped silently (fpdf2 would print nothing for it):
@@ -29,7 +29,6 @@ A letter that no font has is never dropped silently (fpdf2 would print nothing f
 default in the test suite) and otherwise logs an error naming the letters and prints the document.
 """
 
-import io
 import logging
 import threading
 import unicodedata
@@ -267,12 +266,18 @@ def families(chain: tuple[FontFiles, ...]) -> list[str]:
     return ["doc" if i == 0 else f"doc{i}" for i in range(len(chain))]
 
 
-def coverage(chain: tuple[FontFiles, ...]) -> set[int]:
-    """Code points some regular font of the chain prints."""
-    covered: set[int] = set()
-    for files in chain:
-        covered.update(_template(files.regular, files.face, "").cmap)
-    return covered
+_coverage: dict[tuple[FontFiles, ...], frozenset[int]] = {}
+
+
+def coverage(chain: tuple[FontFiles, ...]) -> frozenset[int]:
+    """Code points some regular font of the chain prints (computed once per chain)."""
+    with _lock:
+        if chain not in _coverage:
+            covered: set[int] = set()
+            for files in chain:
+                covered.update(_template(files.regular, files.face, "").cmap)
+            _coverage[chain] = frozenset(covered)
+        return _coverage[chain]
 
 
 def attach(pdf, chain: tuple[FontFiles, ...]) -> None:
@@ -314,7 +319,7 @@ def needs_shaping(text: str) -> bool:
     )
 
 
-def uncovered(text: str, covered: set[int]) -> str:
+def uncovered(text: str, covered: frozenset[int]) -> str:
     """The distinct letters of ``text`` that no font of the chain prints, in order of appearance."""
     missing = []
     for char in text:
@@ -332,7 +337,7 @@ def strict() -> bool:
     return bool(getattr(settings, "SCOTEMP_PDF_STRICT", False))
 
 
-def check_coverage(text: str, covered: set[int], where: str) -> None:
+def check_coverage(text: str, covered: frozenset[int], where: str) -> None:
     """Refuses (strict) or logs an error for letters of ``text`` no font prints."""
     letters = uncovered(text, covered)
     if not letters:
@@ -346,76 +351,6 @@ def check_coverage(text: str, covered: set[int], where: str) -> None:
 def missing_scripts() -> list[tuple[str, Face]]:
     """The scripts of :data:`SCRIPTS` that the installed fonts cannot print, with the face that would."""
     chain = font_chain()
-    covered = coverage(chain) if chain else set()
+    covered = coverage(chain) if chain else frozenset()
     faces = {face.key: face for face in FACES}
     return [(name, faces[face]) for name, letters, face in SCRIPTS if uncovered(letters, covered)]
-
-
-# --- glyph subsets -------------------------------------------------------------------------------
-
-
-class _Cuts:
-    """Per font file, an in-memory cut holding every glyph drawn so far in this process: a document
-    is subset from it instead of from the file (the CJK collection is 19 MB: fontTools needs ~0.5 s
-    to subset it, a cut of a few hundred glyphs a few ms). A cut past ``limit`` glyphs starts over."""
-
-    def __init__(self, limit: int = 4000):
-        self.limit = limit
-        self.cuts: dict[tuple[str, int], tuple[frozenset, bytes]] = {}
-
-    def font_for(self, path: Path, face: int, glyphs: set[str]):
-        from fontTools import ttLib
-
-        key = (str(path), face)
-        with _lock:
-            held, data = self.cuts.get(key, (frozenset(), b""))
-            if not glyphs <= held:
-                wanted = held | glyphs if len(held | glyphs) <= self.limit else frozenset(glyphs)
-                data = _cut(path, face, wanted)
-                held = frozenset(wanted)
-                self.cuts[key] = (held, data)
-        # The cut has its bounding boxes computed; recomputing them from the outlines is most of what
-        # fpdf2 would spend writing the font.
-        return ttLib.TTFont(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
-
-    def clear(self):
-        with _lock:
-            self.cuts.clear()
-
-
-def _cut(path: Path, face: int, glyphs: frozenset) -> bytes:
-    from fontTools import subset, ttLib
-
-    font = ttLib.TTFont(path, fontNumber=face, recalcTimestamp=False, lazy=True)
-    # Without subroutines: fpdf2 subsets the cut again for each document, and pruning CFF subroutines
-    # is most of that work.
-    options = subset.Options(
-        notdef_outline=True, recommended_glyphs=True, glyph_names=True, desubroutinize=True
-    )
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx", "FFTM"]
-    options.layout_features = []
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(glyphs=sorted(glyphs))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    font.close()
-    return out.getvalue()
-
-
-cuts = _Cuts()
-
-
-def prepare_output(pdf) -> None:
-    """Before fpdf2 writes ``pdf``: leaves out the fallback fonts no text used and gives each used
-    font its own small font program to subset (fpdf2 subsets in place, so never the shared one)."""
-    from fpdf.fonts import TTFFont
-
-    for key, font in list(pdf.fonts.items()):
-        if not isinstance(font, TTFFont):
-            continue
-        if key in pdf._fallback_font_ids and font.subset._next == 0 and not font.missing_glyphs:
-            del pdf.fonts[key]
-            continue
-        glyphs = {name for name in font.subset.get_all_glyph_names() if name}
-        font.ttfont = cuts.font_for(Path(font.ttffile), font.collection_font_number, glyphs)

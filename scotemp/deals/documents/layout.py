@@ -13,7 +13,7 @@ from fpdf.output import OutputProducer
 from scotemp.core.formatting import babel_locale, format_date
 
 from ..choices import DocumentType
-from . import fonts
+from . import fonts, subsets
 
 MARGIN = 18
 GREY = (90, 90, 90)
@@ -68,7 +68,7 @@ class _Pdf(FPDF):
 class _Producer(OutputProducer):
     def bufferize(self):
         # After the last footer is drawn, before the fonts are subset and written.
-        fonts.prepare_output(self.fpdf)
+        subsets.prepare_output(self.fpdf)
         return super().bufferize()
 
     def footer(self):

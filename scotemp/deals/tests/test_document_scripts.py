@@ -161,3 +161,28 @@ def test_check_names_the_package_of_a_missing_script(deal, tmp_path, monkeypatch
         assert "fonts-noto-core" in warning.hint and "fonts-noto-cjk" not in warning.hint
         with pytest.raises(MissingGlyphs, match="ң"):
             render_document(deal, "proforma", "ru")
+
+
+def test_fonts_parsed_once_and_only_used_fonts_embedded(deal, monkeypatch):
+    """A second document parses no font file again, and a document without Chinese, Persian or Hindi
+    embeds only the Latin/Cyrillic font (the unused fallbacks are left out)."""
+    from fpdf import FPDF
+
+    deal.buyer.name = NAMES["Kazakh"]
+    deal.buyer.save()
+    deal.agreed_terms.note = "Уведомить покупателя после отгрузки"
+    deal.agreed_terms.save()
+    render_document(deal, "proforma", "ru")
+
+    def parse(*args, **kwargs):
+        raise AssertionError("a font file was parsed again")
+
+    monkeypatch.setattr(FPDF, "add_font", parse)
+    data = render_document(deal, "proforma", "ru")
+    bases = {
+        str(font["/BaseFont"])
+        for page in PdfReader(BytesIO(data)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert bases == {"/MPDFAA+NotoSans", "/MPDFAA+NotoSansBold"}, bases
+    assert extracted(data).count(expected("Kazakh", NAMES["Kazakh"])) == 1
