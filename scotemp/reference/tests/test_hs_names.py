@@ -40,6 +40,16 @@ def test_every_name_has_its_source():
 
 
 @pytest.mark.django_db
+def test_after_load_every_heading_and_subheading_has_both_names_and_their_sources():
+    codes = HSCode.objects.filter(level__in=(4, 6))
+    assert codes.count() == 1228 + 5612
+    for language in ("zh_hans", "ru"):
+        missing = codes.filter(**{f"description_{language}": ""}).values_list("code", flat=True)
+        assert list(missing[:20]) == [], language
+        assert not codes.filter(**{f"{language}_source": ""}).exists()
+
+
+@pytest.mark.django_db
 def test_sources_after_load():
     wheat = HSCode.objects.get(code="1001")
     assert (wheat.description_ru, wheat.ru_source) == ("Пшеница и меслин", NameSource.OFFICIAL)
