@@ -193,6 +193,8 @@
     }
 
     function browse(under, parent) {
+      clearTimeout(timer);  // a search still waiting would replace the list
+      lastQuery = input.value.trim();
       request("under=" + encodeURIComponent(under))
         .then(function (results) { renderBrowse(under, parent, results); })
         .catch(function () { /* aborted or offline */ });
@@ -207,6 +209,8 @@
 
     // Open a chapter or heading given by its code (typed, or left in the field by a buy request).
     function openCode(code) {
+      clearTimeout(timer);
+      lastQuery = input.value.trim();
       request("q=" + encodeURIComponent(code) + "&limit=1").then(function (results) {
         var item = results[0];
         if (item && item.code === code && item.level < 6) drill(item);
