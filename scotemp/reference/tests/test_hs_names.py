@@ -145,3 +145,14 @@ def test_search_terms_name_existing_codes_in_three_languages():
     assert [r for r in rows if r["code"] not in codes or r["language"] not in ("en", "ru", "zh_hans")] == []
     assert {r["language"] for r in rows} == {"en", "ru", "zh_hans"}
     assert len({(r["term"], r["code"]) for r in rows}) == len(rows)
+
+
+@pytest.mark.django_db
+def test_pages_mark_a_platform_translation_discreetly(client):
+    page = client.get("/reference/hs/1001/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    if page.status_code == 302:  # language prefix or trailing slash: follow it
+        page = client.get(page["Location"], HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 200
+    assert "小麦及混合麦" in page.content.decode() and "平台译文" in page.content.decode()
+    page = client.get(page.request["PATH_INFO"], HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Пшеница и меслин" in page.content.decode() and "Перевод платформы" not in page.content.decode()
