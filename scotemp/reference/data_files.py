@@ -86,13 +86,15 @@ def sentence_case_ru_composed(text: str) -> str:
     prefix is treated as a whole: sentence case when it is all upper case, else its first letter raised.
     """
     text = " ".join(text.split())
+    if not _LOWER_CYRILLIC.search(text):
+        return sentence_case_ru(text)  # a heading, or a name all in upper case
     split = -1
     for match in re.finditer(": ", text):
         if _LOWER_CYRILLIC.search(text[: match.start()]):
             break
         split = match.start()
     if split < 0:
-        return sentence_case_ru(text) if not _LOWER_CYRILLIC.search(text) else capitalize_first(text)
+        return capitalize_first(text)
     return sentence_case_ru(text[:split]) + ": " + text[split + 2 :]
 
 

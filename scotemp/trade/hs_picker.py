@@ -248,6 +248,10 @@ class HSIndex:
     def _text_hits(self, parsed: Query) -> list[tuple]:
         if not parsed.words:
             return []
+        if len(parsed.words) == 1 and not parsed.words[0][0] and len(parsed.words[0][1]) < 2:
+            # One letter: only names that start with it (a word of one letter matches everything).
+            letter = parsed.words[0][1]
+            return [(e.level, e.code, e) for e in self.entries if any(n.startswith(letter) for n in e.starts)]
         whole, per_word = self._term_codes(parsed)
         term_codes = whole.union(*per_word)
         needles = [

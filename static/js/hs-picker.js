@@ -193,6 +193,8 @@
     }
 
     function browse(under, parent) {
+      clearTimeout(timer);  // a search still waiting would replace the list
+      lastQuery = input.value.trim();
       request("under=" + encodeURIComponent(under))
         .then(function (results) { renderBrowse(under, parent, results); })
         .catch(function () { /* aborted or offline */ });
@@ -203,6 +205,20 @@
       lastQuery = item.code;
       showChosen(null);
       browse(item.code, item);
+    }
+
+    // Open a chapter or heading given by its code (typed, or left in the field by a buy request).
+    function openCode(code) {
+      clearTimeout(timer);
+      lastQuery = input.value.trim();
+      request("q=" + encodeURIComponent(code) + "&limit=1").then(function (results) {
+        var item = results[0];
+        if (item && item.code === code && item.level < 6) drill(item);
+      }).catch(function () {});
+    }
+
+    function needsSubheading() {
+      return acceptedLevels().indexOf("4") < 0 && /^\d{4}$/.test(input.value.trim());
     }
 
     function choose(index) {
@@ -241,9 +257,25 @@
       if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1 < count ? active + 1 : 0); }
       else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active > 0 ? active - 1 : count - 1); }
       else if (event.key === "Enter" && active >= 0) { event.preventDefault(); choose(active); }
+      else if (event.key === "Enter" && /^(\d{2}|\d{4})$/.test(input.value.trim()) && !(acceptedLevels().indexOf("4") >= 0 && input.value.trim().length === 4)) {
+        event.preventDefault();
+        openCode(input.value.trim());
+      }
       else if (event.key === "Escape") { event.preventDefault(); close(); }
     });
     input.addEventListener("blur", function () { closeTimer = setTimeout(close, 150); });
+    // A heading where a subheading is needed (a sell offer sent back with that error, or the type
+    // switched from buy to sell): open the heading's subheadings.
+    input.addEventListener("focus", function () {
+      if (list.hidden && needsSubheading()) openCode(input.value.trim());
+    });
+    var kindId = input.getAttribute("data-hs-kind");
+    var kindField = kindId ? document.getElementById(kindId) : null;
+    if (kindField) {
+      kindField.addEventListener("change", function () {
+        if (needsSubheading()) { showChosen(null); openCode(input.value.trim()); }
+      });
+    }
     if (browseButton) {
       browseButton.addEventListener("mousedown", function (event) { event.preventDefault(); });
       browseButton.addEventListener("click", function () {

@@ -69,3 +69,15 @@ def test_browse_without_typing_and_keep_a_heading_for_a_buy_request(site, page):
     assert page.locator(FIELD).input_value() == "1001"
     assert page.locator(LIST).is_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_heading_left_in_a_sell_offer_opens_its_subheadings(site, page):
+    sign_in(page, site, site["aigerim"])
+    page.goto(site["url"] + "/leads/new/?kind=buy")
+    page.select_option('select[name="kind"]', "buy")
+    page.locator(FIELD).fill("1001")
+    page.select_option('select[name="kind"]', "sell")
+    page.locator(".hs-picker-heading", has_text="1001").wait_for()
+    assert page.locator(".hs-picker-whole").count() == 0
+    page.locator(".hs-picker-item", has_text="100111").click()
+    assert page.locator(FIELD).input_value() == "100111"

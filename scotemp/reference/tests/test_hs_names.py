@@ -40,6 +40,16 @@ def test_every_name_has_its_source():
 
 
 @pytest.mark.django_db
+def test_after_load_every_heading_and_subheading_has_both_names_and_their_sources():
+    codes = HSCode.objects.filter(level__in=(4, 6))
+    assert codes.count() == 1228 + 5612
+    for language in ("zh_hans", "ru"):
+        missing = codes.filter(**{f"description_{language}": ""}).values_list("code", flat=True)
+        assert list(missing[:20]) == [], language
+        assert not codes.filter(**{f"{language}_source": ""}).exists()
+
+
+@pytest.mark.django_db
 def test_sources_after_load():
     wheat = HSCode.objects.get(code="1001")
     assert (wheat.description_ru, wheat.ru_source) == ("Пшеница и меслин", NameSource.OFFICIAL)
@@ -75,6 +85,10 @@ def test_sources_after_load():
             "Инсектициды (например, ленты): ДДТ (ISO) (клофенотан (INN))",
         ),
         ("Мед натуральный", "Мед натуральный"),
+        (
+            "ИНСТРУМЕНТЫ РУЧНЫЕ: ЛОПАТЫ ШТЫКОВЫЕ, ВИЛЫ И ГРАБЛИ (НАПРИМЕР, LED)",
+            "Инструменты ручные: лопаты штыковые, вилы и грабли (например, LED)",
+        ),
         ("ПШЕНИЦА И МЕСЛИН", "Пшеница и меслин"),
     ],
 )
@@ -131,3 +145,14 @@ def test_search_terms_name_existing_codes_in_three_languages():
     assert [r for r in rows if r["code"] not in codes or r["language"] not in ("en", "ru", "zh_hans")] == []
     assert {r["language"] for r in rows} == {"en", "ru", "zh_hans"}
     assert len({(r["term"], r["code"]) for r in rows}) == len(rows)
+
+
+@pytest.mark.django_db
+def test_pages_mark_a_platform_translation_discreetly(client):
+    page = client.get("/reference/hs/1001/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    if page.status_code == 302:  # language prefix or trailing slash: follow it
+        page = client.get(page["Location"], HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 200
+    assert "小麦及混合麦" in page.content.decode() and "平台译文" in page.content.decode()
+    page = client.get(page.request["PATH_INFO"], HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Пшеница и меслин" in page.content.decode() and "Перевод платформы" not in page.content.decode()
