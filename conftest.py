@@ -5,7 +5,8 @@
 - ``operator``: platform operator staff;
 - ``outsider``: signed up, belongs to no organization.
 
-The reference data is loaded once per test database by ``load_reference``.
+The reference data is loaded once per test database by ``load_reference``, with the curated places
+only; tests that need the whole UN/LOCODE list ask for ``unlocode_places``.
 """
 
 import pytest
@@ -16,6 +17,14 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0, curated_places_only=True)
+
+
+@pytest.fixture(scope="session")
+def unlocode_places(django_db_setup, django_db_blocker):
+    """The whole UN/LOCODE list (51,000 places beside the curated ones), for the tests that search
+    or count it: loaded on first use, once per session (about two seconds)."""
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
 
@@ -31,13 +40,15 @@ def _is_transactional(request) -> bool:
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """Transactional tests end by emptying every table, reference data included: reload it for the
-    next one (the other tests roll back and keep the copy loaded at session start)."""
+    next one (the other tests roll back and keep the copy loaded at session start). pytest-django
+    runs the transactional tests after the others, so only they see this copy: the curated places
+    without the 51,000 of the UN/LOCODE list, which would cost about two seconds per test."""
     if _is_transactional(request):
         request.getfixturevalue("transactional_db")
         from scotemp.reference.models import Country
 
         if not Country.objects.exists():
-            call_command("load_reference", verbosity=0)
+            call_command("load_reference", verbosity=0, curated_places_only=True)
     yield
 
 

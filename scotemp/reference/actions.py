@@ -51,7 +51,7 @@ class _Progress:
     def done(self, result: TableResult):
         if self.verbosity < 1:
             return
-        prefix = "\r" if self.interactive else ""
+        prefix = "\r\033[K" if self.interactive else ""  # clear the longer progress line
         self.stdout.write(
             f"{prefix}{result.label} {result.total}/{result.total}: "
             f"{result.added} added, {result.changed} changed"
@@ -77,7 +77,7 @@ def _plain(value) -> bool:
     return value is None or isinstance(value, str | int | bool | Decimal)
 
 
-def _insert(model, rows: list[dict]):
+def _insert(model, rows: list[dict], progress: "_Progress", label: str):
     """Insert rows in batches of plain SQL: no model instances (modeltranslation makes building
     50,000 of them take seconds). Rows must name every column but an automatic primary key."""
     fields = {field.attname: field for field in model._meta.concrete_fields}
@@ -102,6 +102,7 @@ def _insert(model, rows: list[dict]):
                 for row in rows[start : start + BATCH]
             ]
             cursor.executemany(sql, params)
+            progress.step(f"{label}: writing", min(start + BATCH, len(rows)), len(rows))
 
 
 _PLAIN_TYPES = {"CharField", "TextField", "BooleanField", "DecimalField", "PositiveSmallIntegerField"}
@@ -141,7 +142,7 @@ def _sync(
     if to_create:
         attnames = {field.attname for field in model._meta.concrete_fields if not field.auto_created}
         if attnames <= set(to_create[0]):
-            _insert(model, to_create)
+            _insert(model, to_create, progress, label)
         else:
             model.objects.bulk_create([model(**row) for row in to_create], batch_size=BATCH)
     if to_update:
@@ -170,13 +171,17 @@ def _key_filter(key: tuple[str, ...], by_key: dict) -> dict:
     return {f"{key[0]}__in": sorted({k[0] for k in by_key})}  # narrowed further in Python
 
 
-def load_reference(stdout=None, verbosity: int = 1) -> list[TableResult]:
+def load_reference(stdout=None, verbosity: int = 1, curated_places_only: bool = False) -> list[TableResult]:
     """Load every reference table from ``scotemp/reference/data`` in one transaction.
 
     Guarantees: idempotent (a second run adds and changes nothing), atomic (a bad file leaves the
     tables as they were), bulk writes only. Afterwards each installed app config with a
     ``load_reference_data(self, stdout, verbosity)`` method is called, so other apps can add their
     own reference rows (e.g. the committees) without this app importing them.
+
+    ``curated_places_only`` loads only the places of ``locations.csv`` (named in three languages),
+    not the 51,000 of the UN/LOCODE list: the test suite uses it to refill the tables after a
+    transactional test, which needs no more.
     """
     from django.core.management.base import OutputWrapper
 
@@ -230,7 +235,7 @@ def load_reference(stdout=None, verbosity: int = 1) -> list[TableResult]:
         results.append(
             _sync(
                 Location,
-                data_files.location_rows({c["iso2"] for c in countries}),
+                data_files.location_rows({c["iso2"] for c in countries}, curated_only=curated_places_only),
                 key=("locode",),
                 label="Locations",
                 progress=progress,

@@ -394,7 +394,7 @@ def _unlocode_row(row: dict) -> dict:
     }
 
 
-def location_rows(country_codes: set[str] | None = None) -> list[dict]:
+def location_rows(country_codes: set[str] | None = None, curated_only: bool = False) -> list[dict]:
     """The UN/LOCODE places of the SCO region and the main hubs, overlaid by the curated
     ``locations.csv`` (names in Chinese and Russian, checked coordinates and functions), which wins
     where both have a code. Places of a country not in ``country_codes`` are left out.
@@ -404,7 +404,8 @@ def location_rows(country_codes: set[str] | None = None) -> list[dict]:
     return [
         dict(place)
         for place in _location_table()
-        if country_codes is None or place["country_id"] in country_codes
+        if (country_codes is None or place["country_id"] in country_codes)
+        and (place["curated"] or not curated_only)
     ]
 
 

@@ -92,7 +92,7 @@ def site(live_server):
     from scotemp.reference.models import Country
     from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
-    call_command("load_reference", verbosity=0)
+    call_command("load_reference", verbosity=0, curated_places_only=True)  # the UN/LOCODE list costs ~2 s
     cn_org = OrganizationFactory(
         name="重庆粮油食品有限公司",
         name_latin="Chongqing Grain & Oil Foods Co.",

@@ -51,7 +51,7 @@ def facets(params: SearchParams) -> Facets:
             FacetValue(iso, countries[iso].name if iso in countries else iso, n, iso == params.country)
             for iso, n in by_country.items()
         ),
-        key=lambda f: (-f.count, collation_key(f.label)),
+        key=lambda f: collation_key(f.label),  # by name in the reader's language, as every country list
     )
 
     statuses = dict(

@@ -120,6 +120,15 @@ def test_facet_counts_describe_the_current_result_set(directory):
     assert {(f.value, f.count) for f in headings} == {("7601", 4), ("7604", 1)}
 
 
+def test_country_facet_is_in_the_readers_alphabet(directory):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):  # 俄罗斯 e, 土耳其 tu, 中国 zhong
+        assert [f.value for f in facets(SearchParams(q="aluminium")).country] == ["RU", "TR", "CN"]
+    with translation.override("ru"):  # Китай, Российская Федерация, Турция
+        assert [f.value for f in facets(SearchParams(q="aluminium")).country] == ["CN", "RU", "TR"]
+
+
 def test_widening_counts_for_an_empty_result(directory):
     params = SearchParams(q="aluminium", country="KZ", verified=True)
     assert search(params).total == 0

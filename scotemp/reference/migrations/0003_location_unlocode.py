@@ -4,40 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0002_fxrate'),
+        ("reference", "0002_fxrate"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='location',
-            name='curated',
-            field=models.BooleanField(default=False, verbose_name='named in Chinese and Russian'),
+            model_name="location",
+            name="curated",
+            field=models.BooleanField(default=False, verbose_name="named in Chinese and Russian"),
         ),
         migrations.AddField(
-            model_name='location',
-            name='name_ascii',
-            field=models.CharField(blank=True, max_length=120, verbose_name='name without diacritics'),
+            model_name="location",
+            name="name_ascii",
+            field=models.CharField(blank=True, max_length=120, verbose_name="name without diacritics"),
         ),
         migrations.AddField(
-            model_name='location',
-            name='search_text',
-            field=models.TextField(blank=True, editable=False, verbose_name='search text'),
+            model_name="location",
+            name="search_text",
+            field=models.TextField(blank=True, editable=False, verbose_name="search text"),
         ),
         migrations.AddField(
-            model_name='location',
-            name='subdivision',
-            field=models.CharField(blank=True, max_length=3, verbose_name='subdivision'),
+            model_name="location",
+            name="subdivision",
+            field=models.CharField(blank=True, max_length=3, verbose_name="subdivision"),
         ),
         migrations.AlterField(
-            model_name='location',
-            name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='latitude'),
+            model_name="location",
+            name="latitude",
+            field=models.DecimalField(
+                blank=True, decimal_places=5, max_digits=8, null=True, verbose_name="latitude"
+            ),
         ),
         migrations.AlterField(
-            model_name='location',
-            name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='longitude'),
+            model_name="location",
+            name="longitude",
+            field=models.DecimalField(
+                blank=True, decimal_places=5, max_digits=8, null=True, verbose_name="longitude"
+            ),
         ),
     ]

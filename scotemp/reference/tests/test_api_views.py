@@ -52,6 +52,7 @@ def test_hs_detail_with_children(client):
     assert response.status_code == 404
 
 
+@pytest.mark.usefixtures("unlocode_places")
 def test_incoterms_units_currencies_locations(client):
     _, data = _get(client, "/api/v1/reference/incoterms", "ru")
     assert [r["code"] for r in data["rules"]][:2] == ["EXW", "FCA"]
@@ -109,6 +110,7 @@ def test_public_endpoints_declare_optional_credentials_and_their_statuses(client
         assert set(operation["responses"]) == statuses, path
 
 
+@pytest.mark.usefixtures("unlocode_places")
 def test_every_location_and_country_fits_the_declared_schema(client):
     """The answers carry typed choices (functions, SCO statuses): every stored row must fit them."""
     from itertools import chain

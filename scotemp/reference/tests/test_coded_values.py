@@ -21,7 +21,7 @@ from scotemp.reference.forms import (
 )
 from scotemp.reference.models import Country, Location
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unlocode_places")]
 
 
 def test_unlocode_coordinates_become_decimal_degrees():

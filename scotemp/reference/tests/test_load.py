@@ -17,7 +17,7 @@ from scotemp.reference.models import (
     Unit,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unlocode_places")]
 
 
 def test_counts_after_load():

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from scotemp.committees.models import Committee
+from scotemp.core.text import collation_key
 from scotemp.reference.forms import CountryField, CurrencyField, IncotermField
 from scotemp.reference.models import Country, HSCode, Incoterm
 
@@ -127,6 +128,8 @@ def lead_list(request):
             }
             for value, count in facets.get(name, [])
         ]
+        if name == "origin":  # countries by name in the reader's language, as every country list
+            options.sort(key=lambda option: collation_key(option["label"]))
         if options:
             facet_groups.append({"name": name, "title": title, "options": options})
     rows = []
