@@ -19,6 +19,7 @@ from tests.test_access_matrix import (
     PAGES,
     PUBLIC,
     SECRETARY,
+    SIGNED_IN,
     page_url,
     world,  # noqa: F401 (the fixture)
 )
@@ -115,6 +116,8 @@ def test_no_platform_english_on_any_page(client, world, language):  # noqa: F811
         visits.append((name, _viewer(world, name), page_url(name, world)))
         if PAGES[name][0] == PUBLIC:  # the public pages as a signed-in member sees them too
             visits.append((name, world.aigerim, page_url(name, world)))
+        if PAGES[name][0] == SIGNED_IN:  # and as someone without an organization: the empty states
+            visits.append((name, world.outsider, page_url(name, world)))
     # The search with filters: each active filter named in the reader's language.
     filtered = reverse("trade:list") + "?kind=sell&origin=KZ&verified=1&incoterm=FCA&price_min=1"
     visits.append(("trade:list filtered", world.aigerim, filtered))
