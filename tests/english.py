@@ -95,6 +95,13 @@ class _Walker(HTMLParser):
                 )
                 if visible and value:
                     self.found.append((f"<{tag} {name}>", value))
+                # Texts a script shows (a counter's "COUNT of MAX characters", a confirmation): the
+                # data-* attributes holding words (values without a space are program values).
+                shown_by_script = name in {"hx-confirm", "hx-prompt"} or (
+                    name.startswith("data-") and value and " " in value.strip()
+                )
+                if shown_by_script and not visible:
+                    self.found.append((f"<{tag} {name}>", value))
             if tag == "meta" and attrs.get("name") == "description" and attrs.get("content"):
                 self.found.append(("<meta description>", attrs["content"]))
         if tag not in VOID_ELEMENTS:

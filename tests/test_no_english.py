@@ -19,6 +19,7 @@ from tests.test_access_matrix import (
     PAGES,
     PUBLIC,
     SECRETARY,
+    SIGNED_IN,
     page_url,
     world,  # noqa: F401 (the fixture)
 )
@@ -105,6 +106,21 @@ def _check(findings, label, response):
     return True
 
 
+def _negotiation(w):
+    """A second deal, where kz_org buys: opened from its accepted quotation and still negotiating, with
+    new terms proposed by the seller that wait for Aigerim's answer (changed rows, accept/reject)."""
+    from decimal import Decimal
+
+    from scotemp.deals import actions
+    from scotemp.deals.models import TermSheet
+
+    deal = actions.accept_quotation(w.aigerim, w.buy_quotation)
+    seller = deal.seller.memberships.first().user
+    values = {f: getattr(deal.current_terms, f) for f in TermSheet.TERM_FIELDS}
+    actions.propose_terms(seller, deal, {**values, "unit_price": Decimal("239.90")})
+    return deal
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_platform_english_on_any_page(client, world, language):  # noqa: F811
     findings, seen = [], []
@@ -115,6 +131,12 @@ def test_no_platform_english_on_any_page(client, world, language):  # noqa: F811
         visits.append((name, _viewer(world, name), page_url(name, world)))
         if PAGES[name][0] == PUBLIC:  # the public pages as a signed-in member sees them too
             visits.append((name, world.aigerim, page_url(name, world)))
+        if PAGES[name][0] == SIGNED_IN:  # and as someone without an organization: the empty states
+            visits.append((name, world.outsider, page_url(name, world)))
+    negotiation = _negotiation(world)
+    visits.append(
+        ("deals:deal negotiating", world.aigerim, reverse("deals:deal", args=[negotiation.public_id]))
+    )
     # The search with filters: each active filter named in the reader's language.
     filtered = reverse("trade:list") + "?kind=sell&origin=KZ&verified=1&incoterm=FCA&price_min=1"
     visits.append(("trade:list filtered", world.aigerim, filtered))
@@ -135,4 +157,5 @@ def test_no_platform_english_on_any_page(client, world, language):  # noqa: F811
                 posted = _visit(client, user, language, url, method="post", data=form)
                 _check(findings, f"{name} ({who}) POST", posted)
     assert len(set(seen)) >= 44, f"too few pages rendered: {sorted(set(seen))}"
+    assert {"deals:deal negotiating", "trade:list filtered", "404", "404 anonymous"} <= set(seen)
     assert not findings, f"{len(findings)} English texts on {language} pages:\n" + "\n".join(findings)

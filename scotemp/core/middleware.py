@@ -5,8 +5,8 @@ setting of the same name, so that Django's own middleware can take over after an
 third-party app that cannot follow it get theirs from ``settings.SECURE_CSP_PATHS`` (path prefix →
 mapping). A view that needs another policy sets ``response.csp_policy`` to its own mapping (``{}``
 sends none); a response that already carries the header keeps it. Django's own error pages under
-``DEBUG`` (``DEBUG=1`` for a developer's demo, never in production) are built with inline styles and scripts and go out
-without a policy.
+``DEBUG`` (``DEBUG=1`` for a developer's demo, never in production) are built with inline styles and
+scripts and go out without a policy.
 """
 
 from django.conf import settings

@@ -9,6 +9,7 @@ in the catalogues below.
 
 from decimal import Decimal
 
+from babel import numbers as babel_numbers
 from babel import units as babel_units
 from django.utils import translation
 from django.utils.translation import npgettext, pgettext
@@ -113,9 +114,7 @@ def format_quantity(value: Decimal, code: str, number: str, locale: str, fallbac
     if cldr:
         try:
             pattern = babel_units.format_unit(value, cldr, length=_length(locale), locale=locale)
-            return pattern.replace(
-                babel_units.format_decimal(value, locale=locale), number, 1
-            )
+            return pattern.replace(babel_numbers.format_decimal(value, locale=locale), number, 1)
         except babel_units.UnknownUnitError:
             pass
     with translation.override(_django_language(locale)):
@@ -130,7 +129,7 @@ def unit_label(code: str, locale: str, fallback_name: str = "") -> str:
     cldr = CLDR_UNITS.get(code)
     if cldr:
         try:
-            one = babel_units.format_decimal(1, locale=locale)
+            one = babel_numbers.format_decimal(1, locale=locale)
             pattern = babel_units.format_unit(1, cldr, length=_length(locale), locale=locale)
             return pattern.replace(one, "", 1).strip() or code
         except babel_units.UnknownUnitError:
