@@ -48,8 +48,12 @@ BUSINESS_RULE_REFUSALS = {
     "POST /api/v1/inquiries": "sellers and reference codes exist, dates from today",
     # reference codes, validity today or later (at most 90 days), minimum order within the quantity
     "POST /api/v1/inquiries/{public_id}/quotations": "reference codes, validity window, minimum order",
+    # the same for an offer on a buy request, which must not be the caller's own
+    "POST /api/v1/leads/{public_id}/offers": "reference codes, validity window, not one's own request",
     # reference codes, delivery window from today on and in order
     "POST /api/v1/deals/{public_id}/terms": "reference codes, delivery window",
+    # the signed contract's bytes must be a PDF, whatever its declared type
+    "POST /api/v1/deals/{public_id}/signature": "contract content is PDF",
     # an attachment's bytes must be a PDF, JPEG or PNG, whatever its declared type
     "POST /api/v1/inquiries/{public_id}/messages": "attachment content is PDF, JPEG or PNG",
     "POST /api/v1/organizations/{public_id}/documents": "document content is PDF, JPEG or PNG",
