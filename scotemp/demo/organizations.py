@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .names import company_name
+from .names import company_names
 from .sectors import COMPOSITION, PERSONA_SECTORS, SECTORS, TYPE_BY_COUNTRY
 
 SEED = 2026
@@ -25,6 +25,7 @@ class OrgSpec:
     country: str
     sector: str
     type: str
+    trading_names: str = ""  # in the partners' language: Russian for China, Chinese for Russia, Kazakhstan
 
     @property
     def slug(self) -> str:
@@ -42,14 +43,14 @@ def plan_organizations() -> list[OrgSpec]:
             org_type = TYPE_BY_COUNTRY.get((sector, country), SECTORS[sector].type)
             for _ in range(count):
                 for _attempt in range(200):
-                    name, latin = company_name(country, sector, rng)
+                    name, latin, trading = company_names(country, sector, rng)
                     if (country, name) not in names and latin.lower() not in latin_names:
                         break
                 else:  # pragma: no cover - the word lists are far larger than the composition
                     raise RuntimeError(f"Not enough demo names for {sector} in {country}")
                 names.add((country, name))
                 latin_names.add(latin.lower())
-                specs.append(OrgSpec(name, latin, country, sector, org_type))
+                specs.append(OrgSpec(name, latin, country, sector, org_type, trading))
     return specs
 
 

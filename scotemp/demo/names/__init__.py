@@ -16,14 +16,21 @@ from . import arabic, chinese, cyrillic, latin
 COUNTRIES = {"CN", *cyrillic.COUNTRIES, *latin.COUNTRIES, *arabic.COUNTRIES}
 
 
-def company_name(country: str, sector: str, rng: random.Random) -> tuple[str, str]:
-    """(legal name in the country's script, Latin name) of a company of ``sector`` in ``country``."""
+def company_names(country: str, sector: str, rng: random.Random) -> tuple[str, str, str]:
+    """(legal name in the country's script, Latin name, trading name for the partners' language or "")
+    of a company of ``sector`` in ``country``: Chinese companies have a Russian trading name, Russian
+    and Kazakh ones a Chinese one."""
     if country == "CN":
         return chinese.name(sector, rng)
     for module in (cyrillic, latin, arabic):
         if country in module.COUNTRIES:
-            return module.name(country, sector, rng)
+            return (*module.name(country, sector, rng), "")[:3]
     raise ValueError(f"No demo names for country {country}")
+
+
+def company_name(country: str, sector: str, rng: random.Random) -> tuple[str, str]:
+    """(legal name in the country's script, Latin name) of a company of ``sector`` in ``country``."""
+    return company_names(country, sector, rng)[:2]
 
 
 def any_company(country: str, rng: random.Random) -> tuple[str, str, str]:

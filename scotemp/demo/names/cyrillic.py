@@ -167,6 +167,56 @@ TABLES = {
 COUNTRIES = {*TABLES, "BY", "MN"}
 
 
+# Chinese trading names of Russian and Kazakh companies, as their partners in China write them.
+CHINESE_ROOTS = {
+    "Волга": "伏尔加",
+    "Урал": "乌拉尔",
+    "Алтай": "阿尔泰",
+    "Амур": "阿穆尔",
+    "Кубань": "库班",
+    "Байкал": "贝加尔",
+    "Енисей": "叶尼塞",
+    "Обь": "鄂毕",
+    "Кама": "卡马",
+    "Дон": "顿河",
+    "Ока": "奥卡",
+    "Сибирь": "西伯利亚",
+    "Евразия": "欧亚",
+    "Восток": "东方",
+    "Север": "北方",
+    "Меридиан": "子午线",
+    "Жеңіс": "热尼斯",
+    "Тұран": "图兰",
+    "Қазына": "卡济纳",
+    "Сарыарқа": "萨雷阿尔卡",
+    "Ертіс": "额尔齐斯",
+    "Алатау": "阿拉套",
+    "Көкшетау": "科克舍套",
+    "Жетісу": "七河",
+    "Атамекен": "阿塔梅肯",
+    "Бәйтерек": "巴伊杰列克",
+    "Ақжол": "阿克若尔",
+    "Шығыс": "东方",
+}
+CHINESE_TRADES = {
+    "grain": "粮食",
+    "aluminium": "铝业",
+    "mining": "矿业",
+    "fertilizer": "化肥",
+    "energy": "能源",
+    "food": "食品",
+    "vehicle_dealers": "汽摩配",
+    "electronics_dealers": "电子",
+    "machinery_dealers": "工程机械",
+    "logistics": "物流",
+    "finance": "投资",
+    "education": "教育培训",
+    "tourism": "旅游",
+    "ecommerce": "电子商务",
+    "environment": "环保",
+    "pharma": "医药",
+}
+CHINESE_FORMS = {"ООО": "有限责任公司", "ТОО": "有限责任合伙企业", "АО": "股份公司", "АНО ДПО": "培训中心"}
 # Joint-stock companies are the large producers; shops, schools and agencies are limited companies.
 JOINT_STOCK_SECTORS = {
     "aluminium",
@@ -184,14 +234,17 @@ def _forms(forms, sector):
     return forms if sector in JOINT_STOCK_SECTORS else forms[:1]
 
 
-def _quoted(form, root, trade, sep) -> tuple[str, str]:
-    return f"{form[0]} «{root[0]}{sep}{trade[0]}»", f"{root[1]}{sep}{trade[1]} {form[1]}"
+def _quoted(form, root, trade, sep, sector="") -> tuple[str, str, str]:
+    chinese = ""
+    if root[0] in CHINESE_ROOTS and form[0] in CHINESE_FORMS and sector in CHINESE_TRADES:
+        chinese = CHINESE_ROOTS[root[0]] + CHINESE_TRADES[sector] + CHINESE_FORMS[form[0]]
+    return f"{form[0]} «{root[0]}{sep}{trade[0]}»", f"{root[1]}{sep}{trade[1]} {form[1]}", chinese
 
 
 def name(country: str, sector: str, rng) -> tuple[str, str]:
     if country == "MN":
         (root, root_en), (trade, trade_en) = rng.choice(MN_ROOTS), rng.choice(MN_TRADES[sector])
-        return f"{root} {trade} ХХК", f"{root_en} {trade_en} LLC"
+        return f"{root} {trade} ХХК", f"{root_en} {trade_en} LLC", ""
     if country == "BY":
         be, ru, latin = rng.choice(BY_ROOTS)
         if rng.random() < 0.5:
@@ -204,4 +257,6 @@ def name(country: str, sector: str, rng) -> tuple[str, str]:
     roots, trades, forms, sep = TABLES[country]
     if country == "RU" and sector == "education":
         forms = RU_EDUCATION_FORMS
-    return _quoted(rng.choice(_forms(forms, sector)), rng.choice(roots), rng.choice(trades[sector]), sep)
+    return _quoted(
+        rng.choice(_forms(forms, sector)), rng.choice(roots), rng.choice(trades[sector]), sep, sector
+    )

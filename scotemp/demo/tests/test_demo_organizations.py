@@ -81,6 +81,12 @@ def test_every_planned_name_is_in_its_countrys_script_and_unique():
     assert any(OKINA in s.name for s in specs if s.country == "UZ")
     assert all(s.name.endswith(("有限公司", "学校", "中心")) for s in specs if s.country == "CN")
     assert all(s.name.startswith(("ҶДММ «", "ҶСК «")) for s in specs if s.country == "TJ")
+    # Trading names for the partners: Russian for Chinese companies, Chinese for Russian and Kazakh ones.
+    for spec in specs:
+        if spec.trading_names:
+            assert not ARTEFACT.search(spec.trading_names), spec.trading_names
+            assert scripts_of(spec.trading_names) == {"CN": {"CYRILLIC"}}.get(spec.country, {"CJK"}), spec
+    assert all(s.trading_names for s in specs if s.country in ("CN", "RU"))
 
 
 def test_names_exist_for_every_sector_of_every_country():
@@ -102,6 +108,7 @@ def test_the_seeded_demo_makes_sense():
         assert (org.country_id, org.name) in sectors, org.name  # every organization has a sector
         check_name(org.country_id, org.name, org.name_latin)
     assert len({org.name for org in orgs}) == len(orgs)
+    assert sum(bool(org.trading_names) for org in orgs if org.country_id == "CN") >= 90
 
     def sector_of(org_id):
         org = by_id[org_id]

@@ -91,12 +91,15 @@ class Command(BaseCommand):
             )
         return user
 
-    def organization(self, *, name, name_latin, country, org_type, city=None, website="", description=""):
+    def organization(
+        self, *, name, name_latin, country, org_type, city=None, website="", description="", trading_names=""
+    ):
         org, created = Organization.objects.get_or_create(
             name=name,
             country_id=country,
             defaults={
                 "name_latin": name_latin,
+                "trading_names": trading_names,
                 "type": org_type,
                 "city": city,
                 "website": website,
@@ -172,6 +175,7 @@ class Command(BaseCommand):
                 country=spec.country,
                 org_type=spec.type,
                 city=city,
+                trading_names=spec.trading_names,
             )
             language = LANGUAGE_BY_COUNTRY.get(spec.country, "en")
             domain = f"{spec.slug}.{spec.country.lower()}.demo"
