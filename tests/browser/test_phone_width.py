@@ -87,6 +87,7 @@ MEASURE = """
   }
   wide.sort((a, b) => b.right - a.right || b.depth - a.depth);
   return {
+    violations: window.__cspViolations || [],
     viewport: window.innerWidth,
     scrollWidth: document.documentElement.scrollWidth,
     widest: wide.slice(0, 3).map((w) => `${describe(w.el)} reaches ${w.right} px`),
@@ -177,10 +178,20 @@ def _pages_for(w):
     ]
 
 
+# The menu button's script runs under the Content-Security-Policy: any violation is a failure.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
 def _signed_in_context(browser, live_url, user):
     client = Client()
     client.force_login(user)
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, has_touch=True)
+    context.add_init_script(RECORD_VIOLATIONS)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_url}])
     page = context.new_page()
@@ -229,6 +240,15 @@ def test_every_page_fits_a_phone_screen_for_every_persona(live_server, world, br
         try:
             page.goto(live_server.url + "/")
             failures += _check_menu(page, key, user, shots)
+            if key == "aigerim":  # the same header on a tablet and a desktop screen: one row, no button
+                for wide in (800, 1280):
+                    page.set_viewport_size({"width": wide, "height": 800})
+                    page.screenshot(path=str(shots / f"aigerim-home-{wide}px.png"))
+                    if page.locator("[data-menu-toggle]").is_visible():
+                        failures.append(f"{wide} px: the menu button shows on a wide screen")
+                    if page.locator(".header-bar").bounding_box()["height"] > 100:
+                        failures.append(f"{wide} px: the header's tools wrap to a second row")
+                page.set_viewport_size(PHONE)
             for name, path in pages:
                 try:
                     response = page.goto(live_server.url + path)
@@ -248,6 +268,8 @@ def test_every_page_fits_a_phone_screen_for_every_persona(live_server, world, br
                 clip = {"x": 0, "y": 0, "width": PHONE["width"], "height": height}
                 page.screenshot(path=str(shots / f"{key}-{slug}.png"), full_page=True, clip=clip)
                 measured = page.evaluate(MEASURE)
+                if measured["violations"]:
+                    failures.append(f"{key} {name} {path}: " + "; ".join(measured["violations"]))
                 if measured["scrollWidth"] > measured["viewport"] or measured["widest"]:
                     failures.append(
                         f"{key} {name} {path}: {measured['scrollWidth']} px wide on a "
