@@ -8,7 +8,8 @@ world of objects, plus the pages of each persona's own deals, requests and organ
 - Li Wei, importer in Chongqing, Chinese: his RFQ with two quotations, his deal, his inbox;
 - Zhang Min, committee secretary, Chinese: the committee's applications;
 - Dmitry, freight forwarder in Novosibirsk, Russian, with a very long e-mail address on his request;
-- the operator (here in Russian, the language with the longest words): the queues and the report.
+- the operator (here in Russian, the language with the longest words): the queues and the report;
+- a visitor who is not signed in, with a browser asking for Chinese: the public pages and sign-in.
 
 Each persona signs in once (a session cookie); all pages share one browser. A screenshot of every page
 is written to ``var/screenshots/phone/``. On the first page the header's menu is opened with the
@@ -169,7 +170,10 @@ def _pages_for(w):
         "deals:inquiry": reverse("deals:inquiry", args=[w.li_deal.inquiry.public_id]),
         "deals:rfq": reverse("deals:rfq", args=[w.li_rfq_inquiry.rfq.public_id]),
     }
+    visitor = [(n, page_url(n, w)) for n in names(PUBLIC)]
+    visitor += [(n, reverse(n)) for n in ("account_login", "account_signup", "account_reset_password")]
     return [
+        ("visitor", None, visitor),  # not signed in, a browser asking for Chinese
         ("aigerim", w.aigerim, aigerim),
         ("liwei", w.li_wei, everyone + list(li_own.items())),
         ("zhangmin", w.secretary, everyone + [(n, page_url(n, w)) for n in names(SECRETARY)]),
@@ -187,13 +191,21 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def _signed_in_context(browser, live_url, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, has_touch=True)
+def _phone_context(browser, live_url, user):
+    """A phone-sized page signed in as ``user`` (a session cookie, no sign-in form), or a visitor's."""
+    context = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=1,
+        has_touch=True,
+        locale="zh-CN",
+        extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"},
+    )
     context.add_init_script(RECORD_VIOLATIONS)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_url}])
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_url}])
     page = context.new_page()
     page.set_default_timeout(15_000)
     return context, page
@@ -206,7 +218,11 @@ def _check_menu(page, key, user, shots) -> list[str]:
     header = page.locator(".site-header").bounding_box()
     if header["height"] > 72:
         problems.append(f"{key}: the closed header is {header['height']:.0f} px high")
-    if user.memberships.exists() and not page.locator('[data-testid="inbox-link"]').is_visible():
+    if (
+        user is not None
+        and user.memberships.exists()
+        and not page.locator('[data-testid="inbox-link"]').is_visible()
+    ):
         problems.append(f"{key}: no inbox link in the header")
     toggle = page.locator("[data-menu-toggle]")
     if page.locator(".main-nav").is_visible():
@@ -219,7 +235,7 @@ def _check_menu(page, key, user, shots) -> list[str]:
         box = item.bounding_box()
         if not item.is_visible() or box is None or box["x"] + box["width"] > PHONE["width"]:
             problems.append(f"{key}: menu item {item.get_attribute('data-nav')} is not reachable")
-    for part in (".lang-switcher", ".account-menu summary"):
+    for part in (".lang-switcher", ".account-menu summary" if user else ".account-actions"):
         if not page.locator(part).is_visible():
             problems.append(f"{key}: {part} is not in the open menu")
     page.screenshot(path=str(shots / f"{key}-menu.png"), full_page=True)
@@ -236,7 +252,7 @@ def test_every_page_fits_a_phone_screen_for_every_persona(live_server, world, br
     shots.mkdir(exist_ok=True)
     failures, visited = [], {}
     for key, user, pages in _pages_for(world):
-        context, page = _signed_in_context(browser, live_server.url, user)
+        context, page = _phone_context(browser, live_server.url, user)
         try:
             page.goto(live_server.url + "/")
             failures += _check_menu(page, key, user, shots)
@@ -278,4 +294,6 @@ def test_every_page_fits_a_phone_screen_for_every_persona(live_server, world, br
         finally:
             context.close()
     assert not failures, f"{len(failures)} problems at {PHONE['width']} px:\n" + "\n".join(failures)
-    assert visited.get("aigerim", 0) > 30 and all(visited.get(k) for k in ("liwei", "zhangmin", "dmitry"))
+    assert visited.get("aigerim", 0) > 30 and all(
+        visited.get(k) for k in ("visitor", "liwei", "zhangmin", "dmitry", "operator")
+    )
