@@ -203,3 +203,23 @@ def test_api_rate_limit_is_429(client, kz_org, outsider):
     response = client.post(url, {"subject": "Q6", "body": "?"}, "application/json")
     assert response.status_code == 429
     assert "last hour" in response.json()["detail"]
+
+
+def test_header_leads_every_member_to_the_active_organizations_inbox_with_its_unread_count(
+    client, kz_org, aigerim, li_wei, outsider
+):
+    InboxMessage.objects.create(organization=kz_org, sender=li_wei, subject="Wheat?", body="Price?")
+    InboxMessage.objects.create(organization=kz_org, sender=li_wei, subject="Barley?", body="Price?")
+    client.force_login(aigerim)
+    header = client.get(reverse("home")).content.decode().split("</header>")[0]
+    assert f'href="{inbox_url(kz_org)}" data-testid="inbox-link"' in header
+    assert 'data-testid="inbox-unread"' in header and ">2</span>" in header
+    # Reading the inbox clears the count; the link stays, marked as the current page.
+    header = client.get(inbox_url(kz_org)).content.decode().split("</header>")[0]
+    assert 'data-testid="inbox-link" aria-current="page"' in header
+    assert 'data-testid="inbox-unread"' not in client.get(reverse("home")).content.decode()
+    # Someone who acts for no organization has no inbox in the header, and neither has a visitor.
+    client.force_login(outsider)
+    assert 'data-testid="inbox-link"' not in client.get(reverse("home")).content.decode()
+    client.logout()
+    assert 'data-testid="inbox-link"' not in client.get(reverse("home")).content.decode()

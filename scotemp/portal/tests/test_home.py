@@ -108,8 +108,9 @@ def test_home_runs_a_fixed_number_of_queries(
         client.get("/")
     assert len(many) == len(few)
 
-    # Plus session, user, active organization and the account menu's memberships.
-    with django_assert_max_num_queries(13):
+    # Plus session, user, active organization, the account menu's memberships and the header's count
+    # of unread messages in the organization's inbox.
+    with django_assert_max_num_queries(14):
         client.get("/")
 
 
