@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scotemp.core.fields import WebsiteField
 from scotemp.core.text import DESCRIPTION_MAX_LENGTH
-from scotemp.core.widgets import LimitedTextarea
+from scotemp.core.widgets import LanguageSelect, LimitedTextarea
 from scotemp.reference.forms import CountryField
 
 from .choices import RegistryType, Role
@@ -17,7 +17,7 @@ from .models import ApiToken, Organization, TokenScope
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, widget=LanguageSelect)
 
 
 class OrganizationForm(forms.ModelForm):

@@ -32,3 +32,14 @@ class LimitedTextarea(forms.Textarea):
             widget_attrs["data-max-length"] = limit
         context["widget"]["limit"] = limit
         return context
+
+
+class LanguageSelect(forms.Select):
+    """A choice of languages, each written in itself ("English", "Русский", "中文") and marked with
+    its own ``lang``, so that screen readers read each name in its language."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option

@@ -233,6 +233,12 @@ def _babel_currency_name(code: str, locale: str) -> str:
     return "" if name == code else name
 
 
+# CLDR (Babel 2.19) has no Chinese or Russian name for the Venezuelan digital bolívar, in ISO 4217
+# since 2021; the names are those of the Central Bank of Venezuela's currency as written in Chinese
+# and Russian financial news. Written for SCO TEMP.
+CURRENCY_NAME_FIXES = {"VED": {"name_zh_hans": "委内瑞拉数字玻利瓦尔", "name_ru": "Цифровой боливар"}}
+
+
 def currency_rows() -> list[dict]:
     """ISO 4217 currencies in use (no withdrawal date); names in zh/ru from Babel's CLDR data."""
     rows = {}
@@ -249,6 +255,7 @@ def currency_rows() -> list[dict]:
             "name_ru": capitalize_first(_babel_currency_name(code, "ru_RU")),
             "minor_units": int(minor) if minor.isdigit() else None,
         }
+        rows[code].update(CURRENCY_NAME_FIXES.get(code, {}))
     return sorted(rows.values(), key=lambda r: r["code"])
 
 

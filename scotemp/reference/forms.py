@@ -35,6 +35,12 @@ MAX_SUGGESTIONS = 4
 MAX_INPUT = 200  # longer input is refused with a message, never cut
 LANGUAGE_FIELDS = ("name_en", "name_ru", "name_zh_hans")
 # Currencies of the SCO member states and partners most traded, offered first.
+# ISO 4217 codes that are not money to price goods in: bond and fund units (BOV, CHE, CHW, CLF,
+# COU, MXV, USN, UYI, UYW), units of account (XAD, XBA-XBD, XDR, XSU, XUA), precious metals (XAG,
+# XAU, XPD, XPT) and the test and "no currency" codes (XTS, XXX).
+NOT_FOR_PRICES = frozenset(
+    "BOV CHE CHW CLF COU MXV USN UYI UYW XAD XBA XBB XBC XBD XDR XSU XUA XAG XAU XPD XPT XTS XXX".split()
+)
 COMMON_CURRENCIES = ("CNY", "RUB", "KZT", "UZS", "KGS", "TJS", "INR", "PKR", "IRR", "BYN", "USD", "EUR")
 PLACE_HELP = gettext_lazy("Type a city, port or station in any language, or its UN/LOCODE, and choose it.")
 _CODE_IN_LABEL = re.compile(r"\(\s*([A-Za-z0-9]{2,5})\s*\)\s*$")
@@ -197,6 +203,11 @@ class CurrencyField(CodedChoiceField):
 
     model = Currency
     unknown_code = "currency_unknown"
+
+    def rows(self):
+        # Funds, units of account, precious metals and test codes are ISO 4217 codes but no one
+        # prices goods in them; CLDR names most of them in English only.
+        return [row for row in super().rows() if row.code not in NOT_FOR_PRICES]
 
     def choices_now(self):
         rows = self.ordered(self.rows())

@@ -126,7 +126,11 @@ def test_an_offer_walked_to_a_contract_signed_by_both_sides(site, browser, scree
             "valid_until": (today + datetime.timedelta(days=14)).isoformat(),
             "message": "Готовы отгрузить в январе.",
         }.items():
-            seller.fill(f'{offer_form} [name="{name}"]', value)
+            field = seller.locator(f'{offer_form} [name="{name}"]')
+            if field.evaluate("element => element.tagName") == "SELECT":
+                field.select_option(value)  # coded values are chosen from a list
+            else:
+                field.fill(value)
         submit(seller, offer_form)
         inquiry = Inquiry.objects.get(buyer=cn_org, seller=kz_org)
         assert inquiry.rfq.origin == RfqOrigin.OFFERS and inquiry.rfq.lead_id == request.pk

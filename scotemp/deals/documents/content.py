@@ -5,9 +5,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from scotemp.core.formatting import format_quantity
+
 from ..choices import DealEventKind, DealStatus, DocumentType
 from ..queries import timeline_of
-from .layout import Layout, document_number, format_amount, long_date, quantity, unit_price
+from .layout import Layout, document_number, format_amount, long_date, unit_price
 
 
 class DealDocument(Layout):
@@ -77,7 +79,7 @@ class DealDocument(Layout):
                 (
                     terms.goods,
                     f"{terms.hs_code.code}\n{hs_name(terms.hs_code, language)}",
-                    f"{quantity(terms.quantity, language)} {terms.unit.name}",
+                    format_quantity(terms.quantity, terms.unit_id, language, fallback_name=terms.unit.name),
                     unit_price(terms.unit_price, code, language),
                     format_amount(terms.total, code, language),
                 ),

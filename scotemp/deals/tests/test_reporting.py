@@ -102,16 +102,16 @@ def test_report_groups_and_converts_at_the_rate_of_the_day(parties, rates):
         p["cn"], p["ru"], DealStatus.CONTRACT_SIGNED, datetime.date(2026, 4, 5), price="2350", qty="200",
         hs="760110",
     )  # fmt: skip
-    cotton_cny = make_deal(
+    trucks_cny = make_deal(
         p["ru"], p["uz"], DealStatus.IN_FULFILMENT, datetime.date(2026, 3, 31), currency="CNY",
-        price="12800", qty="100", hs="520100",
+        price="128000", qty="10", hs="870421",
     )  # fmt: skip
     cancelled = make_deal(p["cn"], p["kz"], DealStatus.CANCELLED, datetime.date(2026, 3, 20), price="999")
     assert cancelled.status == DealStatus.CANCELLED and cancelled.agreed_at is not None
     no_rate = make_deal(p["cn"], p["uz"], DealStatus.AGREED, datetime.date(2026, 4, 10), currency="EUR")
     make_deal(p["cn"], p["kz"], DealStatus.NEGOTIATING, None)  # never agreed: not in the report
 
-    valued = [wheat_usd, wheat_kzt, aluminium, cotton_cny]
+    valued = [wheat_usd, wheat_kzt, aluminium, trucks_cny]
     expected = {}
     for deal in valued:
         terms = deal.agreed_terms
@@ -147,14 +147,14 @@ def test_report_groups_and_converts_at_the_rate_of_the_day(parties, rates):
     # Deals agreed late in the local evening of 31 March belong to March (local day, not UTC).
     months = [(row.key, row.deals, row.cancelled, row.value_usd) for row in report.by_month]
     assert months == [
-        (datetime.date(2026, 3, 1), 2, 1, usd(wheat_usd, cotton_cny)),
+        (datetime.date(2026, 3, 1), 2, 1, usd(wheat_usd, trucks_cny)),
         (datetime.date(2026, 4, 1), 3, 0, usd(wheat_kzt, aluminium)),
     ]
 
     committees = {row.key: row for row in report.by_committee}
     aluminium_committee = Committee.objects.get(slug="aluminium")
     assert committees[aluminium_committee.pk].value_usd == usd(aluminium)
-    assert committees[None].deals == 1  # cotton (HS 52) belongs to no committee
+    assert committees[None].deals == 1  # trucks (HS 8704) belong to no committee
     assert sum(row.value_cny for row in report.by_committee) == report.totals.value_cny
 
     april = deal_report(date_from=datetime.date(2026, 4, 1), committee=aluminium_committee)

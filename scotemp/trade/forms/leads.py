@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from scotemp.committees.models import Committee
 from scotemp.core.text import DESCRIPTION_MAX_LENGTH
-from scotemp.core.widgets import DateInput, LimitedTextarea
+from scotemp.core.widgets import DateInput, LanguageSelect, LimitedTextarea
 from scotemp.directory.choices import CertificationScheme
 from scotemp.reference.forms import (
     PLACE_HELP,
@@ -48,6 +48,7 @@ class LeadForm(forms.Form):
     language = forms.ChoiceField(
         label=gettext_lazy("Written in"),
         choices=settings.LANGUAGES,
+        widget=LanguageSelect,
         help_text=gettext_lazy("The language of the title and description below."),
     )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
