@@ -124,7 +124,7 @@ def test_every_letter_of_a_name_prints(named_deal, script):
 
 def test_all_scripts_in_one_document(deal):
     """Names in every script side by side: the fallback fonts take turns within one line."""
-    deal.agreed_terms.goods = " / ".join(NAMES.values())
+    deal.agreed_terms.note = " / ".join(NAMES.values())  # a text field: longer than the goods' 200
     deal.agreed_terms.save()
     text = extracted(render_document(deal, "proforma", "en"))
     for script, name in NAMES.items():
