@@ -28,7 +28,7 @@ def pct(values, p):
 
 
 def random_queries(index, n, rng):
-    from scotemp.trade.hs_picker import _name_words
+    from scotemp.trade.hs_picker.words import _name_words
 
     queries = []
     entries = index.entries

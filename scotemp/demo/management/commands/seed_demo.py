@@ -1,5 +1,5 @@
 """Seed the demo: the personas, about 300 organizations across the SCO region, their trade leads and a
-pipeline of requests, quotations and deals (scotemp/demo/seed_deals.py).
+pipeline of requests, quotations and deals (scotemp/demo/deals/).
 
 Deterministic (fixed seed) and idempotent: rows are looked up by natural keys (e-mail; name and
 country) and only created or updated when they differ, so a second run changes nothing.
@@ -18,6 +18,7 @@ from django.utils import timezone
 from scotemp.accounts.models import Membership, Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
 from scotemp.committees.queries import hs_scope_index
+from scotemp.demo.deals import seed_deals
 from scotemp.demo.leads import seed_leads
 from scotemp.demo.organizations import (
     SECRETARIES,
@@ -29,7 +30,6 @@ from scotemp.demo.organizations import (
 from scotemp.demo.people import person_name
 from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
 from scotemp.demo.profiles import seed_profiles
-from scotemp.demo.seed_deals import seed_deals
 from scotemp.demo.seed_verification import seed_verification
 from scotemp.directory.search import reindex_all
 from scotemp.reference.models import Country, Location

@@ -1,17 +1,5 @@
-"""Form fields for coded values, shared by every form that asks for one: a unit, a currency, an
-Incoterms rule, a country (or several) and a place.
-
-A user never has to know a code. The short lists (44 units, 11 rules, the currencies, the
-countries) are ``<select>`` elements labelled in the reader's language and sorted as a reader of it
-expects (:func:`scotemp.core.text.collation_key`); a place is typed with an autocomplete over the
-reference API (``static/js/place-picker.js``). Without JavaScript, and for API clients passing JSON
-to the same forms, every field accepts the code ("TNE", "usd", "KZKSN") or a name in any of the
-three languages ("тонна", "吨", "Доллар США", "Костанай"). An unknown value is refused, never cut
-or guessed: the message names the field and suggests the closest entries.
-
-``clean()`` returns the model instance (``Unit``, ``Currency``, ``Incoterm``, ``Country``,
-``Location``), or a list of ISO alpha-2 codes for :class:`CountriesField`; ``None`` when empty.
-"""
+"""The list fields: unit, currency, Incoterms rule, country and countries, with what they share
+(matching a code or a name in any language, suggestions for an unknown value)."""
 
 import difflib
 import re
@@ -20,27 +8,24 @@ from functools import cache
 from babel import Locale
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from scotemp.core.text import normalize, sorted_by_name
 
-from . import queries
-from .models import Country, Currency, Incoterm, Location, RetiredIncoterm, Unit
-from .validators import validate_incoterm
+from ..models import Country, Currency, Incoterm, RetiredIncoterm, Unit
+from ..validators import validate_incoterm
 
 MAX_SUGGESTIONS = 4
 MAX_INPUT = 200  # longer input is refused with a message, never cut
 LANGUAGE_FIELDS = ("name_en", "name_ru", "name_zh_hans")
-# Currencies of the SCO member states and partners most traded, offered first.
 # ISO 4217 codes that are not money to price goods in: bond and fund units (BOV, CHE, CHW, CLF,
 # COU, MXV, USN, UYI, UYW), units of account (XAD, XBA-XBD, XDR, XSU, XUA), precious metals (XAG,
 # XAU, XPD, XPT) and the test and "no currency" codes (XTS, XXX).
 NOT_FOR_PRICES = frozenset(
     "BOV CHE CHW CLF COU MXV USN UYI UYW XAD XBA XBB XBC XBD XDR XSU XUA XAG XAU XPD XPT XTS XXX".split()
 )
+# Currencies of the SCO member states and partners most traded, offered first.
 COMMON_CURRENCIES = ("CNY", "RUB", "KZT", "UZS", "KGS", "TJS", "INR", "PKR", "IRR", "BYN", "USD", "EUR")
 PLACE_HELP = gettext_lazy("Type a city, port or station in any language, or its UN/LOCODE, and choose it.")
 _CODE_IN_LABEL = re.compile(r"\(\s*([A-Za-z0-9]{2,5})\s*\)\s*$")
@@ -309,127 +294,3 @@ class CountriesField(CountryField):
     def validate(self, value):
         if self.required and not value:
             raise ValidationError(self.error_messages["required"], code="required")
-
-
-class PlaceInput(forms.TextInput):
-    """A text input with an autocomplete over ``/api/v1/reference/locations`` (progressive
-    enhancement: ``static/js/place-picker.js``). It shows a place as "Костанай, Казахстан (KZKSN)";
-    the field reads the code back from the parentheses."""
-
-    template_name = "reference/widgets/place_input.html"
-
-    def __init__(self, attrs=None, country_field: str | None = None):
-        defaults = {"autocomplete": "off", "spellcheck": "false", "data-place-picker": ""}
-        if country_field:
-            defaults["data-country-field"] = country_field
-        super().__init__({**defaults, **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, Location):
-            return queries.place_label(value)
-        if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2}[A-Za-z0-9]{3}", value.strip()):
-            place = Location.objects.select_related("country").filter(locode=value.strip().upper()).first()
-            if place is not None:
-                return queries.place_label(place)
-        return super().format_value(value)
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        try:
-            context["widget"]["attrs"]["data-place-picker"] = reverse("api:reference_locations")
-        except NoReverseMatch:  # pragma: no cover - the API is always mounted
-            pass
-        return context
-
-
-class PlaceField(forms.Field):
-    """A UN/LOCODE place: typed as "Костанай", "Kostanay", "科斯塔奈", "KZKSN" or "KZ KSN", or picked
-    from the autocomplete ("Костанай, Казахстан (KZKSN)"). A name shared by several places asks
-    the user to pick one, naming them; an unknown one suggests the places whose names begin alike.
-    ``country`` (a callable returning an ISO alpha-2 code or None) limits the places to a country."""
-
-    widget = PlaceInput
-    unknown_code = "place_unknown"
-
-    def __init__(self, *, country=None, **kwargs):
-        self.country = country
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        return value
-
-    def _places(self):
-        qs = Location.objects.select_related("country")
-        country = self.country() if callable(self.country) else self.country
-        return qs.filter(country_id=country) if country else qs
-
-    def to_python(self, value):
-        if isinstance(value, Location):
-            return value
-        if value in self.empty_values:
-            return None
-        text = str(value).strip()
-        if not text:
-            return None
-        if len(text) > MAX_INPUT:
-            raise ValidationError(
-                _("%(field)s: at most %(max)d characters (%(length)d given)."),
-                code="too_long",
-                params={"field": self.label, "max": MAX_INPUT, "length": len(text)},
-            )
-        places = self._places()
-        match = _CODE_IN_LABEL.search(text)
-        compact = text.replace(" ", "")
-        for code in (match.group(1) if match else None, compact):
-            if code and len(code) == 5:
-                place = places.filter(locode=code.upper()).first()
-                if place is not None:
-                    return place
-        term = normalize(text)
-        exact = Q(search_text__contains=f"| {term} |") | Q(search_text__endswith=f"| {term}")
-        named = list(places.filter(exact).order_by("-curated", "locode")[: MAX_SUGGESTIONS + 1])
-        curated = [p for p in named if p.curated]
-        if len(named) == 1 or len(curated) == 1:
-            return (curated or named)[0]
-        if named:
-            message = _(
-                "%(field)s: several places are called “%(value)s”: %(places)s. Choose one from the list."
-            )
-            places_text = _or([queries.place_label(p) for p in named])
-            raise ValidationError(
-                message % {"field": self.label, "value": text, "places": places_text}, code="place_ambiguous"
-            )
-        raise self.unknown(text, places)
-
-    def unknown(self, text: str, places) -> ValidationError:
-        suggestions = []
-        term = normalize(text)
-        for length in (len(term), 5, 4, 3):  # "Коста" finds "Костанай"
-            if len(term) >= length >= 3:
-                suggestions = list(queries.search_locations(term[:length], places)[:MAX_SUGGESTIONS])
-                if suggestions:
-                    break
-        message = _("%(field)s: no place called “%(value)s” is known here.") % {
-            "field": self.label,
-            "value": text,
-        }
-        if not suggestions:
-            message = _("%(message)s Type a few letters of the city or port and choose it from the list.") % {
-                "message": message
-            }
-        return ValidationError(
-            _with_suggestions(message, [queries.place_label(p) for p in suggestions]), code=self.unknown_code
-        )
-
-
-__all__ = [
-    "PLACE_HELP",
-    "CodedChoiceField",
-    "CountriesField",
-    "CountryField",
-    "CurrencyField",
-    "IncotermField",
-    "PlaceField",
-    "PlaceInput",
-    "UnitField",
-]

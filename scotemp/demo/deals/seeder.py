@@ -1,29 +1,7 @@
-"""The demo deals pipeline: requests, quotations, threads and deals between the demo organizations, so
-every persona finds work on first login and the operator's deals report has most of 2026 to show.
-
-- Li Wei (Chongqing importer) has an open RFQ for wheat sent to three sellers with quotations in USD,
-  CNY and RUB (Aigerim's revised once) and a thread with Aigerim, a barley request still waiting for
-  Aigerim's quotation, an inquiry for dried apricots declined by an Uzbek seller, and deals with
-  Aigerim's grain trader: one completed, one in fulfilment, one negotiating where Aigerim proposed new
-  terms that wait for Li Wei's answer;
-- Zhang Min's aluminium association has a contract signed for aluminium ingots after a term change;
-- Dmitry's forwarder has agreed to buy containers from a Chongqing manufacturer; the manufacturer
-  confirmed the signed contract (with its PDF) and waits for Dmitry's confirmation;
-- Aigerim's grain trader answered Li Wei's published wheat buy request with an offer, which waits in
-  his inquiries ("agreed" and "contract signed" need both sides' confirmations, ADR 0013);
-- the operator was asked into the thread of a deal cancelled after agreement;
-- other deals between demo organizations (potash, NPK, cotton, dried apricots, barley, motorcycles,
-  aluminium) complete the picture: every deal state, four currencies, February to November 2026.
-
-Everything is created through the actions (notifications, timelines and term sheet versions are real);
-afterwards the dates are moved into the past with ``.update()`` (the actions stamp ``timezone.now()``),
-here only. Idempotent: a scenario whose request (goods + buyer) exists is skipped; deterministic: the
-demo organizations are picked by country, the sector that trades the goods, and Latin name.
-"""
+"""Creating the demo deals through the actions, then moving their dates into the past."""
 
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -37,118 +15,25 @@ from scotemp.deals.choices import DealStatus, RfqOrigin
 from scotemp.deals.models import Deal, DealConfirmation, Inquiry, Message, Quotation, Rfq, TermSheet
 from scotemp.deals.queries import deal_audit
 from scotemp.demo.organizations import sector_by_organization
-from scotemp.demo.personas import PERSONAS
 from scotemp.demo.sectors import SECTORS
 from scotemp.reference.fx import DEMO_RATES_CSV
 from scotemp.reference.models import Currency, HSCode, Incoterm, Location, Unit
 from scotemp.trade.models import Lead
 
-LOCAL = ZoneInfo("Asia/Shanghai")
-PERSONA_ORGS = {p["key"]: (p["org"]["name"], p["org"]["country"]) for p in PERSONAS if p.get("org")}
-D = datetime.date
-
-# Parties: ("persona", key) or (country, index among that country's demo organizations whose sector
-# sells the goods, or buys them for the buyer).
-# Days are the day of agreement (the report's day); steps after it follow at fixed distances.
-DEALS = [
-    dict(buyer=("persona", "liwei"), seller=("persona", "aigerim"), until=DealStatus.COMPLETED,
-         goods="三级食用小麦，蛋白质12.5%", hs="100199", unit="TNE", qty="3000", price="236", cur="USD",
-         place=("DAP", "CNAKL"), day=D(2026, 2, 16)),
-    dict(buyer=("CN", 0), seller=("BY", 0), until=DealStatus.COMPLETED,
-         goods="氯化钾（钾肥，K2O 60%）", hs="310420", unit="TNE", qty="5000", price="285", cur="USD",
-         place=("DAP", "CNMLX"), day=D(2026, 3, 18)),
-    dict(buyer=("CN", 1), seller=("UZ", 0), until=DealStatus.COMPLETED,
-         goods="乌兹别克斯坦原棉，中级", hs="520100", unit="TNE", qty="400", price="12600", cur="CNY",
-         place=("CPT", "CNURC"), day=D(2026, 4, 22)),
-    dict(buyer=("CN", 2), seller=("RU", 0), until=DealStatus.COMPLETED,
-         goods="原铝锭 A7（Al 99.7%）", hs="760110", unit="TNE", qty="1000", price="2380", cur="USD",
-         place=("DAP", "CNMLX"), day=D(2026, 5, 6)),
-    dict(buyer=("CN", 3), seller=("KZ", 0), until=DealStatus.CANCELLED,
-         goods="饲料大麦", hs="100390", unit="TNE", qty="2000", price="205", cur="USD",
-         place=("DAP", "CNHRS"), day=D(2026, 5, 19),
-         cancel_reason="买方未能按期取得进口配额，双方同意取消合同。", ask_operator=True),
-    dict(buyer=("KZ", 1), seller=("CN", 4), until=DealStatus.COMPLETED,
-         goods="Мотоциклы 150 куб. см, комплектация CKD", hs="871120", unit="C62", qty="400", price="690",
-         cur="USD", place=("DAP", "KZALA"), day=D(2026, 6, 10)),
-    dict(buyer=("CN", 5), seller=("TJ", 0), until=DealStatus.IN_FULFILMENT,
-         goods="塔吉克斯坦杏干，一级", hs="081310", unit="TNE", qty="60", price="2450", cur="USD",
-         place=("CPT", "CNURC"), day=D(2026, 7, 14)),
-    dict(buyer=("UZ", 1), seller=("BY", 1), until=DealStatus.COMPLETED,
-         goods="Удобрение NPK 16-16-16", hs="310520", unit="TNE", qty="2000", price="345", cur="USD",
-         place=("DAP", "UZTAS"), day=D(2026, 8, 5)),
-    dict(buyer=("persona", "liwei"), seller=("persona", "aigerim"), until=DealStatus.IN_FULFILMENT,
-         goods="四级软质小麦", hs="100199", unit="TNE", qty="2500", price="1720", cur="CNY",
-         place=("DAP", "CNHRS"), day=D(2026, 9, 8),
-         messages=[("seller", "Первые 50 вагонов отгружены со ст. Алтынколь, документы приложены к счёту."),
-                   ("buyer", "收到，谢谢。请告知预计到达霍尔果斯的日期。")]),
-    dict(buyer=("RU", 1), seller=("KZ", 2), until=DealStatus.COMPLETED,
-         goods="Ячмень пивоваренный, урожай 2026", hs="100390", unit="TNE", qty="1500", price="19500",
-         cur="RUB", place=("FCA", "KZAST"), day=D(2026, 10, 2)),
-    dict(buyer=("persona", "zhangmin"), seller=("RU", 2), until=DealStatus.CONTRACT_SIGNED,
-         goods="A7铝锭集中采购（会员企业）", hs="760110", unit="TNE", qty="500", price="2450", cur="USD",
-         place=("DAP", "CNCKG"), day=D(2026, 10, 20), buyer_counter="2410"),
-    dict(buyer=("persona", "dmitry"), seller=("CN", 6), until=DealStatus.AGREED,
-         goods="Контейнеры 40 футов (40HC), новые", hs="860900", unit="C62", qty="60", price="3150",
-         cur="USD", place=("FCA", "CNCKG"), day=D(2026, 11, 16), seller_signed=True),
-    dict(buyer=("persona", "liwei"), seller=("persona", "aigerim"), until=DealStatus.NEGOTIATING,
-         goods="饲料大麦，2027年一季度交货", hs="100390", unit="TNE", qty="1000", price="198", cur="USD",
-         place=("DAP", "CNHRS"), day=D(2026, 11, 20), seller_counter="205"),
-]  # fmt: skip
-
-# The open RFQ: Li Wei asks three grain sellers; quotations in three currencies, Aigerim's revised.
-OPEN_RFQ = dict(
-    buyer=("persona", "liwei"),
-    goods="三级食用小麦，2027年一季度交货",
-    hs="100199", unit="TNE", qty="5000", target="1700", cur="CNY", place=("DAP", "CNAKL"),
-    day=D(2026, 11, 18),
-    quotes=[
-        (("persona", "aigerim"), [("241", "USD"), ("237", "USD")]),
-        (("KZ", 3), [("1710", "CNY")]),
-        (("RU", 3), [("20800", "RUB")]),
-    ],
-    messages=[
-        ("buyer", "请问蛋白质和湿面筋含量能保证多少？是否可以提供第三方检验证书？"),
-        ("seller", "Протеин не ниже 12,5%, клейковина 23%. Сертификат SGS предоставим, цену пересмотрели."),
-        ("buyer", "好的，我们本周内确认。"),
-    ],
-)  # fmt: skip
-WAITING = dict(
-    buyer=("persona", "liwei"), seller=("persona", "aigerim"), goods="啤酒大麦，蛋白质≤11.5%",
-    hs="100390", unit="TNE", qty="800", target="215", cur="USD", place=("DAP", "CNHRS"), day=D(2026, 11, 24),
-)  # fmt: skip
-DECLINED = dict(
-    buyer=("persona", "liwei"), seller=("UZ", 2), goods="乌兹别克斯坦杏干，去核",
-    hs="081310", unit="TNE", qty="40", target="2300", cur="USD", place=("CPT", "CNCKG"), day=D(2026, 10, 27),
-    reason="Урожай этого года уже законтрактован; предложим цену на новый урожай в июле.",
-)  # fmt: skip
-
-# Distances from the day of agreement to each step of a deal.
-STEP_DAYS = {
-    "rfq": -18,
-    "quote": -14,
-    "opened": -9,
-    "terms_proposed": -6,
-    "terms_decided": -5,
-    "agree": 0,
-    "sign": 6,
-    "start_fulfilment": 20,
-    "complete": 50,
-    "cancel": 14,
-}
-FORWARD = ["agree", "sign", "start_fulfilment", "complete"]
-BUYER_STEPS = {"agree", "complete", "cancel"}
-BOTH_SIDES = {"agree", "sign"}  # each side confirms; the buyer's side goes first for "agree"
-# The signed contract a demo seller uploads with its confirmation (a minimal, valid PDF).
-SIGNED_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+from .scenarios import (
+    BOTH_SIDES,
+    BUYER_STEPS,
+    DEALS,
+    DECLINED,
+    FORWARD,
+    LOCAL,
+    OFFER,
+    OPEN_RFQ,
+    PERSONA_ORGS,
+    SIGNED_PDF,
+    STEP_DAYS,
+    WAITING,
 )
-# Aigerim's offer on Li Wei's published wheat buy request.
-OFFER = dict(
-    buyer=("persona", "liwei"), seller=("persona", "aigerim"), hs_heading="1001",
-    goods="Пшеница мягкая 3 класса, протеин 12,5%, урожай 2026", price="239", cur="USD",
-    message="Готовы отгрузить первую партию в январе, сертификат SGS предоставим.", day=D(2026, 11, 27),
-)  # fmt: skip
 
 
 class _Seeder:
