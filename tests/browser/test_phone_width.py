@@ -246,6 +246,20 @@ def _check_menu(page, key, user, shots) -> list[str]:
     return problems
 
 
+def _evaluate(page, expression):
+    """Evaluate once the page has settled: a page that navigates again right after loading (a
+    redirect finished by the browser, a form's own reload) destroys the context of the first
+    evaluation, which is then run again on the page that stays."""
+    for attempt in range(3):
+        try:
+            page.wait_for_load_state("load")
+            return page.evaluate(expression)
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(300)
+
+
 def test_every_page_fits_a_phone_screen_for_every_persona(live_server, world, browser, screenshot_dir):  # noqa: F811
     _extend(world)
     shots = screenshot_dir / "phone"
@@ -282,10 +296,10 @@ def test_every_page_fits_a_phone_screen_for_every_persona(live_server, world, br
                     continue
                 visited[key] = visited.get(key, 0) + 1
                 slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-                height = min(page.evaluate("document.documentElement.scrollHeight"), SHOT_HEIGHT)
+                height = min(_evaluate(page, "document.documentElement.scrollHeight"), SHOT_HEIGHT)
                 clip = {"x": 0, "y": 0, "width": PHONE["width"], "height": height}
                 page.screenshot(path=str(shots / f"{key}-{slug}.png"), full_page=True, clip=clip)
-                measured = page.evaluate(MEASURE)
+                measured = _evaluate(page, MEASURE)
                 if measured["violations"]:
                     failures.append(f"{key} {name} {path}: " + "; ".join(measured["violations"]))
                 if measured["scrollWidth"] > measured["viewport"] or measured["widest"]:
