@@ -153,6 +153,9 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # Sessions are read from Redis on every request and written through to the database, so a web
+    # node, a restart or a Redis flush never signs anybody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # One cache for every process and every restart: sign-in throttling counts the attempts of all
     # web workers together. `manage.py createcachetable` creates the table (idempotent). Expired rows are
