@@ -3,10 +3,16 @@
 Django language codes map to Babel locales: ``zh-hans`` → ``zh_Hans_CN``, ``ru`` → ``ru_RU``,
 ``en`` → ``en``. Without an explicit ``locale`` the active Django language is used. Money is
 shown with the currency's ISO 4217 minor units (JPY 0 decimals, KWD 3).
+
+A page of 20 leads writes a hundred amounts and quantities, and Babel parses its locale and pattern
+on every call (~0.1 ms each): the pure formatting functions remember their recent results, keyed by
+the value as written (``str``: ``Decimal("1.5")`` and ``Decimal("1.50")`` are equal but may be written
+differently), the code and the locale. The catalogues they depend on change only with a release.
 """
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
@@ -47,12 +53,15 @@ def format_money(amount, currency_code: str, locale: str | None = None) -> str:
     value = _decimal(amount)
     if value is None:
         return ""
+    return _money(str(value), currency_code.upper(), babel_locale(locale))
+
+
+@lru_cache(maxsize=8192)
+def _money(value: str, currency: str, locale: str) -> str:
     # Commercial rounding (half up) to the currency's minor units; Babel would round half to even.
-    digits = babel_numbers.get_currency_precision(currency_code.upper())
-    value = value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    return babel_numbers.format_currency(
-        value, currency_code.upper(), locale=babel_locale(locale), currency_digits=True
-    )
+    digits = babel_numbers.get_currency_precision(currency)
+    amount = Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return babel_numbers.format_currency(amount, currency, locale=locale, currency_digits=True)
 
 
 def format_decimal(number, locale: str | None = None, decimal_places: int | None = None) -> str:
@@ -60,11 +69,15 @@ def format_decimal(number, locale: str | None = None, decimal_places: int | None
     value = _decimal(number)
     if value is None:
         return ""
+    return _number(str(value), babel_locale(locale), decimal_places)
+
+
+@lru_cache(maxsize=8192)
+def _number(value: str, locale: str, decimal_places: int | None) -> str:
     if decimal_places is not None:
-        pattern_digits = "0" * decimal_places
-        fmt = f"#,##0.{pattern_digits}" if decimal_places else "#,##0"
-        return babel_numbers.format_decimal(value, format=fmt, locale=babel_locale(locale))
-    return babel_numbers.format_decimal(value, locale=babel_locale(locale))
+        fmt = f"#,##0.{'0' * decimal_places}" if decimal_places else "#,##0"
+        return babel_numbers.format_decimal(Decimal(value), format=fmt, locale=locale)
+    return babel_numbers.format_decimal(Decimal(value), locale=locale)
 
 
 def format_quantity(quantity, unit_code: str, locale: str | None = None, fallback_name: str = "") -> str:
@@ -72,18 +85,27 @@ def format_quantity(quantity, unit_code: str, locale: str | None = None, fallbac
     value = _decimal(quantity)
     if value is None:
         return ""
-    locale = babel_locale(locale)
-    number = babel_numbers.format_decimal(value, locale=locale)
+    return _quantity(str(value), unit_code, babel_locale(locale), fallback_name)
+
+
+@lru_cache(maxsize=8192)
+def _quantity(value: str, unit_code: str, locale: str, fallback_name: str) -> str:
+    number = _number(value, locale, None)
     if not unit_code:
         return number
-    return units.format_quantity(value, unit_code, number, locale, fallback_name)
+    return units.format_quantity(Decimal(value), unit_code, number, locale, fallback_name)
 
 
 def unit_label(unit_code: str, locale: str | None = None, fallback_name: str = "") -> str:
     """A unit alone, as after a price ("235 $ / т"): "т" (ru), "公吨" (zh), "t" (en)."""
     if not unit_code:
         return ""
-    return units.unit_label(unit_code, babel_locale(locale), fallback_name)
+    return _unit_label(unit_code, babel_locale(locale), fallback_name)
+
+
+@lru_cache(maxsize=1024)
+def _unit_label(unit_code: str, locale: str, fallback_name: str) -> str:
+    return units.unit_label(unit_code, locale, fallback_name)
 
 
 def format_date(value, format: str = "medium", locale: str | None = None) -> str:
@@ -92,7 +114,12 @@ def format_date(value, format: str = "medium", locale: str | None = None) -> str
         return ""
     if isinstance(value, datetime.datetime):
         value = value.date()
-    return babel_dates.format_date(value, format=format, locale=babel_locale(locale))
+    return _date(value, format, babel_locale(locale))
+
+
+@lru_cache(maxsize=4096)
+def _date(value: datetime.date, format: str, locale: str) -> str:
+    return babel_dates.format_date(value, format=format, locale=locale)
 
 
 def currency_name(code: str, locale: str | None = None) -> str:
