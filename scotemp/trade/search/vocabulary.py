@@ -25,7 +25,8 @@ class HSMatch:
     def empty(self) -> bool:
         return not (self.chapters or self.headings or self.codes)
 
-    def q(self) -> Q:
+    def parts(self) -> list[Q]:
+        """One condition per column (chapters, headings, codes): each is answered by its own index."""
         parts = []
         if self.chapters:
             parts.append(Q(hs_chapter__in=self.chapters))
@@ -33,6 +34,10 @@ class HSMatch:
             parts.append(Q(hs_heading__in=self.headings))
         if self.codes:
             parts.append(Q(hs_code_id__in=self.codes))
+        return parts
+
+    def q(self) -> Q:
+        parts = self.parts()
         condition = parts[0]
         for part in parts[1:]:
             condition |= part
