@@ -270,15 +270,15 @@ def facet_counts(qs) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
+# What the search page and the API read of each lead of a page (the Incoterm, currency and the
+# organization's country are shown by their codes): each joined row is one more model instance per
+# lead to build.
 PAGE_RELATED = (
     "organization",
-    "organization__country",
     "organization__profile",
     "hs_code",
     "unit",
-    "currency",
     "price_unit",
-    "incoterm",
     "incoterm_place",
     "origin_country",
     "committee",
