@@ -293,7 +293,14 @@ class LeadResults:
     total_capped: bool = False  # more than ``total`` (= TOTAL_CAP) leads match
 
 
-def search(params, viewer=None, with_facets: bool = True, per_page: int = PER_PAGE, today=None):
+def search(
+    params,
+    viewer=None,
+    with_facets: bool = True,
+    per_page: int = PER_PAGE,
+    today=None,
+    related: tuple[str, ...] = PAGE_RELATED,
+):
     """One page of open leads matching ``params`` (a dict, QueryDict or SearchParams), as
     :class:`LeadResults`: the page as a list of Lead rows (with their organization, HS code, unit,
     currency, Incoterm, place and origin loaded), the number of matches, and facet counts over all
@@ -303,7 +310,8 @@ def search(params, viewer=None, with_facets: bool = True, per_page: int = PER_PA
     ``total_capped`` is set, facets are not counted and the pages end at the cap (a broad search is
     narrowed, not paged through). Everybody, signed in or not, searches the open leads (published,
     not past their validity); ``viewer`` is accepted for future per-viewer rules. Raises
-    ValidationError for invalid parameters (e.g. a price range without currency)."""
+    ValidationError for invalid parameters (e.g. a price range without currency). ``related``:
+    the relations joined to the page's rows (what the caller reads; :data:`PAGE_RELATED` by default)."""
     params = clean_params(params)
     found = filtered(params, today)
     qs, own_all = found.qs, found.own_all
@@ -316,7 +324,7 @@ def search(params, viewer=None, with_facets: bool = True, per_page: int = PER_PA
         # joining before the sort would join every match.
         limit = min(per_page, total - offset)
         ids = page_ids(qs, params, own_all, offset, limit, total, found.rest, found.own_probe, own_total)
-        by_id = Lead.objects.select_related(*PAGE_RELATED).in_bulk(ids)
+        by_id = Lead.objects.select_related(*related).in_bulk(ids)
         leads = [by_id[pk] for pk in ids if pk in by_id]
     # Counting facets reads every match: past FACET_MAX_MATCHES the page asks to narrow the search.
     counted = with_facets and not capped and 0 < total <= FACET_MAX_MATCHES
