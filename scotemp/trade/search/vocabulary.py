@@ -6,7 +6,8 @@ without copying the HS names into every lead's index rows."""
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 
 from scotemp.core.text import index_tokens
 from scotemp.reference.models import HSCode
@@ -25,7 +26,8 @@ class HSMatch:
     def empty(self) -> bool:
         return not (self.chapters or self.headings or self.codes)
 
-    def q(self) -> Q:
+    def parts(self) -> list[Q]:
+        """One condition per column (chapters, headings, codes): each is answered by its own index."""
         parts = []
         if self.chapters:
             parts.append(Q(hs_chapter__in=self.chapters))
@@ -33,15 +35,37 @@ class HSMatch:
             parts.append(Q(hs_heading__in=self.headings))
         if self.codes:
             parts.append(Q(hs_code_id__in=self.codes))
+        return parts
+
+    def q(self) -> Q:
+        parts = self.parts()
         condition = parts[0]
         for part in parts[1:]:
             condition |= part
         return condition
 
 
+VOCABULARY_TTL = 24 * 3600
+
+
 @lru_cache(maxsize=1)
 def hs_vocabulary() -> dict[str, frozenset[str]]:
-    """token → the HS codes (every level) whose names or ancestors' names contain the token."""
+    """token → the HS codes (every level) whose names or ancestors' names contain the token.
+
+    Built once per process, and shared through the cache: building it tokenizes every HS name in
+    three languages (4.5 s on a busy 2-core machine), which each new web worker would otherwise pay
+    on its first search; reading it back takes a fraction of that. The key follows the HS table
+    (number of codes and the highest code), so reloaded reference data gets a new vocabulary."""
+    shape = HSCode.objects.aggregate(n=Count("pk"), last=Max("code"))
+    key = f"trade:hs-vocabulary:v1:{shape['n']}:{shape['last']}"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = _build_vocabulary()
+        cache.set(key, vocabulary, VOCABULARY_TTL)
+    return vocabulary
+
+
+def _build_vocabulary() -> dict[str, frozenset[str]]:
     own: dict[str, set[str]] = {}
     for row in HSCode.objects.values_list("code", "description_en", "description_ru", "description_zh_hans"):
         own[row[0]] = set().union(*(index_tokens(text or "") for text in row[1:]))
