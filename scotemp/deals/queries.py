@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from scotemp.core.models import AuditEntry
 from scotemp.reference import fx
+from scotemp.reference.models import FxRate
 
 from .choices import TIMELINE_VERBS, DealEventKind, DealStatus, QuotationStatus
 from .models import (
@@ -276,12 +278,44 @@ def _apply(conversion, amount: Decimal) -> Decimal:
     return (amount * conversion.rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def compare_quotations(rfq: Rfq, currency: str, on_date: datetime.date | None = None) -> Comparison:
+RATE_CURRENCIES_CACHE_SECONDS = 600
+
+
+def rate_currencies() -> set[str]:
+    """The currencies with a stored exchange rate (either side): from the shared cache, else one
+    query, cached for :data:`RATE_CURRENCIES_CACHE_SECONDS` (rates arrive once a day)."""
+    key = "deals:rate-currencies:v1"
+    codes = cache.get(key)
+    if codes is None:
+        bases = FxRate.objects.order_by().values_list("base_id", flat=True).distinct()
+        quotes = FxRate.objects.order_by().values_list("quote_id", flat=True).distinct()
+        codes = sorted(set(bases.union(quotes)))
+        cache.set(key, codes, RATE_CURRENCIES_CACHE_SECONDS)
+    return set(codes)
+
+
+def comparison_currencies(rfq: Rfq, default: str) -> list[str]:
+    """The currencies worth offering for an RFQ's comparison: those with stored rates, the quoted
+    ones, the default and USD. One query (and one when the rates' currencies are not cached)."""
+    quoted = Quotation.objects.filter(inquiry__rfq=rfq).order_by().values_list("currency_id", flat=True)
+    return sorted(rate_currencies() | set(quoted.distinct()) | {default, "USD"})
+
+
+def inquiries_of_rfq(rfq: Rfq) -> list[Inquiry]:
+    """Every seller's inquiry of an RFQ with the seller and its country, oldest first."""
+    return list(rfq.inquiries.select_related("seller", "seller__country").order_by("pk"))
+
+
+def compare_quotations(
+    rfq: Rfq, currency: str, on_date: datetime.date | None = None, inquiries: list[Inquiry] | None = None
+) -> Comparison:
     """The current (or accepted) quotation of every inquiry of an RFQ, converted into ``currency``
     with the latest rates on or before ``on_date`` (today by default), cheapest total first; rows
-    without a rate come last, unconverted. A bounded number of queries whatever the sellers."""
+    without a rate come last, unconverted. A bounded number of queries whatever the sellers;
+    ``inquiries`` (from :func:`inquiries_of_rfq`) saves one when the caller has them already."""
     on_date = on_date or timezone.localdate()
-    inquiries = list(rfq.inquiries.select_related("seller", "seller__country").order_by("pk"))
+    if inquiries is None:
+        inquiries = inquiries_of_rfq(rfq)
     quotations = {
         q.inquiry_id: q
         for q in Quotation.objects.filter(
