@@ -8,7 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -53,14 +54,24 @@ TERMS_RELATED = (
 )
 
 
+def _count_of(messages):
+    """The number of ``messages`` (a queryset correlated to the outer inquiry) as a subquery, 0 for none."""
+    counted = messages.order_by().values("inquiry").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def _with_unread(qs, user):
+    """Each inquiry with ``read_at`` (when ``user`` last read its thread) and ``unread`` (messages by
+    others since then). Correlated subqueries, not a join on the messages: the rows are not grouped
+    by every column of their related rows."""
     read_at = ThreadRead.objects.filter(inquiry=OuterRef("pk"), user=user).values("read_at")[:1]
     qs = qs.annotate(read_at=Subquery(read_at))
+    by_others = Message.objects.filter(inquiry=OuterRef("pk")).exclude(author=user)
     return qs.annotate(
-        unread=Count(
-            "messages",
-            filter=~Q(messages__author=user)
-            & (Q(read_at__isnull=True) | Q(messages__created_at__gt=Subquery(read_at))),
+        unread=Case(
+            When(read_at__isnull=True, then=_count_of(by_others)),
+            default=_count_of(by_others.filter(created_at__gt=OuterRef("read_at"))),
+            output_field=IntegerField(),
         )
     )
 
