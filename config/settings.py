@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "scotemp.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files are compressed ahead of time and never reach it), above every
+    # middleware that reads or writes a body (idempotency replays store the plain body).
+    "scotemp.core.compression.TextGZipMiddleware",
     "scotemp.core.request_guards.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

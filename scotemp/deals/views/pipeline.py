@@ -24,13 +24,14 @@ def pipeline(request):
     if organization is None:
         return redirect("accounts:organizations")
     user = request.user
-    sent = list(queries.inquiries_for(user, "buyer").filter(buyer=organization)[:PIPELINE_ROWS])
-    received = list(queries.inquiries_for(user, "seller").filter(seller=organization)[:PIPELINE_ROWS])
+    sent = queries.inquiries_for(user, "buyer", listing=True).filter(buyer=organization)
+    received = queries.inquiries_for(user, "seller", listing=True).filter(seller=organization)
+    sent, received = list(sent[:PIPELINE_ROWS]), list(received[:PIPELINE_ROWS])
     deal_status = request.GET.get("status", "")
     if deal_status not in DealStatus.values:
         deal_status = ""
     own = Q(buyer=organization) | Q(seller=organization)
-    deals = list(queries.deals_for(user, deal_status or None).filter(own)[:PIPELINE_ROWS])
+    deals = list(queries.deals_for(user, deal_status or None, listing=True).filter(own)[:PIPELINE_ROWS])
     counts = dict(
         queries.deals_for(user)
         .filter(own)

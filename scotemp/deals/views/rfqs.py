@@ -16,13 +16,12 @@ from django.views.decorators.http import require_GET
 from scotemp.accounts.models import Organization
 from scotemp.accounts.views import add_errors
 from scotemp.core.permissions import parties_of
-from scotemp.reference.models import FxRate
 from scotemp.trade import queries as trade_queries
 
 from .. import actions, queries
 from ..choices import MAX_RFQ_SELLERS, OPEN_INQUIRY_STATUSES
 from ..forms import RfqForm, values_of
-from ..models import Deal, Quotation
+from ..models import Deal
 from .common import iso_date, organization_or_warn, plain_decimal
 
 
@@ -167,24 +166,16 @@ def _default_currency(request) -> str:
     return getattr(country, "currency_id", None) or "USD"
 
 
-def _comparison_currencies(rfq, default: str) -> list[str]:
-    """The currencies worth offering: those with stored rates, the quoted ones, the default and USD."""
-    codes = set(FxRate.objects.values_list("base_id", flat=True).distinct())
-    codes |= set(FxRate.objects.values_list("quote_id", flat=True).distinct())
-    codes |= set(Quotation.objects.filter(inquiry__rfq=rfq).values_list("currency_id", flat=True).distinct())
-    codes |= {default, "USD"}
-    return sorted(codes)
-
-
 @login_required
 def rfq_detail(request, public_id):
     """The request, every seller's inquiry and the comparison of their quotations in one currency."""
     rfq = queries.rfq_for_viewer(request.user, public_id)
-    currencies = _comparison_currencies(rfq, _default_currency(request))
+    currencies = queries.comparison_currencies(rfq, _default_currency(request))
     currency = (request.GET.get("currency") or "").upper()
     if currency not in currencies:
         currency = _default_currency(request)
-    comparison = queries.compare_quotations(rfq, currency)
+    inquiries = queries.inquiries_of_rfq(rfq)
+    comparison = queries.compare_quotations(rfq, currency, inquiries=inquiries)
     totals = [row.total for row in comparison.rows if row.total is not None]
     biggest = max(totals, default=None)
     # "Lowest" only means something among two or more converted totals.
@@ -194,7 +185,6 @@ def rfq_detail(request, public_id):
         for row in comparison.rows
         if row.total is not None
     ]
-    inquiries = list(rfq.inquiries.select_related("seller", "seller__country").order_by("pk"))
     deals = {
         d.inquiry_id: d
         for d in Deal.objects.filter(inquiry__in=inquiries).only("public_id", "inquiry_id", "status")

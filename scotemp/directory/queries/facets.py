@@ -1,10 +1,20 @@
 """Facet counts of a directory search, and how many organizations each active filter, dropped
-alone, would give when nothing matches. A few GROUP BY queries over the search's own filter."""
+alone, would give when nothing matches. A few GROUP BY queries over the search's own filter.
 
+Bounded like the total (``TOTAL_CAP``): the facets count at most the first ``TOTAL_CAP`` + 1
+matches, so a broad query (no text, one country) costs the same at 100,000 organizations as at
+10,000; beyond the cap the counts are lower bounds, as the total is. The counts of one set of
+filters are kept in the shared cache for :data:`FACETS_CACHE_SECONDS` (the page and its next pages,
+the other sorts, every visitor and every web node share them): the unfiltered directory, the most
+visited, is counted once a minute per language, not on every request."""
+
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import Substr
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Organization
@@ -16,7 +26,10 @@ from scotemp.reference.queries import today
 
 from ..choices import Activity, TradeDirection, VerificationStatus
 from ..models import ProfileActivity, ProfileProduct
-from .search import SearchParams, filtered, hs_prefix
+from .search import TOTAL_CAP, SearchParams, filtered, hs_prefix
+
+FACETS_CACHE_SECONDS = 60
+FACETS_CACHE_VERSION = 1  # bump when Facets changes shape
 
 
 @dataclass
@@ -37,9 +50,28 @@ class Facets:
     verified: int = 0
 
 
+def _cache_key(params: SearchParams) -> str:
+    """The filters (not the page nor the sort), the language of the labels and the date (SCO
+    statuses change with it)."""
+    filters = repr([getattr(params, name) for name in (*SearchParams.FILTERS, "hs_direction")])
+    digest = hashlib.sha256(filters.encode()).hexdigest()[:32]
+    return f"directory:facets:v{FACETS_CACHE_VERSION}:{get_language()}:{today().isoformat()}:{digest}"
+
+
 def facets(params: SearchParams) -> Facets:
-    """Counts per facet value within the current result set (a few GROUP BY queries)."""
-    ids = filtered(params).order_by().values("pk")
+    """Counts per facet value within the current result set: from the shared cache, else counted
+    (a few GROUP BY queries over at most ``TOTAL_CAP`` + 1 matches) and cached."""
+    key = _cache_key(params)
+    result = cache.get(key)
+    if result is None:
+        result = count_facets(params)
+        cache.set(key, result, FACETS_CACHE_SECONDS)
+    return result
+
+
+def count_facets(params: SearchParams) -> Facets:
+    """Counts per facet value within the first ``TOTAL_CAP`` + 1 matches, uncached."""
+    ids = filtered(params).order_by().values("pk")[: TOTAL_CAP + 1]
     result = Facets()
 
     by_country = dict(
@@ -120,5 +152,9 @@ def facets(params: SearchParams) -> Facets:
 
 
 def widening_counts(params: SearchParams) -> dict[str, int]:
-    """For an empty result: how many organizations each active filter, dropped alone, would give."""
-    return {name: filtered(params.without(name)).count() for name in params.active_filters()}
+    """For an empty result: how many organizations each active filter, dropped alone, would give,
+    counted up to ``TOTAL_CAP`` (a lower bound beyond, as the search's total)."""
+    return {
+        name: min(filtered(params.without(name)).order_by().values("pk")[: TOTAL_CAP + 1].count(), TOTAL_CAP)
+        for name in params.active_filters()
+    }

@@ -1,15 +1,18 @@
 """The public directory page: the search with its facets, sorts and pages. The view reads the query
 string through :class:`~scotemp.directory.forms.DirectorySearchForm`, calls the search and renders."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..choices import Activity, SCOFilter, SearchSort, TradeDirection
 from ..forms import DirectorySearchForm
 from ..queries import SearchParams, facets, search, widening_counts
+from ..queries.facets import FACETS_CACHE_SECONDS
 
 FILTER_LABELS = {
     "q": gettext_lazy("Text"),
@@ -102,14 +105,19 @@ def directory_list(request):
     form = DirectorySearchForm(request.GET or None)
     params = form.params() if request.GET else SearchParams()
     result = search(params)
-    counts = facets(params)
     widen = widening_counts(params) if result.total == 0 else None
+    # The filters' column is the same for every page of one search: rendered once per language and
+    # query (without the page) for FACETS_CACHE_SECONDS, its counts and links only built then.
+    counts = SimpleLazyObject(lambda: facets(params))
+    shown = f"{get_language()}:{params_query(params)}:{widen}"
     context = {
         "form": form,
         "params": params,
         "result": result,
-        "facet_groups": _facet_groups(params, counts),
-        "verified_count": counts.verified,
+        "facets_cache_key": hashlib.sha256(shown.encode()).hexdigest()[:32],
+        "facets_cache_seconds": FACETS_CACHE_SECONDS,
+        "facet_groups": SimpleLazyObject(lambda: _facet_groups(params, counts)),
+        "facet_counts": counts,
         "verified_url": params_query(params, verified=None if params.verified else "1"),
         "active_filters": _active_filters(params, widen),
         "clear_url": params_query(SearchParams(q=params.q)) if params.active_filters() != ["q"] else "?",

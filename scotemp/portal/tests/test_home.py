@@ -2,11 +2,13 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from scotemp.committees.models import Committee, CommitteeMembership
-from scotemp.portal.queries import bar_chart, home_page
+from scotemp.portal.queries import HOME_CACHE_VERSION, bar_chart, home_page
 from scotemp.reference.models import Country
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -91,11 +93,16 @@ def test_chart_ranks_countries_by_organizations(client, cn_org):
 def test_home_runs_a_fixed_number_of_queries(
     client, li_wei, django_assert_num_queries, django_assert_max_num_queries
 ):
-    # The page itself: SCO statuses (two), committees, four counts, the chart.
+    # The page itself: SCO statuses (two), committees, four counts, the chart; then from the cache.
     with django_assert_num_queries(8):
         client.get("/")
+    with django_assert_num_queries(0):
+        client.get("/")
 
+    # Signed in, the count does not grow with the user's organizations (the page's values computed
+    # each time: the cache is emptied before each measure).
     client.force_login(li_wei)
+    cache.clear()
     with CaptureQueriesContext(connection) as few:
         client.get("/")
 
@@ -104,14 +111,39 @@ def test_home_runs_a_fixed_number_of_queries(
         org = OrganizationFactory(country=countries[i % len(countries)])
         MembershipFactory(organization=org, user=UserFactory())
         MembershipFactory(organization=org, user=li_wei)
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get("/")
     assert len(many) == len(few)
 
-    # Plus session, user, active organization, the account menu's memberships and the header's count
-    # of unread messages in the organization's inbox.
+    # Plus session, user, active organization, the account menu's memberships and the header's
+    # count of unread messages in the organization's inbox; then the page's values come cached.
+    cache.clear()
     with django_assert_max_num_queries(14):
         client.get("/")
+    with django_assert_max_num_queries(6):
+        client.get("/")
+
+
+def test_a_second_request_runs_no_count_and_the_figures_are_renewed_with_the_cache(client, li_wei):
+    first = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert first.context["figures"]["organizations"] == 1
+
+    with CaptureQueriesContext(connection) as second:
+        again = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert [q["sql"] for q in second] == []
+    assert again.context["stamp"] == first.context["stamp"]
+
+    OrganizationFactory(name="Late Arrival", country=Country.objects.get(iso2="KZ"))
+    # Up to HOME_CACHE_SECONDS the figures are those of the cache (the same on every web process) …
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en").context["figures"]["organizations"] == 1
+    # … then they are counted again, and the page shows them (not an older rendering).
+    cache.delete(f"portal:home:v{HOME_CACHE_VERSION}:en:{timezone.localdate().isoformat()}")
+    renewed = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert renewed.context["figures"]["organizations"] == 2
+    assert "Kazakhstan: 1" in renewed.content.decode()
+    # Another language is cached apart, its names translated.
+    assert "Казахстан: 1" in client.get("/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
 
 
 def test_sco_status_follows_the_date(client):
