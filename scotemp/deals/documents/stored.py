@@ -34,25 +34,34 @@ def _row(obj) -> list:
 
 @cache
 def _code_digest() -> str:
-    """The documents package's own source: a changed layout makes new documents."""
+    """The code that lays documents out (this package, the deals' choices and labels, the shared
+    number and date formats) and the fonts it embeds: a changed layout or font makes new documents."""
+    from .fonts import find_fonts
+
+    here = Path(__file__).parent
+    shared = [here.parent / "choices.py", here.parents[1] / "core" / "formatting.py"]
+    sources = [*sorted(here.glob("*.py")), *shared]
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sources:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for font in find_fonts():
+        for path in (font.regular, font.bold):
+            stat = path.stat()
+            digest.update(f"{path.name}:{font.face}:{stat.st_size}".encode())
     return digest.hexdigest()
 
 
 @cache
 def _catalog_digest(language: str) -> str:
-    """The compiled translations the document's labels come from (size and time of each catalogue)."""
-    locale = translation.to_locale(language)
-    parts = []
+    """The compiled translations the document's labels come from, by content (the same on every
+    node that runs the same release)."""
+    digest = hashlib.sha256()
     for base in settings.LOCALE_PATHS:
-        mo = Path(base) / locale / "LC_MESSAGES" / "django.mo"
+        mo = Path(base) / translation.to_locale(language) / "LC_MESSAGES" / "django.mo"
         if mo.exists():
-            stat = mo.stat()
-            parts.append(f"{mo}:{stat.st_size}:{stat.st_mtime_ns}")
-    return ";".join(parts)
+            digest.update(mo.read_bytes())
+    return digest.hexdigest()
 
 
 def document_key(deal, doc_type: str, language: str) -> str:
