@@ -11,8 +11,13 @@ reads nothing else). Figures are RATIOS of measurements of the same run (the mac
 2. **warm, same document** — the same proforma again (the usual case: both parties download it).
 3. **warm, new letters** — every document has a buyer name with Chinese characters not drawn before
    in the process, plus names in Kazakh, Persian and Hindi: the per-process glyph cut has to grow.
-4. **floor** — a one-line fpdf2 document with a core font (no font embedded): what fpdf2 itself
+4. **cached** — ``render_document`` as the views call it, for a document built before: the key
+   (a digest of everything the document prints) and one read of the shared cache (Redis with
+   ``REDIS_URL``, otherwise the database cache table, here in a throw-away SQLite file).
+5. **floor** — a one-line fpdf2 document with a core font (no font embedded): what fpdf2 itself
    costs per document on this machine.
+
+Items 1–3 build the document without the cache (``build_document``).
 
 Prints medians and p95 of each (wall time, and the CPU time of this process, steadier on a shared
 machine), and the ratios warm/cold and warm/floor. See bench/README.md.
@@ -46,6 +51,9 @@ def setup() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("createcachetable", verbosity=0)  # the database cache when REDIS_URL is unset
 
 
 def make_deal(buyer_name: str):
@@ -123,7 +131,7 @@ def main() -> None:
     setup()
     from fpdf import FPDF
 
-    from scotemp.deals.documents import find_fonts, render_document
+    from scotemp.deals.documents import build_document, find_fonts, render_document
 
     chain = find_fonts()
     print("fonts: " + ", ".join(f"{f.regular.name}" + (f" (face {f.face})" if f.face else "") for f in chain))
@@ -134,21 +142,25 @@ def main() -> None:
         cold = []
         for _i in range(cold_n):
             forget_fonts()
-            cold.append(elapsed(lambda lang=language: render_document(deal, "proforma", lang)))
+            cold.append(elapsed(lambda lang=language: build_document(deal, "proforma", lang)))
         cold_cpu = CPU[mark:]
-        render_document(deal, "proforma", language)
+        build_document(deal, "proforma", language)
         mark = len(CPU)
-        same = [
-            elapsed(lambda lang=language: render_document(deal, "proforma", lang)) for _i in range(warm_n)
-        ]
+        same = [elapsed(lambda lang=language: build_document(deal, "proforma", lang)) for _i in range(warm_n)]
         same_cpu, mark = CPU[mark:], len(CPU)
         fresh = []
         for i in range(warm_n):
             chars = "".join(HANZI[(i * 4 + k) % len(HANZI)] for k in range(4))
             other = OTHER_NAMES[i % len(OTHER_NAMES)]
             new = make_deal(f"{chars}粮油有限公司 / {other}")
-            fresh.append(elapsed(lambda new=new, lang=language: render_document(new, "proforma", lang)))
-        fresh_cpu = CPU[mark:]
+            fresh.append(elapsed(lambda new=new, lang=language: build_document(new, "proforma", lang)))
+        fresh_cpu, mark = CPU[mark:], len(CPU)
+        stored = render_document(deal, "proforma", language)  # builds it once and stores it
+        cached = [
+            elapsed(lambda lang=language: render_document(deal, "proforma", lang)) for _i in range(warm_n)
+        ]
+        cached_cpu = CPU[mark:]
+        assert render_document(deal, "proforma", language) == stored
 
         def floor():
             pdf = FPDF()
@@ -158,16 +170,19 @@ def main() -> None:
             return bytes(pdf.output())
 
         base = [elapsed(floor) for _i in range(warm_n)]
-        size = len(render_document(deal, "proforma", language))
+        size = len(stored)
         warm = statistics.median(same)
         print(f"  cold (fonts parsed and cut)      {ms(cold)}; CPU {ms(cold_cpu)}")
         print(f"  warm, same document              {ms(same)}; CPU {ms(same_cpu)}  ({size // 1024} KB)")
         print(f"  warm, new letters every document {ms(fresh)}; CPU {ms(fresh_cpu)}")
+        print(f"  cached (key + shared cache read) {ms(cached)}; CPU {ms(cached_cpu)}")
         print(f"  floor: one-line core-font fpdf2  {ms(base)}")
         print(
             f"  ratios: warm/cold {warm / statistics.median(cold):.1%}; "
             f"new letters/cold {statistics.median(fresh) / statistics.median(cold):.1%}; "
-            f"warm/floor {warm / statistics.median(base):.0f}x"
+            f"warm/floor {warm / statistics.median(base):.0f}x; "
+            f"cached/cold {statistics.median(cached) / statistics.median(cold):.2%}; "
+            f"cached/floor {statistics.median(cached) / statistics.median(base):.1f}x"
         )
     load = open("/proc/loadavg").read().split()[:3]
     print(f"\nload average {' '.join(load)} ({os.cpu_count()} cores)")

@@ -32,16 +32,25 @@ def post_message(user, inquiry: Inquiry, body: str, files=()) -> Message:
         )
     checked = [(f, check_upload(f)) for f in files]  # raises before anything is written
     org_id = org_id_of(inquiry, side)
+    sender = _party(inquiry, org_id)
+    notice = Notice(
+        "deals.message",
+        {"goods": inquiry.rfq.goods, "sender": org_label(sender), "excerpt": body[:140]},
+        inquiry.get_absolute_url(),
+        organization_id=other_org_id(inquiry, side),
+        exclude_user_id=user.pk,
+    )
+    # Everything above is read or prepared before the transaction: on SQLite the write lock is held
+    # from its first statement to its commit, and every other writer waits for it meanwhile.
     with discard_on_failure() as stored, transaction.atomic():
         now = timezone.now()
-        message = Message.objects.create(inquiry=inquiry, organization_id=org_id, author=user, body=body)
+        message = Message.objects.create(inquiry=inquiry, organization=sender, author=user, body=body)
         for uploaded, detected in checked:
             attachment = Attachment(message=message)
             store_checked_file(attachment, uploaded, detected, stored)
             attachment.save()
         Inquiry.objects.filter(pk=inquiry.pk).update(last_message_at=now, updated_at=now)
-        ThreadRead.objects.update_or_create(inquiry=inquiry, user=user, defaults={"read_at": now})
-        sender = Organization.objects.get(pk=org_id)
+        _mark_read(inquiry, user, now)
         announce(
             "inquiry.message_posted",
             subject=inquiry,
@@ -49,21 +58,28 @@ def post_message(user, inquiry: Inquiry, body: str, files=()) -> Message:
             organization=org_id,
             at=now,
             data={"message": str(message.public_id), "attachments": len(checked)},
-            notices=[
-                Notice(
-                    "deals.message",
-                    {"goods": inquiry.rfq.goods, "sender": org_label(sender), "excerpt": body[:140]},
-                    inquiry.get_absolute_url(),
-                    organization_id=other_org_id(inquiry, side),
-                    exclude_user_id=user.pk,
-                )
-            ],
+            notices=[notice],
             key=f"deals:message:{message.pk}",
         )
     return message
 
 
+def _party(inquiry: Inquiry, org_id: int) -> Organization:
+    """The inquiry's buyer or seller row (usually loaded with the inquiry already)."""
+    return inquiry.buyer if org_id == inquiry.buyer_id else inquiry.seller
+
+
+def _mark_read(inquiry: Inquiry, user, at) -> None:
+    """One statement (insert, or update the existing row): no read-then-write inside a transaction."""
+    ThreadRead.objects.bulk_create(
+        [ThreadRead(inquiry=inquiry, user=user, read_at=at)],
+        update_conflicts=True,
+        unique_fields=["inquiry", "user"],
+        update_fields=["read_at"],
+    )
+
+
 def mark_thread_read(user, inquiry: Inquiry) -> None:
     """Everything posted so far counts as read by ``user`` (a reading mark, not a change of the
     negotiation: nothing is announced)."""
-    ThreadRead.objects.update_or_create(inquiry=inquiry, user=user, defaults={"read_at": timezone.now()})
+    _mark_read(inquiry, user, timezone.now())

@@ -3,6 +3,7 @@
 import json
 from uuid import UUID
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -11,6 +12,7 @@ from scotemp.verification.responses import document_response
 
 from .. import actions, queries
 from ..choices import MAX_ATTACHMENTS, MAX_MESSAGE_LENGTH
+from ..models import Attachment
 from .schemas import MESSAGE, NO_NUL, NOT_BLANK, MessageOut, org_out
 
 router = Router(tags=["deals"])
@@ -118,7 +120,8 @@ def post_message(request, public_id: UUID):
         if "file" in errors:  # the action names the page's field; here the files come as "files"
             errors["files"] = errors.pop("file")
         return error
-    message = queries.thread_of(inquiry).get(pk=message.pk)
+    # The action's row carries its organization and author already; only attachments are read back.
+    prefetch_related_objects([message], Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
     return Status(201, message_out(message, request.user))
 
 

@@ -1,0 +1,357 @@
+"""Writes under concurrency (not a test): clients posting messages to negotiation threads, served the
+way production runs it, and a check that every acknowledged message is stored exactly once.
+
+    .venv/bin/python bench/writes.py [--clients 50] [--seconds 20] [--via page|api] [--workers 2]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/scotemp REDIS_URL=redis://127.0.0.1:6379/5 \\
+        .venv/bin/python bench/writes.py
+
+1. A throw-away database: SQLite in a temporary directory (no ``REDIS_URL``: the cache and the task
+   queue are tables of that same file, as the README's single-machine setup has them), or with
+   ``DATABASE_URL`` the database ``<its name>_writes`` on that server (dropped at the end).
+   ``migrate``, ``createcachetable``, the curated reference data; then ``--clients / 2`` buyer and as
+   many seller organizations with one member each, and one request for quotation from each buyer to
+   its seller (through the actions): one thread per pair of clients.
+2. gunicorn as the README runs it in production (``SCOTEMP_MODE=production``, a random 64-character
+   ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``--workers 2``, sync workers); plain HTTP on 127.0.0.1, so
+   ``SECURE_SSL_REDIRECT=0``.
+3. wrk drives ``--clients`` connections for ``--seconds``. ``--via page`` (default): the thread's
+   form, ``POST /deals/inquiry/<id>/messages/`` with the session cookie and CSRF token of a signed-in
+   user (a success is the 302 back to the thread). ``--via api``: ``POST /api/v1/inquiries/<id>/messages``
+   with a write token (``Authorization: Bearer``); the 201 echoes the message, and its marker is
+   logged. Every body carries a unique marker.
+4. Verify in the database: no marker stored twice; in API mode every acknowledged marker stored
+   exactly once; in page mode stored messages = acknowledged + at most one in flight per connection
+   when wrk stopped.
+5. Reference in the same run: ``GET /favicon.ico`` through the whole middleware (no database), 50
+   connections, 5 s. Prints writes/s, p50/p95/p99, errors, the ratio, and the load average.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+VENV_BIN = ROOT / ".venv" / "bin"
+
+from writes_wrk import LUA_API, LUA_COMMON, LUA_GET, LUA_PAGE  # noqa: E402
+
+
+def lua_table(clients: list[dict]) -> str:
+    rows = []
+    for c in clients:
+        fields = ", ".join(f'{k} = "{v}"' for k, v in c.items())
+        rows.append("{" + fields + "}")
+    return "CLIENTS = {\n" + ",\n".join(rows) + "\n}\n"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def setup_database(reuse: str | None) -> tuple[str, Path, callable]:
+    """Point Django at a throw-away database and migrate it (or at the SQLite database of a run kept
+    with ``--keep``); returns a label, the directory and the cleanup."""
+    tmp = Path(reuse) if reuse else Path(tempfile.mkdtemp(prefix="scotemp-bench-writes-"))
+    if not reuse:
+        (tmp / "secret").write_text(secrets.token_urlsafe(48))
+    os.environ.update(
+        SCOTEMP_MODE="production",
+        SECRET_KEY=(tmp / "secret").read_text(),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        DEBUG="0",
+        LOG_LEVEL="WARNING",
+        SCOTEMP_VAR_DIR=str(tmp),
+        MEDIA_ROOT=str(tmp / "private"),
+        STATIC_ROOT=str(tmp / "static"),
+    )
+    url = os.environ.get("DATABASE_URL", "")
+    base, _sep, name = url.rpartition("/")
+    postgres, db = url.startswith("postgres"), f"{name.split('?')[0]}_writes"
+
+    def admin(sql):
+        import psycopg
+
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(sql)
+
+    if postgres and reuse:
+        raise SystemExit("--reuse works with SQLite only")
+    if postgres:
+        admin(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+        admin(
+            f"CREATE DATABASE {db} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+        )
+        os.environ["DATABASE_URL"] = f"{base}/{db}"
+        label = f"PostgreSQL {db}, cache and queue: " + (
+            "Redis" if os.environ.get("REDIS_URL") else "database"
+        )
+    else:
+        os.environ.pop("DATABASE_URL", None)
+        os.environ.pop("REDIS_URL", None)
+        os.environ["SQLITE_PATH"] = str(tmp / "bench.sqlite3")
+        label = "SQLite (WAL), cache and task queue in the same database"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if not reuse:
+        call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        call_command("load_reference", verbosity=0, curated_places_only=True)
+        call_command("collectstatic", verbosity=0, interactive=False)
+
+    def cleanup():
+        from django.db import connections
+
+        connections.close_all()
+        if postgres:
+            admin(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    return label, tmp, cleanup
+
+
+def make_clients(n: int) -> list[dict]:
+    """``n`` users in ``n // 2`` buyer–seller pairs, each pair with one thread; a session, a CSRF
+    secret and a write token for each."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import _get_new_csrf_string
+
+    from scotemp.accounts.actions import create_api_token
+    from scotemp.accounts.models import Membership, Organization, TokenScope, User
+    from scotemp.deals import actions
+    from scotemp.deals.tests.helpers import rfq_values
+    from scotemp.reference.models import Country
+
+    kz, cn = Country.objects.get(iso2="KZ"), Country.objects.get(iso2="CN")
+    clients = []
+    for pair in range((n + 1) // 2):
+        people = []
+        for side, country in (("buyer", cn), ("seller", kz)):
+            org = Organization.objects.create(name=f"Bench {side} {pair}", country=country, type="trader")
+            user = User.objects.create_user(
+                email=f"{side}{pair}@bench.test",
+                password=secrets.token_urlsafe(12),
+                full_name=f"{side} {pair}",
+            )
+            Membership.objects.create(user=user, organization=org, role="owner")
+            people.append((user, org))
+        (buyer, buyer_org), (_seller, seller_org) = people
+        rfq = actions.send_rfq(buyer, buyer_org, rfq_values(), [seller_org.public_id])
+        inquiry = rfq.inquiries.get()
+        for user, org in people:
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session["active_organization"] = org.pk
+            session.create()
+            _row, token = create_api_token(user, org.public_id, "bench", scope=TokenScope.WRITE)
+            clients.append(
+                {
+                    "inquiry": str(inquiry.public_id),
+                    "session": session.session_key,
+                    "csrf": _get_new_csrf_string(),
+                    "token": token,
+                }
+            )
+    return clients[:n]
+
+
+def start_gunicorn(port: int, workers: int, log: Path) -> subprocess.Popen:
+    command = [
+        str(VENV_BIN / "gunicorn"),
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--backlog",
+        "2048",
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=os.environ.copy(), stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
+    for _ in range(600):  # until a worker answers (each worker loads the app on start)
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/favicon.ico")
+            if conn.getresponse().status == 301:
+                conn.close()
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"gunicorn did not start; see {log}")
+
+
+def server_cpu(master: int) -> float:
+    """CPU seconds used so far by the gunicorn master's worker processes (Linux /proc)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for child in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def run_wrk(url: str, script: str, connections: int, seconds: int, logdir: Path, master: int) -> dict:
+    logdir.mkdir(parents=True, exist_ok=True)
+    cpu = server_cpu(master)
+    (logdir / "script.lua").write_text(f'LOGDIR = "{logdir}"\n' + script)
+    threads = 2
+    subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(logdir / "script.lua"),
+            url,
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    result = json.loads((logdir / "summary.json").read_text())
+    result["rate"] = result["ok"] / (result["duration_us"] / 1e6)
+    result["cpu_ms"] = (server_cpu(master) - cpu) * 1000 / max(result["requests"], 1)
+    result["errors"] = (
+        result["other"]
+        + result["connect_errors"]
+        + result["read_errors"]
+        + result["write_errors"]
+        + result["timeouts"]
+    )
+    return result
+
+
+def verify(run_id: str, via: str, acked_dir: Path, ok: int, connections: int) -> dict:
+    from django.db.models import Count
+
+    from scotemp.deals.models import Message
+
+    stored = Message.objects.filter(body__startswith=f"wrk-{run_id}-")
+    total = stored.count()
+    twice = stored.values("body").annotate(n=Count("pk")).filter(n__gt=1).count()
+    result = {"stored": total, "stored_twice": twice}
+    if via == "api":
+        acked = []
+        for f in acked_dir.glob("acked-*.txt"):
+            acked += [line for line in f.read_text().split() if line]
+        bodies = set(stored.values_list("body", flat=True))
+        result["acked"] = len(acked)
+        result["acked_missing"] = sum(1 for m in acked if m not in bodies)
+        result["unacked_stored"] = len(bodies - set(acked))
+        result["ok"] = result["acked_missing"] == 0 and twice == 0 and len(acked) == ok
+    else:
+        result["acked"] = ok
+        result["unacked_stored"] = total - ok
+        result["ok"] = twice == 0 and ok <= total <= ok + connections
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--via", choices=("page", "api"), default="page")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--reuse", metavar="DIR", help="run again on the SQLite database a --keep run left")
+    args = parser.parse_args()
+
+    label, tmp, cleanup = setup_database(args.reuse)
+    print(f"database: {label}", flush=True)
+    if args.reuse:
+        clients = json.loads((tmp / "clients.json").read_text())[: args.clients]
+    else:
+        clients = make_clients(args.clients)
+        (tmp / "clients.json").write_text(json.dumps(clients))
+    from django.db import connections
+
+    connections.close_all()
+    port = free_port()
+    server = start_gunicorn(port, args.workers, tmp / "gunicorn.log")
+    run_id = secrets.token_hex(4)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        header = f'RUN = "{run_id}"\nNTHREADS = 2\n'
+        if args.via == "page":
+            rows = [{"path": f"/deals/inquiry/{c['inquiry']}/messages/", **c} for c in clients]
+            post = LUA_PAGE
+        else:
+            rows = [{"path": f"/api/v1/inquiries/{c['inquiry']}/messages", **c} for c in clients]
+            post = LUA_API
+        warm = run_wrk(
+            base + "/favicon.ico", header + LUA_COMMON + LUA_GET, args.clients, 2, tmp / "warm", server.pid
+        )  # fork-warm the workers and their connections
+        reference = run_wrk(
+            base + "/favicon.ico", header + LUA_COMMON + LUA_GET, args.clients, 5, tmp / "ref", server.pid
+        )
+        load_before = os.getloadavg()
+        writes = run_wrk(
+            base,
+            header + lua_table(rows) + LUA_COMMON + post,
+            args.clients,
+            args.seconds,
+            tmp / "wrk",
+            server.pid,
+        )
+        load_after = os.getloadavg()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    del warm
+    check = verify(run_id, args.via, tmp / "wrk", writes["ok"], args.clients)
+
+    print(
+        f"{args.clients} clients, {args.seconds} s, gunicorn --workers {args.workers} (sync), "
+        f"via {args.via}; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after"
+    )
+    print(
+        f"{'':32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
+        f"{'server CPU ms/req':>18}"
+    )
+    for name, r in (("GET /favicon.ico (no database)", reference), ("POST message", writes)):
+        print(
+            f"{name:32} {r['rate']:8.1f} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['p99_ms']:8.1f} "
+            f"{r['errors']:7d} {r['cpu_ms']:18.1f}"
+        )
+    print(f"writes / reference: {writes['rate'] / reference['rate']:.1%}")
+    print(
+        "stored: {stored}, acknowledged: {acked}, stored twice: {stored_twice}, "
+        "stored without acknowledgement (in flight at stop): {unacked_stored}".format(**check)
+        + (f", acknowledged but missing: {check['acked_missing']}" if "acked_missing" in check else "")
+    )
+    print("check:", "OK" if check["ok"] else "FAILED")
+    if not (args.keep or args.reuse):
+        cleanup()
+    else:
+        print(f"kept: {tmp}")
+    sys.exit(0 if check["ok"] else 1)
+
+
+if __name__ == "__main__":
+    main()
