@@ -11,7 +11,7 @@ file ``BENCH_SQLITE``), or with ``--database postgres`` the database ``scotemp_b
 the server of ``DATABASE_URL`` (created with a C.UTF-8 locale). The generator writes the search
 index as ``reindex_all`` does (``leads_dataset.py --check`` compares them); ``--reindex`` rebuilds
 it with ``reindex_all`` itself (the production code path), then runs ANALYZE (VACUUM ANALYZE on
-PostgreSQL).
+PostgreSQL). ``BENCH_DATASET=<name>`` uses another dataset database (see ``leads_dataset.py``).
 
 Measured, each ``--queries`` times, through ``scotemp.trade.search.search_leads`` (facets off, as
 the API's list does; facet counts are shown separately for information):
@@ -41,8 +41,10 @@ def setup(database: str, leads: int) -> str:
     """This benchmark's own database (see the module docstring), set up by ``leads_dataset.setup``."""
     from leads_dataset import setup as dataset_setup
 
-    name = POSTGRES_DB if database == "postgres" else os.environ.get("BENCH_SQLITE") or f"lead-search-{leads}"
-    return dataset_setup(database, leads, name)
+    default = (
+        POSTGRES_DB if database == "postgres" else os.environ.get("BENCH_SQLITE") or f"lead-search-{leads}"
+    )
+    return dataset_setup(database, leads, os.environ.get("BENCH_DATASET") or default)
 
 
 def ensure_index(force: bool) -> None:
