@@ -20,6 +20,10 @@ TABLES = (
     "trade_leadsearchtoken",
 )
 TRIGGER_TABLES = TABLES
+# Indexes led by these columns are kept during the load: new rows come in increasing order of them
+# (ids after the existing ones; countries, tokens and profiles in lead / organization order), so
+# the index only grows at its end.
+APPENDED = {"id", "lead_id", "organization_id"}
 MIV_TABLE = "trade_matchindexversion"
 
 
@@ -166,19 +170,25 @@ class Writer:
                 TABLES,
             )
             for name, table, sql in cursor.fetchall():
+                first = cursor.execute(f"PRAGMA index_info({quote(self.connection, name)})").fetchone()
+                if first and first[2] in APPENDED:
+                    continue  # filled in key order by the load: cheaper kept than rebuilt
                 self.saved_indexes.append((table, sql))
                 cursor.execute(f"DROP INDEX {quote(self.connection, name)}")
             return
         cursor.execute(
             "SELECT t.relname, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), c.conname, "
-            "pg_get_constraintdef(c.oid) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
+            "pg_get_constraintdef(c.oid), a.attname FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
+            "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] "
             "LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid "
             "AND c.contype IN ('u', 'x') "
             f"WHERE t.relname IN ({marks}) AND NOT i.indisprimary "
             "AND t.relnamespace = 'public'::regnamespace",
             TABLES,
         )
-        for table, index, indexdef, constraint, condef in cursor.fetchall():
+        for table, index, indexdef, constraint, condef, first in cursor.fetchall():
+            if first in APPENDED:
+                continue  # filled in key order by the load: cheaper kept than rebuilt
             if constraint:
                 self.saved_indexes.append(
                     (table, f"ALTER TABLE {table} ADD CONSTRAINT {constraint} {condef}")
