@@ -6,10 +6,12 @@
 
 The leads come from the shared generator ``bench/leads_dataset.py`` (same distributions as the
 matching benchmark), in this benchmark's own databases so the two benchmarks never rebuild each
-other's data: ``var/bench/lead-search-<n>.sqlite3``, or with ``--database postgres`` the database
-``scotemp_bench_lead_search`` on the server of ``DATABASE_URL`` (created with a C.UTF-8 locale).
-The search index is built with ``reindex_all`` (the production code path) the first time, then
-PostgreSQL gets ANALYZE.
+other's data: ``$SCOTEMP_VAR_DIR/bench/lead-search-<n>.sqlite3`` (``var/bench`` by default; or the
+file ``BENCH_SQLITE``), or with ``--database postgres`` the database ``scotemp_bench_lead_search`` on
+the server of ``DATABASE_URL`` (created with a C.UTF-8 locale). The generator writes the search
+index as ``reindex_all`` does (``leads_dataset.py --check`` compares them); ``--reindex`` rebuilds
+it with ``reindex_all`` itself (the production code path), then runs ANALYZE (VACUUM ANALYZE on
+PostgreSQL). ``BENCH_DATASET=<name>`` uses another dataset database (see ``leads_dataset.py``).
 
 Measured, each ``--queries`` times, through ``scotemp.trade.search.search_leads`` (facets off, as
 the API's list does; facet counts are shown separately for information):
@@ -36,35 +38,13 @@ TARGET_P95_MS = 100.0
 
 
 def setup(database: str, leads: int) -> str:
-    os.environ.setdefault("SCOTEMP_MODE", "demo")
-    os.environ["DEBUG"] = "0"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    if database == "postgres":
-        url = os.environ.get("DATABASE_URL")
-        if not url or not url.startswith("postgres"):
-            sys.exit("--database postgres needs DATABASE_URL=postgres://user@host:port/anything")
-        base = url.rpartition("/")[0]
-        import psycopg
+    """This benchmark's own database (see the module docstring), set up by ``leads_dataset.setup``."""
+    from leads_dataset import setup as dataset_setup
 
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [POSTGRES_DB]).fetchone():
-                conn.execute(
-                    f"CREATE DATABASE {POSTGRES_DB} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
-                    "LC_CTYPE 'C.UTF-8' TEMPLATE template0"
-                )
-        os.environ["DATABASE_URL"] = f"{base}/{POSTGRES_DB}"
-        label = f"PostgreSQL {base.rsplit('@', 1)[-1]}/{POSTGRES_DB}"
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        path = Path(os.environ.get("BENCH_SQLITE") or ROOT / "var" / "bench" / f"lead-search-{leads}.sqlite3")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.environ["SQLITE_PATH"] = str(path)
-        label = f"SQLite {path.relative_to(ROOT)}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    return label
+    default = (
+        POSTGRES_DB if database == "postgres" else os.environ.get("BENCH_SQLITE") or f"lead-search-{leads}"
+    )
+    return dataset_setup(database, leads, os.environ.get("BENCH_DATASET") or default)
 
 
 def ensure_index(force: bool) -> None:
@@ -127,9 +107,10 @@ def main() -> None:
 
     from leads_dataset import ensure_dataset
 
-    generated = ensure_dataset(args.leads, args.regenerate)
-    ensure_index(args.reindex or generated)
-    analyze()
+    generated = ensure_dataset(args.leads, args.regenerate)  # with its search index and ANALYZE
+    ensure_index(args.reindex)
+    if args.reindex or not generated:
+        analyze()
 
     from scotemp.core.text import stem
     from scotemp.trade.models import LeadSearchToken
