@@ -67,6 +67,8 @@ def _changes(key: str, pos: int, token) -> list | None:
         f"WHERE key = %s AND id >= %s ORDER BY id LIMIT {MAX_DELTA + 2}",
         [key, pos],
     )
+    if token is None and pos == 0:  # the key had no version row yet: every row of it is newer
+        return rows if len(rows) <= MAX_DELTA else None
     if not rows or (rows[0][0], rows[0][1]) != (pos, token) or len(rows) > MAX_DELTA + 1:
         return None
     return rows[1:]
