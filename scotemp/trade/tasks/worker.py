@@ -38,5 +38,6 @@ def warm_on_first_task(sender, **kwargs) -> None:
     """``task_started`` receiver: a database-queue worker process warms its match index once."""
     from django_tasks_db.backend import DatabaseBackend
 
-    if isinstance(sender, type) and issubclass(sender, DatabaseBackend) and cache.warming_enabled():
+    backend = sender if isinstance(sender, type) else type(sender)  # db_worker sends the instance
+    if issubclass(backend, DatabaseBackend) and cache.warming_enabled():
         cache.warm_in_background()
