@@ -234,7 +234,7 @@ def main() -> None:
         p95 = percentile(lat, 0.95)
         flag = "OK" if p95 <= 1000 else "ABOVE the 1 s target"
         print(
-            f"p95 {p95:.0f} ms: {flag}; leads whose stored matches miss an engine top-20 lead: {mismatched}"
+            f"p95 {p95:.0f} ms: {flag}; stored matches differ from a recomputation now for {mismatched} leads (profile writes since changed scores)"
         )
         print(f"engine == brute force for {min(args.check, len(committed))} leads")
         print(f"worker RSS {rss:,.0f} MB (peak {peak:,.0f} MB)")
