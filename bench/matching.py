@@ -57,7 +57,7 @@ def main() -> None:
 
     from django.db import connection, transaction
 
-    from scotemp.trade.matching import index as match_index
+    from scotemp.trade.matching import cache as match_index
     from scotemp.trade.matching.engine import brute_force_top_matches, top_matches
     from scotemp.trade.matching.records import load_record
     from scotemp.trade.models import Lead, Match

@@ -283,6 +283,29 @@ class MatchIndexVersion(models.Model):
 
     key = models.CharField(max_length=8, primary_key=True)
     version = models.BigIntegerField(default=0)
+    change = models.BigIntegerField(default=0)  # id of the key's latest MatchIndexChange (migration 0006)
 
     def __str__(self):
         return f"{self.key}: {self.version}"
+
+
+class MatchIndexChange(models.Model):
+    """The change log behind :class:`MatchIndexVersion` (migration 0006): one row per lead (``key``
+    = its HS chapter, old and new) or organization (``key = "*"``) that a write touched, written by
+    the same triggers in the same transaction, so a worker holding a group applies just those rows
+    instead of reloading the chapter. ``token`` is the value the key's version took (random on
+    SQLite, where a rolled-back id can be reused; null on PostgreSQL, where the id is the token).
+    Ids of one key are in commit order (a write holds the key's version row before it takes an id).
+    Old rows are pruned (``prune_match_index_changes``)."""
+
+    id = models.BigAutoField(primary_key=True)
+    key = models.CharField(max_length=8)
+    lead_id = models.BigIntegerField(null=True)
+    org_id = models.BigIntegerField(null=True)
+    token = models.BigIntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "id"], name="trade_mic_key_id")]
+
+    def __str__(self):
+        return f"{self.key} #{self.id}"

@@ -3,9 +3,9 @@
 ``top_matches(lead)`` returns the same list as ``brute_force_top_matches(lead)`` (every open lead of
 the other kind scored with :func:`~scotemp.trade.matching.scoring.score`, one by one): a match shares
 at least the HS chapter, so only the other kind's leads of the lead's chapter can match; they are
-held per process as numpy columns (:func:`.index.group`, reloaded when a database trigger changed
-the chapter's token), scored all at once by :func:`.index.score_many` (bit-identical totals), and
-the best ``limit`` are taken in the same total order ``(-total, id)``; their parts come from
+held per process as numpy columns (:func:`.cache.group`, patched with the rows that database
+triggers logged as changed), scored all at once by :func:`.index.score_many` (bit-identical
+totals), and the best ``limit`` are taken in the same total order ``(-total, id)``; their parts come from
 ``score``. Storing the results as Match rows is :mod:`.store`'s job.
 """
 
@@ -13,7 +13,7 @@ import datetime
 
 from django.utils import timezone
 
-from . import index, scoring
+from . import cache, index, scoring
 from .records import COLUMNS, FROM, fetch, load_record, records, verified_org_ids
 from .scoring import LeadRecord
 
@@ -64,8 +64,8 @@ def top_matches(lead, limit: int = 20, today: datetime.date | None = None) -> li
     q = lead if isinstance(lead, LeadRecord) else load_record(lead)
     if q is None or not scoring.is_open(q, today):
         return []
-    g = index.group("buy" if q.kind == "sell" else "sell", q.hs_code[:2])
-    q_verified = q.org_id in index.verified_cached(g.token[1])
+    g = cache.group("buy" if q.kind == "sell" else "sell", q.hs_code[:2])
+    q_verified = q.org_id in g.verified_ids
     totals = index.score_many(q, g, today=today, q_verified=q_verified)
     return explain_rows(q, g, index.top_rows(totals, g.ids, limit), today, q_verified)
 

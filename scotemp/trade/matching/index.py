@@ -7,11 +7,9 @@ same IEEE operations (the same divisions and products, freshness read from a tab
 ``scoring.freshness``) and summed in the same order, so ranking by ``(-total, id)`` gives exactly
 the brute-force order, ties included. ``test_match_index.py`` checks this with hypothesis.
 
-A group is loaded with one query for the leads (plus one for their country lists) and kept per
-process; each use first reads the group's ``MatchIndexVersion`` tokens (its chapter and ``"*"`` for
-organizations and profiles), written by database triggers on every relevant write, and reloads the
-group when they changed. Reading the tokens before the rows makes a race harmless: rows newer than
-the tokens only cause one more reload.
+A group is loaded with one query for the leads (plus one for their country lists); the
+per-process cache that keeps groups current (patching changed rows) and within a memory budget is
+:mod:`.cache`.
 """
 
 import datetime
@@ -19,7 +17,6 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import connection
 
 from . import scoring
 from .records import COLUMNS, FROM, fetch, placeholders, records_with, verified_all
@@ -79,9 +76,9 @@ class Group:
     ids: np.ndarray  # int64, ascending
     org: np.ndarray  # int64
     verified: np.ndarray  # bool: the lead's organization is verified
-    org_country: np.ndarray  # int32 country code
-    origin: np.ndarray  # int32: origin country, else the organization's (sell offers)
-    origin_raw: np.ndarray  # int32: the origin column itself (NONE when null)
+    org_country: np.ndarray  # int16 country code
+    origin: np.ndarray  # int16: origin country, else the organization's (sell offers)
+    origin_raw: np.ndarray  # int16: the origin column itself (NONE when null)
     countries: np.ndarray  # uint64 [n, words]: bitset of the lead's country list
     no_countries: np.ndarray  # bool: empty list (= any)
     hs: np.ndarray  # int32 code of hs_code
@@ -89,15 +86,16 @@ class Group:
     heading: np.ndarray  # int32
     qty: np.ndarray  # float64
     min_order: np.ndarray  # float64, NaN when null
-    unit: np.ndarray  # int32
-    incoterm: np.ndarray  # int32
+    unit: np.ndarray  # int16
+    incoterm: np.ndarray  # int16
     sea: np.ndarray  # bool: a sea-only Incoterm rule
     place: np.ndarray  # int32
     held: np.ndarray  # uint64 bitmask of certifications held
     required: np.ndarray  # uint64 bitmask of certifications required
-    required_n: np.ndarray  # int64 popcount of ``required``
-    valid_until: np.ndarray  # int64 date ordinal
-    published: np.ndarray  # int64 date ordinal (local), -1 when never published
+    required_n: np.ndarray  # int8 popcount of ``required``
+    valid_until: np.ndarray  # int32 date ordinal
+    published: np.ndarray  # int32 date ordinal (local), -1 when never published
+    pos: tuple = (0, 0)  # ids of the latest MatchIndexChange applied (chapter, "*"), see .cache
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -158,9 +156,9 @@ def _group_from_records(kind: str, chapter: str, token, recs, verified: set) -> 
         ids=col((r.id for r in recs), np.int64),
         org=col((r.org_id for r in recs), np.int64),
         verified=col((r.org_id in verified for r in recs), bool),
-        org_country=col((COUNTRIES.code(r.org_country) for r in recs), np.int32),
-        origin=col((COUNTRIES.code(r.origin or r.org_country) for r in recs), np.int32),
-        origin_raw=col((COUNTRIES.code(r.origin) for r in recs), np.int32),
+        org_country=col((COUNTRIES.code(r.org_country) for r in recs), np.int16),
+        origin=col((COUNTRIES.code(r.origin or r.org_country) for r in recs), np.int16),
+        origin_raw=col((COUNTRIES.code(r.origin) for r in recs), np.int16),
         countries=countries,
         no_countries=col((not r.countries for r in recs), bool),
         hs=col((HS.code(r.hs_code) for r in recs), np.int32),
@@ -168,15 +166,15 @@ def _group_from_records(kind: str, chapter: str, token, recs, verified: set) -> 
         heading=col((HEADINGS.code(r.hs_code[:4]) for r in recs), np.int32),
         qty=col((r.quantity for r in recs), np.float64),
         min_order=col((np.nan if r.min_order is None else r.min_order for r in recs), np.float64),
-        unit=col((UNITS.code(r.unit) for r in recs), np.int32),
-        incoterm=col((INCOTERMS.code(r.incoterm) for r in recs), np.int32),
+        unit=col((UNITS.code(r.unit) for r in recs), np.int16),
+        incoterm=col((INCOTERMS.code(r.incoterm) for r in recs), np.int16),
         sea=col((r.incoterm in scoring.SEA_RULES for r in recs), bool),
         place=col((PLACES.code(r.place) for r in recs), np.int32),
         held=np.array(held, dtype=np.uint64).reshape(n),
         required=np.array(required, dtype=np.uint64).reshape(n),
-        required_n=col((len(r.certs_required) for r in recs), np.int64),
-        valid_until=col((r.valid_until.toordinal() for r in recs), np.int64),
-        published=col((r.published.toordinal() if r.published else -1 for r in recs), np.int64),
+        required_n=col((len(r.certs_required) for r in recs), np.int8),
+        valid_until=col((r.valid_until.toordinal() for r in recs), np.int32),
+        published=col((r.published.toordinal() if r.published else -1 for r in recs), np.int32),
     )
 
 
@@ -326,68 +324,55 @@ def top_rows(totals: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
     return finite[order[:k]]
 
 
-# ---- the per-process cache -------------------------------------------------------------------
+# ---- loading ----------------------------------------------------------------------------------
 
-_cache: dict = {}
-_cache_lock = threading.Lock()
-
-
-def _tokens(chapters) -> dict:
-    marks, params = placeholders([GLOBAL_KEY, *chapters])
-    rows = fetch(f"SELECT key, version FROM trade_matchindexversion WHERE key IN ({marks})", params)
-    return dict(rows)
+WHERE = "l.status = 'published' AND l.kind = %s AND l.hs_chapter = %s"
 
 
-def load_group(kind: str, chapter: str, token=None, verified: set | None = None) -> Group:
-    """Read one group from the database (one query for the leads, one for their countries)."""
-    if token is None:
-        tokens = _tokens([chapter])
-        token = (tokens.get(chapter), tokens.get(GLOBAL_KEY))
-    where = "l.status = 'published' AND l.kind = %s AND l.hs_chapter = %s"
-    rows = fetch(f"SELECT {COLUMNS} FROM {FROM} WHERE {where} ORDER BY l.id", [kind, chapter])
+def group_records(kind: str, chapter: str, lead_ids=None) -> list[LeadRecord]:
+    """The published leads of ``kind`` in ``chapter`` (all, or those among ``lead_ids``) as records:
+    one query for the leads, one for their country lists."""
+    where, params = WHERE, [kind, chapter]
+    if lead_ids is not None:
+        marks, ids = placeholders(lead_ids)
+        where, params = f"{WHERE} AND l.id IN ({marks})", [*params, *ids]
+    rows = fetch(f"SELECT {COLUMNS} FROM {FROM} WHERE {where} ORDER BY l.id", params)
     countries: dict = {}
     for lead_id, country in fetch(
         f"SELECT c.lead_id, c.country_id FROM trade_lead_countries c JOIN trade_lead l ON l.id = c.lead_id "
         f"WHERE {where}",
-        [kind, chapter],
+        params,
     ):
         countries.setdefault(lead_id, set()).add(country)
-    recs = records_with(rows, countries)
-    if verified is None:
-        verified = verified_all()
-    return _group_from_records(kind, chapter, token, recs, verified)
+    return records_with(rows, countries)
 
 
-def _db_key() -> tuple:
-    return (connection.vendor, str(connection.settings_dict.get("NAME")))
+def load_group(kind: str, chapter: str, token=(), verified: set | None = None) -> Group:
+    """Read one group from the database (the cache in :mod:`.cache` keeps it current)."""
+    recs = group_records(kind, chapter)
+    return _group_from_records(kind, chapter, token, recs, verified_all() if verified is None else verified)
 
 
-def group(kind: str, chapter: str) -> Group:
-    """The cached group, reloaded when its tokens changed (one small query when they did not)."""
-    tokens = _tokens([chapter])
-    token = (tokens.get(chapter), tokens.get(GLOBAL_KEY))
-    key = (_db_key(), kind, chapter)
-    found = _cache.get(key)
-    if found is not None and found.token == token:
-        return found
-    loaded = load_group(kind, chapter, token, verified_cached(token[1]))
-    with _cache_lock:
-        _cache[key] = loaded
-    return loaded
+def merge(g: Group, drop: np.ndarray, new: Group) -> Group:
+    """``g`` without the rows ``drop`` (bool mask) plus the rows of ``new``, in id order (copies)."""
+    keep = np.flatnonzero(~drop)
+    words = max(g.countries.shape[1], new.countries.shape[1])
+    fields = {}
+    for name in g.__dataclass_fields__:
+        old, add = getattr(g, name), getattr(new, name)
+        if not isinstance(old, np.ndarray):
+            fields[name] = old
+            continue
+        old = old[keep]
+        if name == "countries":
+            old = np.pad(old, ((0, 0), (0, words - old.shape[1])))
+            add = np.pad(add, ((0, 0), (0, words - add.shape[1])))
+        fields[name] = np.concatenate([old, add.astype(old.dtype, copy=False)])
+    order = np.argsort(fields["ids"], kind="stable")
+    if len(new) and not (np.diff(fields["ids"]) > 0).all():
+        fields = {k: v[order] if isinstance(v, np.ndarray) else v for k, v in fields.items()}
+    return Group(**fields)
 
 
-def verified_cached(global_token) -> set:
-    """The verified organizations' ids, cached under the ``"*"`` token."""
-    key = (_db_key(), "verified")
-    found = _cache.get(key)
-    if found is not None and found[0] == global_token:
-        return found[1]
-    verified = verified_all()
-    _cache[key] = (global_token, verified)
-    return verified
-
-
-def clear() -> None:
-    """Forget every cached group (tests, benchmarks)."""
-    with _cache_lock:
-        _cache.clear()
+def nbytes(g: Group) -> int:
+    return sum(v.nbytes for v in vars(g).values() if isinstance(v, np.ndarray))

@@ -11,13 +11,16 @@ from django.core.management.base import BaseCommand
 
 from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
 
+JOB_CLASS = "django_tasks_rq.Job"
+
 
 def worker_command() -> list[str]:
     """The worker for the configured task backend: RQ when REDIS_URL is set, else the DB worker."""
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
     if settings.REDIS_URL:
-        return [*manage, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
-    return [*manage, "db_worker", "--interval", "1", "--no-reload"]
+        worker = "scotemp.trade.tasks.worker.Worker"  # as in the README: one process, the index stays warm
+        return [*manage, "rqworker", "--worker-class", worker, "--job-class", JOB_CLASS, "default"]
+    return [*manage, "db_worker", "--interval", "0.2", "--no-reload"]
 
 
 def demo_base_url(host: str, port) -> str:
