@@ -5,9 +5,9 @@
 
 ``prepare`` is idempotent: it records what it built in ``$SCOTEMP_VAR_DIR/load-state.json`` (one
 prepared database per directory), so a second run with the same ``--leads`` only checks. The
-generated leads come from ``bench/leads_dataset.py`` (same distributions as the search and matching
-benchmarks); their search index and their stored matches are built with the production code
-(``reindex_all``, ``rematch_all``).
+generated leads come from ``bench/leads_dataset.py``'s ``load_leads`` (bulk: organizations, leads and
+their search index, identical to what ``reindex_all`` writes); the directory index and the stored
+matches are built with the production code (``directory.search.reindex_all``, ``rematch_all``).
 """
 
 import argparse
@@ -76,15 +76,12 @@ def prepare(leads: int) -> None:
     if leads:
         import leads_dataset
 
+        from scotemp.directory.search import reindex_all as reindex_directory
         from scotemp.trade.matching.store import rematch_all
-        from scotemp.trade.search import reindex_all
 
         step = time.monotonic()
-        batch = 10_000
-        for start in range(0, leads, batch):
-            leads_dataset.new_leads(min(batch, leads - start), seed=1000 + start)
-            _progress("generated leads")(start + min(batch, leads - start), leads)
-        reindex_all(progress=_progress("search index"), batch=20_000)
+        leads_dataset.load_leads(leads)  # organizations, leads, countries, search index (bulk)
+        reindex_directory(progress=_progress("directory index"))
         rematch_all(notify=False, progress=_progress("matches"))
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
