@@ -157,11 +157,9 @@ class OrganizationMatches:
 
     def _all_of_side(self, side: str):
         """The organization's matches on ``side``, dismissed ones included."""
+        # Never both sides: the scorer does not match two leads of one organization.
         org = {f"{side}_organization_id": self.org_id}
-        rows = Match.objects.on_side(self.user, f"{side}_organization").filter(**org)
-        if side == "buy":  # never both sides (a lead is not matched within its organization), but if so, once
-            rows = rows.exclude(sell_organization_id=self.org_id)
-        return rows
+        return Match.objects.on_side(self.user, f"{side}_organization").filter(**org)
 
     def _bookmarked_ids(self) -> list[int]:
         if not hasattr(self, "_bookmarks"):
@@ -184,21 +182,26 @@ class OrganizationMatches:
             sides = [self._side(side).order_by().values("pk") for side in ("sell", "buy")]
             return sides[0].union(sides[1], all=True).count()
         # All the rows of both ranges (read from the index alone), less the dismissed pairs among
-        # them (found from the organization's few dismissals): no lookup per row of a large range.
+        # them, found from the organization's few dismissals through the pair index (a decision is
+        # taken by a side of its match): no lookup per row of a large range.
         sell, buy = (self._all_of_side(side).order_by().values("pk") for side in ("sell", "buy"))
-        same_pair = {"sell_lead_id": OuterRef("sell_lead_id"), "buy_lead_id": OuterRef("buy_lead_id")}
+        of_org = Q(sell_organization_id=self.org_id) | Q(buy_organization_id=self.org_id)
+        same_pair = Match.objects.filter(
+            of_org, sell_lead_id=OuterRef("sell_lead_id"), buy_lead_id=OuterRef("buy_lead_id")
+        )
         dismissed = (
             MatchDecision.objects.filter(organization_id=self.org_id, action=MatchAction.DISMISSED)
-            .filter(Q(Exists(sell.filter(**same_pair))) | Q(Exists(buy.filter(**same_pair))))
+            .filter(Exists(same_pair))
             .order_by()
             .values("pk")
         )
         parts = [part.query.get_compiler(using=part.db).as_sql() for part in (sell, buy, dismissed)]
-        counts = [f"(SELECT COUNT(*) FROM ({sql}) counted)" for sql, _params in parts]
+        counts = ", ".join(f"(SELECT COUNT(*) FROM ({sql}) counted)" for sql, _params in parts)
         with connections[sell.db].cursor() as cursor:
-            params = [p for _sql, part_params in parts for p in part_params]
-            cursor.execute(f"SELECT {counts[0]} + {counts[1]} - {counts[2]}", params)
-            return cursor.fetchone()[0]
+            cursor.execute(f"SELECT {counts}", [p for _sql, part_params in parts for p in part_params])
+            in_sell, in_buy, dismissed_count = cursor.fetchone()
+        # Nothing for a non-member (both ranges empty), whatever the organization dismissed.
+        return max(0, in_sell + in_buy - dismissed_count) if in_sell + in_buy else 0
 
     def __len__(self) -> int:
         return self.count()
@@ -225,7 +228,7 @@ class OrganizationMatches:
                 f"SELECT * FROM ({buy_sql}) buy_side ORDER BY 1 DESC, 2 LIMIT %s OFFSET %s",
                 (*sell_params, *buy_params, stop - start, start),
             )
-            ids = [pk for _score, pk in cursor.fetchall()]
+            ids = list(dict.fromkeys(pk for _score, pk in cursor.fetchall()))
         if not ids:
             return []
         rows = _shown(Match.objects.member_of(self.user).filter(pk__in=ids)).in_bulk()
