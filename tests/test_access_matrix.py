@@ -250,6 +250,7 @@ API = {
     "POST /api/v1/leads/{public_id}/renew": (ORG, lambda w: {"public_id": w.offer.public_id}),
     "POST /api/v1/leads/{public_id}/duplicate": (ORG, lambda w: {"public_id": w.offer.public_id}),
     "GET /api/v1/leads/{public_id}/matches": (ORG, lambda w: {"public_id": w.offer.public_id}),
+    "GET /api/v1/matches": (SIGNED_IN, None),
     "POST /api/v1/matches/{match_id}/bookmark": (ORG, lambda w: {"match_id": w.match.pk}),
     "POST /api/v1/matches/{match_id}/unbookmark": (ORG, lambda w: {"match_id": w.match.pk}),
     "POST /api/v1/matches/{match_id}/dismiss": (ORG, lambda w: {"match_id": w.match.pk}),

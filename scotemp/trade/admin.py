@@ -27,6 +27,11 @@ class LeadAdmin(TranslationAdmin):
     date_hierarchy = "published_at"
     list_select_related = ("hs_code", "organization")
 
+    def get_readonly_fields(self, request, obj=None):
+        # A lead never changes organization: its matches carry the organization (Match).
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "organization") if obj is not None else fields
+
 
 @admin.register(SavedSearch)
 class SavedSearchAdmin(admin.ModelAdmin):

@@ -179,12 +179,24 @@ class Match(TimeStampedModel):
     ``parts`` holds the explainable components of the score as language-neutral codes and numbers,
     rendered in each viewer's language. A match is the two parties' private business intelligence
     (ADR 0010): members of either side's organization see it (``Match.objects.member_of``), nobody
-    else, operators included (``operator_q`` admits no row)."""
+    else, operators included (``operator_q`` admits no row).
 
-    org_field = ("sell_lead__organization", "buy_lead__organization")
+    ``sell_organization`` / ``buy_organization`` copy the two leads' organizations (a lead never
+    changes organization: no action does it and the admin shows it read-only once saved) so that an
+    organization's matches, best first, are one range of an index per side instead of a walk of the
+    whole table through joins. Every writer sets them: ``save()`` here, the bulk writers of
+    ``matching.store``."""
+
+    org_field = ("sell_organization", "buy_organization")
 
     sell_lead = models.ForeignKey(Lead, related_name="matches_as_sell", on_delete=models.CASCADE)
     buy_lead = models.ForeignKey(Lead, related_name="matches_as_buy", on_delete=models.CASCADE)
+    sell_organization = models.ForeignKey(
+        "accounts.Organization", related_name="+", on_delete=models.CASCADE, editable=False, db_index=False
+    )
+    buy_organization = models.ForeignKey(
+        "accounts.Organization", related_name="+", on_delete=models.CASCADE, editable=False, db_index=False
+    )
     score = models.FloatField(_("score"), db_index=True)
     parts = models.JSONField(_("score parts"), default=list)
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -196,9 +208,25 @@ class Match(TimeStampedModel):
         verbose_name = _("match")
         verbose_name_plural = _("matches")
         constraints = [models.UniqueConstraint(fields=["sell_lead", "buy_lead"], name="unique_match_pair")]
+        indexes = [
+            # An organization's matches on each side, best first: a page is a LIMIT on each range.
+            models.Index(fields=["sell_organization", "-score", "id"], name="match_sell_org_score"),
+            models.Index(fields=["buy_organization", "-score", "id"], name="match_buy_org_score"),
+        ]
 
     def __str__(self):
         return f"{self.sell_lead_id} ↔ {self.buy_lead_id} ({self.score:.2f})"
+
+    def save(self, *args, **kwargs):
+        if self.sell_organization_id is None:
+            self.sell_organization_id = Lead.objects.values_list("organization_id", flat=True).get(
+                pk=self.sell_lead_id
+            )
+        if self.buy_organization_id is None:
+            self.buy_organization_id = Lead.objects.values_list("organization_id", flat=True).get(
+                pk=self.buy_lead_id
+            )
+        super().save(*args, **kwargs)
 
     @classmethod
     def operator_q(cls):

@@ -17,10 +17,7 @@ from ..models import Match, MatchDecision
 
 
 def _check_side(user, match: Match, organization_id: int) -> None:
-    sides = {
-        "sell_lead__organization": match.sell_lead.organization_id,
-        "buy_lead__organization": match.buy_lead.organization_id,
-    }
+    sides = {"sell_organization": match.sell_organization_id, "buy_organization": match.buy_organization_id}
     if organization_id not in {sides[path] for path in parties_of(user, match)}:
         raise Http404
 

@@ -2,19 +2,23 @@
 
 A match is the private business of its two parties (ADR 0010): ``GET /leads/{public_id}/matches`` is
 for members of the lead's organization only (404 for everybody else, operators included), paged,
-with explanations in the request's language. ``POST /matches/{id}/bookmark|dismiss|unbookmark``
-records the decision of the caller's organization on its side of the match."""
+with explanations in the request's language; ``GET /matches`` is the same for all the leads of the
+caller's organization (``?bookmarked=true`` for its bookmarks).
+``POST /matches/{id}/bookmark|dismiss|unbookmark`` records the decision of the caller's
+organization on its side of the match."""
 
 from uuid import UUID
 
+from django.http import Http404
 from ninja import Query, Router, Schema
 
+from scotemp.accounts.queries import active_organization_for
 from scotemp.core.api import ERRORS, Page, PageParams, paginate
 
 from .. import actions
 from ..choices import LeadKind, MatchAction
 from ..queries import text_in
-from ..queries.matches import lead_matches, match_for_member, match_views, owned_lead
+from ..queries.matches import lead_matches, match_for_member, match_views, organization_matches, owned_lead
 
 router = Router(tags=["matches"])
 
@@ -43,6 +47,16 @@ class MatchOut(Schema):
     phrases: list[str]
     parts: list[MatchPartOut]
     decision: MatchAction | None
+
+
+class MatchOwnLeadOut(Schema):
+    public_id: UUID
+    kind: LeadKind
+    title: str
+
+
+class OrganizationMatchOut(MatchOut):
+    lead: MatchOwnLeadOut
 
 
 class MatchDecisionOut(Schema):
@@ -90,6 +104,33 @@ def list_lead_matches(request, public_id: UUID, paging: Query[PageParams]):  # t
         lead_matches(request.user, lead),
         paging,
         transform=lambda rows: [_out(view) for view in match_views(rows, lead.organization_id)],
+    )
+
+
+def _organization_out(view) -> dict:
+    own = view.own
+    lead = {"public_id": own.public_id, "kind": own.kind, "title": text_in(own, "title")[0]}
+    return {**_out(view), "lead": lead}
+
+
+@router.get(
+    "/matches",
+    response={200: Page[OrganizationMatchOut], **ERRORS},
+    summary="Your organization's matches across its leads, best first",
+)
+def list_organization_matches(request, paging: Query[PageParams], bookmarked: bool = False):  # type: ignore[valid-type]
+    """The matches of every lead of the organization the caller acts for (the token's, or the
+    signed-in user's active organization, as on the page; 404 without one), paged like every list;
+    only the bookmarked ones with ``bookmarked=true``."""
+    organization = active_organization_for(request.user)
+    if organization is None:
+        raise Http404
+    organization_id = organization.pk
+    return paginate(
+        request,
+        organization_matches(request.user, organization_id, bookmarked=bookmarked),
+        paging,
+        transform=lambda rows: [_organization_out(view) for view in match_views(rows, organization_id)],
     )
 
 

@@ -72,10 +72,27 @@ def recompute_matches(lead_id: int, *, notify: bool = True, today: datetime.date
         if deleted:
             Match.objects.filter(pk__in=deleted).delete()
         new = []
+        missing = [pair for pair in wanted if pair not in existing]
+        org_of = dict(
+            Lead.objects.filter(pk__in={lead for pair in missing for lead in pair}).values_list(
+                "pk", "organization_id"
+            )
+            if missing
+            else ()
+        )
         for pair, (total, parts) in wanted.items():
             m = existing.get(pair)
             if m is None:
-                new.append(Match(sell_lead_id=pair[0], buy_lead_id=pair[1], score=total, parts=parts))
+                new.append(
+                    Match(
+                        sell_lead_id=pair[0],
+                        buy_lead_id=pair[1],
+                        sell_organization_id=org_of[pair[0]],
+                        buy_organization_id=org_of[pair[1]],
+                        score=total,
+                        parts=parts,
+                    )
+                )
             elif m.score != total or m.parts != parts:
                 m.score, m.parts = total, parts
                 updated.append(m)
@@ -264,32 +281,36 @@ def _store_chapter(chapter, sells, buys, wanted, today, verified, notify, batch)
         for key in new_keys[start : start + batch]:
             s, b = divmod(int(key), len(buys))
             total, parts = scored(s, b)
-            chunk.append((int(sells.ids[s]), int(buys.ids[b]), total, parts))
+            sell_org, buy_org = int(sells.org[s]), int(buys.org[b])
+            chunk.append((int(sells.ids[s]), int(buys.ids[b]), total, parts, sell_org, buy_org))
         _insert_matches(chunk)
         for at in range(0, len(chunk) if notify else 0, 200):
-            _announce_new([(sell, buy) for sell, buy, _t, _p in chunk[at : at + 200]])
+            _announce_new([(row[0], row[1]) for row in chunk[at : at + 200]])
     return {"created": len(new_keys), "updated": n_updated, "deleted": len(deleted)}
 
 
 def _insert_matches(rows) -> None:
-    """Insert ``(sell id, buy id, score, parts)`` Match rows, skipping pairs that exist (a per-lead
-    task may have written one meanwhile). PostgreSQL: COPY into a temporary table, then one
-    INSERT … ON CONFLICT DO NOTHING (``bulk_create`` spent most of its time escaping the JSON for
-    its UNNEST arrays); SQLite: one executemany."""
+    """Insert ``(sell id, buy id, score, parts, sell organization id, buy organization id)`` Match
+    rows, skipping pairs that exist (a per-lead task may have written one meanwhile). PostgreSQL:
+    COPY into a temporary table, then one INSERT … ON CONFLICT DO NOTHING (``bulk_create`` spent
+    most of its time escaping the JSON for its UNNEST arrays); SQLite: one executemany."""
     if not rows:
         return
     now = timezone.now()
-    columns = "created_at, updated_at, sell_lead_id, buy_lead_id, score, parts"
+    columns = (
+        "created_at, updated_at, sell_lead_id, buy_lead_id, score, parts, "
+        "sell_organization_id, buy_organization_id"
+    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "CREATE TEMPORARY TABLE IF NOT EXISTS trade_match_load (created_at timestamptz, "
                 "updated_at timestamptz, sell_lead_id bigint, buy_lead_id bigint, score double precision, "
-                "parts jsonb) ON COMMIT DELETE ROWS"
+                "parts jsonb, sell_organization_id bigint, buy_organization_id bigint) ON COMMIT DELETE ROWS"
             )
             with cursor.cursor.copy(f"COPY trade_match_load ({columns}) FROM STDIN") as copy:
-                for sell, buy, total, parts in rows:
-                    copy.write_row((now, now, sell, buy, total, json.dumps(parts)))
+                for sell, buy, total, parts, sell_org, buy_org in rows:
+                    copy.write_row((now, now, sell, buy, total, json.dumps(parts), sell_org, buy_org))
             cursor.execute(
                 f"INSERT INTO trade_match ({columns}) SELECT {columns} FROM trade_match_load "
                 "ON CONFLICT (sell_lead_id, buy_lead_id) DO NOTHING"
@@ -298,7 +319,10 @@ def _insert_matches(rows) -> None:
         else:
             stamp = connection.ops.adapt_datetimefield_value(now)
             cursor.executemany(
-                f"INSERT INTO trade_match ({columns}) VALUES (%s, %s, %s, %s, %s, %s) "
+                f"INSERT INTO trade_match ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT (sell_lead_id, buy_lead_id) DO NOTHING",
-                [(stamp, stamp, sell, buy, total, json.dumps(parts)) for sell, buy, total, parts in rows],
+                [
+                    (stamp, stamp, sell, buy, total, json.dumps(parts), sell_org, buy_org)
+                    for sell, buy, total, parts, sell_org, buy_org in rows
+                ],
             )

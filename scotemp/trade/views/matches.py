@@ -1,4 +1,5 @@
-"""Match pages: the active organization's matches across its leads, and bookmark / dismiss (POST).
+"""Match pages: the active organization's matches across its leads, 20 a page (``?page=``), and
+bookmark / dismiss (POST).
 
 The lead page shows one lead's matches through ``trade/_lead_matches.html`` (``{% lead_matches %}``).
 Matches are the two parties' own (ADR 0010): deciding on one needs membership of one side's
@@ -6,6 +7,7 @@ organization (404 otherwise, operators included)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from .. import actions
 from ..choices import MatchAction
-from ..queries.matches import match_for_member, matches_of_organization
+from ..queries.matches import match_for_member, match_views, organization_matches
 
+PAGE_SIZE = 20  # about 2 KB of HTML a match
 DECISIONS = {"bookmark": MatchAction.BOOKMARKED, "dismiss": MatchAction.DISMISSED, "unbookmark": None}
 DONE = {
     "bookmark": gettext_lazy("Match bookmarked."),
@@ -30,10 +33,13 @@ def matches(request):
     if organization is None:
         raise Http404
     bookmarked = request.GET.get("bookmarked") in {"1", "true", "yes"}
+    rows = organization_matches(request.user, organization, bookmarked=bookmarked)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "organization": organization,
         "bookmarked": bookmarked,
-        "matches": matches_of_organization(request.user, organization, bookmarked=bookmarked),
+        "page": page,
+        "matches": match_views(page.object_list, organization.pk),
         "show_own": True,
     }
     return render(request, "trade/matches.html", context)
