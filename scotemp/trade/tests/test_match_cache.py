@@ -127,3 +127,22 @@ def test_the_memory_budget_drops_the_least_recently_used_group(settings):
     engine.top_matches(second.pk)
     assert [key[1:] for key in cache._groups] == [("sell", "27")]
     assert engine.top_matches(first.pk) == engine.brute_force_top_matches(first.pk)
+
+
+def test_a_worker_behind_the_pruned_log_loads_its_groups_afresh():
+    """The hourly prune deletes the change rows a worker has not applied yet: that worker must read
+    its groups again rather than miss the changes."""
+    from django.core.management import call_command
+
+    cache.clear()
+    seller, buyer = OrganizationFactory(country_id="KZ"), OrganizationFactory(country_id="CN")
+    buy = lead(buyer, "buy", quantity=1000)
+    offers = [lead(seller, "sell", quantity=q) for q in (400, 1000)]
+    assert engine.top_matches(buy.pk) == engine.brute_force_top_matches(buy.pk)
+    for quantity in (900, 950, 980):  # changes this worker has not seen, then pruned away
+        Lead.objects.filter(pk=offers[0].pk).update(quantity=quantity)
+    Lead.objects.filter(pk=offers[1].pk).update(status="paused")
+    assert cache.prune(keep=1) > 0
+    call_command("prune_match_changes", verbosity=0)  # the cron job runs and keeps the latest rows
+    assert engine.top_matches(buy.pk) == engine.brute_force_top_matches(buy.pk)
+    _same_as_fresh("sell", "10")
