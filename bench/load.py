@@ -232,6 +232,7 @@ def main() -> None:
     parser.add_argument(
         "--var-dir", help="where the prepared data lives (default var/bench/load/<db>-<leads>)"
     )
+    parser.add_argument("--prepare-only", action="store_true", help="prepare the database, measure nothing")
     parser.add_argument("--only", help="comma-separated words: run only endpoints whose name contains one")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -251,6 +252,8 @@ def main() -> None:
     subprocess.run(
         [PY, "bench/load_data.py", "prepare", "--leads", str(args.leads)], cwd=ROOT, env=env, check=True
     )
+    if args.prepare_only:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         subprocess.run(
