@@ -182,7 +182,8 @@ def _active_language() -> str:
     return language if language in LANGUAGE_SUFFIX else "en"
 
 
-def _fingerprint():
+def names_fingerprint() -> tuple:
+    """Changes whenever HS codes or their names (in any language, or their sources) change."""
     row = HSCode.objects.aggregate(
         n=Count("code"),
         top=Max("code"),
@@ -249,7 +250,7 @@ def get_index(force_check: bool = False) -> HSIndex:
     if index is not None and not force_check and now - _state["checked"] < CHECK_SECONDS:
         return index
     with _lock:
-        version = _fingerprint()
+        version = names_fingerprint()
         if _state["index"] is None or _state["index"].version != version:
             _state["index"] = _build(version)
         _state["checked"] = time.monotonic()

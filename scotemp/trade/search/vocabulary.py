@@ -3,14 +3,17 @@ Russian and English) contain a query term. A lead matches a term if its own text
 its HS code is one of these, so "wheat", "пшеницы" and "小麦" find a lead titled "Пшеница 3 класса"
 without copying the HS names into every lead's index rows."""
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 
 from scotemp.core.text import index_tokens
 from scotemp.reference.models import HSCode
+
+from ..hs_picker.index import names_fingerprint
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,10 @@ def hs_vocabulary() -> dict[str, frozenset[str]]:
     Built once per process, and shared through the cache: building it tokenizes every HS name in
     three languages (4.5 s on a busy 2-core machine), which each new web worker would otherwise pay
     on its first search; reading it back takes a fraction of that. The key follows the HS table
-    (number of codes and the highest code), so reloaded reference data gets a new vocabulary."""
-    shape = HSCode.objects.aggregate(n=Count("pk"), last=Max("code"))
-    key = f"trade:hs-vocabulary:v1:{shape['n']}:{shape['last']}"
+    (the HS picker's fingerprint: codes and the length of every name column), so reloaded reference
+    data gets a new vocabulary."""
+    fingerprint = hashlib.sha256(repr(names_fingerprint()).encode()).hexdigest()[:16]
+    key = f"trade:hs-vocabulary:v2:{fingerprint}"
     vocabulary = cache.get(key)
     if vocabulary is None:
         vocabulary = _build_vocabulary()
