@@ -259,7 +259,8 @@ class Writer:
     def bump_match_index(self, chapters) -> int:
         """New ``MatchIndexVersion`` tokens for the chapters loaded and for organizations ("*"), as
         the triggers would have written them (a random value on SQLite, the sequence on PostgreSQL),
-        so that a running process reloads what it holds."""
+        so that a running process reloads what it holds (no change rows are logged: the new token is
+        not the one a worker's position holds, so it loads those groups afresh)."""
         keys = [*sorted(chapters), "*"]
         cursor = self.connection.cursor()
         if self.vendor == "postgresql":
@@ -270,13 +271,14 @@ class Writer:
                 else f"(SELECT COALESCE(MAX(version), 0) + 1 FROM {MIV_TABLE})"
             )
             cursor.executemany(
-                f"INSERT INTO {MIV_TABLE} (key, version) VALUES (%s, {value}) "
+                f"INSERT INTO {MIV_TABLE} (key, version, change) VALUES (%s, {value}, 0) "
                 "ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version",
                 [(k,) for k in keys],
             )
         else:
             cursor.executemany(
-                f"INSERT OR IGNORE INTO {MIV_TABLE} (key, version) VALUES (%s, 0)", [(k,) for k in keys]
+                f"INSERT OR IGNORE INTO {MIV_TABLE} (key, version, change) VALUES (%s, 0, 0)",
+                [(k,) for k in keys],
             )
             cursor.executemany(
                 f"UPDATE {MIV_TABLE} SET version = random() WHERE key = %s", [(k,) for k in keys]

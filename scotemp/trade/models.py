@@ -324,7 +324,7 @@ class MatchIndexChange(models.Model):
     instead of reloading the chapter. ``token`` is the value the key's version took (random on
     SQLite, where a rolled-back id can be reused; null on PostgreSQL, where the id is the token).
     Ids of one key are in commit order (a write holds the key's version row before it takes an id).
-    Old rows are pruned (``prune_match_index_changes``)."""
+    Old rows are pruned (``manage.py prune_match_changes``, hourly)."""
 
     id = models.BigAutoField(primary_key=True)
     key = models.CharField(max_length=8)

@@ -113,19 +113,13 @@ def test_the_index_follows_every_kind_of_write():
 def test_rematch_all_stores_the_union_of_every_open_leads_top_20():
     """The bulk job leaves exactly what the per-lead task would: each open lead's top 20 as Match
     rows (scores and parts from ``score``), stale rows deleted, still-matching rows kept."""
-    import random
-
-    from django.utils import timezone
 
     from scotemp.trade.matching.store import rematch_all
     from scotemp.trade.models import Match
 
-    from .test_matching import _dataset_module
+    from .test_matching import generated_leads
 
-    ds = _dataset_module()
-    rng = random.Random(5)
-    orgs = ds.ensure_orgs(30, rng)
-    ids = ds.insert_leads(ds.make_leads(700, rng, ds.Universe(rng), orgs, timezone.localdate()))
+    ids = generated_leads(30, 700, seed=5)
     rematch_all()
     want = {}
     for lead_id in ids:

@@ -28,6 +28,22 @@ def _dataset_module():
     return module
 
 
+def generated_leads(n_orgs: int, n_leads: int, seed: int) -> list[int]:
+    """``n_leads`` open leads from the benchmark dataset's distributions (Zipf over HS headings, the
+    staples heavy, origins per product) for ``n_orgs`` new organizations, ~30 % of them verified."""
+    from scotemp.directory.models import OrganizationProfile
+
+    ds = _dataset_module()
+    rng = random.Random(seed)
+    for _ in range(n_orgs):
+        org = OrganizationFactory(country_id=rng.choice(ds.generate.COUNTRIES))
+        if rng.random() < 0.3:
+            OrganizationProfile.objects.update_or_create(
+                organization=org, defaults={"verification_status": "verified"}
+            )
+    return ds.new_leads(n_leads, seed=seed)
+
+
 def lead(org, kind="sell", hs="100199", **extra):
     values = dict(
         organization=org,
@@ -54,11 +70,7 @@ def lead(org, kind="sell", hs="100199", **extra):
 def test_fast_path_equals_brute_force_on_a_skewed_dataset():
     """A few thousand generated leads (Zipf over HS headings, staples heavy): for every sampled
     lead the tiered engine returns exactly the brute-force top 20 (ids, scores, order)."""
-    ds = _dataset_module()
-    rng = random.Random(3)
-    orgs = ds.ensure_orgs(60, rng)
-    universe = ds.Universe(rng)
-    ds.insert_leads(ds.make_leads(2500, rng, universe, orgs, timezone.localdate()))
+    generated_leads(60, 2500, seed=3)
     # Many identical leads: exact ties that only the id order separates.
     twin_org = OrganizationFactory()
     for _ in range(25):
