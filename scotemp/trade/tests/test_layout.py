@@ -4,7 +4,8 @@ domain code never on the web layers, and no cycle anywhere in trade."""
 import grimp
 import pytest
 
-MATCHING = ["scoring", "explain", "records", "index", "cache", "engine", "store"]  # each may import only earlier ones
+# each may import only earlier ones
+MATCHING = ["scoring", "explain", "records", "index", "cache", "engine", "store"]
 DOMAIN = [
     "models",
     "choices",
