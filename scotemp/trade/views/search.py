@@ -7,20 +7,15 @@ import dataclasses
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import translation
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from scotemp.committees.models import Committee
 from scotemp.core.text import collation_key
-from scotemp.reference.forms import CountryField, CurrencyField, IncotermField
 from scotemp.reference.models import Country, HSCode, Incoterm
 
 from .. import actions, queries
@@ -110,45 +105,6 @@ def _facet_labels(facets: dict) -> dict:
     return labels
 
 
-CHOICES_TTL = 600  # reference data changes only when it is reloaded
-
-
-def _form_choices() -> dict:
-    """The form's country, Incoterm and currency options in the active language, the same lists,
-    labels and order as the forms' fields, escaped for HTML. Sorting some 250 country names as the
-    language sorts them costs more than the rest of the page, so the lists are cached per language."""
-    key = f"trade:search-choices:{translation.get_language()}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = {
-            "countries": _escaped(CountryField().choices_now()[1:]),
-            "incoterms": _escaped(IncotermField().choices_now()[1:]),
-            "currencies": [
-                (escape(group), _escaped(options)) for group, options in CurrencyField().choices_now()[1:]
-            ],
-        }
-        cache.set(key, choices, CHOICES_TTL)
-    return choices
-
-
-def _escaped(choices) -> list[tuple[str, str]]:
-    return [(escape(code), escape(label)) for code, label in choices]
-
-
-def _options(choices, selected) -> str:
-    """``<option>`` elements (``<optgroup>`` for grouped choices), ``selected`` marked: built here
-    rather than in a template loop over several hundred options on every search."""
-    selected = escape(selected or "")
-    parts = []
-    for code, label in choices:
-        if isinstance(label, list):
-            parts.append(f'<optgroup label="{code}">{_options(label, selected)}</optgroup>')
-        else:
-            mark = " selected" if code == selected and selected else ""
-            parts.append(f'<option value="{code}"{mark}>{label}</option>')
-    return mark_safe("".join(parts))  # every code and label is escaped above
-
-
 def lead_list(request):
     params = parse_params(request.GET)
     errors = params.errors
@@ -201,13 +157,6 @@ def lead_list(request):
         "save_query": _query(stored),
         "kinds": LeadKind.choices,
         "sorts": LeadSort.choices,
-    }
-    choices = _form_choices()
-    context["options"] = {
-        "origin": _options(choices["countries"], valid.origin),
-        "destination": _options(choices["countries"], valid.destination),
-        "incoterm": _options(choices["incoterms"], valid.incoterm),
-        "currency": _options(choices["currencies"], valid.currency),
     }
     return render(request, "trade/search.html", context)
 
