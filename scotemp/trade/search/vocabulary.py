@@ -4,6 +4,8 @@ its HS code is one of these, so "wheat", "пшеницы" and "小麦" find a le
 without copying the HS names into every lead's index rows."""
 
 import hashlib
+import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,7 +15,7 @@ from django.db.models import Q
 from scotemp.core.text import index_tokens
 from scotemp.reference.models import HSCode
 
-from ..hs_picker.index import names_fingerprint
+from ..hs_picker.index import CHECK_SECONDS, names_fingerprint
 
 
 @dataclass(frozen=True)
@@ -50,23 +52,44 @@ class HSMatch:
 
 VOCABULARY_TTL = 24 * 3600
 
+_lock = threading.Lock()
+_state: dict = {"fingerprint": None, "vocabulary": None, "checked": float("-inf")}
 
-@lru_cache(maxsize=1)
+
 def hs_vocabulary() -> dict[str, frozenset[str]]:
-    """token → the HS codes (every level) whose names or ancestors' names contain the token.
+    """token → the HS codes (every level) whose names or ancestors' names contain the token."""
+    return _current()[1]
 
-    Built once per process, and shared through the cache: building it tokenizes every HS name in
-    three languages (4.5 s on a busy 2-core machine), which each new web worker would otherwise pay
-    on its first search; reading it back takes a fraction of that. The key follows the HS table
-    (the HS picker's fingerprint: codes and the length of every name column), so reloaded reference
-    data gets a new vocabulary."""
-    fingerprint = hashlib.sha256(repr(names_fingerprint()).encode()).hexdigest()[:16]
-    key = f"trade:hs-vocabulary:v2:{fingerprint}"
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        vocabulary = _build_vocabulary()
-        cache.set(key, vocabulary, VOCABULARY_TTL)
-    return vocabulary
+
+def _current() -> tuple[str, dict[str, frozenset[str]]]:
+    """The HS table's fingerprint and its vocabulary, as this process last saw them.
+
+    Kept in the process and shared through the cache: building it tokenizes every HS name in three
+    languages (4.5 s on a busy 2-core machine), which each new web worker would otherwise pay on its
+    first search; reading it back takes a fraction of that. The key follows the HS table (the HS
+    picker's fingerprint: codes and the length of every name column), read again at most every
+    ``CHECK_SECONDS``, so reference data reloaded through any node reaches every process within
+    seconds, without a restart."""
+    now = time.monotonic()
+    if _state["vocabulary"] is not None and now - _state["checked"] < CHECK_SECONDS:
+        return _state["fingerprint"], _state["vocabulary"]
+    with _lock:
+        fingerprint = hashlib.sha256(repr(names_fingerprint()).encode()).hexdigest()[:16]
+        if fingerprint != _state["fingerprint"] or _state["vocabulary"] is None:
+            key = f"trade:hs-vocabulary:v2:{fingerprint}"
+            vocabulary = cache.get(key)
+            if vocabulary is None:
+                vocabulary = _build_vocabulary()
+                cache.set(key, vocabulary, VOCABULARY_TTL)
+            _state.update(fingerprint=fingerprint, vocabulary=vocabulary)
+        _state["checked"] = time.monotonic()
+        return _state["fingerprint"], _state["vocabulary"]
+
+
+def forget() -> None:
+    """Read the HS table's fingerprint again on the next search (tests)."""
+    with _lock:
+        _state.update(fingerprint=None, vocabulary=None, checked=float("-inf"))
 
 
 def _build_vocabulary() -> dict[str, frozenset[str]]:
@@ -81,8 +104,8 @@ def _build_vocabulary() -> dict[str, frozenset[str]]:
     return {token: frozenset(codes) for token, codes in vocabulary.items()}
 
 
-@lru_cache(maxsize=1)
-def _hs_tree() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+@lru_cache(maxsize=2)
+def _hs_tree(fingerprint: str) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """chapter → every code in it; heading → every code in it (heading included)."""
     chapters: dict[str, set[str]] = {}
     headings: dict[str, set[str]] = {}
@@ -96,8 +119,14 @@ def _hs_tree() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     )
 
 
-@lru_cache(maxsize=4096)
 def hs_match(term: str, prefix: bool = False) -> HSMatch:
+    """The HS codes whose names contain ``term`` (a token, or a token's beginning with ``prefix``)."""
+    return _hs_match(_current()[0], term, prefix)
+
+
+@lru_cache(maxsize=4096)
+def _hs_match(fingerprint: str, term: str, prefix: bool) -> HSMatch:
+    """Keyed by the fingerprint: a changed HS table never answers from an older vocabulary."""
     vocabulary = hs_vocabulary()
     if prefix:
         matched = set().union(*(codes for token, codes in vocabulary.items() if token.startswith(term)))
@@ -105,7 +134,7 @@ def hs_match(term: str, prefix: bool = False) -> HSMatch:
         matched = set(vocabulary.get(term, ()))
     if not matched:
         return HSMatch()
-    chapter_sets, heading_sets = _hs_tree()
+    chapter_sets, heading_sets = _hs_tree(fingerprint)
     chapters, headings, codes = [], [], []
     for chapter, members in chapter_sets.items():
         if members <= matched:

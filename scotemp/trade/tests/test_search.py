@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from scotemp.core.text import index_tokens
 from scotemp.trade.models import LeadSearchToken
 from scotemp.trade.search import hs_match, parse_params, reindex_leads, search_leads
 
@@ -221,6 +222,21 @@ def test_query_count_is_bounded(leads, django_assert_max_num_queries):
 def test_hs_vocabulary_compresses_to_headings():
     match = hs_match("wheat")
     assert "1001" in match.headings
+
+
+def test_hs_vocabulary_follows_renamed_hs_names_without_a_restart(monkeypatch):
+    """Reference data reloaded through another node reaches this process's vocabulary: the HS table's
+    fingerprint is read again once ``CHECK_SECONDS`` have passed."""
+    from scotemp.reference.models import HSCode
+    from scotemp.trade.search import vocabulary
+
+    term = next(iter(index_tokens("quinoaflakes")))  # as the search engine turns a query into terms
+    assert hs_match(term).empty
+    HSCode.objects.filter(code="100199").update(description_en="Other wheat and quinoaflakes")
+    assert hs_match(term).empty  # within the check interval: the process's vocabulary
+    monkeypatch.setattr(vocabulary, "CHECK_SECONDS", 0.0)
+    assert hs_match(term).codes == ("100199",)
+    vocabulary.forget()  # the next test's HS table is the reference one again
 
 
 def test_time_window_pages_equal_full_sort(kz_org, monkeypatch):
