@@ -352,6 +352,9 @@ SCOTEMP_PDF_FONT_DIRS = env("SCOTEMP_PDF_FONT_DIRS", "")
 # A letter no font prints: strict refuses the document (MissingGlyphs), otherwise it is logged as an
 # error and the document is made. Strict in the test suite.
 SCOTEMP_PDF_STRICT = env_bool("SCOTEMP_PDF_STRICT", default=MODE == "test")
+# Deal documents are built by the task worker when a deal with agreed terms changes status, so the
+# first download reads them from the cache; off in the test suite, whose tasks run at once.
+SCOTEMP_PREPARE_DOCUMENTS = env_bool("SCOTEMP_PREPARE_DOCUMENTS", default=MODE != "test")
 # Match index per worker process (ADR 0004): memory budget in MB of numpy columns (least recently
 # used groups are dropped past it) and warming at worker start (off in tests).
 MATCH_INDEX_MAX_MB = int(env("SCOTEMP_MATCH_INDEX_MB", "512") or 512)

@@ -24,6 +24,7 @@ Guarantees:
 - ``agree`` fixes the current term sheet as ``agreed_terms``; no term changes after that.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -348,4 +349,13 @@ def transition_deal(
             ],
             key=f"deals:deal:{locked.pk}:{current}:{target}",
         )
+        if locked.agreed_terms_id and settings.SCOTEMP_PREPARE_DOCUMENTS:
+            transaction.on_commit(lambda: _prepare_documents(locked.pk))
     return locked
+
+
+def _prepare_documents(deal_id: int) -> None:
+    """Enqueue the documents' build (imported here: the tasks module imports the actions)."""
+    from ..tasks import prepare_deal_documents
+
+    prepare_deal_documents.enqueue(deal_id)

@@ -65,7 +65,13 @@ def _catalog_digest(language: str) -> str:
 
 
 def document_key(deal, doc_type: str, language: str) -> str:
-    """The cache key of the document as it would print now."""
+    """The cache key of the document as it would print now, whichever language the asking request
+    reads: the platform's name and every translated column read as in the document's language."""
+    with translation.override(language):
+        return _document_key(deal, doc_type, language)
+
+
+def _document_key(deal, doc_type: str, language: str) -> str:
     terms = deal.agreed_terms
     values = [
         _code_digest(),

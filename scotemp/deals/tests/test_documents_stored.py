@@ -70,3 +70,41 @@ def test_changed_term_in_place_is_not_served_stale(deal):
     render_document(fresh(deal), DocumentType.PROFORMA, "ru")
     TermSheet.objects.filter(pk=deal.agreed_terms_id).update(inspection="Bureau Veritas at unloading")
     assert "BureauVeritasatunloading" in pdf_text(render_document(fresh(deal), DocumentType.PROFORMA, "ru"))
+
+
+def test_agreeing_prepares_both_documents_in_the_parties_languages(
+    settings, li_wei, cn_org, aigerim, kz_org, client, no_rendering, django_capture_on_commit_callbacks
+):
+    """The task worker builds the documents when the deal is agreed (the suite runs tasks at once):
+    the first download of either party, in its member's language, is read from the cache."""
+    from django.urls import reverse
+
+    from scotemp.deals.documents.prepare import document_languages
+
+    from .helpers import open_deal, walk
+
+    settings.SCOTEMP_PREPARE_DOCUMENTS = True
+    deal = open_deal(li_wei, cn_org, aigerim, kz_org)
+    assert document_languages(deal) == ["zh-hans", "ru"]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        deal = walk(deal, li_wei, aigerim, until="agreed")
+    assert callbacks  # the build was enqueued when the agreement committed, and ran (tasks run at once)
+    no_rendering()
+    client.force_login(li_wei)
+    for doc_type in DocumentType.values:
+        for language in ("zh-hans", "ru"):
+            url = reverse("deals:document", args=[deal.public_id, doc_type, language])
+            response = client.get(url)
+            assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    with pytest.raises(AssertionError, match="rendered again"):
+        render_document(fresh(deal), DocumentType.PROFORMA, "en")  # nobody of either party reads English
+
+
+def test_documents_are_not_prepared_before_terms_are_agreed(settings, li_wei, cn_org, aigerim, kz_org):
+    from scotemp.deals.documents.prepare import prepare_documents
+
+    from .helpers import open_deal
+
+    settings.SCOTEMP_PREPARE_DOCUMENTS = True
+    deal = open_deal(li_wei, cn_org, aigerim, kz_org)
+    assert deal.agreed_terms_id is None and prepare_documents(deal.pk) == []
