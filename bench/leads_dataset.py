@@ -56,8 +56,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from dataset import bulk, generate  # noqa: E402
-from dataset.check import check  # noqa: E402
+from dataset import bulk, generate, template  # noqa: E402
+from dataset.check import check, fingerprint  # noqa: E402
 from dataset.distributions import LEADS_PER_ORG, SEED, Universe  # noqa: E402
 
 POSTGRES_DB = "scotemp_bench_leads"
@@ -313,8 +313,14 @@ def new_leads(count: int, seed: int = 11) -> list[int]:
     return ids
 
 
-def ensure_dataset(n: int, regenerate: bool = False) -> bool:
-    """Migrate, load reference data, and generate ``n`` leads unless already there. True if generated."""
+def ensure_dataset(n: int, regenerate: bool = False, fresh: bool = False) -> bool:
+    """Migrate, load reference data, and generate ``n`` leads unless already there. True if generated
+    or cloned.
+
+    A database without ``n`` leads is cloned from the template of the same size, seed, day and code
+    when there is one (``dataset.template``), else loaded and kept as that template. ``fresh``:
+    clone even if the database has ``n`` leads (a benchmark's changes undone); ``regenerate``: load
+    again and replace the template."""
     from django.core.management import call_command
 
     from scotemp.reference.models import Country
@@ -326,10 +332,13 @@ def ensure_dataset(n: int, regenerate: bool = False) -> bool:
     if not Country.objects.filter(iso2="CN").exists():
         call_command("load_reference", verbosity=0)
     print(f"  schema and reference data ready in {time.monotonic() - started:.1f} s")
-    if regenerate or Lead.objects.count() != n:
+    if regenerate or fresh or Lead.objects.count() != n:
+        if not regenerate and template.restore(n, SEED):
+            return True
         generate_dataset(n)
+        template.save(n, SEED)
         return True
-    print(f"reusing {n:,} leads (--regenerate to rebuild)")
+    print(f"reusing {n:,} leads (--fresh for a clean clone of the template, --regenerate to load again)")
     return False
 
 
@@ -340,15 +349,24 @@ def main() -> None:
     parser.add_argument(
         "--name", help="database name / SQLite file name (default: BENCH_DATASET or per size)"
     )
-    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--regenerate", action="store_true", help="load again (and replace the template)")
+    parser.add_argument("--fresh", action="store_true", help="clone the template even if loaded")
+    parser.add_argument("--no-template", action="store_true", help="neither clone nor keep a template")
     parser.add_argument(
         "--check", type=int, default=0, metavar="N", help="compare N leads with reindex_leads"
     )
+    parser.add_argument(
+        "--fingerprint", action="store_true", help="print a digest of every table the load writes"
+    )
     args = parser.parse_args()
+    if args.no_template:
+        os.environ["BENCH_TEMPLATES"] = "0"
     print("database:", setup(args.database, args.leads, args.name))
-    ensure_dataset(args.leads, args.regenerate)
+    ensure_dataset(args.leads, args.regenerate, args.fresh)
     if args.check:
         check(args.check)
+    if args.fingerprint:
+        fingerprint()
 
 
 if __name__ == "__main__":
