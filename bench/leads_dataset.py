@@ -1,7 +1,8 @@
 """Generated trade leads for the benchmarks (bench/matching.py, bench/lead_search.py, bench/load.py, …).
 
     .venv/bin/python bench/leads_dataset.py [--leads 100000] [--database sqlite|postgres] [--name NAME]
-                                            [--regenerate] [--check 2000]
+                                            [--fresh | --regenerate | --no-template] [--check 2000]
+                                            [--fingerprint]
 
 Each dataset lives in its own database, never the project's: ``$SCOTEMP_VAR_DIR/bench/<name>.sqlite3``
 (``var/bench`` by default), or with ``--database postgres`` the database ``<name>`` on the server of
@@ -31,6 +32,13 @@ What is generated (deterministic for a given size, seed 7, drawn column by colum
 Bulk-loaded (``dataset.bulk``): SQLite executemany in one transaction (synchronous off, journal in
 memory), PostgreSQL COPY, secondary indexes and triggers dropped during the load and recreated
 after. Each phase prints its time and rows/s, then the total in leads/s.
+
+A loaded dataset is kept as a template (``dataset.template``: a file copy on SQLite, a template
+database on PostgreSQL, keyed by size, seed, day and the code the rows depend on); a database that
+does not hold ``n`` leads is cloned from it in seconds (``--fresh`` clones even if it does,
+``--regenerate`` loads again, ``--no-template`` or ``BENCH_TEMPLATES=0`` does without).
+``--fingerprint`` prints a digest of every table the load writes (the load's time left out), to
+compare two loads, a load and a clone, or the two databases.
 
 Use from another script::
 
