@@ -255,11 +255,10 @@ def delete_all(using="default") -> None:
     ]
     started = time.monotonic()
     with bulk.Writer(connection, rebuild_indexes=False) as writer, connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
-        else:
-            for table in tables:
-                cursor.execute(f"DELETE FROM {table}")
+        # DELETE on both databases: PostgreSQL's TRUNCATE … CASCADE followed the foreign keys to
+        # the users and on to the committees, so a reloaded dataset had no lead in a committee.
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table}")
         writer.finish(None)
     print(f"  deleted the previous leads and organizations in {time.monotonic() - started:.1f} s")
 

@@ -154,16 +154,28 @@ def save(n: int, seed: int) -> None:
         shutil.copyfile(source, partial)
         partial.rename(folder / f"leads-{k}.sqlite3")
     else:
-        admin, source = _pg_admin()
-        with admin:
-            name = _pg_name(k)
-            prefix = _pg_name(f"{n}-s{seed}-")
-            for (old,) in admin.execute(
-                "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix]
-            ).fetchall():
-                admin.execute(f'ALTER DATABASE "{old}" WITH IS_TEMPLATE false')
-                admin.execute(f'DROP DATABASE "{old}"')
-            connection.close()
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}" STRATEGY FILE_COPY')
-            admin.execute(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false')
+        import psycopg
+
+        try:
+            _save_postgres(n, seed, k)
+        except psycopg.Error as error:  # e.g. another session on the dataset: the load stands
+            print(f"  not kept as a template: {error}".rstrip(), flush=True)
+            return
     print(f"  kept as the template {k} in {time.monotonic() - started:.1f} s", flush=True)
+
+
+def _save_postgres(n: int, seed: int, k: str) -> None:
+    from django.db import connection
+
+    admin, source = _pg_admin()
+    with admin:
+        name = _pg_name(k)
+        prefix = _pg_name(f"{n}-s{seed}-")
+        for (old,) in admin.execute(
+            "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix]
+        ).fetchall():
+            admin.execute(f'ALTER DATABASE "{old}" WITH IS_TEMPLATE false')
+            admin.execute(f'DROP DATABASE "{old}"')
+        connection.close()
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}" STRATEGY FILE_COPY')
+        admin.execute(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false')
