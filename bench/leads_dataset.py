@@ -1,7 +1,8 @@
 """Generated trade leads for the benchmarks (bench/matching.py, bench/lead_search.py, bench/load.py, …).
 
     .venv/bin/python bench/leads_dataset.py [--leads 100000] [--database sqlite|postgres] [--name NAME]
-                                            [--regenerate] [--check 2000]
+                                            [--fresh | --regenerate | --no-template] [--check 2000]
+                                            [--fingerprint]
 
 Each dataset lives in its own database, never the project's: ``$SCOTEMP_VAR_DIR/bench/<name>.sqlite3``
 (``var/bench`` by default), or with ``--database postgres`` the database ``<name>`` on the server of
@@ -32,6 +33,13 @@ Bulk-loaded (``dataset.bulk``): SQLite executemany in one transaction (synchrono
 memory), PostgreSQL COPY, secondary indexes and triggers dropped during the load and recreated
 after. Each phase prints its time and rows/s, then the total in leads/s.
 
+A loaded dataset is kept as a template (``dataset.template``: a file copy on SQLite, a template
+database on PostgreSQL, keyed by size, seed, day and the code the rows depend on); a database that
+does not hold ``n`` leads is cloned from it in seconds (``--fresh`` clones even if it does,
+``--regenerate`` loads again, ``--no-template`` or ``BENCH_TEMPLATES=0`` does without).
+``--fingerprint`` prints a digest of every table the load writes (the load's time left out), to
+compare two loads, a load and a clone, or the two databases.
+
 Use from another script::
 
     from leads_dataset import setup, ensure_dataset, load_leads
@@ -56,8 +64,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from dataset import bulk, generate  # noqa: E402
-from dataset.check import check  # noqa: E402
+from dataset import bulk, generate, template  # noqa: E402
+from dataset.check import check, fingerprint  # noqa: E402
 from dataset.distributions import LEADS_PER_ORG, SEED, Universe  # noqa: E402
 
 POSTGRES_DB = "scotemp_bench_leads"
@@ -247,11 +255,10 @@ def delete_all(using="default") -> None:
     ]
     started = time.monotonic()
     with bulk.Writer(connection, rebuild_indexes=False) as writer, connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
-        else:
-            for table in tables:
-                cursor.execute(f"DELETE FROM {table}")
+        # DELETE on both databases: PostgreSQL's TRUNCATE … CASCADE followed the foreign keys to
+        # the users and on to the committees, so a reloaded dataset had no lead in a committee.
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table}")
         writer.finish(None)
     print(f"  deleted the previous leads and organizations in {time.monotonic() - started:.1f} s")
 
@@ -313,8 +320,14 @@ def new_leads(count: int, seed: int = 11) -> list[int]:
     return ids
 
 
-def ensure_dataset(n: int, regenerate: bool = False) -> bool:
-    """Migrate, load reference data, and generate ``n`` leads unless already there. True if generated."""
+def ensure_dataset(n: int, regenerate: bool = False, fresh: bool = False) -> bool:
+    """Migrate, load reference data, and generate ``n`` leads unless already there. True if generated
+    or cloned.
+
+    A database without ``n`` leads is cloned from the template of the same size, seed, day and code
+    when there is one (``dataset.template``), else loaded and kept as that template. ``fresh``:
+    clone even if the database has ``n`` leads (a benchmark's changes undone); ``regenerate``: load
+    again and replace the template."""
     from django.core.management import call_command
 
     from scotemp.reference.models import Country
@@ -326,10 +339,13 @@ def ensure_dataset(n: int, regenerate: bool = False) -> bool:
     if not Country.objects.filter(iso2="CN").exists():
         call_command("load_reference", verbosity=0)
     print(f"  schema and reference data ready in {time.monotonic() - started:.1f} s")
-    if regenerate or Lead.objects.count() != n:
+    if regenerate or fresh or Lead.objects.count() != n:
+        if not regenerate and template.restore(n, SEED):
+            return True
         generate_dataset(n)
+        template.save(n, SEED)
         return True
-    print(f"reusing {n:,} leads (--regenerate to rebuild)")
+    print(f"reusing {n:,} leads (--fresh for a clean clone of the template, --regenerate to load again)")
     return False
 
 
@@ -340,15 +356,24 @@ def main() -> None:
     parser.add_argument(
         "--name", help="database name / SQLite file name (default: BENCH_DATASET or per size)"
     )
-    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--regenerate", action="store_true", help="load again (and replace the template)")
+    parser.add_argument("--fresh", action="store_true", help="clone the template even if loaded")
+    parser.add_argument("--no-template", action="store_true", help="neither clone nor keep a template")
     parser.add_argument(
         "--check", type=int, default=0, metavar="N", help="compare N leads with reindex_leads"
     )
+    parser.add_argument(
+        "--fingerprint", action="store_true", help="print a digest of every table the load writes"
+    )
     args = parser.parse_args()
+    if args.no_template:
+        os.environ["BENCH_TEMPLATES"] = "0"
     print("database:", setup(args.database, args.leads, args.name))
-    ensure_dataset(args.leads, args.regenerate)
+    ensure_dataset(args.leads, args.regenerate, args.fresh)
     if args.check:
         check(args.check)
+    if args.fingerprint:
+        fingerprint()
 
 
 if __name__ == "__main__":

@@ -90,7 +90,8 @@ class Organizations:
 
 def organizations(count: int, first_id: int, seed: int) -> Organizations:
     """``count`` organizations (ids from ``first_id``), countries weighted, names from the demo's name
-    lists (``any_company``), each with a directory profile of which 30 % are verified."""
+    lists (``any_company``), public ids drawn from the seed, each with a directory profile of which
+    30 % are verified."""
     from scotemp.demo.names import any_company
 
     rng = np.random.default_rng(seed)
@@ -98,13 +99,18 @@ def organizations(count: int, first_id: int, seed: int) -> Organizations:
     countries = rng.choice(len(COUNTRIES), size=count, p=COUNTRY_P)
     verified = rng.random(count) < 0.3
     ids = np.arange(first_id, first_id + count)
+    # drawn apart, so that the columns above stay what they were before public ids were drawn
+    public_ids = uuid_hex(np.random.default_rng((seed, first_id, 1)), count)
     rows = []
-    for pk, c, v in zip(ids.tolist(), countries.tolist(), verified.tolist(), strict=True):
+    for pk, c, v, public_id in zip(
+        ids.tolist(), countries.tolist(), verified.tolist(), public_ids, strict=True
+    ):
         country = COUNTRIES[c]
         name, latin, org_type = any_company(country, py_rng)
         rows.append(
             {
                 "id": pk,
+                "public_id": public_id,
                 "name": f"{name} {pk}"[:255],
                 "name_latin": f"{latin} {pk}"[:255],
                 "country_id": country,
