@@ -85,10 +85,57 @@ class Worker:
             self.proc.kill()
 
 
+def stream_leads(count: int, seed: int) -> list[tuple[dict, list[str]]]:
+    """``count`` leads drawn from the dataset's distributions (``bench/dataset/generate.py``), not
+    inserted: ``(values, countries)`` for ``create_lead``, values as the form would give them."""
+    import datetime
+    import json
+
+    from dataset import generate
+    from dataset.distributions import SEED, Universe
+    from django.db import connection, models
+    from django.utils import timezone
+
+    from scotemp.accounts.models import Organization
+    from scotemp.trade.models import Lead
+
+    country_of = {c: i for i, c in enumerate(generate.COUNTRIES)}
+    known = [
+        (pk, country_of[c])
+        for pk, c in Organization.objects.values_list("pk", "country_id")
+        if c in country_of
+    ]
+    orgs = generate.Organizations(
+        generate.np.array([p for p, _c in known]), generate.np.array([c for _p, c in known])
+    )
+    universe = Universe(random.Random(SEED))
+    leads = generate.leads(
+        count, seed, universe, orgs, generate.Texts(universe), timezone.now(), timezone.localdate(),
+        connection.vendor,
+    )  # fmt: skip
+    skip = {"id", "public_id", "created_at", "updated_at", "published_at", "status", "author_id",
+            "search_text", "hs_heading", "hs_chapter", "title", "description"}  # fmt: skip
+    rows = [{} for _ in range(count)]
+    for field in Lead._meta.concrete_fields:
+        if field.attname in skip or field.attname not in leads.columns:
+            continue
+        column = leads.columns[field.attname]
+        column = column if isinstance(column, list) else [column] * count
+        for row, value in zip(rows, column, strict=True):
+            if isinstance(field, models.JSONField) and isinstance(value, str):
+                value = json.loads(value)
+            elif isinstance(field, models.DateField) and isinstance(value, str):
+                value = datetime.date.fromisoformat(value)
+            row[field.attname] = value
+    countries = [[] for _ in range(count)]
+    lead_index, country_index = leads.countries
+    for i, code in zip(lead_index.tolist(), generate.pick(generate.COUNTRIES, country_index), strict=True):
+        countries[i].append(code)
+    return list(zip(rows, countries, strict=True))
+
+
 def lead_values(row: dict, countries) -> dict:
-    skip = {"id", "public_id", "created_at", "updated_at", "published_at", "status", "organization_id",
-            "author_id", "search_text", "hs_heading", "hs_chapter", "title"}  # fmt: skip
-    values = {k: v for k, v in row.items() if k not in skip}
+    values = {k: v for k, v in row.items() if k != "organization_id"}
     values["countries"] = list(countries)
     return values
 
@@ -113,7 +160,6 @@ def main() -> None:
     leads_dataset.ensure_dataset(args.leads)
 
     from django.db import connection, transaction
-    from django.utils import timezone
 
     from scotemp.accounts.models import Membership, Organization, User
     from scotemp.directory.models import OrganizationProfile
@@ -124,9 +170,7 @@ def main() -> None:
     from scotemp.trade.models import Lead, Match
 
     rng = random.Random(int(time.time()))
-    universe = leads_dataset.Universe(rng)
-    orgs = list(Organization.objects.order_by("pk").values_list("pk", "country_id"))
-    rows = leads_dataset.make_leads(args.new + 1, rng, universe, orgs, timezone.localdate())
+    rows = stream_leads(args.new + 1, seed=rng.randrange(10**6))
     publishers = {row["organization_id"] for row, _c in rows}
     users = {}
     for org_id in publishers:
