@@ -1,24 +1,27 @@
 """Matching under a stream of writes, with the production worker (not a test; run it by hand).
 
     .venv/bin/python bench/matching_stream.py [--leads 100000] [--database sqlite|postgres]
-        [--new 150] [--rate 2] [--edits 2] [--pg-db scotemp_bench_leads]
+        [--new 150] [--rate 2] [--edits 2] [--members] [--pg-db scotemp_bench_leads]
 
 Uses the dataset of bench/leads_dataset.py (generated on first use). Starts the task worker exactly
-as the README runs it, as a subprocess: ``manage.py db_worker --interval 0.2`` on SQLite (tasks in
-the database), ``manage.py rqworker --worker-class scotemp.trade.tasks.worker.Worker --job-class
-django_tasks_rq.Job default`` on PostgreSQL + Redis (``REDIS_URL`` must be set). Waits until the
-worker logged that its match index is warm (on db_worker the first task starts the warming: one
-lead is published first and not measured). Then publishes ``--new`` leads at ``--rate`` per second
-through the real action (``create_lead(..., publish=True)`` by a member of the lead's organization),
-with ``--edits`` directory profile writes per lead in between (alternately a verification change,
-which the index must apply, and a reindex-like write of ``search_text``, which it must ignore), and
-measures for each lead the time from the action's commit to the ``match.new`` notification of its
-organization's member (written in the same transaction as the lead's Match rows), by polling every
-10 ms. Afterwards checks that each lead's stored matches contain exactly the in-process engine's top
-20 and, for ``--check`` leads, that the engine equals the brute force. Prints p50/p95/max, the
-same-run reference (the in-process engine's warm ``top_matches`` time of the same leads), the
-worker's RSS (current and peak), the number of leads without any match (not timed), and the load
-average. The new leads, their matches and the bench users are deleted at the end.
+as the README runs it, as a subprocess: ``manage.py db_worker --queue-name default,mail --interval
+0.2`` on SQLite (tasks in the database), ``manage.py rqworker --worker-class
+scotemp.trade.tasks.worker.Worker --job-class django_tasks_rq.Job default mail`` on PostgreSQL +
+Redis (``REDIS_URL`` must be set). With ``--members``, every organization gets one member (writing
+in its country's language) first, so that both sides of every match are told and e-mailed, as in
+production. Waits until the worker logged that its match index is warm (on db_worker the first
+task starts the warming: one lead is published first and not measured). Then publishes ``--new``
+leads at ``--rate`` per second through the real action (``create_lead(..., publish=True)`` by a
+member of the lead's organization), with ``--edits`` directory profile writes per lead in between
+(alternately a verification change, which the index must apply, and a reindex-like write of
+``search_text``, which it must ignore), and measures for each lead the time from the action's
+commit to the ``match.new`` notification of its organization's member (written in the same
+transaction as the lead's Match rows), by polling every 10 ms. Afterwards checks that each lead's
+stored matches contain exactly the in-process engine's top 20 and, for ``--check`` leads, that the
+engine equals the brute force. Prints p50/p95/max, the same-run reference (the in-process engine's
+warm ``top_matches`` time of the same leads), the worker's RSS (current and peak), the number of
+leads without any match (not timed), and the load average. The new leads, their matches and the
+bench users are deleted at the end.
 """
 
 import argparse
@@ -42,8 +45,8 @@ def worker_command(database: str) -> list[str]:
     manage = [sys.executable, str(ROOT / "manage.py")]
     if database == "postgres":
         return [*manage, "rqworker", "--worker-class", "scotemp.trade.tasks.worker.Worker",
-                "--job-class", "django_tasks_rq.Job", "default"]  # fmt: skip
-    return [*manage, "db_worker", "--interval", "0.2"]
+                "--job-class", "django_tasks_rq.Job", "default", "mail"]  # fmt: skip
+    return [*manage, "db_worker", "--queue-name", "default,mail", "--interval", "0.2"]
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -134,6 +137,32 @@ def stream_leads(count: int, seed: int) -> list[tuple[dict, list[str]]]:
     return list(zip(rows, countries, strict=True))
 
 
+def add_members(rng) -> list[int]:
+    """One active member with an e-mail address for every organization of the dataset, writing in
+    its country's language; returns their ids."""
+    from scotemp.accounts.models import Membership, Organization, User
+
+    language = {"CN": "zh-hans", "RU": "ru", "KZ": "ru", "KG": "ru", "TJ": "ru", "UZ": "ru", "BY": "ru"}
+    tag = rng.randrange(10**9)
+    orgs = list(Organization.objects.values_list("pk", "country_id"))
+    users = User.objects.bulk_create(
+        [
+            User(email=f"bench-member-{tag}-{pk}@example.org", password="!", language=language.get(c, "en"))
+            for pk, c in orgs
+        ],
+        batch_size=5000,
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(user=u, organization_id=pk, role="owner")
+            for u, (pk, _c) in zip(users, orgs, strict=True)
+        ],
+        batch_size=5000,
+    )
+    print(f"{len(users):,} organization members added")
+    return [u.pk for u in users]
+
+
 def lead_values(row: dict, countries) -> dict:
     values = {k: v for k, v in row.items() if k != "organization_id"}
     values["countries"] = list(countries)
@@ -148,6 +177,11 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=2.0, help="new leads per second")
     parser.add_argument("--edits", type=int, default=2, help="profile writes per new lead")
     parser.add_argument("--check", type=int, default=10, help="leads compared with the brute force")
+    parser.add_argument(
+        "--members",
+        action="store_true",
+        help="one member for every organization (language by country), so that both sides are told",
+    )
     parser.add_argument("--pg-db", default=leads_dataset.POSTGRES_DB)
     args = parser.parse_args()
     leads_dataset.POSTGRES_DB = args.pg_db
@@ -163,7 +197,7 @@ def main() -> None:
 
     from scotemp.accounts.models import Membership, Organization, User
     from scotemp.directory.models import OrganizationProfile
-    from scotemp.notifications.models import Notification
+    from scotemp.notifications.models import Notification, OutboxEmail
     from scotemp.trade.actions.leads import create_lead
     from scotemp.trade.matching import cache
     from scotemp.trade.matching.engine import brute_force_top_matches, top_matches
@@ -177,6 +211,7 @@ def main() -> None:
         user = User.objects.create_user(email=f"bench-stream-{org_id}-{rng.randrange(10**9)}@example.org")
         Membership.objects.create(user=user, organization_id=org_id, role="owner")
         users[org_id] = user
+    members = add_members(rng) if args.members else []
     profiles = list(OrganizationProfile.objects.values_list("pk", "verification_status")[:2000])
     worker = Worker(worker_command(args.database))
     new_ids, public_ids, committed, seen = [], {}, {}, {}
@@ -292,6 +327,10 @@ def main() -> None:
             for user in users.values():
                 Notification.objects.filter(user=user).delete()
                 user.delete()
+            for start in range(0, len(members), 5000):
+                chunk = members[start : start + 5000]
+                OutboxEmail.objects.filter(user_id__in=chunk).delete()
+                User.objects.filter(pk__in=chunk).delete()
 
 
 if __name__ == "__main__":
