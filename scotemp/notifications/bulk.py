@@ -155,7 +155,7 @@ def _notifications(announcements) -> list[tuple[Notification, bool]]:
                 )
     if not wanted:
         return []
-    known = set(Notification.objects.filter(dedupe_key__in=list(wanted)).values_list("dedupe_key", flat=True))
+    known = _existing(Notification, wanted)
     fresh = [value for key, value in wanted.items() if key not in known]
     try:
         with transaction.atomic():
@@ -172,6 +172,11 @@ def _notifications(announcements) -> list[tuple[Notification, bool]]:
             kept.append((notification, email))
         fresh = kept
     return fresh
+
+
+def _existing(model, keys) -> set[str]:
+    """The keys among ``keys`` that ``model`` holds already (one query)."""
+    return set(model.objects.filter(dedupe_key__in=list(keys)).values_list("dedupe_key", flat=True))
 
 
 def _emails(created) -> None:
@@ -191,11 +196,7 @@ def _emails(created) -> None:
             rows.append(_single(user, group[0], language))
         else:
             rows.append(_digest(user, group, language))
-    known = set(
-        OutboxEmail.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).values_list(
-            "dedupe_key", flat=True
-        )
-    )
+    known = _existing(OutboxEmail, [r.dedupe_key for r in rows])
     rows = [r for r in rows if r.dedupe_key not in known]
     if rows:
         OutboxEmail.objects.bulk_create(rows, ignore_conflicts=True)
