@@ -1,24 +1,27 @@
 """Matching under a stream of writes, with the production worker (not a test; run it by hand).
 
     .venv/bin/python bench/matching_stream.py [--leads 100000] [--database sqlite|postgres]
-        [--new 150] [--rate 2] [--edits 2] [--pg-db scotemp_bench_leads]
+        [--new 150] [--rate 2] [--edits 2] [--members] [--pg-db scotemp_bench_leads]
 
 Uses the dataset of bench/leads_dataset.py (generated on first use). Starts the task worker exactly
-as the README runs it, as a subprocess: ``manage.py db_worker --interval 0.2`` on SQLite (tasks in
-the database), ``manage.py rqworker --worker-class scotemp.trade.tasks.worker.Worker --job-class
-django_tasks_rq.Job default`` on PostgreSQL + Redis (``REDIS_URL`` must be set). Waits until the
-worker logged that its match index is warm (on db_worker the first task starts the warming: one
-lead is published first and not measured). Then publishes ``--new`` leads at ``--rate`` per second
-through the real action (``create_lead(..., publish=True)`` by a member of the lead's organization),
-with ``--edits`` directory profile writes per lead in between (alternately a verification change,
-which the index must apply, and a reindex-like write of ``search_text``, which it must ignore), and
-measures for each lead the time from the action's commit to the ``match.new`` notification of its
-organization's member (written in the same transaction as the lead's Match rows), by polling every
-10 ms. Afterwards checks that each lead's stored matches contain exactly the in-process engine's top
-20 and, for ``--check`` leads, that the engine equals the brute force. Prints p50/p95/max, the
-same-run reference (the in-process engine's warm ``top_matches`` time of the same leads), the
-worker's RSS (current and peak), the number of leads without any match (not timed), and the load
-average. The new leads, their matches and the bench users are deleted at the end.
+as the README runs it, as a subprocess: ``manage.py db_worker --queue-name default,mail --interval
+0.2`` on SQLite (tasks in the database), ``manage.py rqworker --worker-class
+scotemp.trade.tasks.worker.Worker --job-class django_tasks_rq.Job default mail`` on PostgreSQL +
+Redis (``REDIS_URL`` must be set). With ``--members``, every organization gets one member (writing
+in its country's language) first, so that both sides of every match are told and e-mailed, as in
+production. Waits until the worker logged that its match index is warm (on db_worker the first
+task starts the warming: one lead is published first and not measured). Then publishes ``--new``
+leads at ``--rate`` per second through the real action (``create_lead(..., publish=True)`` by a
+member of the lead's organization), with ``--edits`` directory profile writes per lead in between
+(alternately a verification change, which the index must apply, and a reindex-like write of
+``search_text``, which it must ignore), and measures for each lead the time from the action's
+commit to the ``match.new`` notification of its organization's member (written in the same
+transaction as the lead's Match rows), by polling every 10 ms. Afterwards checks that each lead's
+stored matches contain exactly the in-process engine's top 20 and, for ``--check`` leads, that the
+engine equals the brute force. Prints p50/p95/max, the same-run reference (the in-process engine's
+warm ``top_matches`` time of the same leads), the worker's RSS (current and peak), the number of
+leads without any match (not timed), and the load average. The new leads, their matches and the
+bench users are deleted at the end.
 """
 
 import argparse
@@ -42,8 +45,8 @@ def worker_command(database: str) -> list[str]:
     manage = [sys.executable, str(ROOT / "manage.py")]
     if database == "postgres":
         return [*manage, "rqworker", "--worker-class", "scotemp.trade.tasks.worker.Worker",
-                "--job-class", "django_tasks_rq.Job", "default"]  # fmt: skip
-    return [*manage, "db_worker", "--interval", "0.2"]
+                "--job-class", "django_tasks_rq.Job", "default", "mail"]  # fmt: skip
+    return [*manage, "db_worker", "--queue-name", "default,mail", "--interval", "0.2"]
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -85,10 +88,83 @@ class Worker:
             self.proc.kill()
 
 
+def stream_leads(count: int, seed: int) -> list[tuple[dict, list[str]]]:
+    """``count`` leads drawn from the dataset's distributions (``bench/dataset/generate.py``), not
+    inserted: ``(values, countries)`` for ``create_lead``, values as the form would give them."""
+    import datetime
+    import json
+
+    from dataset import generate
+    from dataset.distributions import SEED, Universe
+    from django.db import connection, models
+    from django.utils import timezone
+
+    from scotemp.accounts.models import Organization
+    from scotemp.trade.models import Lead
+
+    country_of = {c: i for i, c in enumerate(generate.COUNTRIES)}
+    known = [
+        (pk, country_of[c])
+        for pk, c in Organization.objects.values_list("pk", "country_id")
+        if c in country_of
+    ]
+    orgs = generate.Organizations(
+        generate.np.array([p for p, _c in known]), generate.np.array([c for _p, c in known])
+    )
+    universe = Universe(random.Random(SEED))
+    leads = generate.leads(
+        count, seed, universe, orgs, generate.Texts(universe), timezone.now(), timezone.localdate(),
+        connection.vendor,
+    )  # fmt: skip
+    skip = {"id", "public_id", "created_at", "updated_at", "published_at", "status", "author_id",
+            "search_text", "hs_heading", "hs_chapter", "title", "description"}  # fmt: skip
+    rows = [{} for _ in range(count)]
+    for field in Lead._meta.concrete_fields:
+        if field.attname in skip or field.attname not in leads.columns:
+            continue
+        column = leads.columns[field.attname]
+        column = column if isinstance(column, list) else [column] * count
+        for row, value in zip(rows, column, strict=True):
+            if isinstance(field, models.JSONField) and isinstance(value, str):
+                value = json.loads(value)
+            elif isinstance(field, models.DateField) and isinstance(value, str):
+                value = datetime.date.fromisoformat(value)
+            row[field.attname] = value
+    countries = [[] for _ in range(count)]
+    lead_index, country_index = leads.countries
+    for i, code in zip(lead_index.tolist(), generate.pick(generate.COUNTRIES, country_index), strict=True):
+        countries[i].append(code)
+    return list(zip(rows, countries, strict=True))
+
+
+def add_members(rng) -> list[int]:
+    """One active member with an e-mail address for every organization of the dataset, writing in
+    its country's language; returns their ids."""
+    from scotemp.accounts.models import Membership, Organization, User
+
+    language = {"CN": "zh-hans", "RU": "ru", "KZ": "ru", "KG": "ru", "TJ": "ru", "UZ": "ru", "BY": "ru"}
+    tag = rng.randrange(10**9)
+    orgs = list(Organization.objects.values_list("pk", "country_id"))
+    users = User.objects.bulk_create(
+        [
+            User(email=f"bench-member-{tag}-{pk}@example.org", password="!", language=language.get(c, "en"))
+            for pk, c in orgs
+        ],
+        batch_size=5000,
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(user=u, organization_id=pk, role="owner")
+            for u, (pk, _c) in zip(users, orgs, strict=True)
+        ],
+        batch_size=5000,
+    )
+    print(f"{len(users):,} organization members added")
+    return [u.pk for u in users]
+
+
 def lead_values(row: dict, countries) -> dict:
-    skip = {"id", "public_id", "created_at", "updated_at", "published_at", "status", "organization_id",
-            "author_id", "search_text", "hs_heading", "hs_chapter", "title"}  # fmt: skip
-    values = {k: v for k, v in row.items() if k not in skip}
+    values = {k: v for k, v in row.items() if k != "organization_id"}
     values["countries"] = list(countries)
     return values
 
@@ -101,6 +177,11 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=2.0, help="new leads per second")
     parser.add_argument("--edits", type=int, default=2, help="profile writes per new lead")
     parser.add_argument("--check", type=int, default=10, help="leads compared with the brute force")
+    parser.add_argument(
+        "--members",
+        action="store_true",
+        help="one member for every organization (language by country), so that both sides are told",
+    )
     parser.add_argument("--pg-db", default=leads_dataset.POSTGRES_DB)
     args = parser.parse_args()
     leads_dataset.POSTGRES_DB = args.pg_db
@@ -113,26 +194,24 @@ def main() -> None:
     leads_dataset.ensure_dataset(args.leads)
 
     from django.db import connection, transaction
-    from django.utils import timezone
 
     from scotemp.accounts.models import Membership, Organization, User
     from scotemp.directory.models import OrganizationProfile
-    from scotemp.notifications.models import Notification
+    from scotemp.notifications.models import Notification, OutboxEmail
     from scotemp.trade.actions.leads import create_lead
     from scotemp.trade.matching import cache
     from scotemp.trade.matching.engine import brute_force_top_matches, top_matches
     from scotemp.trade.models import Lead, Match
 
     rng = random.Random(int(time.time()))
-    universe = leads_dataset.Universe(rng)
-    orgs = list(Organization.objects.order_by("pk").values_list("pk", "country_id"))
-    rows = leads_dataset.make_leads(args.new + 1, rng, universe, orgs, timezone.localdate())
+    rows = stream_leads(args.new + 1, seed=rng.randrange(10**6))
     publishers = {row["organization_id"] for row, _c in rows}
     users = {}
     for org_id in publishers:
         user = User.objects.create_user(email=f"bench-stream-{org_id}-{rng.randrange(10**9)}@example.org")
         Membership.objects.create(user=user, organization_id=org_id, role="owner")
         users[org_id] = user
+    members = add_members(rng) if args.members else []
     profiles = list(OrganizationProfile.objects.values_list("pk", "verification_status")[:2000])
     worker = Worker(worker_command(args.database))
     new_ids, public_ids, committed, seen = [], {}, {}, {}
@@ -248,6 +327,10 @@ def main() -> None:
             for user in users.values():
                 Notification.objects.filter(user=user).delete()
                 user.delete()
+            for start in range(0, len(members), 5000):
+                chunk = members[start : start + 5000]
+                OutboxEmail.objects.filter(user_id__in=chunk).delete()
+                User.objects.filter(pk__in=chunk).delete()
 
 
 if __name__ == "__main__":

@@ -159,7 +159,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default", "mail"]}}
     # Sessions are read from Redis on every request and written through to the database, so a web
     # node, a restart or a Redis flush never signs anybody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -174,7 +174,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
 if MODE == "test" and not REDIS_URL:
     # The suite clears the cache before every test and counts queries per page, so it keeps its cache
     # outside the database; scotemp/accounts/tests/test_throttling.py runs real processes on the
@@ -184,7 +184,12 @@ if MODE == "test" and not env_bool("TEST_TASKS_QUEUED"):
     # Most tests want a task's effect at once; scotemp/core/tests/test_tasks.py runs the same tasks
     # through real DB and RQ workers.
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+# "mail": e-mail delivery of batched announcements (scotemp.notifications.bulk), so that sending never
+# holds up matching; workers listen on "default" first (see the README's worker commands).
+RQ_QUEUES = {
+    queue: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}
+    for queue in ("default", "mail")
+}
 
 # --- Authentication (django-allauth) ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -7,10 +7,12 @@ Guarantees of :func:`recompute_matches` (one lead, one transaction):
   a fresh score (they may be in the other lead's top);
 - MatchDecision rows are never touched: they are keyed by the lead pair, so a bookmark or a
   dismissal survives any recomputation; a dismissed pair is never notified again;
-- each new pair is announced once (``match.found``, :func:`scotemp.core.effects.announce`, in the
-  same transaction as the Match row): both organizations' members are told, unless their
-  organization dismissed the pair, and the notices are keyed by the pair, so a retried or concurrent
-  task tells nobody twice; ``notify=False`` (bulk recomputations) announces nothing.
+- each new pair is announced once (``match.found``; the pairs of one job in one batch by
+  :func:`scotemp.notifications.bulk.announce_many`, in the same transaction as the Match rows):
+  both organizations' members are told, unless their organization dismissed the pair, and the
+  notices are keyed by the pair, so a retried or concurrent task tells nobody twice; a member told
+  of several new matches at once gets one e-mail listing them; ``notify=False`` (bulk
+  recomputations) announces nothing.
 """
 
 import datetime
@@ -24,7 +26,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from scotemp.core.effects import Notice, announce
+from scotemp.core.effects import Notice
+from scotemp.notifications.bulk import Announcement, announce_many
 
 from ..choices import LANGUAGE_SUFFIX, MatchAction
 from ..models import Lead, Match, MatchDecision
@@ -144,7 +147,9 @@ def _notice(match: Match, own: Lead, other: Lead) -> Notice:
 
 
 def _announce_new(pairs) -> None:
-    """Announce each new pair once (``match.found``), telling each side that did not dismiss it."""
+    """Announce each new pair once (``match.found``), telling each side that did not dismiss it, all
+    pairs of the job in one batch (``notifications.bulk.announce_many``: one INSERT of audit rows,
+    one of notifications, one of e-mails, a recipient told of several matches getting one digest)."""
     matches = list(
         Match.objects.filter(Q(*[Q(sell_lead_id=s, buy_lead_id=b) for s, b in pairs], _connector=Q.OR))
         .select_related("sell_lead__organization__country", "buy_lead__organization__country")
@@ -158,26 +163,29 @@ def _announce_new(pairs) -> None:
         ).values_list("organization_id", "sell_lead_id", "buy_lead_id")
     )
     now = timezone.now()
+    announcements = []
     for match in matches:
-        notices = [
+        notices = tuple(
             _notice(match, own, other)
             for own, other in ((match.sell_lead, match.buy_lead), (match.buy_lead, match.sell_lead))
             if (own.organization_id, match.sell_lead_id, match.buy_lead_id) not in dismissed
-        ]
-        announce(
-            "match.found",
-            subject=match,
-            data={
-                "sell_lead": match.sell_lead_id,
-                "buy_lead": match.buy_lead_id,
-                "score": round(match.score, 2),
-            },
-            notices=notices,
-            key=f"match:{match.sell_lead_id}:{match.buy_lead_id}",
-            at=now,
+        )
+        announcements.append(
+            Announcement(
+                "match.found",
+                key=f"match:{match.sell_lead_id}:{match.buy_lead_id}",
+                subject=match,
+                data={
+                    "sell_lead": match.sell_lead_id,
+                    "buy_lead": match.buy_lead_id,
+                    "score": round(match.score, 2),
+                },
+                notices=notices,
+            )
         )
         match.notified_at = now
-    Match.objects.bulk_update(matches, ["notified_at"])
+    announce_many(announcements, at=now, once_per_subject=True)
+    Match.objects.filter(pk__in=[m.pk for m in matches]).update(notified_at=now)
 
 
 def _chapter_pairs(sells, buys, today, verified: set, top: int):

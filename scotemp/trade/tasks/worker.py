@@ -4,14 +4,17 @@ RQ's default worker forks a process per job, so every job started with an empty 
 chapter's load on every job). The production command runs :class:`Worker` instead::
 
     manage.py rqworker --worker-class scotemp.trade.tasks.worker.Worker \\
-        --job-class django_tasks_rq.Job default
+        --job-class django_tasks_rq.Job default mail
 
 It runs jobs in its own process, one after the other (rq's ``SimpleWorker``), closes database
 connections that went stale between jobs, as Django does between requests, and starts loading the
 index in a background thread at start (:func:`scotemp.trade.matching.cache.warm_in_background`).
-Run several of them to work on several jobs at once.
+Run several of them to work on several jobs at once. RQ takes the queues in the order given: matching
+(``default``) first, e-mail delivery (``mail``, see :mod:`scotemp.notifications.bulk`) when
+``default`` is empty.
 
-``manage.py db_worker`` (django-tasks-db, without Redis) already runs tasks in its own process; its
+``manage.py db_worker --queue-name default,mail --interval 0.2`` (django-tasks-db, without Redis)
+already runs tasks in its own process, the highest priority first (mail delivery has the lowest); its
 first task starts the warming (:func:`warm_on_first_task`, connected by the app config).
 """
 

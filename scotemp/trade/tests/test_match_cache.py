@@ -114,6 +114,10 @@ def test_the_demo_runs_the_readme_worker(settings):
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
     command = worker_command()
     assert command[command.index("--worker-class") + 1] == "scotemp.trade.tasks.worker.Worker"
+    assert command[-2:] == ["default", "mail"]  # matching first, then e-mail delivery
+    settings.REDIS_URL = None
+    command = worker_command()
+    assert command[command.index("--queue-name") + 1] == "default,mail"
 
 
 def test_the_memory_budget_drops_the_least_recently_used_group(settings):

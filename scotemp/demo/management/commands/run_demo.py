@@ -19,8 +19,8 @@ def worker_command() -> list[str]:
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
     if settings.REDIS_URL:
         worker = "scotemp.trade.tasks.worker.Worker"  # as in the README: one process, the index stays warm
-        return [*manage, "rqworker", "--worker-class", worker, "--job-class", JOB_CLASS, "default"]
-    return [*manage, "db_worker", "--interval", "0.2", "--no-reload"]
+        return [*manage, "rqworker", "--worker-class", worker, "--job-class", JOB_CLASS, "default", "mail"]
+    return [*manage, "db_worker", "--queue-name", "default,mail", "--interval", "0.2", "--no-reload"]
 
 
 def demo_base_url(host: str, port) -> str:
