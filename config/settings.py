@@ -184,6 +184,9 @@ if MODE == "test" and not env_bool("TEST_TASKS_QUEUED"):
     # Most tests want a task's effect at once; scotemp/core/tests/test_tasks.py runs the same tasks
     # through real DB and RQ workers.
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Pages and API pages for visitors who are not signed in are kept whole in the cache above for this
+# many seconds (scotemp/core/pagecache.py); 0 turns it off. Signed-in users always get fresh pages.
+SCOTEMP_PAGE_CACHE_SECONDS = int(env("SCOTEMP_PAGE_CACHE_SECONDS", "60") or 0)
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 # --- Authentication (django-allauth) ----------------------------------------------------------------

@@ -1,0 +1,206 @@
+"""Whole pages (and API page data) kept for visitors who are not signed in, in the shared cache.
+
+Rendering a page costs more than a request may take under load; what a visitor who is not signed in
+sees depends only on the address, the language and the data, so it is rendered once and kept for
+``settings.SCOTEMP_PAGE_CACHE_SECONDS`` (60 s by default, 0 turns the cache off) in Django's cache
+(Redis in production, the database's cache table otherwise): every node and worker shares it.
+
+:func:`anonymous_page` decorates a view. It answers from the cache, or stores what the view
+rendered, only for a GET or HEAD of a visitor who is not signed in and has no message waiting; for
+everybody else it is the view itself, so a signed-in user always sees fresh data and never has his
+page stored. The key is the scheme, host, path, the query string with its parameters sorted, the
+active language, whether htmx asked for a fragment, and :data:`VERSION`. Only a 200 whose view set
+no cookie, no session value and no ``Vary`` beyond the key is stored, as its body, status and
+headers (never ``Set-Cookie``).
+
+It sits inside the view, not in a middleware: every request, answered from the cache or not, goes
+through the whole middleware, so the security headers and the policy, ``Vary``, compression, the
+session and the CSRF cookie are what Django makes of this request. A page's CSRF token (the
+visitor's own, masked anew on each response) is stored as a placeholder and replaced by
+``get_token(request)`` on every answer from the cache, which also sets the ``csrftoken`` cookie as
+Django would. Django's ``cache_page`` does not fit: its middleware refuses to store a response that
+sets the CSRF cookie for a visitor without one (every first visit), keys on ``Vary: Cookie`` (every
+visitor his own entry), and replays the token of the visitor the page was rendered for.
+
+:func:`anonymous_data` keeps what an API endpoint computed for an anonymous caller under the same
+kind of key: authentication, permissions and the response's serialization still run on every request.
+
+A page is at most ``SCOTEMP_PAGE_CACHE_SECONDS`` old; nothing is invalidated by hand. Bump
+:data:`VERSION` when a change makes the stored entries unusable (their shape, not their content).
+"""
+
+import hashlib
+import hmac
+import logging
+import re
+import time
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils.translation import get_language
+
+log = logging.getLogger(__name__)
+
+VERSION = "1"
+DEFAULT_SECONDS = 60
+SAFE = frozenset({"GET", "HEAD"})
+# Headers a stored page may vary on: the key holds the language and the htmx flag, and a page is
+# stored only for visitors with no session of their own.
+KEYED_VARY = frozenset({"accept-language", "cookie", "hx-request"})
+MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+_placeholder: bytes | None = None
+
+
+def seconds() -> int:
+    return int(getattr(settings, "SCOTEMP_PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
+
+
+def now() -> float:
+    """The clock of the entries' lifetimes (a test moves it; the cache's own expiry only cleans up)."""
+    return time.time()
+
+
+def placeholder() -> bytes:
+    """What a stored body holds instead of the CSRF token: derived from the secret key, so that no
+    text a user writes into a page can be taken for it."""
+    global _placeholder
+    if _placeholder is None:
+        digest = hmac.new(settings.SECRET_KEY.encode(), b"scotemp.pagecache.csrf", hashlib.sha256)
+        _placeholder = b"\x00csrf-" + digest.hexdigest()[:24].encode() + b"\x00"
+    return _placeholder
+
+
+def is_anonymous(request) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and not user.is_authenticated
+
+
+def has_messages(request) -> bool:
+    """Messages waiting for this visitor (reads the message cookie and the session, consumes nothing)."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def cacheable(request) -> bool:
+    return seconds() > 0 and request.method in SAFE and is_anonymous(request) and not has_messages(request)
+
+
+def key_for(request, kind: str) -> str:
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    htmx = "htmx" if request.headers.get("HX-Request") == "true" else ""
+    parts = [VERSION, request.scheme, request.get_host(), request.path, query, get_language() or "", htmx]
+    return f"pagecache:{kind}:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+
+
+def _read(key: str):
+    try:
+        entry = cache.get(key)
+    except Exception:  # the cache is an optimization: a failing one serves the view
+        log.warning("page cache: read failed", exc_info=True)
+        return None
+    if entry is None or entry.get("expires", 0) <= now():
+        return None
+    return entry
+
+
+def _write(key: str, entry: dict) -> None:
+    try:
+        cache.set(key, {**entry, "expires": now() + seconds()}, seconds())
+    except Exception:
+        log.warning("page cache: write failed", exc_info=True)
+
+
+# --- Pages ----------------------------------------------------------------------------------------
+
+
+def anonymous_page(view):
+    """Answer a view from the page cache for visitors who are not signed in (see the module)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not cacheable(request):
+            return view(request, *args, **kwargs)
+        key = key_for(request, "page")
+        entry = _read(key)
+        if entry is not None:
+            return _replay(request, entry)
+        response = view(request, *args, **kwargs)
+        if getattr(response, "is_rendered", True):
+            _store(request, key, response)
+        else:  # a TemplateResponse: its body exists once rendered
+            response.add_post_render_callback(lambda rendered: _store(request, key, rendered))
+        return response
+
+    return wrapped
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    if has_messages(request):  # added by the view itself
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return vary <= KEYED_VARY and "private" not in response.get("Cache-Control", "")
+
+
+def _store(request, key: str, response) -> None:
+    if not _storable(request, response):
+        return
+    body = response.content
+    secret = request.META.get("CSRF_COOKIE")
+    has_token = False
+    if secret and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # get_token() ran: tokens in the body
+        mark = placeholder()
+
+        def swap(match):
+            nonlocal has_token
+            token = match.group(0).decode()
+            if _unmask_cipher_token(token) == secret:
+                has_token = True
+                return mark
+            return match.group(0)
+
+        body = MASKED_TOKEN.sub(swap, body)
+    headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
+    entry = {"status": response.status_code, "headers": headers, "body": body, "csrf": has_token}
+    policy = getattr(response, "csp_policy", None)
+    if policy is not None:
+        entry["csp_policy"] = policy
+    _write(key, entry)
+
+
+def _replay(request, entry: dict) -> HttpResponse:
+    body = entry["body"]
+    if entry["csrf"]:
+        body = body.replace(placeholder(), get_token(request).encode())
+    response = HttpResponse(body, status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    if "csp_policy" in entry:
+        response.csp_policy = entry["csp_policy"]
+    return response
+
+
+# --- API data -------------------------------------------------------------------------------------
+
+
+def anonymous_data(request, kind: str, compute):
+    """``compute()`` for this request, kept in the page cache when the caller is anonymous (after the
+    API's authentication has run: a token or a session makes him somebody). The value must pickle and
+    may depend only on the address, the language and the data."""
+    if not cacheable(request):
+        return compute()
+    key = key_for(request, kind)
+    entry = _read(key)
+    if entry is not None:
+        return entry["value"]
+    value = compute()
+    _write(key, {"value": value})
+    return value
