@@ -174,3 +174,20 @@ def test_off_when_the_lifetime_is_zero(settings, kz_org, aigerim):
     settings.SCOTEMP_PAGE_CACHE_SECONDS = 0
     browser().get(reverse("home"))
     assert browser().get(reverse("home")).context is not None
+
+
+def test_the_organizations_api_searches_once_for_anonymous_callers(client, kz_org, aigerim, monkeypatch):
+    from scotemp.directory import queries
+
+    calls = []
+    search = queries.search
+    monkeypatch.setattr(queries, "search", lambda params: calls.append(params) or search(params))
+    url = "/api/v1/organizations?country=KZ"
+    first = client.get(url)
+    second = client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.json() == second.json() and first.json()["total"] >= 1
+    assert len(calls) == 1
+    assert client.get("/api/v1/organizations?country=XX").status_code == 422  # refused before the cache
+    client.force_login(aigerim)
+    assert client.get(url).status_code == 200 and len(calls) == 2  # signed in: searched again
