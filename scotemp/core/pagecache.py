@@ -18,7 +18,14 @@ through the whole middleware, so the security headers and the policy, ``Vary``, 
 session and the CSRF cookie are what Django makes of this request. A page's CSRF token (the
 visitor's own, masked anew on each response) is stored as a placeholder and replaced by
 ``get_token(request)`` on every answer from the cache, which also sets the ``csrftoken`` cookie as
-Django would. Django's ``cache_page`` does not fit: its middleware refuses to store a response that
+Django would.
+
+Compressing a page costs more than the rest of an answer from the cache, so the stored body is also
+kept compressed, in pieces cut at the token, each a complete deflate block: an answer compresses only
+the token and joins the pieces into one gzip stream with Django's random padding ("Heal The Breach",
+as ``GZipMiddleware`` does); the token itself differs on every answer.
+
+Django's ``cache_page`` does not fit: its middleware refuses to store a response that
 sets the CSRF cookie for a visitor without one (every first visit), keys on ``Vary: Cookie`` (every
 visitor his own entry), and replays the token of the visitor the page was rendered for.
 
@@ -33,7 +40,10 @@ import hashlib
 import hmac
 import logging
 import re
+import secrets
+import struct
 import time
+import zlib
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -41,7 +51,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+
+from .compression import is_text
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +184,8 @@ def _store(request, key: str, response) -> None:
         body = MASKED_TOKEN.sub(swap, body)
     headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
     entry = {"status": response.status_code, "headers": headers, "body": body, "csrf": has_token}
+    if is_text(response) and len(body) >= 200 and not response.has_header("Content-Encoding"):
+        entry["deflated"] = [_deflate(part) for part in body.split(placeholder())]
     policy = getattr(response, "csp_policy", None)
     if policy is not None:
         entry["csp_policy"] = policy
@@ -177,15 +193,40 @@ def _store(request, key: str, response) -> None:
 
 
 def _replay(request, entry: dict) -> HttpResponse:
-    body = entry["body"]
-    if entry["csrf"]:
-        body = body.replace(placeholder(), get_token(request).encode())
-    response = HttpResponse(body, status=entry["status"])
+    token = get_token(request).encode() if entry["csrf"] else b""
+    body = entry["body"].replace(placeholder(), token) if token else entry["body"]
+    gzip = "deflated" in entry and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    response = HttpResponse(_gzip(entry["deflated"], token, body) if gzip else body, status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    if gzip:  # as GZipMiddleware marks what it compressed (it leaves an encoded answer alone)
+        patch_vary_headers(response, ("Accept-Encoding",))
+        response["Content-Encoding"] = "gzip"
     if "csp_policy" in entry:
         response.csp_policy = entry["csp_policy"]
     return response
+
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+GZIP_LEVEL = 6  # as Django's compress_string
+FINAL_BLOCK = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -15).flush()
+
+
+def _deflate(data: bytes) -> bytes:
+    """``data`` as deflate blocks that refer to nothing before them and end on a block boundary, so
+    that pieces compressed apart join into one stream."""
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+def _gzip(pieces: list[bytes], token: bytes, body: bytes) -> bytes:
+    """The gzip stream of ``body``: the stored pieces joined by the compressed token, in the header
+    Django's ``compress_string`` writes (random-length file name, mtime 0)."""
+    padding = b"a" * secrets.randbelow(GZipMiddleware.max_random_bytes) + b"\x00"
+    header = b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff" + padding
+    joint = _deflate(token) if token else b""
+    trailer = struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF)
+    return header + joint.join(pieces) + FINAL_BLOCK + trailer
 
 
 # --- API data -------------------------------------------------------------------------------------

@@ -191,3 +191,25 @@ def test_the_organizations_api_searches_once_for_anonymous_callers(client, kz_or
     assert client.get("/api/v1/organizations?country=XX").status_code == 422  # refused before the cache
     client.force_login(aigerim)
     assert client.get(url).status_code == 200 and len(calls) == 2  # signed in: searched again
+
+
+def test_compressed_answers_from_the_cache_are_the_page_with_the_visitors_token(kz_org, aigerim):
+    import gzip
+
+    make_lead(aigerim, kz_org)
+    page = reverse("trade:list")
+    first = Client(HTTP_ACCEPT_LANGUAGE="en", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    second = Client(HTTP_ACCEPT_LANGUAGE="en", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    one, two = first.get(page), second.get(page)
+    assert one.context is not None and two.context is None
+    assert one["Content-Encoding"] == two["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in two["Vary"] and int(two["Content-Length"]) == len(two.content)
+    plain_one, plain_two = gzip.decompress(one.content).decode(), gzip.decompress(two.content).decode()
+    (token,) = set(TOKEN.findall(plain_two)) | set(HX_TOKEN.findall(plain_two))
+    assert _unmask_cipher_token(token) == second.cookies[settings.CSRF_COOKIE_NAME].value
+    assert TOKEN.sub("", HX_TOKEN.sub("", plain_one)) == TOKEN.sub("", HX_TOKEN.sub("", plain_two))
+    # Padded as Django pads: the length varies from one answer to the next.
+    assert len({len(second.get(page).content) for _ in range(8)}) > 1
+    # A client that does not accept gzip gets the plain page from the same entry.
+    plain = browser().get(page)
+    assert plain.context is None and "Content-Encoding" not in plain and b"lead-card" in plain.content
