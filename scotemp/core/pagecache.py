@@ -245,3 +245,9 @@ def anonymous_data(request, kind: str, compute):
     value = compute()
     _write(key, {"value": value})
     return value
+
+
+def valid(schema, request, body):
+    """``body`` validated against the endpoint's response ``schema`` as ninja validates a view's result
+    (same context): an instance of the schema, which ninja only serializes, and which pickles."""
+    return schema.model_validate(body, context={"request": request, "response_status": 200})
