@@ -29,8 +29,8 @@ Django's ``cache_page`` does not fit: its middleware refuses to store a response
 sets the CSRF cookie for a visitor without one (every first visit), keys on ``Vary: Cookie`` (every
 visitor his own entry), and replays the token of the visitor the page was rendered for.
 
-:func:`anonymous_data` keeps what an API endpoint computed for an anonymous caller under the same
-kind of key: authentication, permissions and the response's serialization still run on every request.
+:func:`anonymous_api_page` does the same inside an API endpoint, for anonymous callers: ninja's
+authentication, permissions and throttles run on every request before it.
 
 A page is at most ``SCOTEMP_PAGE_CACHE_SECONDS`` old; nothing is invalidated by hand. Bump
 :data:`VERSION` when a change makes the stored entries unusable (their shape, not their content).
@@ -229,25 +229,32 @@ def _gzip(pieces: list[bytes], token: bytes, body: bytes) -> bytes:
     return header + joint.join(pieces) + FINAL_BLOCK + trailer
 
 
-# --- API data -------------------------------------------------------------------------------------
+# --- API pages -----------------------------------------------------------------------------------
 
 
-def anonymous_data(request, kind: str, compute):
-    """``compute()`` for this request, kept in the page cache when the caller is anonymous (after the
-    API's authentication has run: a token or a session makes him somebody). The value must pickle and
-    may depend only on the address, the language and the data."""
+def anonymous_api_page(request, kind: str, schema, compute):
+    """The answer of a ninja endpoint whose 200 body is ``compute()`` against ``schema``: for an
+    anonymous caller (after the endpoint's authentication and throttles, which ninja runs before the
+    view: a token or a session makes him somebody) the rendered answer is kept in the page cache,
+    compressed as pages are; for anybody else it is the body, validated once. The body may depend
+    only on the address, the language and the data."""
     if not cacheable(request):
-        return compute()
+        return valid(schema, request, compute())
     key = key_for(request, kind)
     entry = _read(key)
     if entry is not None:
-        return entry["value"]
-    value = compute()
-    _write(key, {"value": value})
-    return value
+        return _replay(request, entry)
+    model = valid(schema, request, compute())
+    # As ninja serializes and renders a view's result (its by_alias, exclude_* options at their default).
+    from config.api import api  # the API root (its renderer); imported when first needed: it imports the apps
+
+    data = model.model_dump(context={"request": request, "response_status": 200})
+    response = api.create_response(request, data, status=200)
+    _store(request, key, response)
+    return response
 
 
 def valid(schema, request, body):
     """``body`` validated against the endpoint's response ``schema`` as ninja validates a view's result
-    (same context): an instance of the schema, which ninja only serializes, and which pickles."""
+    (same context): an instance of the schema, which ninja only serializes."""
     return schema.model_validate(body, context={"request": request, "response_status": 200})

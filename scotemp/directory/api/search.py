@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from scotemp.core.api import ErrorOut, Page, PageParams, error_body, page_of, public_auth
 from scotemp.core.api.schema import OPTIONAL_AUTH
-from scotemp.core.pagecache import anonymous_data, valid
+from scotemp.core.pagecache import anonymous_api_page
 from scotemp.reference.models import Country
 
 from .. import queries
@@ -99,12 +99,12 @@ def organizations(request, filters: Query[SearchQuery], params: Query[PageParams
         return Status(
             422, error_body(_("Country: unknown ISO code %(code)s.") % {"code": country}, "country")
         )
-    # The same page for every anonymous caller: kept for a minute (core.pagecache), validated against
-    # its schema once (ninja does not validate a schema instance again).
-    return anonymous_data(
+    # The same answer for every anonymous caller: kept for a minute (core.pagecache).
+    return anonymous_api_page(
         request,
         "api-organizations",
-        lambda: valid(Page[OrganizationSummaryOut], request, _page(request, filters, params, country)),
+        Page[OrganizationSummaryOut],
+        lambda: _page(request, filters, params, country),
     )
 
 
