@@ -14,6 +14,12 @@ two, p50/p95/p99, the mean response size, and the verdict against the targets (�
 reference's throughput, p95 ≤ 150 ms). Results are also written as JSON
 (``var/bench/load/<database>-<leads>.json``).
 
+Visitors who are not signed in get pages and API pages from the anonymous page cache
+(``scotemp/core/pagecache.py``, a minute per address and language): their endpoints act as a returning
+visitor, who sends the language and CSRF cookies an earlier page set, except "home, first visit",
+which sends no cookie (a new CSRF cookie on every reply). The lead list, search and detail also run
+signed in, where every page is rendered for its user: what rendering costs without the cache.
+
 SQLite runs without Redis (cache, sessions and task queue in the database: the embedded default);
 PostgreSQL runs with Redis (``REDIS_URL``, database 15 of the local server, flushed first), as the
 README's "Running on PostgreSQL + Redis" describes. PostgreSQL uses the database
@@ -27,6 +33,7 @@ import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import sys
 import tempfile
@@ -45,6 +52,8 @@ REFERENCE = "no-database reference"
 TARGET_SHARE = 0.25
 TARGET_P95_MS = 150
 FORWARDED = {"X-Forwarded-Proto": "https"}  # as the TLS proxy in front of the site says
+# The CSRF cookie a returning visitor's browser holds (Django's 32-character secret).
+CSRF_SECRET = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -60,6 +69,9 @@ class Endpoint:
     language: str = "en"
     status: int = 200
     headers: dict = field(default_factory=dict)
+    # Without a session: a returning visitor sends the cookies an earlier page set (language and CSRF),
+    # a first visit none (its language comes from Accept-Language).
+    first_visit: bool = False
 
 
 DIRECTORY_WORDS = ("铝业", "алюминий", "logistics")
@@ -69,6 +81,7 @@ def endpoints(targets: dict) -> list[Endpoint]:
     zh, ru, en = "zh-hans", "ru", "en"
     out = [
         Endpoint("home, anonymous", ["/"], language=zh),
+        Endpoint("home, first visit", ["/"], language=zh, first_visit=True),
         Endpoint("home, signed in", ["/"], "liwei", zh),
         Endpoint("API leads", ["/api/v1/leads"]),
         Endpoint("API lead search", [f"/api/v1/leads?q={q}" for q in ("小麦", "пшеница", "wheat")]),
@@ -79,6 +92,10 @@ def endpoints(targets: dict) -> list[Endpoint]:
         Endpoint("lead search ru пшеница", ["/leads/?q=пшеница"], language=ru),
         Endpoint("lead search en wheat", ["/leads/?q=wheat"], language=en),
         Endpoint("lead detail", targets["lead_details"], language=ru),
+        # Signed-in users get every page rendered for them: what rendering costs, uncached.
+        Endpoint("lead list zh, signed in", ["/leads/"], "liwei", zh),
+        Endpoint("lead search ru, signed in", ["/leads/?q=пшеница"], "aigerim", ru),
+        Endpoint("lead detail ru, signed in", targets["lead_details"], "aigerim", ru),
         Endpoint("directory", ["/directory/"], language=zh),
         Endpoint("directory search", [f"/directory/?q={q}" for q in DIRECTORY_WORDS], language=ru),
         Endpoint("API organizations", ["/api/v1/organizations", "/api/v1/organizations?q=铝业&country=CN"]),
@@ -167,12 +184,16 @@ def run_wrk(
 ) -> dict:
     paths_file = work / "paths.txt"
     paths_file.write_text("".join(quote(path, safe="/?=&") + "\n" for path in endpoint.paths))
+    cookies = [f"scotemp_language={endpoint.language}"]
+    if endpoint.session:
+        cookies.append(sessions[endpoint.session])
+    else:
+        cookies.append(f"csrftoken={CSRF_SECRET}")
     headers = {
         **FORWARDED,
         "Accept-Language": endpoint.language,
         "Accept-Encoding": "gzip, deflate, br",
-        "Cookie": f"scotemp_language={endpoint.language}"
-        + (f"; {sessions[endpoint.session]}" if endpoint.session else ""),
+        **({} if endpoint.first_visit else {"Cookie": "; ".join(cookies)}),
         **endpoint.headers,
     }
     command = [

@@ -184,6 +184,11 @@ if MODE == "test" and not env_bool("TEST_TASKS_QUEUED"):
     # Most tests want a task's effect at once; scotemp/core/tests/test_tasks.py runs the same tasks
     # through real DB and RQ workers.
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Pages and API pages for visitors who are not signed in are kept whole in the cache above for this
+# many seconds (scotemp/core/pagecache.py); 0 turns it off. Signed-in users always get fresh pages.
+# Off in the suite, whose tests count a view's queries and change data between two requests of one
+# page; scotemp/core/tests/test_pagecache.py turns it on.
+SCOTEMP_PAGE_CACHE_SECONDS = int(env("SCOTEMP_PAGE_CACHE_SECONDS", "0" if MODE == "test" else "60") or 0)
 # "mail": e-mail delivery of batched announcements (scotemp.notifications.bulk), so that sending never
 # holds up matching; workers listen on "default" first (see the README's worker commands).
 RQ_QUEUES = {

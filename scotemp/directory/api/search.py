@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from scotemp.core.api import ErrorOut, Page, PageParams, error_body, page_of, public_auth
 from scotemp.core.api.schema import OPTIONAL_AUTH
+from scotemp.core.pagecache import anonymous_api_page
 from scotemp.reference.models import Country
 
 from .. import queries
@@ -98,6 +99,16 @@ def organizations(request, filters: Query[SearchQuery], params: Query[PageParams
         return Status(
             422, error_body(_("Country: unknown ISO code %(code)s.") % {"code": country}, "country")
         )
+    # The same answer for every anonymous caller: kept for a minute (core.pagecache).
+    return anonymous_api_page(
+        request,
+        "api-organizations",
+        Page[OrganizationSummaryOut],
+        lambda: _page(request, filters, params, country),
+    )
+
+
+def _page(request, filters: SearchQuery, params: PageParams, country: str) -> dict:
     found = queries.search(
         queries.SearchParams(
             q=filters.q,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scotemp.accounts.models import Organization
+from scotemp.core.pagecache import anonymous_page
 from scotemp.core.permissions import is_member
 
 from .. import actions, queries
@@ -31,6 +32,7 @@ def _organization_page(request, organization, contact_form=None, status=200):
     return render(request, "directory/organization.html", context, status=status)
 
 
+@anonymous_page
 def organization_detail(request, public_id):
     organization = queries.organization_for_display(public_id)
     return _organization_page(request, organization)

@@ -9,6 +9,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from scotemp.core.pagecache import anonymous_page
+
 from ..choices import Activity, SCOFilter, SearchSort, TradeDirection
 from ..forms import DirectorySearchForm
 from ..queries import SearchParams, facets, search, widening_counts
@@ -101,6 +103,7 @@ def _active_filters(params: SearchParams, counts: dict[str, int] | None = None) 
     return active
 
 
+@anonymous_page
 def directory_list(request):
     form = DirectorySearchForm(request.GET or None)
     params = form.params() if request.GET else SearchParams()

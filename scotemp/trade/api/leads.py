@@ -17,6 +17,7 @@ from ninja import Query, Router, Status
 
 from scotemp.core.api import ERRORS, ErrorOut, PageParams, form_data, invalid, page_of, public_auth, run
 from scotemp.core.api.schema import OPTIONAL_AUTH
+from scotemp.core.pagecache import anonymous_api_page
 
 from .. import actions, queries
 from ..forms import LeadForm, lead_initial, lead_values
@@ -70,7 +71,9 @@ def _search(request, filters: LeadFilters, paging: PageParams) -> dict:
     summary="Search open leads: words in any of the three languages, filters and facets, paged",
 )
 def list_leads(request, filters: Query[LeadFilters], paging: Query[PageParams]):  # type: ignore[valid-type]
-    body, error = run(_search, request, filters, paging)
+    # The same answer for every anonymous caller: kept for a minute (core.pagecache); 422s are not kept.
+    page = lambda: _search(request, filters, paging)  # noqa: E731
+    body, error = run(anonymous_api_page, request, "api-leads", LeadPage, page)
     return error or body
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from scotemp.accounts.views import add_errors
+from scotemp.core.pagecache import anonymous_page
 from scotemp.directory.choices import CertificationScheme
 
 from .. import actions, queries
@@ -103,6 +104,7 @@ def lead_edit(request, public_id):
     )
 
 
+@anonymous_page
 def lead_detail(request, public_id):
     lead = queries.lead_for_viewer(request.user, public_id)
     title, title_language = queries.text_in(lead, "title")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from scotemp.committees.models import Committee
+from scotemp.core.pagecache import anonymous_page
 from scotemp.core.text import collation_key
 from scotemp.reference.models import Country, HSCode, Incoterm
 
@@ -105,6 +106,7 @@ def _facet_labels(facets: dict) -> dict:
     return labels
 
 
+@anonymous_page
 def lead_list(request):
     params = parse_params(request.GET)
     errors = params.errors
