@@ -2,6 +2,7 @@
 way production runs it, and a check that every acknowledged message is stored exactly once.
 
     .venv/bin/python bench/writes.py [--clients 50] [--seconds 20] [--via page|api] [--workers 2]
+                                   [--no-worker]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scotemp REDIS_URL=redis://127.0.0.1:6379/5 \\
         .venv/bin/python bench/writes.py
 
@@ -13,7 +14,10 @@ way production runs it, and a check that every acknowledged message is stored ex
    its seller (through the actions): one thread per pair of clients.
 2. gunicorn as the README runs it in production (``SCOTEMP_MODE=production``, a random 64-character
    ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``--workers 2``, sync workers); plain HTTP on 127.0.0.1, so
-   ``SECURE_SSL_REDIRECT=0``.
+   ``SECURE_SSL_REDIRECT=0``. Next to it the README's task worker (``db_worker --interval 0.2`` on
+   SQLite, the RQ worker with ``REDIS_URL``; ``--no-worker`` leaves it out), which delivers the
+   e-mails the posts queue; they go to Django's dummy mail backend (``EMAIL_BACKEND``), so delivery
+   costs what the outbox costs and no SMTP conversation.
 3. wrk drives ``--clients`` connections for ``--seconds``. ``--via page`` (default): the thread's
    form, ``POST /deals/inquiry/<id>/messages/`` with the session cookie and CSRF token of a signed-in
    user (a success is the 302 back to the thread). ``--via api``: ``POST /api/v1/inquiries/<id>/messages``
@@ -22,6 +26,8 @@ way production runs it, and a check that every acknowledged message is stored ex
 4. Verify in the database: no marker stored twice; in API mode every acknowledged marker stored
    exactly once; in page mode stored messages = acknowledged + at most one in flight per connection
    when wrk stopped.
+   With the worker: once wrk has stopped, wait (up to 120 s) until every e-mail the run queued is
+   sent, and print how many were queued, sent, left, and how many delivery tasks were enqueued.
 5. Reference in the same run: ``GET /favicon.ico`` through the whole middleware (no database), 50
    connections, 5 s. Prints writes/s, p50/p95/p99, errors, the ratio, and the load average.
 """
@@ -43,6 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 VENV_BIN = ROOT / ".venv" / "bin"
+CODE = ROOT  # the checkout gunicorn and the worker run (--code: another one, e.g. main, same database)
 
 from writes_wrk import LUA_API, LUA_COMMON, LUA_GET, LUA_PAGE  # noqa: E402
 
@@ -77,6 +84,7 @@ def setup_database(reuse: str | None) -> tuple[str, Path, callable]:
         SCOTEMP_VAR_DIR=str(tmp),
         MEDIA_ROOT=str(tmp / "private"),
         STATIC_ROOT=str(tmp / "static"),
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
     )
     url = os.environ.get("DATABASE_URL", "")
     base, _sep, name = url.rpartition("/")
@@ -187,7 +195,7 @@ def start_gunicorn(port: int, workers: int, log: Path) -> subprocess.Popen:
         "2048",
     ]
     process = subprocess.Popen(
-        command, cwd=ROOT, env=os.environ.copy(), stdout=log.open("w"), stderr=subprocess.STDOUT
+        command, cwd=CODE, env=os.environ.copy(), stdout=log.open("w"), stderr=subprocess.STDOUT
     )
     for _ in range(600):  # until a worker answers (each worker loads the app on start)
         try:
@@ -200,6 +208,60 @@ def start_gunicorn(port: int, workers: int, log: Path) -> subprocess.Popen:
             time.sleep(0.1)
     process.kill()
     raise SystemExit(f"gunicorn did not start; see {log}")
+
+
+def start_worker(log: Path) -> subprocess.Popen:
+    """The README's task worker for this database: RQ with ``REDIS_URL``, else the database queue."""
+    manage = [str(VENV_BIN / "python"), "manage.py"]
+    if os.environ.get("REDIS_URL"):
+        command = [
+            *manage,
+            "rqworker",
+            "--worker-class",
+            "scotemp.trade.tasks.worker.Worker",
+            "--job-class",
+            "django_tasks_rq.Job",
+            "default",
+        ]
+    else:
+        command = [*manage, "db_worker", "--interval", "0.2"]
+    return subprocess.Popen(
+        command, cwd=CODE, env=os.environ.copy(), stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
+
+
+def wait_for_delivery(since, timeout: float = 120) -> dict:
+    """Wait until no e-mail queued since ``since`` is left to send; how many were queued, sent, left."""
+    from django.db import connections
+
+    from scotemp.notifications.models import OutboxEmail, OutboxStatus
+
+    deadline = time.monotonic() + timeout
+    started = time.monotonic()
+    while True:
+        connections.close_all()
+        rows = OutboxEmail.objects.filter(created_at__gte=since)
+        queued = rows.count()
+        sent = rows.filter(status=OutboxStatus.SENT).count()
+        if sent == queued or time.monotonic() > deadline:
+            return {
+                "queued": queued,
+                "sent": sent,
+                "left": queued - sent,
+                "waited_s": time.monotonic() - started,
+            }
+        time.sleep(0.5)
+
+
+def delivery_tasks(since) -> int | None:
+    """Delivery tasks enqueued since ``since`` (database queue only; None on RQ)."""
+    if os.environ.get("REDIS_URL"):
+        return None
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        enqueued_at__gte=since, task_path__endswith="deliver_outbox_task"
+    ).count()
 
 
 def server_cpu(master: int) -> float:
@@ -278,12 +340,20 @@ def main():
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--via", choices=("page", "api"), default="page")
+    parser.add_argument("--no-worker", action="store_true", help="run without the task worker")
+    parser.add_argument(
+        "--code",
+        metavar="DIR",
+        help="serve from another checkout of the project (same virtualenv), e.g. to compare with main",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--reuse", metavar="DIR", help="run again on the SQLite database a --keep run left")
     args = parser.parse_args()
+    global CODE
+    CODE = Path(args.code).resolve() if args.code else ROOT
 
     label, tmp, cleanup = setup_database(args.reuse)
-    print(f"database: {label}", flush=True)
+    print(f"database: {label}; code: {CODE}", flush=True)
     if args.reuse:
         clients = json.loads((tmp / "clients.json").read_text())[: args.clients]
     else:
@@ -294,7 +364,9 @@ def main():
     connections.close_all()
     port = free_port()
     server = start_gunicorn(port, args.workers, tmp / "gunicorn.log")
+    worker = None if args.no_worker else start_worker(tmp / "worker.log")
     run_id = secrets.token_hex(4)
+    delivery = None
     try:
         base = f"http://127.0.0.1:{port}"
         header = f'RUN = "{run_id}"\nNTHREADS = 2\n'
@@ -311,6 +383,9 @@ def main():
             base + "/favicon.ico", header + LUA_COMMON + LUA_GET, args.clients, 5, tmp / "ref", server.pid
         )
         load_before = os.getloadavg()
+        from django.utils import timezone
+
+        since = timezone.now()
         writes = run_wrk(
             base,
             header + lua_table(rows) + LUA_COMMON + post,
@@ -320,15 +395,22 @@ def main():
             server.pid,
         )
         load_after = os.getloadavg()
+        if worker is not None:
+            delivery = wait_for_delivery(since)
+            delivery["tasks"] = delivery_tasks(since)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+        if worker is not None:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=30)
     del warm
     check = verify(run_id, args.via, tmp / "wrk", writes["ok"], args.clients)
 
     print(
         f"{args.clients} clients, {args.seconds} s, gunicorn --workers {args.workers} (sync), "
-        f"via {args.via}; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after"
+        f"{'no task worker' if args.no_worker else 'with the task worker'}, via {args.via}; "
+        f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after"
     )
     print(
         f"{'':32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
@@ -345,6 +427,12 @@ def main():
         "stored without acknowledgement (in flight at stop): {unacked_stored}".format(**check)
         + (f", acknowledged but missing: {check['acked_missing']}" if "acked_missing" in check else "")
     )
+    if delivery is not None:
+        print(
+            "e-mails queued during the run: {queued}, sent: {sent}, left after {waited_s:.0f} s: {left}; "
+            "delivery tasks enqueued: {tasks}".format(**delivery)
+        )
+        check["ok"] = check["ok"] and delivery["left"] == 0
     print("check:", "OK" if check["ok"] else "FAILED")
     if not (args.keep or args.reuse):
         cleanup()

@@ -16,10 +16,16 @@ has something to deliver enqueues that work on commit. ``key`` makes the notices
 retried action that announces the same key again notifies nobody twice.
 
 Sinks register in their app's ``ready()`` with :func:`register_sink`; this module imports no app.
+
+An action that wants its transaction short hands its notices to :func:`prepare` before it opens the
+transaction: each sink that registered a ``prepare`` function reads and renders ahead (the
+notifications app: the recipients and their e-mails), and ``announce`` then only writes. What a
+sink prepared is what it delivers: a member who joins between ``prepare`` and the commit is not
+told of that step, as if they had joined a moment later.
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -39,10 +45,16 @@ class Notice:
     user_id: int | None = None
     email: bool = True
     exclude_user_id: int | None = None  # e.g. the actor, who knows already
+    # What sinks read and rendered ahead, as (sink, result) pairs (see :func:`prepare`).
+    prepared: tuple = field(default=(), compare=False, repr=False)
 
     def __post_init__(self):
         if (self.organization_id is None) == (self.user_id is None):
             raise ValueError("a Notice goes to one organization or to one user")
+
+    def prepared_for(self, sink, default=None):
+        """What ``sink`` prepared for this notice (``default`` when nothing was)."""
+        return next((result for owner, result in self.prepared if owner is sink), default)
 
 
 @dataclass(frozen=True)
@@ -54,11 +66,28 @@ class Event:
 
 
 _SINKS: list[Callable[[Event], None]] = []
+_PREPARERS: dict[Callable[[Event], None], Callable[[Notice], object]] = {}
 
 
-def register_sink(sink: Callable[[Event], None]) -> None:
+def register_sink(sink: Callable[[Event], None], prepare: Callable[[Notice], object] | None = None) -> None:
+    """Register ``sink`` for every announced event; ``prepare`` (optional) reads and renders for one
+    notice ahead of the transaction, and the sink finds its result with ``notice.prepared_for(sink)``."""
     if sink not in _SINKS:
         _SINKS.append(sink)
+    if prepare is not None:
+        _PREPARERS[sink] = prepare
+
+
+def prepare(notices: Iterable[Notice]) -> tuple[Notice, ...]:
+    """The ``notices`` with what every sink can read and render before the transaction (call it
+    before ``transaction.atomic()``, pass the result to :func:`announce`): on SQLite the write lock is
+    held from the transaction's first statement to its commit, so whatever is done ahead of it is
+    time no other writer waits for."""
+    out = []
+    for notice in notices:
+        ready = tuple((sink, make(notice)) for sink, make in _PREPARERS.items())
+        out.append(replace(notice, prepared=ready) if ready else notice)
+    return tuple(out)
 
 
 def announce(

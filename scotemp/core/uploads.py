@@ -58,9 +58,10 @@ def _fresh(user):
 def chosen(request) -> tuple[list[UploadedFile], list[Kept]]:
     """The kept files the form brings back (``held`` ids of this user, still fresh), as uploads for
     the action and as :class:`Kept` entries to show again if the form fails once more."""
-    if not request.user.is_authenticated:
+    ids = _ids(request.POST.getlist(FIELD))
+    if not ids or not request.user.is_authenticated:  # most forms bring none back: no query to build
         return [], []
-    rows = list(_fresh(request.user).filter(pk__in=_ids(request.POST.getlist(FIELD))).order_by("created_at"))
+    rows = list(_fresh(request.user).filter(pk__in=ids).order_by("created_at"))
     return [_as_upload(row) for row in rows], [Kept(str(row.pk), row.original_name, row.size) for row in rows]
 
 
@@ -89,9 +90,10 @@ def keep(request, files: Iterable, check: Callable | None = None) -> list[Kept]:
 
 def release(request) -> None:
     """Delete the kept files the request brought back: the action stored its own copies."""
-    if not request.user.is_authenticated:
+    ids = _ids(request.POST.getlist(FIELD))
+    if not ids or not request.user.is_authenticated:
         return
-    for held in _fresh(request.user).filter(pk__in=_ids(request.POST.getlist(FIELD))):
+    for held in _fresh(request.user).filter(pk__in=ids):
         discard(held)
 
 

@@ -9,6 +9,6 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from scotemp.core.effects import register_sink
 
-        from .sink import deliver_notices
+        from .sink import deliver_notices, prepare_notice
 
-        register_sink(deliver_notices)
+        register_sink(deliver_notices, prepare=prepare_notice)

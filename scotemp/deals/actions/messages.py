@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Organization
-from scotemp.core.effects import Notice, announce
+from scotemp.core.effects import Notice, announce, prepare
 from scotemp.verification.uploads import check_upload, discard_on_failure, store_checked_file
 
 from ..choices import MAX_ATTACHMENTS, MAX_MESSAGE_LENGTH
@@ -33,15 +33,20 @@ def post_message(user, inquiry: Inquiry, body: str, files=()) -> Message:
     checked = [(f, check_upload(f)) for f in files]  # raises before anything is written
     org_id = org_id_of(inquiry, side)
     sender = _party(inquiry, org_id)
-    notice = Notice(
-        "deals.message",
-        {"goods": inquiry.rfq.goods, "sender": org_label(sender), "excerpt": body[:140]},
-        inquiry.get_absolute_url(),
-        organization_id=other_org_id(inquiry, side),
-        exclude_user_id=user.pk,
+    notices = prepare(
+        [
+            Notice(
+                "deals.message",
+                {"goods": inquiry.rfq.goods, "sender": org_label(sender), "excerpt": body[:140]},
+                inquiry.get_absolute_url(),
+                organization_id=other_org_id(inquiry, side),
+                exclude_user_id=user.pk,
+            )
+        ]
     )
-    # Everything above is read or prepared before the transaction: on SQLite the write lock is held
-    # from its first statement to its commit, and every other writer waits for it meanwhile.
+    # Everything above is read or prepared before the transaction (the recipients and their e-mails
+    # too): on SQLite the write lock is held from its first statement to its commit, and every other
+    # writer waits for it meanwhile.
     with discard_on_failure() as stored, transaction.atomic():
         now = timezone.now()
         message = Message.objects.create(inquiry=inquiry, organization=sender, author=user, body=body)
@@ -58,7 +63,7 @@ def post_message(user, inquiry: Inquiry, body: str, files=()) -> Message:
             organization=org_id,
             at=now,
             data={"message": str(message.public_id), "attachments": len(checked)},
-            notices=[notice],
+            notices=notices,
             key=f"deals:message:{message.pk}",
         )
     return message

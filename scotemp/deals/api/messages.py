@@ -100,7 +100,7 @@ def _json_body(request) -> dict | None:
     summary="Post to the thread: multipart (body, files[] — PDF, JPEG, PNG, 10 MB each, 5 at most) or JSON",
 )
 def post_message(request, public_id: UUID):
-    inquiry = queries.inquiry_for_viewer(request.user, public_id)
+    inquiry = queries.inquiry_to_post(request.user, public_id)
     # Two body shapes on one endpoint: multipart for files, JSON for text only.
     if request.content_type == "multipart/form-data":
         if "files" in request.POST or "files[]" in request.POST:

@@ -168,7 +168,7 @@ def close(request, public_id):
 @login_required
 @require_POST
 def post_message(request, public_id):
-    inquiry = queries.inquiry_for_viewer(request.user, public_id)
+    inquiry = queries.inquiry_to_post(request.user, public_id)
     new_files = request.FILES.getlist("file")
     held_files, held = uploads.chosen(request)  # files kept from an attempt that failed
 

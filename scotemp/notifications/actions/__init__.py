@@ -11,6 +11,7 @@ inside a savepoint): a retried action queues its e-mail once. Delivery and its g
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, connections, transaction
@@ -24,6 +25,7 @@ from .delivery import deliver_outbox
 
 __all__ = [
     "GENERIC_TEMPLATE_PREFIX",
+    "RenderedEmail",
     "absolute_url",
     "base_url",
     "deliver_outbox",
@@ -32,6 +34,7 @@ __all__ = [
     "notify",
     "queue_email",
     "queue_message",
+    "render_notification_email",
 ]
 
 log = logging.getLogger(__name__)
@@ -39,8 +42,44 @@ log = logging.getLogger(__name__)
 GENERIC_TEMPLATE_PREFIX = "notifications/email/notification"
 
 
+@dataclass(frozen=True)
+class RenderedEmail:
+    """A notification's e-mail rendered for one recipient (see :func:`render_notification_email`)."""
+
+    template_prefix: str
+    language: str
+    subject: str
+    body: str
+
+
+def render_notification_email(user, kind: str, params: dict, url: str, template_prefix: str) -> RenderedEmail:
+    """The e-mail :func:`notify` queues for ``user``, rendered in ``user.language``: a pure function of
+    its arguments, so it can be rendered before the transaction that stores it."""
+    language = user.language or settings.LANGUAGE_CODE
+    params = params or {}
+    title, body = render(kind, params, language)
+    context = {
+        **params,
+        "kind": kind,
+        "url": absolute_url(url),
+        "notification_title": title,
+        "notification_body": body,
+    }
+    values = localize(context, language)
+    values.setdefault("user_name", getattr(user, "display_name", ""))
+    subject, text = render_email(template_prefix, values, language)
+    return RenderedEmail(template_prefix, language, subject, text)
+
+
 def notify(
-    user, kind: str, params: dict, url: str, dedupe_key: str, email_template_prefix: str | None = None
+    user,
+    kind: str,
+    params: dict,
+    url: str,
+    dedupe_key: str,
+    email_template_prefix: str | None = None,
+    *,
+    email: RenderedEmail | None = None,
 ):
     """Record a notification for ``user`` and, with ``email_template_prefix``, queue an e-mail.
 
@@ -49,7 +88,8 @@ def notify(
     is rendered in ``user.language`` from ``<prefix>_subject.txt`` and ``<prefix>_message.txt``
     with ``params`` plus ``url`` (absolute), ``kind``, ``notification_title``/``notification_body``
     and ``user_name``; use :data:`GENERIC_TEMPLATE_PREFIX` for an e-mail that is just the
-    notification."""
+    notification. ``email``: that e-mail already rendered (:func:`render_notification_email`, e.g.
+    before the transaction), stored as it is."""
     dedupe_key = dedupe_key[:200]
     params = params or {}
     try:
@@ -60,22 +100,20 @@ def notify(
     except IntegrityError:
         return Notification.objects.get(dedupe_key=dedupe_key)
     if email_template_prefix and user.email:
-        language = user.language or settings.LANGUAGE_CODE
-        title, body = render(kind, params, language)
-        context = {
-            **params,
-            "kind": kind,
-            "url": absolute_url(url),
-            "notification_title": title,
-            "notification_body": body,
-        }
-        _queue(
+        # Rendered here unless it was ahead (then the notification is new, so its e-mail almost surely
+        # is too, and _store settles a clash); an e-mail queued before is not rendered again.
+        if email is None and OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
+            return notification
+        email = email or render_notification_email(user, kind, params, url, email_template_prefix)
+        _store(
             user=user,
             to=user.email,
-            template_prefix=email_template_prefix,
-            context=context,
-            language=language,
+            template_prefix=email.template_prefix,
+            language=email.language,
+            subject=email.subject,
+            body=email.body,
             dedupe_key=dedupe_key,
+            erase_when_sent=False,
             record={"kind": kind, "params": params, "url": url or ""},
         )
     return notification
@@ -205,13 +243,58 @@ class _DeliveryOnCommit:
         _enqueue_delivery()
 
 
+# The delivery task this process enqueued last: while it waits in the queue, no other is needed.
+_waiting_delivery: tuple[str, str] | None = None  # (backend alias, result id)
+
+
 def _enqueue_delivery():
+    """Enqueue a delivery task, unless the one this process enqueued last is still waiting.
+
+    A task that has not started yet reads the due rows only once it runs, so it sends every row
+    committed before it started, this transaction's included (this runs after the commit). One task
+    waits in the queue however fast messages arrive, instead of one task row per message (on
+    SQLite a second write transaction per request, and a task per e-mail for the worker)."""
+    global _waiting_delivery
+    from django_tasks import TaskResultStatus
+
     from ..tasks import deliver_outbox_task
 
     try:
-        deliver_outbox_task.enqueue()
+        backend = deliver_outbox_task.get_backend()
+        if (
+            _waiting_delivery is not None
+            and _waiting_delivery[0] == backend.alias
+            and _still_waiting(backend, _waiting_delivery[1])
+        ):
+            return
+        result = deliver_outbox_task.enqueue()
+        _waiting_delivery = (backend.alias, result.id) if result.status == TaskResultStatus.READY else None
     except Exception:  # the periodic command delivers it later; never fail the committed request
+        _waiting_delivery = None
         log.exception("could not enqueue outbox delivery")
+
+
+def _still_waiting(backend, result_id: str) -> bool:
+    """Whether the task ``result_id`` is still in the queue, not started."""
+    from django_tasks import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+    from django_tasks_db.backend import DatabaseBackend
+
+    if isinstance(backend, DatabaseBackend):  # one indexed read, not the whole task row rebuilt
+        from django_tasks_db.models import DBTaskResult
+
+        connection = connections[DBTaskResult.objects.db]
+        table, pk = DBTaskResult._meta.db_table, DBTaskResult._meta.pk
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {connection.ops.quote_name(table)} WHERE id = %s AND status = %s",
+                [pk.get_db_prep_value(pk.to_python(result_id), connection), TaskResultStatus.READY],
+            )
+            return cursor.fetchone() is not None
+    try:
+        return backend.get_result(result_id).status == TaskResultStatus.READY
+    except TaskResultDoesNotExist:
+        return False
 
 
 def mark_read(user, notification_ids) -> int:

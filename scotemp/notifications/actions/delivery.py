@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import close_old_connections, connection
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from ..models import OutboxEmail, OutboxStatus
@@ -67,9 +67,14 @@ def claimable(now=None):
 
 def claim(row_id: int, token: str | None = None, now=None) -> OutboxEmail | None:
     """Claim one row for ``token`` by a guarded update; None if another worker holds it (or it is
-    not due)."""
+    not due). The first claim stores the row's Message-ID in the same update (one write a claim: on
+    SQLite every write waits for the same lock as the requests)."""
     now = now or timezone.now()
     token = token or secrets.token_hex(16)
+    current = OutboxEmail.objects.filter(pk=row_id).values("dedupe_key", "message_id").first()
+    if current is None:
+        return None
+    new_id = current["message_id"] or message_id(OutboxEmail(pk=row_id, dedupe_key=current["dedupe_key"]))
     updated = (
         claimable(now)
         .filter(pk=row_id)
@@ -79,15 +84,12 @@ def claim(row_id: int, token: str | None = None, now=None) -> OutboxEmail | None
             claimed_at=now,
             lease_expires_at=now + lease(),
             attempts=F("attempts") + 1,
+            message_id=Case(When(message_id="", then=Value(new_id)), default=F("message_id")),
         )
     )
     if not updated:
         return None
-    row = OutboxEmail.objects.select_related("user").get(pk=row_id)
-    if not row.message_id:
-        row.message_id = message_id(row)
-        OutboxEmail.objects.filter(pk=row.pk, message_id="").update(message_id=row.message_id)
-    return row
+    return OutboxEmail.objects.select_related("user").get(pk=row_id)
 
 
 class LeaseKeeper:
