@@ -28,6 +28,11 @@ def _name(row, attr: str = "name") -> str:
     return str(getattr(row, attr, "") or "") if row is not None else ""
 
 
+def _written(number) -> str | None:
+    """A decimal as written (5000 and 5000.000 are equal as keys but need not print alike)."""
+    return None if number is None else str(number)
+
+
 def card_values(row: dict) -> tuple:
     """Everything a card shows, as a hashable tuple (the key of the remembered card)."""
     lead = row["lead"]
@@ -39,10 +44,10 @@ def card_values(row: dict) -> tuple:
         row["title"],
         lead.hs_code_id,
         _name(lead.hs_code, "description"),
-        lead.quantity,
+        _written(lead.quantity),
         _unit(lead.unit),
         bool(lead.price_on_request or not lead.price),
-        lead.price,
+        _written(lead.price),
         lead.currency_id,
         _unit(lead.price_unit) if lead.price_unit_id else None,
         lead.incoterm_id,
