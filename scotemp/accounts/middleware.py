@@ -24,7 +24,8 @@ class UserLanguageMiddleware:
 
 class ActiveOrganizationMiddleware:
     """Sets ``request.active_organization``: the user's chosen organization if they still belong to it,
-    otherwise their first one. API tokens override it with the token's organization."""
+    otherwise their first one. API tokens override it with the token's organization. For a signed-in
+    user, ``request.user_memberships`` holds their memberships (None for a token)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,9 +34,10 @@ class ActiveOrganizationMiddleware:
         request.active_organization = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            from .queries import active_organization_for
+            from .queries import memberships_and_active
 
-            request.active_organization = active_organization_for(user)
+            # The memberships come along (same query): the account menu of every page lists them.
+            request.user_memberships, request.active_organization = memberships_and_active(user)
         return self.get_response(request)
 
 

@@ -25,6 +25,21 @@ def active_organization_for(user):
     return orgs.order_by("memberships__created_at", "pk").first()
 
 
+def memberships_and_active(user):
+    """The user's memberships (organization loaded, by organization name) and the organization they
+    act for, chosen as :func:`active_organization_for` chooses it: one query for both, which every
+    signed-in page needs (the account menu lists the memberships)."""
+    if bound_organization_id(user) is not None:
+        return None, active_organization_for(user)
+    memberships = list(user.memberships.select_related("organization").order_by("organization__name", "pk"))
+    if not memberships:
+        return memberships, None
+    chosen = next((m for m in memberships if m.organization_id == user.active_organization_id), None)
+    if chosen is None:
+        chosen = min(memberships, key=lambda m: (m.created_at, m.organization_id))
+    return memberships, chosen.organization
+
+
 def my_organizations(user):
     """The user's organizations, each annotated with ``my_role`` and ``member_count``; one query."""
     my_role = Membership.objects.filter(organization=OuterRef("pk"), user=user).values("role")[:1]

@@ -9,7 +9,7 @@ plain text with a "soon" badge.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -42,17 +42,32 @@ class NavItem:
     current: bool
 
 
+_SECTION_URLS: dict = {}
+
+
+def _section_urls() -> tuple:
+    """Each section's URL (None if not built yet), worked out once per URL configuration and prefix:
+    they depend on nothing else."""
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    urls = _SECTION_URLS.get(key)
+    if urls is None:
+        found = []
+        for section in NAV_SECTIONS:
+            try:
+                found.append(reverse(section.url_name))
+            except NoReverseMatch:
+                found.append(None)
+        urls = _SECTION_URLS[key] = tuple(found)
+    return urls
+
+
 def navigation(request) -> list[NavItem]:
     """The navigation entries for this request, with their URLs (None if not built yet)."""
     match = getattr(request, "resolver_match", None)
     namespace = match.namespace if match else ""
     url_name = match.url_name if match else ""
     items = []
-    for section in NAV_SECTIONS:
-        try:
-            url = reverse(section.url_name)
-        except NoReverseMatch:
-            url = None
+    for section, url in zip(NAV_SECTIONS, _section_urls(), strict=True):
         current = (namespace == section.key) if namespace else (section.url_name == url_name)
         items.append(NavItem(section.key, section.label, url, bool(url) and current))
     return items
@@ -62,6 +77,9 @@ def _user_memberships(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    loaded = getattr(request, "user_memberships", None)  # ActiveOrganizationMiddleware read them
+    if loaded is not None:
+        return loaded
     return list(user.memberships.select_related("organization").order_by("organization__name"))
 
 

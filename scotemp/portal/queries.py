@@ -101,7 +101,7 @@ def organizations_per_country(limit: int = 10) -> list[tuple[str, int]]:
 
 
 HOME_CACHE_SECONDS = 60
-HOME_CACHE_VERSION = 1  # bump when the cached dictionary changes shape
+HOME_CACHE_VERSION = 2  # bump when the cached dictionary changes shape
 
 
 def home_page(today: datetime.date | None = None) -> dict:
@@ -120,10 +120,40 @@ def home_page(today: datetime.date | None = None) -> dict:
     return page
 
 
+@dataclass(frozen=True)
+class HomeCountry:
+    iso2: str
+    name: str
+
+
+@dataclass(frozen=True)
+class HomeStatus:
+    """What the home page shows of an SCO status: plain values, cheap to read back from the cache
+    (model instances cost a millisecond per page to unpickle)."""
+
+    country: HomeCountry
+    since: datetime.date
+    joined: datetime.date | None
+
+
+@dataclass(frozen=True)
+class HomeCommittee:
+    slug: str
+    name: str
+    description: str
+
+
+def _home_statuses(statuses: list[CountryStatus]) -> list[HomeStatus]:
+    return [HomeStatus(HomeCountry(s.country.iso2, str(s.country.name)), s.since, s.joined) for s in statuses]
+
+
 def compute_home_page(today: datetime.date) -> dict:
     """The home page's values read from the database, uncached (eight queries)."""
-    members, partners = sco_countries_on(today)
-    committees = list(Committee.objects.order_by("position", "slug"))
+    members, partners = (_home_statuses(statuses) for statuses in sco_countries_on(today))
+    committees = [
+        HomeCommittee(c.slug, str(c.name), str(c.description))
+        for c in Committee.objects.order_by("position", "slug")
+    ]
     figures = platform_figures()
     figures["committees"] = len(committees)
     return {

@@ -29,16 +29,38 @@ from ..models import Lead
 DETAIL_RELATED = ("organization", "organization__profile", "hs_code", "incoterm_place", "author")
 DETAIL_PREFETCH = (
     "countries",
-    "organization__country",
     "hs_code__parent",
-    "unit",
     "currency",
-    "price_unit",
     "incoterm",
-    "incoterm_place__country",
-    "origin_country",
     "committee",
 )
+
+
+def _attach(rows: dict, holder, field_name: str) -> None:
+    """Set the related row ``field_name`` of ``holder`` from ``rows`` (by primary key), as a prefetch
+    would."""
+    field = holder._meta.get_field(field_name)
+    key = getattr(holder, field.attname)
+    field.set_cached_value(holder, rows.get(key) if key is not None else None)
+
+
+def _with_reference_rows(lead: Lead) -> Lead:
+    """Load the lead's units (quantity and price) in one query and its countries (organization,
+    place, origin) in another, where a prefetch per relation would read the same tables five times."""
+    from scotemp.reference.models import Country, Unit
+
+    units = Unit.objects.in_bulk({k for k in (lead.unit_id, lead.price_unit_id) if k is not None})
+    _attach(units, lead, "unit")
+    _attach(units, lead, "price_unit")
+    place = lead.incoterm_place
+    holders = [(lead.organization, "country"), (lead, "origin_country")]
+    if place is not None:
+        holders.append((place, "country"))
+    wanted = {getattr(holder, f"{name}_id") for holder, name in holders} - {None}
+    countries = Country.objects.in_bulk(wanted) if wanted else {}
+    for holder, name in holders:
+        _attach(countries, holder, name)
+    return lead
 
 
 def suggest_committee(hs_code: str) -> Committee | None:
@@ -49,19 +71,23 @@ def suggest_committee(hs_code: str) -> Committee | None:
 def lead_for_viewer(user, public_id) -> Lead:
     """A lead ``user`` may read: published ones for everybody, the others for the owning
     organization's members and operators; 404 otherwise."""
-    return get_object_or_404(
-        Lead.objects.visible_to(user).select_related(*DETAIL_RELATED).prefetch_related(*DETAIL_PREFETCH),
-        public_id=public_id,
+    return _with_reference_rows(
+        get_object_or_404(
+            Lead.objects.visible_to(user).select_related(*DETAIL_RELATED).prefetch_related(*DETAIL_PREFETCH),
+            public_id=public_id,
+        )
     )
 
 
 def editable_lead(user, public_id) -> Lead:
     """A lead ``user`` may change (any member of the owning organization, operators); 404 otherwise."""
-    return get_object_or_404(
-        Lead.objects.editable_by(user, role=MEMBER)
-        .select_related(*DETAIL_RELATED)
-        .prefetch_related(*DETAIL_PREFETCH),
-        public_id=public_id,
+    return _with_reference_rows(
+        get_object_or_404(
+            Lead.objects.editable_by(user, role=MEMBER)
+            .select_related(*DETAIL_RELATED)
+            .prefetch_related(*DETAIL_PREFETCH),
+            public_id=public_id,
+        )
     )
 
 

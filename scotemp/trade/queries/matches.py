@@ -95,15 +95,33 @@ def _decided(org_id: int, action: str):
     )
 
 
+# What a match list never reads of its two leads: the long texts, the search text and the JSON
+# columns (decoding them was a tenth of the page).
+LEAD_UNSHOWN = (
+    "description",
+    "description_en",
+    "description_zh_hans",
+    "description_ru",
+    "specification",
+    "search_text",
+    "attributes",
+    "payment_terms",
+    "certifications_held",
+    "certifications_required",
+)
+
+
 def _shown(queryset):
     """The match rows with what a list shows: both leads, their organizations and verification."""
-    return queryset.annotate(
-        sell_verified=_verified_subquery("sell"), buy_verified=_verified_subquery("buy")
-    ).select_related(
-        "sell_lead__organization__country",
-        "buy_lead__organization__country",
-        "sell_lead__hs_code",
-        "buy_lead__hs_code",
+    return (
+        queryset.annotate(sell_verified=_verified_subquery("sell"), buy_verified=_verified_subquery("buy"))
+        .select_related(
+            "sell_lead__organization__country",
+            "buy_lead__organization__country",
+            "sell_lead__hs_code",
+            "buy_lead__hs_code",
+        )
+        .defer(*(f"{side}_lead__{name}" for side in ("sell", "buy") for name in LEAD_UNSHOWN))
     )
 
 

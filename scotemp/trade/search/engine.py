@@ -285,6 +285,22 @@ PAGE_RELATED = (
 )
 
 
+# What a search result card never reads of its lead: the long texts, the search text and the JSON
+# columns (decoding them costs more than writing the card).
+CARD_UNREAD = (
+    "description",
+    "description_en",
+    "description_zh_hans",
+    "description_ru",
+    "specification",
+    "search_text",
+    "attributes",
+    "payment_terms",
+    "certifications_held",
+    "certifications_required",
+)
+
+
 @dataclass
 class LeadResults:
     leads: list  # the page's Lead rows, in order
@@ -300,6 +316,7 @@ def search(
     per_page: int = PER_PAGE,
     today=None,
     related: tuple[str, ...] = PAGE_RELATED,
+    deferred: tuple[str, ...] = (),
 ):
     """One page of open leads matching ``params`` (a dict, QueryDict or SearchParams), as
     :class:`LeadResults`: the page as a list of Lead rows (with their organization, HS code, unit,
@@ -311,7 +328,8 @@ def search(
     narrowed, not paged through). Everybody, signed in or not, searches the open leads (published,
     not past their validity); ``viewer`` is accepted for future per-viewer rules. Raises
     ValidationError for invalid parameters (e.g. a price range without currency). ``related``:
-    the relations joined to the page's rows (what the caller reads; :data:`PAGE_RELATED` by default)."""
+    the relations joined to the page's rows (what the caller reads; :data:`PAGE_RELATED` by default);
+    ``deferred``: columns of the page's leads the caller never reads (e.g. :data:`CARD_UNREAD`)."""
     params = clean_params(params)
     found = filtered(params, today)
     qs, own_all = found.qs, found.own_all
@@ -324,7 +342,7 @@ def search(
         # joining before the sort would join every match.
         limit = min(per_page, total - offset)
         ids = page_ids(qs, params, own_all, offset, limit, total, found.rest, found.own_probe, own_total)
-        by_id = Lead.objects.select_related(*related).in_bulk(ids)
+        by_id = Lead.objects.select_related(*related).defer(*deferred).in_bulk(ids)
         leads = [by_id[pk] for pk in ids if pk in by_id]
     # Counting facets reads every match: past FACET_MAX_MATCHES the page asks to narrow the search.
     counted = with_facets and not capped and 0 < total <= FACET_MAX_MATCHES

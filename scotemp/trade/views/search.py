@@ -24,6 +24,7 @@ from ..choices import LeadKind, LeadSort
 from ..queries.saved_searches import saved_searches_of, search_url
 from ..search import PER_PAGE, parse_params
 from ..search import search as search_leads_page
+from ..search.engine import CARD_UNREAD
 
 FACET_TITLES = {
     "kind": gettext_lazy("Type"),
@@ -111,7 +112,7 @@ def lead_list(request):
     params = parse_params(request.GET)
     errors = params.errors
     valid = dataclasses.replace(params, errors={})
-    result = search_leads_page(valid, request.user)
+    result = search_leads_page(valid, request.user, deferred=CARD_UNREAD)
     leads, total, facets = result.leads, result.total, result.facets
     stored = valid.as_dict()
     labels = _facet_labels(facets)
