@@ -19,6 +19,7 @@ from scotemp.directory.models import OrganizationProfile
 from ..choices import LeadKind, MatchAction
 from ..matching.explain import explain, explain_text
 from ..models import Lead, Match, MatchDecision
+from ..search.engine import CARD_UNREAD
 
 
 @dataclass
@@ -95,20 +96,8 @@ def _decided(org_id: int, action: str):
     )
 
 
-# What a match list never reads of its two leads: the long texts, the search text and the JSON
-# columns (decoding them was a tenth of the page).
-LEAD_UNSHOWN = (
-    "description",
-    "description_en",
-    "description_zh_hans",
-    "description_ru",
-    "specification",
-    "search_text",
-    "attributes",
-    "payment_terms",
-    "certifications_held",
-    "certifications_required",
-)
+# What a match list never reads of its two leads: the same columns a search card leaves out.
+LEAD_UNSHOWN = CARD_UNREAD
 
 
 def _shown(queryset):
