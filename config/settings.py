@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "scotemp.notifications",
     "scotemp.trade",
     "scotemp.deals",
+    "scotemp.logistics",
     "scotemp.portal",
     "scotemp.demo",
 ]

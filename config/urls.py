@@ -15,6 +15,7 @@ urlpatterns = [
     path("verification/", include("scotemp.verification.urls")),
     path("leads/", include("scotemp.trade.urls")),
     path("deals/", include("scotemp.deals.urls")),
+    path("logistics/", include("scotemp.logistics.urls")),
     path("notifications/", include("scotemp.notifications.urls")),
     path("reference/", include("scotemp.reference.urls")),
     path("admin/", admin.site.urls),

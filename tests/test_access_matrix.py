@@ -102,6 +102,7 @@ PAGES = {
     "reference:hs": (PUBLIC, None),
     "reference:hs_code": (PUBLIC, lambda w: {"code": "1001"}),
     "deals:list": (SIGNED_IN, None),
+    "logistics:index": (PUBLIC, None),
     "deals:rfq_new": (SIGNED_IN, None),
     "deals:seller_search": (SIGNED_IN, None),
     "deals:report": (OPERATOR, None),

@@ -1,0 +1,1 @@
+"""Choices of the delivered-cost calculator (duty kinds, cost lines)."""

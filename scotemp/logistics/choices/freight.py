@@ -1,0 +1,1 @@
+"""Choices of service offers, freight quote requests and quotes."""

@@ -1,0 +1,1 @@
+"""Choices of shipments and their tracking events."""

@@ -1,0 +1,3 @@
+"""costs models (see the package docstring)."""
+
+__all__: list[str] = []

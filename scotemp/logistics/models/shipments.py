@@ -1,0 +1,3 @@
+"""shipments models (see the package docstring)."""
+
+__all__: list[str] = []

@@ -1,0 +1,1 @@
+"""Background tasks of the logistics app."""
