@@ -7,10 +7,14 @@ own tokens or in the names of its HS code (:mod:`.vocabulary`); relevance puts l
 matches first.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from scotemp.core.text import RANGE_END, query_terms
 
@@ -270,6 +274,31 @@ def facet_counts(qs) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
+def shared_facet_counts(params: SearchParams, qs, today=None) -> dict[str, list[tuple[str, int]]]:
+    """:func:`facet_counts` of ``qs`` (the matches of ``params``), kept in the shared cache for
+    ``SCOTEMP_PAGE_CACHE_SECONDS``: they are the same for every viewer, signed in or not, so a
+    signed-in page counts them at most once a minute per search, not on every request (a lead
+    published meanwhile is counted within a minute, as on the pages served from the anonymous page
+    cache). The key holds every filter and the day (validity ends at midnight), not the page or the
+    order, which change nothing in the counts. With the setting at 0 (tests) they are counted every
+    time."""
+    seconds = int(getattr(settings, "SCOTEMP_PAGE_CACHE_SECONDS", 0))
+    if seconds <= 0:
+        return facet_counts(qs)
+    filters = {k: v for k, v in params.as_dict().items() if k != "sort"}
+    day = (today or timezone.localdate()).isoformat()
+    raw = json.dumps([filters, day], sort_keys=True, ensure_ascii=False)
+    key = f"trade:facets:{FACETS_VERSION}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+    found = cache.get(key)
+    if found is None:
+        found = facet_counts(qs)
+        cache.set(key, found, seconds)
+    return found
+
+
+FACETS_VERSION = 1  # bump when facet_counts returns something else
+
+
 # What the search page and the API read of each lead of a page (the Incoterm, currency and the
 # organization's country are shown by their codes): each joined row is one more model instance per
 # lead to build.
@@ -346,7 +375,7 @@ def search(
         leads = [by_id[pk] for pk in ids if pk in by_id]
     # Counting facets reads every match: past FACET_MAX_MATCHES the page asks to narrow the search.
     counted = with_facets and not capped and 0 < total <= FACET_MAX_MATCHES
-    facets = facet_counts(qs) if counted else {}
+    facets = shared_facet_counts(params, qs, today) if counted else {}
     return LeadResults(leads, total, facets, capped)
 
 

@@ -210,6 +210,25 @@ def test_facet_counts(leads):
     assert dict(facets["hs_chapter"]) == {"10": 2, "76": 1, "52": 1}
 
 
+def test_facet_counts_are_shared_for_a_minute(leads, kz_org, settings):
+    """Facets are the same for every viewer: with the page cache on they are counted once per
+    search and day, then read from the shared cache (a new lead shows up in them when the entry
+    ends); the total and the page are still read every time."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SCOTEMP_PAGE_CACHE_SECONDS = 60
+    first = search_leads({"kind": "sell"}, None)[2]
+    make_lead(kz_org, "Hard wheat", hs="100119", origin="RU")
+    rows, total, cached = search_leads({"kind": "sell", "sort": "newest", "page": "1"}, None)
+    assert total == 3 and rows[0].title == "Hard wheat"
+    assert cached == first and "RU" not in dict(cached["origin"])
+    # Another filter set is counted afresh; with the setting at 0 every search counts.
+    assert dict(search_leads({"kind": "sell", "hs": "10"}, None)[2]["origin"]) == {"KZ": 1, "RU": 1}
+    settings.SCOTEMP_PAGE_CACHE_SECONDS = 0
+    assert dict(search_leads({"kind": "sell"}, None)[2]["origin"])["RU"] == 1
+
+
 def test_query_count_is_bounded(leads, django_assert_max_num_queries):
     hs_match("wheat")  # warm the in-process HS vocabulary
     # count: own text, one capped lookup per HS column (chapters, headings, codes) and their union;
