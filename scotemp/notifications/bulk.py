@@ -30,7 +30,8 @@ from scotemp.core.effects import Notice
 from scotemp.core.mail import absolute_url, render_email
 from scotemp.core.models import AuditEntry
 
-from .kinds import localize, render
+from .actions import render_notification_email
+from .kinds import render
 from .models import Notification, OutboxEmail
 
 log = logging.getLogger(__name__)
@@ -193,7 +194,7 @@ def _emails(created) -> None:
         user = group[0].user
         language = user.language or settings.LANGUAGE_CODE
         if len(group) == 1:
-            rows.append(_single(user, group[0], language))
+            rows.append(_single(user, group[0]))
         else:
             rows.append(_digest(user, group, language))
     known = _existing(OutboxEmail, [r.dedupe_key for r in rows])
@@ -203,30 +204,19 @@ def _emails(created) -> None:
         enqueue_mail_delivery_on_commit()
 
 
-def _single(user, notification, language) -> OutboxEmail:
-    """The e-mail ``notify(..., email_template_prefix=GENERIC_TEMPLATE_PREFIX)`` queues."""
+def _single(user, notification) -> OutboxEmail:
+    """The e-mail ``notify(..., email_template_prefix=GENERIC_TEMPLATE_PREFIX)`` queues, rendered by
+    the same function."""
     kind, params, url = notification.kind, notification.params, notification.url
-    title, body = render(kind, params, language)
-    values = localize(
-        {
-            **params,
-            "kind": kind,
-            "url": absolute_url(url),
-            "notification_title": title,
-            "notification_body": body,
-        },
-        language,
-    )
-    values.setdefault("user_name", getattr(user, "display_name", ""))
-    subject, text = render_email(GENERIC_TEMPLATE_PREFIX, values, language)
+    email = render_notification_email(user, kind, params, url, GENERIC_TEMPLATE_PREFIX)
     return OutboxEmail(
         user=user,
         to=user.email,
         template_prefix=GENERIC_TEMPLATE_PREFIX,
         context={"kind": kind, "params": params, "url": url},
-        language=language,
-        subject=subject,
-        body=text,
+        language=email.language,
+        subject=email.subject,
+        body=email.body,
         dedupe_key=notification.dedupe_key,
     )
 
