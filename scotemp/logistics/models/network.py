@@ -34,6 +34,7 @@ class Node(models.Model):
     name = models.CharField(_("name"), max_length=120)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    coordinates_source = models.CharField(_("source of the coordinates"), max_length=200, blank=True)
     is_border_crossing = models.BooleanField(_("border crossing"), default=False)
     notes = models.TextField(_("notes"), blank=True)
 
