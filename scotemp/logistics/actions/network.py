@@ -41,6 +41,13 @@ def network_changed() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
+def _changed() -> None:
+    """A new stamp now (this process sees its own change at once) and again once committed (so no
+    process keeps a copy built between the two from the rows before the change)."""
+    network_changed()
+    transaction.on_commit(network_changed)
+
+
 def _read(name: str) -> list[dict]:
     with open(DATA / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -234,7 +241,7 @@ def load_network(stdout=None, verbosity: int = 1) -> dict:
             "logistics.Corridor": _load_corridors(),
             "logistics.Co2Factor": _load_co2_factors(),
         }
-        transaction.on_commit(network_changed)
+        _changed()
     if stdout is not None and verbosity:
         for table, count in counts.items():
             stdout.write(f"{table}: {count}")
@@ -329,5 +336,5 @@ def import_legs(text: str) -> int:
     with transaction.atomic():
         for values in cleaned:
             _save_leg(values)
-        transaction.on_commit(network_changed)
+        _changed()
     return len(cleaned)

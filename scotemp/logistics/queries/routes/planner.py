@@ -335,7 +335,7 @@ def plan_routes(origin: str, destination: str, cargo: Cargo | None = None, rank:
         try:
             ends[field_name] = _endpoint(code, field_name, net)
         except ValidationError as error:
-            errors.update(error.message_dict)
+            errors.update(error.error_dict)
     if errors:
         raise ValidationError(errors)
     start, end = ends["origin"], ends["destination"]
