@@ -412,3 +412,9 @@ def reachable_within(origin: str, days: Decimal) -> set[str] | None:
                 reached.add(corridor.places[-1])
         memo[key] = reached
     return memo[key]
+
+
+def place_name(code: str) -> str:
+    """The name of a network place in the reader's language (the code where it has none)."""
+    place = graph.network().places.get(code)
+    return _name(place) if place is not None else code
