@@ -38,7 +38,10 @@ def network_changed() -> None:
     next request (it compares this stamp with the one it was built from)."""
     import uuid
 
+    from ..queries.routes.graph import forget
+
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    forget()
 
 
 def _changed() -> None:
@@ -96,7 +99,9 @@ def corridor_confidence(value: str, has_figures: bool) -> str:
 def co2_confidence(value: str) -> str:
     """co2_factors.csv: "reported" and "reported (old)" → reported (the age is kept in the notes);
     "missing" and anything else → unverified."""
-    return Confidence.REPORTED if (value or "").strip().lower().startswith("reported") else Confidence.UNVERIFIED
+    return (
+        Confidence.REPORTED if (value or "").strip().lower().startswith("reported") else Confidence.UNVERIFIED
+    )
 
 
 def _is_border(row: dict, location) -> bool:
@@ -158,7 +163,10 @@ def _load_legs() -> int:
 
 def _save_leg(values: dict) -> Leg:
     leg, _created = Leg.objects.update_or_create(
-        origin_id=values.pop("origin"), destination_id=values.pop("destination"), mode=values.pop("mode"), defaults=values
+        origin_id=values.pop("origin"),
+        destination_id=values.pop("destination"),
+        mode=values.pop("mode"),
+        defaults=values,
     )
     return leg
 
@@ -204,7 +212,11 @@ def _load_co2_factors() -> int:
     # cannot be multiplied by a weight); on equal dates the first listed. No value, no default.
     defaults = {}
     for index, row in enumerate(rows):
-        if not row["value"] or not _per_tonne_km(row["unit"]) or co2_confidence(row["confidence"]) != Confidence.REPORTED:
+        if (
+            not row["value"]
+            or not _per_tonne_km(row["unit"])
+            or co2_confidence(row["confidence"]) != Confidence.REPORTED
+        ):
             continue
         key = (row["source_date"], -index)
         if row["mode"] not in defaults or key > defaults[row["mode"]][0]:
@@ -250,7 +262,17 @@ def load_network(stdout=None, verbosity: int = 1) -> dict:
 
 # ---- The operator's CSV import of legs ------------------------------------------------------------
 
-LEG_COLUMNS = ["from", "to", "mode", "distance_km", "days_min", "days_max", "gauge_change", "border_crossing", "source"]
+LEG_COLUMNS = [
+    "from",
+    "to",
+    "mode",
+    "distance_km",
+    "days_min",
+    "days_max",
+    "gauge_change",
+    "border_crossing",
+    "source",
+]
 
 
 def _row_error(line: int, field: str, message: str) -> ValidationError:
@@ -279,20 +301,31 @@ def _clean_leg(row: dict, line: int, nodes: set | None) -> dict:
     mode = cell("mode").lower()
     if mode not in Mode.values:
         raise _row_error(
-            line, "mode", _("“%(value)s” is not a mode; use one of %(choices)s.") % {"value": mode, "choices": ", ".join(Mode.values)}
+            line,
+            "mode",
+            _("“%(value)s” is not a mode; use one of %(choices)s.")
+            % {"value": mode, "choices": ", ".join(Mode.values)},
         )
     values["mode"] = mode
     for field, limit in (("distance_km", MAX_KM), ("days_min", MAX_DAYS), ("days_max", MAX_DAYS)):
         try:
             number = _decimal(cell(field))
         except InvalidOperation:
-            raise _row_error(line, field, _("“%(value)s” is not a number.") % {"value": cell(field)}) from None
+            raise _row_error(
+                line, field, _("“%(value)s” is not a number.") % {"value": cell(field)}
+            ) from None
         if number is not None and (number < 0 or number > limit or not number.is_finite()):
-            raise _row_error(line, field, _("%(value)s is outside 0 to %(max)s.") % {"value": number, "max": limit})
+            raise _row_error(
+                line, field, _("%(value)s is outside 0 to %(max)s.") % {"value": number, "max": limit}
+            )
         if field == "distance_km" and number is not None:
             number = int(number)
         values[field] = number
-    if values["days_min"] is not None and values["days_max"] is not None and values["days_min"] > values["days_max"]:
+    if (
+        values["days_min"] is not None
+        and values["days_max"] is not None
+        and values["days_min"] > values["days_max"]
+    ):
         raise _row_error(line, "days_max", _("the longest transit cannot be shorter than the shortest."))
     for field in ("gauge_change", "border_crossing"):
         flag = cell(field).lower()
@@ -307,7 +340,8 @@ def _clean_leg(row: dict, line: int, nodes: set | None) -> dict:
         raise _row_error(
             line,
             "confidence",
-            _("“%(value)s” is not a confidence; use one of %(choices)s.") % {"value": confidence, "choices": ", ".join(Confidence.values)},
+            _("“%(value)s” is not a confidence; use one of %(choices)s.")
+            % {"value": confidence, "choices": ", ".join(Confidence.values)},
         )
     values["confidence"] = confidence or leg_confidence(source)
     values["notes"] = cell("notes")

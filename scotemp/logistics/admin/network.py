@@ -34,8 +34,15 @@ class NodeAdmin(NetworkAdmin):
 @admin.register(Leg)
 class LegAdmin(NetworkAdmin):
     list_display = [
-        "origin", "destination", "mode", "distance_km", "days_min", "days_max",
-        "gauge_change", "border_crossing", "confidence",
+        "origin",
+        "destination",
+        "mode",
+        "distance_km",
+        "days_min",
+        "days_max",
+        "gauge_change",
+        "border_crossing",
+        "confidence",
     ]
     list_filter = ["mode", "confidence", "gauge_change", "border_crossing"]
     search_fields = ["origin__code", "destination__code", "source"]
@@ -44,7 +51,17 @@ class LegAdmin(NetworkAdmin):
 
 @admin.register(Corridor)
 class CorridorAdmin(NetworkAdmin):
-    list_display = ["code", "name", "mode", "origin", "destination", "distance_km", "days_min", "days_max", "confidence"]
+    list_display = [
+        "code",
+        "name",
+        "mode",
+        "origin",
+        "destination",
+        "distance_km",
+        "days_min",
+        "days_max",
+        "confidence",
+    ]
     list_filter = ["confidence", "mode"]
     search_fields = ["code", "name_en", "name_ru", "name_zh_hans"]
 

@@ -115,7 +115,11 @@ def option_out(option) -> dict:
         "documents": [{"code": d.code, "name": str(d.name), "source": d.source} for d in option.documents],
         "legs": [
             {
-                **{k: v for k, v in leg.__dict__.items() if k not in ("points", "origin_country", "destination_country")},
+                **{
+                    k: v
+                    for k, v in leg.__dict__.items()
+                    if k not in ("points", "origin_country", "destination_country")
+                },
                 "mode_label": _label(Mode, leg.mode),
                 "confidence_label": _label(Confidence, leg.confidence),
             }
@@ -171,8 +175,22 @@ def _unprocessable(error: ValidationError):
     openapi_extra={
         **OPTIONAL_AUTH,
         "parameters": [
-            {"in": "query", "name": name, "required": name in ("origin", "destination"), "schema": {"type": "string"}}
-            for name in ("origin", "destination", "hs_code", "weight_kg", "volume_m3", "equipment", "units", "rank")
+            {
+                "in": "query",
+                "name": name,
+                "required": name in ("origin", "destination"),
+                "schema": {"type": "string"},
+            }
+            for name in (
+                "origin",
+                "destination",
+                "hs_code",
+                "weight_kg",
+                "volume_m3",
+                "equipment",
+                "units",
+                "rank",
+            )
         ],
     },
 )

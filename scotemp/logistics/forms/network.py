@@ -16,7 +16,10 @@ class RouteForm(forms.Form):
     origin = PlaceField(label=_("From"))
     destination = PlaceField(label=_("To"))
     hs_code = forms.CharField(
-        label=_("HS code"), required=False, max_length=12, help_text=_("2, 4 or 6 digits, e.g. 1001 for wheat.")
+        label=_("HS code"),
+        required=False,
+        max_length=12,
+        help_text=_("2, 4 or 6 digits, e.g. 1001 for wheat."),
     )
     weight_kg = forms.DecimalField(
         label=_("Weight, kg"), required=False, min_value=0.001, max_value=MAX_WEIGHT_KG, decimal_places=3
@@ -24,8 +27,12 @@ class RouteForm(forms.Form):
     volume_m3 = forms.DecimalField(
         label=_("Volume, m³"), required=False, min_value=0.001, max_value=MAX_VOLUME_M3, decimal_places=3
     )
-    equipment = forms.ChoiceField(label=_("Container or wagon"), required=False, choices=[("", "—"), *Equipment.choices])
-    units = forms.IntegerField(label=_("Number of containers or wagons"), required=False, min_value=1, max_value=MAX_UNITS)
+    equipment = forms.ChoiceField(
+        label=_("Container or wagon"), required=False, choices=[("", "—"), *Equipment.choices]
+    )
+    units = forms.IntegerField(
+        label=_("Number of containers or wagons"), required=False, min_value=1, max_value=MAX_UNITS
+    )
     rank = forms.ChoiceField(label=_("Rank by"), required=False, choices=RANK_CHOICES)
 
     def cargo(self) -> Cargo:

@@ -18,14 +18,28 @@ def fresh_network():
 
 
 def test_routes_from_chongqing_to_duisburg(client):
-    response = client.get(URL, {"origin": "CNCKG", "destination": "DEDUI", "hs_code": "1001", "weight_kg": "20000"})
+    response = client.get(
+        URL, {"origin": "CNCKG", "destination": "DEDUI", "hs_code": "1001", "weight_kg": "20000"}
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["origin"]["node"] == "CNCKG" and body["destination"]["node"] == "DEDUI"
     assert 1 <= len(body["options"]) <= 5
     for option in body["options"]:
-        for key in ("transit_days_min", "transit_days_max", "modes", "via", "distance_km", "co2_kg", "cost",
-                    "border_crossings", "gauge_changes", "documents", "legs", "notes"):
+        for key in (
+            "transit_days_min",
+            "transit_days_max",
+            "modes",
+            "via",
+            "distance_km",
+            "co2_kg",
+            "cost",
+            "border_crossings",
+            "gauge_changes",
+            "documents",
+            "legs",
+            "notes",
+        ):
             assert key in option
         assert option["cost"] is None  # no lane rate: no cost, never a guess
         for leg in option["legs"]:

@@ -26,7 +26,9 @@ def test_network_is_loaded_with_names_coordinates_and_provenance():
     assert Node.objects.get(code="KZALA").code_status == NodeCodeStatus.UNLOCODE_UNVERIFIED
     for node in Node.objects.all():
         assert node.name_en and node.name_ru and node.name_zh_hans, node.code
-        assert (node.latitude is None) == (node.coordinates_source in ("", "not found: left blank")), node.code
+        assert (node.latitude is None) == (node.coordinates_source in ("", "not found: left blank")), (
+            node.code
+        )
     # No platform code is stored as a UN/LOCODE place.
     assert not Node.objects.filter(code_status=NodeCodeStatus.PLATFORM, location__isnull=False).exists()
 
@@ -34,9 +36,15 @@ def test_network_is_loaded_with_names_coordinates_and_provenance():
 def test_blank_figures_stay_blank_and_confidence_follows_the_source_text():
     leg = Leg.objects.get(origin="CNCKG", destination="CNAKL")
     assert leg.distance_km is None and leg.days_min is None and leg.days_max is None
-    assert Leg.objects.get(origin="PLMAA", destination="DEDUI").confidence == Confidence.UNVERIFIED  # blank source
+    assert (
+        Leg.objects.get(origin="PLMAA", destination="DEDUI").confidence == Confidence.UNVERIFIED
+    )  # blank source
     qinzhou = Leg.objects.get(origin="CNCKG", destination="CNQZH")
-    assert (qinzhou.confidence, qinzhou.source_date, qinzhou.days_max) == (Confidence.REPORTED, "2019-04-29", 2)
+    assert (qinzhou.confidence, qinzhou.source_date, qinzhou.days_max) == (
+        Confidence.REPORTED,
+        "2019-04-29",
+        2,
+    )
     assert Leg.objects.get(origin="CNQZH", destination="SGSIN").confidence == Confidence.DERIVED
     assert Leg.objects.get(origin="RU-ZABAIKALSK").confidence == Confidence.PROXY
     assert leg_confidence("general: 1435/1520 mm") == Confidence.UNVERIFIED
@@ -64,7 +72,9 @@ HEADER = "from,to,mode,distance_km,days_min,days_max,gauge_change,border_crossin
 
 
 def test_import_adds_and_updates_legs():
-    count = import_legs(HEADER + "CNCKG,CNAKL,rail,3600,5,6,no,no,Operator survey 2026-11-30\nCNURM,CNAKL,rail,,,,no,no,\n")
+    count = import_legs(
+        HEADER + "CNCKG,CNAKL,rail,3600,5,6,no,no,Operator survey 2026-11-30\nCNURM,CNAKL,rail,,,,no,no,\n"
+    )
     assert count == 2
     leg = Leg.objects.get(origin="CNCKG", destination="CNAKL")
     assert (leg.distance_km, leg.confidence, leg.source_date) == (3600, Confidence.REPORTED, "2026-11-30")
@@ -73,7 +83,11 @@ def test_import_adds_and_updates_legs():
 
 def test_import_refuses_the_whole_file_naming_row_and_column(tmp_path):
     before = Leg.objects.count()
-    text = HEADER + "CNCKG,CNURM,rail,100,1,2,no,no,x\nCNCKG,XXXXX,rail,,,,no,no,\nCNCKG,CNURM,boat,,,,no,no,\nCNCKG,CNURM,rail,-5,,,no,no,\n"
+    text = (
+        HEADER
+        + "CNCKG,CNURM,rail,100,1,2,no,no,x\nCNCKG,XXXXX,rail,,,,no,no,\n"
+        + "CNCKG,CNURM,boat,,,,no,no,\nCNCKG,CNURM,rail,-5,,,no,no,\n"
+    )
     with pytest.raises(ValidationError) as error:
         import_legs(text)
     messages = error.value.messages

@@ -32,7 +32,10 @@ def test_pages_hold_no_english(client, language):
         ("logistics:index", None),
         ("logistics:corridors", None),
         ("logistics:routes", None),
-        ("logistics:routes", {"origin": "KZALA", "destination": "CNCKG", "hs_code": "1001", "weight_kg": "60000"}),
+        (
+            "logistics:routes",
+            {"origin": "KZALA", "destination": "CNCKG", "hs_code": "1001", "weight_kg": "60000"},
+        ),
         ("logistics:routes", {"origin": "CNCKG", "destination": "QQQQQ"}),
     ):
         html = get(client, name, language, params)
@@ -55,15 +58,21 @@ def test_corridors_page_lists_the_thirteen_with_confidence(client):
 
 
 def test_planner_shows_options_on_the_map_with_labels(client):
-    html = get(client, "logistics:routes", "zh-hans", {"origin": "CNCKG", "destination": "RUMOW", "hs_code": "1001"})
+    html = get(
+        client, "logistics:routes", "zh-hans", {"origin": "CNCKG", "destination": "RUMOW", "hs_code": "1001"}
+    )
     assert html.count('class="card route-option') >= 2
     assert "route-option-chosen" in html and "map-leg-chosen" in html
     assert "后贝加尔斯克" in html  # Zabaikalsk, on the gauge change
-    assert "<svg" in html and "http://" not in html.split("<svg", 1)[1].split("</svg>", 1)[0].replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "<svg" in html and "http://" not in html.split("<svg", 1)[1].split("</svg>", 1)[0].replace(
+        'xmlns="http://www.w3.org/2000/svg"', ""
+    )
     chosen = get(client, "logistics:routes", "en", {"origin": "CNCKG", "destination": "RUMOW", "option": "1"})
     assert 'id="option-2"' in chosen
 
 
 def test_planner_form_errors_name_the_field(client):
-    html = get(client, "logistics:routes", "ru", {"origin": "CNCKG", "destination": "CNCKG", "weight_kg": "-5"})
+    html = get(
+        client, "logistics:routes", "ru", {"origin": "CNCKG", "destination": "CNCKG", "weight_kg": "-5"}
+    )
     assert 'data-field="weight_kg"' in html and "has-error" in html

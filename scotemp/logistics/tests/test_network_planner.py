@@ -33,7 +33,12 @@ def test_chongqing_to_duisburg_follows_the_corridors_with_their_figures():
     assert ["CNAKL", "KZ-DOSTYK", "BYBQT", "PLMAA"] in via
     c01 = next(o for o in plan.options if o.via == ["CNAKL", "KZ-DOSTYK", "BYBQT", "PLMAA"])
     # The legs publish no days; the corridor C01 does (up to 16 days, no minimum): not invented.
-    assert (c01.corridor, c01.transit_basis, c01.transit_days_min, c01.transit_days_max) == ("C01", "corridor", None, 16)
+    assert (c01.corridor, c01.transit_basis, c01.transit_days_min, c01.transit_days_max) == (
+        "C01",
+        "corridor",
+        None,
+        16,
+    )
     assert c01.distance_km == 11179
     assert c01.co2_kg == Decimal("6707.4")  # 20 t × 11,179 km × 30 g/t-km (rail default)
     assert [g for g in c01.gauge_changes] and any("Достык" in g or "Dostyk" in g for g in c01.gauge_changes)
@@ -149,13 +154,26 @@ def test_lane_rates_give_the_cost_range_and_the_freight_estimate(kz_org):
     today = datetime.date.today()
     for price in (4200, 5100):
         LaneRate.objects.create(
-            provider=kz_org, origin_id="CNCKG", destination_id="KZALA", mode="rail", equipment="40HC", basis="container",
-            price=Decimal(price), currency_id="USD", valid_from=today - datetime.timedelta(days=3),
+            provider=kz_org,
+            origin_id="CNCKG",
+            destination_id="KZALA",
+            mode="rail",
+            equipment="40HC",
+            basis="container",
+            price=Decimal(price),
+            currency_id="USD",
+            valid_from=today - datetime.timedelta(days=3),
             valid_until=today + datetime.timedelta(days=30),
         )
     plan = routes.plan_routes("CNCKG", "KZALA", routes.Cargo(equipment="40HC", units=2), rank="cost")
     cost = plan.options[0].cost
-    assert (cost.min, cost.max, cost.currency, cost.basis, cost.per) == (8400, 10200, "USD", "lane_rates", "shipment")
+    assert (cost.min, cost.max, cost.currency, cost.basis, cost.per) == (
+        8400,
+        10200,
+        "USD",
+        "lane_rates",
+        "shipment",
+    )
     estimate = routes.freight_estimate("CNCKG", "KZALA", routes.Cargo(equipment="40HC"))
     assert (estimate.amount_min, estimate.amount_max, estimate.basis) == (4200, 5100, "lane_rates")
     assert routes.freight_estimate("CNCKG", "DEDUI") is None

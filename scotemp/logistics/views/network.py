@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.urls import path
+from django.utils.translation import gettext as _
 
 from ..choices import Confidence, Mode
 from ..forms.network import RouteForm
@@ -29,7 +29,13 @@ def corridors(request):
     names = {code: routes.planner.place_name(code) for row in rows for code in row.via}
     for row in rows:
         row.via_names = [names[code] for code in row.via]
-        row.mode_label = _label(Mode, row.mode) if row.mode in Mode.values else _("Multimodal") if row.mode == "multimodal" else row.mode
+        row.mode_label = (
+            _label(Mode, row.mode)
+            if row.mode in Mode.values
+            else _("Multimodal")
+            if row.mode == "multimodal"
+            else row.mode
+        )
     return render(request, "logistics/network/corridors.html", {"corridors": rows})
 
 

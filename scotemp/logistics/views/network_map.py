@@ -30,7 +30,10 @@ def _outline():
 
 def project(latitude: float, longitude: float) -> tuple[float, float]:
     o = _outline()
-    return (round((longitude - o["lon0"]) * o["k"] * o["scale"], 1), round((o["lat1"] - latitude) * o["scale"], 1))
+    return (
+        round((longitude - o["lon0"]) * o["k"] * o["scale"], 1),
+        round((o["lat1"] - latitude) * o["scale"], 1),
+    )
 
 
 def route_map(net, options: list, chosen: int | None) -> dict:
@@ -52,7 +55,16 @@ def route_map(net, options: list, chosen: int | None) -> dict:
         x1, y1 = project(pa.latitude, pa.longitude)
         x2, y2 = project(pb.latitude, pb.longitude)
         kind = "chosen" if key in highlighted else ("option" if key in seen else "network")
-        lines.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "kind": kind, "mode": net.graph.edges[a, b]["legs"][0].mode})
+        lines.append(
+            {
+                "x1": x1,
+                "y1": y1,
+                "x2": x2,
+                "y2": y2,
+                "kind": kind,
+                "mode": net.graph.edges[a, b]["legs"][0].mode,
+            }
+        )
     lines.sort(key=lambda line: ("network", "option", "chosen").index(line["kind"]))
     on_route = {code for key in highlighted for code in key}
     points = []
@@ -60,12 +72,20 @@ def route_map(net, options: list, chosen: int | None) -> dict:
         if place.latitude is None or not math.isfinite(place.latitude):
             continue
         x, y = project(place.latitude, place.longitude)
-        points.append({"x": x, "y": y, "code": place.code, "name": place_name(place.code), "on_route": place.code in on_route})
+        points.append(
+            {
+                "x": x,
+                "y": y,
+                "code": place.code,
+                "name": place_name(place.code),
+                "on_route": place.code in on_route,
+            }
+        )
     outline = _outline()
     return {
         "d": outline["d"],
         "view_box": outline["view_box"],
         "lines": lines,
         "points": points,
-        "source": mark_safe('<span lang="en">Natural Earth 1:110m</span>'),  # noqa: S308 (a constant)
+        "source": mark_safe('<span lang="en">Natural Earth 1:110m</span>'),
     }

@@ -11,7 +11,10 @@ class Command(BaseCommand):
     help = "Import legs of the corridor network from a CSV file (columns of data/legs.csv)."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="CSV file: from,to,mode,distance_km,days_min,days_max,gauge_change,border_crossing,source[,source_date,confidence,notes]")
+        parser.add_argument(
+            "path",
+            help="CSV file with the columns of data/legs.csv (source_date, confidence, notes optional)",
+        )
 
     def handle(self, path, **options):
         try:

@@ -21,9 +21,11 @@ from .planner import (
     Endpoint,
     Option,
     RoutePlan,
+    RouteSummary,
     check_cargo,
     plan_routes,
     reachable_within,
+    route_summary,
     transit_between,
 )
 
@@ -34,9 +36,11 @@ __all__ = [
     "FreightEstimate",
     "Option",
     "RoutePlan",
+    "RouteSummary",
     "check_cargo",
     "freight_estimate",
     "plan_routes",
     "reachable_within",
+    "route_summary",
     "transit_between",
 ]

@@ -63,7 +63,9 @@ def _snapped(net, location) -> str | None:
     return hit[0] if hit else None
 
 
-def lane_costs(net, start: str, end: str, cargo=None, on: datetime.date | None = None) -> dict[str, CostRange]:
+def lane_costs(
+    net, start: str, end: str, cargo=None, on: datetime.date | None = None
+) -> dict[str, CostRange]:
     """Per mode, the range of the current lane rates from ``start`` to ``end`` (network places)."""
     from scotemp.reference import fx
 

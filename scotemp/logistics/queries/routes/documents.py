@@ -30,7 +30,11 @@ CIM_SMGS = Document(
     _("CIM/SMGS common consignment note"),
     "CIT/OSJD CIM/SMGS Consignment Note Manual (GLV CIM/SMGS), 2006, updated 2024",
 )
-CMR = Document("cmr", _("CMR road consignment note"), "UNECE Convention on the Contract for the International Carriage of Goods by Road (CMR), 1956")
+CMR = Document(
+    "cmr",
+    _("CMR road consignment note"),
+    "UNECE Convention on the Contract for the International Carriage of Goods by Road (CMR), 1956",
+)
 TIR = Document("tir", _("TIR carnet"), "UNECE TIR Convention, 1975")
 BILL_OF_LADING = Document("bl", _("Bill of lading"), "Hague-Visby Rules, 1968; UNCITRAL Hamburg Rules, 1978")
 AIR_WAYBILL = Document("awb", _("Air waybill"), "Montreal Convention, 1999, art. 4–11; IATA Resolution 600a")
@@ -42,7 +46,8 @@ ORIGIN = Document(
 PHYTO = Document(
     "phyto",
     _("Phytosanitary certificate"),
-    "IPPC, ISPM 12 Phytosanitary certificates (2011, rev. 2022); HS 2022 chapters 06–14 (plants and plant products) and 44 (wood)",
+    "IPPC, ISPM 12 Phytosanitary certificates (2011, rev. 2022); "
+    "HS 2022 chapters 06–14 (plants and plant products) and 44 (wood)",
 )
 PLANT_CHAPTERS = {f"{chapter:02d}" for chapter in range(6, 15)} | {"44"}
 

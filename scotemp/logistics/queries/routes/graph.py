@@ -14,7 +14,7 @@ import math
 import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
+from itertools import islice, pairwise
 
 import networkx as nx
 
@@ -116,7 +116,9 @@ class Network:
             network.corridors.setdefault(tuple(reversed(corridor.places)), corridor)
         network.factors = {factor.mode: factor for factor in factors}
         located = sorted(
-            (place.latitude, place.longitude, place.code) for place in network.places.values() if place.latitude is not None
+            (place.latitude, place.longitude, place.code)
+            for place in network.places.values()
+            if place.latitude is not None
         )
         network._by_lat = located
         network._lats = [row[0] for row in located]
@@ -154,7 +156,9 @@ class Network:
         cached = self._memo.get(key)
         if cached is None:
             try:
-                cached = list(islice(nx.shortest_simple_paths(self.graph, origin, destination, weight="w"), count))
+                cached = list(
+                    islice(nx.shortest_simple_paths(self.graph, origin, destination, weight="w"), count)
+                )
             except nx.NetworkXNoPath:
                 cached = []
             if len(self._memo) > 20_000:
@@ -166,7 +170,7 @@ class Network:
         """One leg per step of a path (the first listed where two modes join the same places), turned
         to run in the path's direction."""
         legs = []
-        for a, b in zip(path, path[1:], strict=False):
+        for a, b in pairwise(path):
             leg = self.graph.edges[a, b]["legs"][0]
             if leg.origin != a:
                 leg = LegFigures(**{**leg.__dict__, "origin": a, "destination": b})
@@ -191,7 +195,11 @@ def _from_database(version: str) -> Network:
     places = [
         Place(
             code=node.code,
-            names={"en": node.name_en or node.name, "ru": node.name_ru or "", "zh-hans": node.name_zh_hans or ""},
+            names={
+                "en": node.name_en or node.name,
+                "ru": node.name_ru or "",
+                "zh-hans": node.name_zh_hans or "",
+            },
             country=node.country_id,
             latitude=decimal_or_none(node.latitude),
             longitude=decimal_or_none(node.longitude),
@@ -221,7 +229,11 @@ def _from_database(version: str) -> Network:
     corridors = [
         CorridorFigures(
             code=corridor.code,
-            names={"en": corridor.name_en or corridor.name, "ru": corridor.name_ru or "", "zh-hans": corridor.name_zh_hans or ""},
+            names={
+                "en": corridor.name_en or corridor.name,
+                "ru": corridor.name_ru or "",
+                "zh-hans": corridor.name_zh_hans or "",
+            },
             mode=corridor.mode,
             places=(corridor.origin_id, *corridor.via, corridor.destination_id),
             distance_km=corridor.distance_km,
@@ -253,10 +265,21 @@ def current_version() -> str:
     return version
 
 
+RECHECK_SECONDS = 2.0  # how often a process asks the shared cache whether the network changed
+
+
 def network() -> Network:
-    """The network of this process, rebuilt when another process (or the admin) changed it."""
-    version = current_version()
+    """The network of this process, rebuilt when another process (or the admin) changed it: the
+    shared version stamp is read at most every ``RECHECK_SECONDS`` (a change made in this process
+    drops its copy at once, see :func:`forget`)."""
+    import time
+
     built = _state.get("network")
+    now = time.monotonic()
+    if built is not None and now - _state.get("checked", 0.0) < RECHECK_SECONDS:
+        return built
+    version = current_version()
+    _state["checked"] = now
     if built is None or built.version != version:
         with _lock:
             built = _state.get("network")
@@ -264,6 +287,7 @@ def network() -> Network:
                 built = _from_database(version)
                 _state.clear()
                 _state["network"] = built
+                _state["checked"] = now
     return built
 
 

@@ -125,7 +125,10 @@ def check_cargo(cargo: Cargo | None) -> Cargo:
         if not Decimal(value).is_finite() or value <= 0:
             errors[name] = [_("Enter a number greater than zero.")]
         elif value > limit:
-            errors[name] = [_("%(value)s is more than any shipment carries (at most %(max)s).") % {"value": value, "max": limit}]
+            errors[name] = [
+                _("%(value)s is more than any shipment carries (at most %(max)s).")
+                % {"value": value, "max": limit}
+            ]
     if not 1 <= (cargo.units or 0) <= MAX_UNITS:
         errors["units"] = [_("Enter a whole number from 1 to %(max)d.") % {"max": MAX_UNITS}]
     from ...choices import Equipment
@@ -148,7 +151,10 @@ def _point_of(code: str, field_name: str, net: graph.Network):
     if not LOCODE.match(code):
         raise _error(
             field_name,
-            _("“%(code)s” is not a UN/LOCODE (two letters of the country and three letters or digits, for example CNCKG).")
+            _(
+                "“%(code)s” is not a UN/LOCODE (two letters of the country and three letters or digits, "
+                "for example CNCKG)."
+            )
             % {"code": code},
             "place_not_locode",
         )
@@ -156,14 +162,17 @@ def _point_of(code: str, field_name: str, net: graph.Network):
     node = net.places.get(code)
     if place is None and (node is None or not node.is_unlocode):
         raise _error(
-            field_name, _("“%(code)s” is not a UN/LOCODE place known here (for example KZALA, CNCKG).") % {"code": code}, "place_unknown"
+            field_name,
+            _("“%(code)s” is not a UN/LOCODE place known here (for example KZALA, CNCKG).") % {"code": code},
+            "place_unknown",
         )
     if node is not None and node.latitude is not None:
         return code, _name(node), node.latitude, node.longitude
     if place is None or place.latitude is None:
         raise _error(
             field_name,
-            _("No route: the place “%(code)s” has no coordinates, so it cannot be placed on the network.") % {"code": code},
+            _("No route: the place “%(code)s” has no coordinates, so it cannot be placed on the network.")
+            % {"code": code},
             "no_route",
         )
     return code, place.name, float(place.latitude), float(place.longitude)
@@ -182,7 +191,9 @@ def _endpoint(code: str, field_name: str, net: graph.Network) -> Endpoint:
             "no_route",
         )
     node, km = hit
-    return Endpoint(code, name, node, _name(net.places[node]), Decimal(km).quantize(Decimal(1), ROUND_HALF_UP))
+    return Endpoint(
+        code, name, node, _name(net.places[node]), Decimal(km).quantize(Decimal(1), ROUND_HALF_UP)
+    )
 
 
 def resolve_quietly(origin: str, destination: str):
@@ -244,7 +255,9 @@ def _option(net: graph.Network, path: list[str], cargo: Cargo) -> Option:
         option.corridor_name = corridor.names.get((get_language() or "en").lower()) or corridor.names["en"]
         option.corridor_source, option.corridor_source_date = corridor.source, corridor.source_date
         option.corridor_confidence = corridor.confidence
-        if option.transit_basis == "unknown" and (corridor.days_min is not None or corridor.days_max is not None):
+        if option.transit_basis == "unknown" and (
+            corridor.days_min is not None or corridor.days_max is not None
+        ):
             option.transit_days_min, option.transit_days_max = corridor.days_min, corridor.days_max
             option.transit_basis = "corridor"
             if tuple(path) != corridor.places:
@@ -254,7 +267,8 @@ def _option(net: graph.Network, path: list[str], cargo: Cargo) -> Option:
     if option.transit_basis == "unknown":
         unknown = sum(1 for leg in legs if leg.days_max is None)
         notes.append(
-            _("Transit time unknown: %(count)d of %(total)d legs have no published figure.") % {"count": unknown, "total": len(legs)}
+            _("Transit time unknown: %(count)d of %(total)d legs have no published figure.")
+            % {"count": unknown, "total": len(legs)}
         )
     elif option.transit_days_min is None or option.transit_days_max is None:
         notes.append(_("Only one end of the transit-time range is published."))
@@ -271,7 +285,10 @@ def _option(net: graph.Network, path: list[str], cargo: Cargo) -> Option:
         if option.co2_kg is None:
             missing = [mode for mode in modes if mode not in net.factors]
             if missing:
-                notes.append(_("CO₂ unknown: no published factor for %(modes)s.") % {"modes": ", ".join(_mode_label(m) for m in missing)})
+                notes.append(
+                    _("CO₂ unknown: no published factor for %(modes)s.")
+                    % {"modes": ", ".join(_mode_label(m) for m in missing)}
+                )
             else:
                 notes.append(_("CO₂ unknown: the distance of some legs is not published."))
     for leg in legs:
@@ -281,8 +298,14 @@ def _option(net: graph.Network, path: list[str], cargo: Cargo) -> Option:
             option.gauge_changes.append(f"{leg.origin_name} → {leg.destination_name}")
     countries = [leg.origin_country for leg in legs] + [legs[-1].destination_country]
     option.documents = documents_for(legs, countries, cargo.hs_code or "")
-    shaky = {leg.confidence for leg in legs if leg.distance_km is not None or leg.days_max is not None} - {"reported"}
-    if option.corridor_confidence and option.transit_basis == "corridor" and option.corridor_confidence != "reported":
+    shaky = {leg.confidence for leg in legs if leg.distance_km is not None or leg.days_max is not None} - {
+        "reported"
+    }
+    if (
+        option.corridor_confidence
+        and option.transit_basis == "corridor"
+        and option.corridor_confidence != "reported"
+    ):
         shaky.add(option.corridor_confidence)
     for confidence in sorted(shaky):
         notes.append(_confidence_note(confidence))
@@ -321,12 +344,16 @@ def _rank_key(rank: str):
     return key
 
 
-def plan_routes(origin: str, destination: str, cargo: Cargo | None = None, rank: str = "time", limit: int = 5) -> RoutePlan:
+def plan_routes(
+    origin: str, destination: str, cargo: Cargo | None = None, rank: str = "time", limit: int = 5
+) -> RoutePlan:
     """Three to five options (fewer where the network has fewer) from ``origin`` to ``destination``,
     ranked by ``rank``. Raises a ValidationError naming the field for an unknown or non-UN/LOCODE
     place, a place off the network, an impossible cargo, or when no route joins the two places."""
     if rank not in RANKS:
-        raise _error("rank", _("Rank by one of: %(choices)s.") % {"choices": ", ".join(RANKS)}, "invalid_choice")
+        raise _error(
+            "rank", _("Rank by one of: %(choices)s.") % {"choices": ", ".join(RANKS)}, "invalid_choice"
+        )
     cargo = check_cargo(cargo)
     net = graph.network()
     errors = {}
@@ -342,7 +369,8 @@ def plan_routes(origin: str, destination: str, cargo: Cargo | None = None, rank:
     if start.node == end.node:
         raise _error(
             "destination",
-            _("No route: both places are served by the same place of the network (%(name)s).") % {"name": start.node_name},
+            _("No route: both places are served by the same place of the network (%(name)s).")
+            % {"name": start.node_name},
             "no_route",
         )
     paths = net.paths(start.node, end.node, max(limit, CANDIDATES))
@@ -363,29 +391,65 @@ def plan_routes(origin: str, destination: str, cargo: Cargo | None = None, rank:
         if option.cost is None:
             option.notes.append(_("No cost: no provider publishes a current rate for this lane."))
         if start.distance_km or end.distance_km:
-            option.notes.append(_("The distance to and from the nearest place of the network is not included."))
+            option.notes.append(
+                _("The distance to and from the nearest place of the network is not included.")
+            )
     ranked = [option for _index, option in sorted(enumerate(options), key=_rank_key(rank))]
-    return RoutePlan(origin=start, destination=end, cargo=cargo, rank=rank, options=ranked[: max(1, min(limit, 5))])
+    return RoutePlan(
+        origin=start, destination=end, cargo=cargo, rank=rank, options=ranked[: max(1, min(limit, 5))]
+    )
+
+
+@dataclass(frozen=True)
+class RouteSummary:
+    """Whether the network joins two places and the transit-days range of its fastest option."""
+
+    origin: str
+    destination: str
+    exists: bool
+    days_min: Decimal | None = None
+    days_max: Decimal | None = None
+
+
+def route_summary(origin: str, destination: str) -> RouteSummary | None:
+    """The fastest option's transit range between two UN/LOCODE places (no costs, no cargo), or None
+    when either place cannot be placed on the network. Cached per process and network version."""
+    net = graph.network()  # rebuilt (and the memo emptied) if the network changed
+    memo = graph._state.setdefault("transit", {})
+    key = (origin, destination)
+    if key in memo:
+        return memo[key]
+    try:
+        start = _endpoint(origin, "origin", net)
+        end = _endpoint(destination, "destination", net)
+    except ValidationError:
+        summary = None
+    else:
+        if start.node == end.node:
+            summary = RouteSummary(origin, destination, True, Decimal(0), Decimal(0))
+        else:
+            paths = net.paths(start.node, end.node, CANDIDATES)
+            if not paths:
+                summary = RouteSummary(origin, destination, False)
+            else:
+                options = [_option(net, path, Cargo()) for path in paths]
+                best = sorted(enumerate(options), key=_rank_key("time"))[0][1]
+                summary = RouteSummary(
+                    origin, destination, True, best.transit_days_min, best.transit_days_max
+                )
+    if len(memo) > 50_000:
+        memo.clear()
+    memo[key] = summary
+    return summary
 
 
 def transit_between(origin: str, destination: str) -> tuple[Decimal | None, Decimal | None] | None:
     """The transit-days range of the fastest option between two places (either end may be None
     where unknown), or None when no route joins them. Cached per process and network version."""
-    graph.network()  # rebuilt (and the memo emptied) if the network changed
-    memo = graph._state.setdefault("transit", {})
-    key = (origin, destination)
-    if key not in memo:
-        try:
-            plan = plan_routes(origin, destination, rank="time", limit=3)
-        except ValidationError:
-            memo[key] = None
-        else:
-            best = plan.options[0]
-            memo[key] = (best.transit_days_min, best.transit_days_max)
-        if len(memo) > 50_000:
-            memo.clear()
-            memo[key] = None if key not in memo else memo[key]
-    return memo.get(key)
+    summary = route_summary(origin, destination)
+    if summary is None or not summary.exists:
+        return None
+    return (summary.days_min, summary.days_max)
 
 
 def reachable_within(origin: str, days: Decimal) -> set[str] | None:
@@ -406,9 +470,15 @@ def reachable_within(origin: str, days: Decimal) -> set[str] | None:
             leg = data["legs"][0]
             return float(leg.days_max) if leg.days_max is not None else None
 
-        reached = set(nx.single_source_dijkstra_path_length(net.graph, start.node, cutoff=float(days), weight=weight))
+        reached = set(
+            nx.single_source_dijkstra_path_length(net.graph, start.node, cutoff=float(days), weight=weight)
+        )
         for corridor in net.corridor_list:
-            if corridor.places[0] == start.node and corridor.days_max is not None and corridor.days_max <= days:
+            if (
+                corridor.places[0] == start.node
+                and corridor.days_max is not None
+                and corridor.days_max <= days
+            ):
                 reached.add(corridor.places[-1])
         memo[key] = reached
     return memo[key]
