@@ -22,7 +22,8 @@ def fresh_network():
 
 def test_lead_detail_shows_the_route_to_chongqing_for_a_visitor(client, kz_org):
     offer = lead(kz_org, "sell", "100199", title_en="Milling wheat")  # FCA Almaty
-    html = client.get(reverse("trade:lead_detail", args=[offer.public_id]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    url = reverse("trade:lead_detail", args=[offer.public_id])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'class="route-summary"' in html
     # Almaty → Chongqing: the corridor via Khorgos publishes 8–11 days (a proxy figure).
     assert "8–11 days" in html

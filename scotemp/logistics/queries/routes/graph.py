@@ -9,14 +9,15 @@ the benchmark's generated networks), rebuilt when the network's version stamp ch
   algorithm) on a search weight (known days, else the great-circle length): the weight orders the
   search only; the figures an option shows come from the legs and stay blank where they are blank."""
 
-import bisect
 import math
 import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice, pairwise
+from itertools import pairwise
 
 import networkx as nx
+
+from . import core
 
 EARTH_KM = 6371.0088
 VERSION_KEY = "logistics:network:version"  # a new value whenever the network changes
@@ -91,9 +92,9 @@ class Network:
     corridor_list: list = field(default_factory=list)
     factors: dict = field(default_factory=dict)  # mode → Factor
     version: str = ""
-    _lats: list = field(default_factory=list)
-    _by_lat: list = field(default_factory=list)
+    _cells: dict = field(default_factory=dict)  # (floor lat, floor lon) → [(lat, lon, code)]
     _memo: dict = field(default_factory=dict)
+    _core: object = None
 
     @classmethod
     def build(cls, places, legs, corridors=(), factors=(), version: str = "") -> "Network":
@@ -115,13 +116,10 @@ class Network:
             network.corridors.setdefault(tuple(corridor.places), corridor)
             network.corridors.setdefault(tuple(reversed(corridor.places)), corridor)
         network.factors = {factor.mode: factor for factor in factors}
-        located = sorted(
-            (place.latitude, place.longitude, place.code)
-            for place in network.places.values()
-            if place.latitude is not None
-        )
-        network._by_lat = located
-        network._lats = [row[0] for row in located]
+        for place in network.places.values():
+            if place.latitude is not None:
+                cell = (math.floor(place.latitude), math.floor(place.longitude))
+                network._cells.setdefault(cell, []).append((place.latitude, place.longitude, place.code))
         return network
 
     def _weight(self, leg: LegFigures) -> float:
@@ -137,15 +135,28 @@ class Network:
         return 1000.0
 
     def snap(self, latitude: float, longitude: float, limit_km: float = SNAP_LIMIT_KM):
-        """The nearest place of the network and its distance in km, or None beyond ``limit_km``."""
-        window = limit_km / KM_PER_DEGREE_LAT
-        lo = bisect.bisect_left(self._lats, latitude - window)
-        hi = bisect.bisect_right(self._lats, latitude + window)
+        """The nearest place of the network and its distance in km, or None beyond ``limit_km``.
+
+        The places are kept in cells of one degree; the cells are read ring by ring around the point
+        and the search stops once a ring lies farther than the best place found (or the limit)."""
+        row, column = math.floor(latitude), math.floor(longitude)
         best, best_km = None, limit_km
-        for lat, lon, code in self._by_lat[lo:hi]:
-            km = haversine_km(latitude, longitude, lat, lon)
-            if km <= best_km:
-                best, best_km = code, km
+        # A degree of longitude is shortest at the cell edge nearest a pole.
+        km_per_lon = KM_PER_DEGREE_LAT * max(
+            0.05, math.cos(math.radians(min(89.0, abs(latitude) + limit_km / 100)))
+        )
+        rings = int(limit_km / min(KM_PER_DEGREE_LAT, km_per_lon)) + 2
+        for ring in range(rings):
+            if ring and (ring - 1) * min(KM_PER_DEGREE_LAT, km_per_lon) > best_km:
+                break
+            for dr in range(-ring, ring + 1):
+                for dc in range(-ring, ring + 1):
+                    if max(abs(dr), abs(dc)) != ring:
+                        continue
+                    for lat, lon, code in self._cells.get((row + dr, (column + dc + 180) % 360 - 180), ()):
+                        km = haversine_km(latitude, longitude, lat, lon)
+                        if km <= best_km:
+                            best, best_km = code, km
         return (best, best_km) if best is not None else None
 
     def paths(self, origin: str, destination: str, count: int) -> list[list[str]]:
@@ -155,12 +166,12 @@ class Network:
         key = (origin, destination, count)
         cached = self._memo.get(key)
         if cached is None:
-            try:
-                cached = list(
-                    islice(nx.shortest_simple_paths(self.graph, origin, destination, weight="w"), count)
-                )
-            except nx.NetworkXNoPath:
-                cached = []
+            if self.graph.number_of_nodes() >= core.MIN_NODES:
+                if self._core is None:
+                    self._core = core.Core(self.graph)
+                cached = self._core.paths(self.graph, origin, destination, count)
+            else:
+                cached = core.exact(self.graph, origin, destination, count)
             if len(self._memo) > 20_000:
                 self._memo.clear()
             self._memo[key] = cached

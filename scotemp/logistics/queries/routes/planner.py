@@ -21,7 +21,8 @@ LOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
 MAX_WEIGHT_KG = Decimal(100_000_000)  # 100,000 t: more than a bulk carrier's load is a typo
 MAX_VOLUME_M3 = Decimal(1_000_000)
 MAX_UNITS = 10_000
-CANDIDATES = 8  # paths looked at before ranking
+CANDIDATES = 8  # paths looked at before ranking (small networks)
+CANDIDATES_LARGE = 5  # on networks searched through their core (see core.py)
 
 
 @dataclass(frozen=True)
@@ -365,7 +366,22 @@ def plan_routes(
             errors.update(error.error_dict)
     if errors:
         raise ValidationError(errors)
-    start, end = ends["origin"], ends["destination"]
+    return plan_between(net, ends["origin"], ends["destination"], cargo, rank, limit)
+
+
+def _candidates(net, limit: int) -> int:
+    """How many paths to look at before ranking: a few more than asked on a network searched whole,
+    as many as asked on a large one (each more costs a round of Yen's algorithm)."""
+    from .core import MIN_NODES
+
+    return max(limit, CANDIDATES if net.graph.number_of_nodes() < MIN_NODES else CANDIDATES_LARGE)
+
+
+def plan_between(
+    net, start: Endpoint, end: Endpoint, cargo: Cargo, rank: str = "time", limit: int = 5, costs: bool = True
+):
+    """The options between two places already placed on ``net`` (the part of :func:`plan_routes`
+    after the look-ups; the benchmark calls it on generated networks with ``costs=False``)."""
     if start.node == end.node:
         raise _error(
             "destination",
@@ -373,7 +389,7 @@ def plan_routes(
             % {"name": start.node_name},
             "no_route",
         )
-    paths = net.paths(start.node, end.node, max(limit, CANDIDATES))
+    paths = net.paths(start.node, end.node, _candidates(net, limit))
     if not paths:
         raise _error(
             "destination",
@@ -382,11 +398,11 @@ def plan_routes(
             "no_route",
         )
     options = [_option(net, path, cargo) for path in paths]
-    costs = lane_costs(net, start.node, end.node, cargo)
+    rates = lane_costs(net, start.node, end.node, cargo) if costs else {}
     for option in options:
         for mode in option.modes:
-            if mode in costs:
-                option.cost = costs[mode]
+            if mode in rates:
+                option.cost = rates[mode]
                 break
         if option.cost is None:
             option.notes.append(_("No cost: no provider publishes a current rate for this lane."))
@@ -428,7 +444,7 @@ def route_summary(origin: str, destination: str) -> RouteSummary | None:
         if start.node == end.node:
             summary = RouteSummary(origin, destination, True, Decimal(0), Decimal(0))
         else:
-            paths = net.paths(start.node, end.node, CANDIDATES)
+            paths = net.paths(start.node, end.node, _candidates(net, 3))
             if not paths:
                 summary = RouteSummary(origin, destination, False)
             else:
