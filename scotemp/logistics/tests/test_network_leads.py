@@ -53,3 +53,32 @@ def test_match_row_shows_the_route_between_the_two_places(client, kz_org, cn_org
     assert 'class="match-route small"' in html and "8–11 days" in html
     ru = client.get(reverse("trade:matches"), HTTP_ACCEPT_LANGUAGE="ru")
     assert ru.status_code == 200
+
+
+def test_lead_search_filters_by_places_reachable_within_n_days(client, kz_org):
+    almaty = lead(kz_org, "sell", "100199", title_en="Wheat from Almaty")  # KZALA: 8–11 days (C05)
+    vientiane = lead(
+        kz_org, "sell", "100630", title_en="Rice from Vientiane", incoterm_place_id="LAVTE"
+    )  # 4–5 days
+    lead(kz_org, "sell", "100630", title_en="Rice from Tehran", incoterm_place_id="IRTHR")  # 14–15 days
+
+    def found(**params):
+        html = client.get(reverse("trade:list"), params, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        return {str(x.public_id) for x in (almaty, vientiane) if str(x.public_id) in html}, html
+
+    ids, html = found(reach_from="CNCKG", reach_days="6")
+    assert ids == {str(vientiane.public_id)} and "Tehran" not in html
+    ids, html = found(reach_from="CNCKG", reach_days="12")
+    assert ids == {str(almaty.public_id), str(vientiane.public_id)} and "Tehran" not in html
+    _ids, html = found(reach_from="CNCKG", reach_days="20")
+    assert "Rice from Tehran" in html
+
+
+def test_lead_search_reach_filter_errors_name_the_parameter(client):
+    from scotemp.trade.search.params import parse_params
+
+    assert set(parse_params({"reach_from": "CNCKG"}).errors) == {"reach_days"}
+    assert set(parse_params({"reach_days": "5"}).errors) == {"reach_from"}
+    assert set(parse_params({"reach_from": "CNCKG", "reach_days": "0"}).errors) == {"reach_days"}
+    assert set(parse_params({"reach_from": "CN-1", "reach_days": "3"}).errors) == {"reach_from"}
+    assert client.get(reverse("trade:list"), {"reach_from": "CNCKG", "reach_days": "x"}).status_code == 200

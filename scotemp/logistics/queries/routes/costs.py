@@ -63,18 +63,35 @@ def _snapped(net, location) -> str | None:
     return hit[0] if hit else None
 
 
+RATES_SECONDS = 60  # a lane rate published or withdrawn shows in the planner within this time
+
+
+def _current_rates(day: datetime.date) -> list:
+    """The current lane rates, read at most once a minute per process (one query)."""
+    import time
+
+    from ...models import LaneRate
+    from .graph import _state
+
+    now = time.monotonic()
+    held = _state.get("lane_rates")
+    if held is None or held[0] < now or held[1] != day:
+        rows = list(LaneRate.objects.current(day).select_related("origin", "destination"))
+        held = (now + RATES_SECONDS, day, rows)
+        _state["lane_rates"] = held
+    return held[2]
+
+
 def lane_costs(
     net, start: str, end: str, cargo=None, on: datetime.date | None = None
 ) -> dict[str, CostRange]:
     """Per mode, the range of the current lane rates from ``start`` to ``end`` (network places)."""
     from scotemp.reference import fx
 
-    from ...models import LaneRate
-
     day = on or timezone.localdate()
-    rates = LaneRate.objects.current(day).select_related("origin", "destination", "provider")
+    rates = _current_rates(day)
     if cargo is not None and cargo.equipment:
-        rates = rates.filter(equipment=cargo.equipment)
+        rates = [rate for rate in rates if rate.equipment == cargo.equipment]
     by_mode: dict[str, list] = {}
     for rate in rates:
         if _snapped(net, rate.origin) != start or _snapped(net, rate.destination) != end:

@@ -159,8 +159,10 @@ def _point_of(code: str, field_name: str, net: graph.Network):
             % {"code": code},
             "place_not_locode",
         )
-    place = Location.objects.filter(locode=code).only("locode", "name", "latitude", "longitude").first()
     node = net.places.get(code)
+    if node is not None and node.is_unlocode and node.latitude is not None:
+        return code, _name(node), node.latitude, node.longitude  # a place of the network: no query
+    place = Location.objects.filter(locode=code).only("locode", "name", "latitude", "longitude").first()
     if place is None and (node is None or not node.is_unlocode):
         raise _error(
             field_name,
@@ -489,13 +491,13 @@ def reachable_within(origin: str, days: Decimal) -> set[str] | None:
         reached = set(
             nx.single_source_dijkstra_path_length(net.graph, start.node, cutoff=float(days), weight=weight)
         )
-        for corridor in net.corridor_list:
-            if (
-                corridor.places[0] == start.node
-                and corridor.days_max is not None
-                and corridor.days_max <= days
-            ):
+        for corridor in net.corridor_list:  # end-to-end figures, either way
+            if corridor.days_max is None or corridor.days_max > days:
+                continue
+            if corridor.places[0] == start.node:
                 reached.add(corridor.places[-1])
+            elif corridor.places[-1] == start.node:
+                reached.add(corridor.places[0])
         memo[key] = reached
     return memo[key]
 
@@ -504,3 +506,27 @@ def place_name(code: str) -> str:
     """The name of a network place in the reader's language (the code where it has none)."""
     place = graph.network().places.get(code)
     return _name(place) if place is not None else code
+
+
+def places_within(origin: str, days, candidates: set[str]) -> set[str]:
+    """The UN/LOCODEs among ``candidates`` whose nearest network place is reached from ``origin``
+    within ``days`` (see :func:`reachable_within`); empty when ``origin`` cannot be placed. Each
+    candidate is snapped once per network version (one query for the coordinates of new ones)."""
+    reached = reachable_within(origin, Decimal(days))
+    if not reached:
+        return set()
+    net = graph.network()
+    snapped = graph._state.setdefault("snapped", {})
+    new = [code for code in candidates if code and code not in snapped]
+    if new:
+        from scotemp.reference.models import Location
+
+        for code in new:
+            snapped[code] = code if code in net.places else None
+        rows = Location.objects.filter(
+            locode__in=[c for c in new if snapped[c] is None], latitude__isnull=False
+        )
+        for code, lat, lon in rows.values_list("locode", "latitude", "longitude"):
+            hit = net.snap(float(lat), float(lon))
+            snapped[code] = hit[0] if hit else None
+    return {code for code in candidates if snapped.get(code) in reached}
