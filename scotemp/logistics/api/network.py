@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from scotemp.core.api import ErrorOut, public_auth
 from scotemp.core.api.schema import OPTIONAL_AUTH
 
-from ..choices import Confidence, Mode
+from ..choices import Confidence, Equipment, Mode
 from ..queries import routes
 
 router = Router(auth=public_auth())
@@ -144,14 +144,15 @@ def _number(params: dict, name: str, errors: dict, integer: bool = False):
 
 
 def parse_cargo(params) -> routes.Cargo:
-    """A cargo from query parameters or form data: a ValidationError naming each bad parameter."""
+    """A cargo from query parameters: a ValidationError naming each parameter that is not a number
+    (the figures themselves are checked by ``plan_routes``)."""
     errors = {}
     weight = _number(params, "weight_kg", errors)
     volume = _number(params, "volume_m3", errors)
     units = _number(params, "units", errors, integer=True)
     if errors:
         raise ValidationError(errors)
-    return routes.check_cargo(
+    return (  # checked by plan_routes
         routes.Cargo(
             hs_code=(params.get("hs_code") or "").strip(),
             weight_kg=weight,
@@ -169,29 +170,38 @@ def _unprocessable(error: ValidationError):
     return Status(422, {"detail": detail, "errors": errors})
 
 
+LOCODE_PATTERN = "^[A-Za-z]{2}[A-Za-z2-9]{3}$"
+
+
+def _param(name: str, schema: dict, required: bool = False, description: str = "") -> dict:
+    return {"in": "query", "name": name, "required": required, "schema": schema, "description": description}
+
+
+QUERY_PARAMETERS = [
+    _param(
+        "origin", {"type": "string", "pattern": LOCODE_PATTERN}, True, "UN/LOCODE of departure, e.g. CNCKG."
+    ),
+    _param(
+        "destination",
+        {"type": "string", "pattern": LOCODE_PATTERN},
+        True,
+        "UN/LOCODE of arrival, e.g. DEDUI.",
+    ),
+    _param("hs_code", {"type": "string", "pattern": "^([0-9]{2}|[0-9]{4}|[0-9]{6})$"}),
+    _param("weight_kg", {"type": "number", "exclusiveMinimum": 0, "maximum": 100_000_000}),
+    _param("volume_m3", {"type": "number", "exclusiveMinimum": 0, "maximum": 1_000_000}),
+    _param("equipment", {"type": "string", "enum": list(Equipment.values)}),
+    _param("units", {"type": "integer", "minimum": 1, "maximum": 10_000}),
+    _param("rank", {"type": "string", "enum": ["time", "cost", "co2"]}),
+]
+
+
 @router.get(
     "/routes",
     response={200: RoutesOut, 422: ErrorOut},
     openapi_extra={
         **OPTIONAL_AUTH,
-        "parameters": [
-            {
-                "in": "query",
-                "name": name,
-                "required": name in ("origin", "destination"),
-                "schema": {"type": "string"},
-            }
-            for name in (
-                "origin",
-                "destination",
-                "hs_code",
-                "weight_kg",
-                "volume_m3",
-                "equipment",
-                "units",
-                "rank",
-            )
-        ],
+        "parameters": QUERY_PARAMETERS,
     },
 )
 def list_routes(request):
