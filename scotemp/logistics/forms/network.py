@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scotemp.reference.forms import PlaceField
 
@@ -13,8 +14,8 @@ RANK_CHOICES = [("time", _("Fastest")), ("cost", _("Cheapest")), ("co2", _("Leas
 
 
 class RouteForm(forms.Form):
-    origin = PlaceField(label=_("From"))
-    destination = PlaceField(label=_("To"))
+    origin = PlaceField(label=pgettext_lazy("route", "From"))
+    destination = PlaceField(label=pgettext_lazy("route", "To"))
     hs_code = forms.CharField(
         label=_("HS code"),
         required=False,
