@@ -106,3 +106,25 @@ def test_import_refuses_a_file_without_the_columns():
     with pytest.raises(ValidationError) as error:
         import_legs("a,b\n1,2\n")
     assert "distance_km" in error.value.messages[0]
+
+
+def test_admin_lists_the_network_and_a_save_rebuilds_the_planner(client, django_user_model):
+    from scotemp.logistics.queries import routes
+    from scotemp.logistics.queries.routes import graph
+
+    admin = django_user_model.objects.create_superuser(email="root@scotemp.org", password="x" * 20)
+    client.force_login(admin)
+    for model in ("node", "leg", "corridor", "co2factor"):
+        assert client.get(f"/admin/logistics/{model}/").status_code == 200, model
+    leg = Leg.objects.get(origin="CNCKG", destination="CNQZH")
+    assert client.get(f"/admin/logistics/leg/{leg.pk}/change/").status_code == 200
+    graph.forget()
+    assert routes.transit_between("CNCKG", "CNQZH") == (2, 2)
+    data = {
+        "origin": "CNCKG", "destination": "CNQZH", "mode": "rail", "distance_km": "1300", "days_min": "3",
+    assert response.status_code == 302, response.content.decode()[:500]
+        "notes": "",
+    }  # fmt: skip
+    response = client.post(f"/admin/logistics/leg/{leg.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert routes.transit_between("CNCKG", "CNQZH") == (3, 4)
