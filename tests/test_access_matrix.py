@@ -102,7 +102,11 @@ PAGES = {
     "reference:hs": (PUBLIC, None),
     "reference:hs_code": (PUBLIC, lambda w: {"code": "1001"}),
     "deals:list": (SIGNED_IN, None),
+    # --- logistics: network (index, corridors, route planner) ---
     "logistics:index": (PUBLIC, None),
+    "logistics:corridors": (PUBLIC, None),
+    "logistics:routes": (PUBLIC, None),
+    # --- end logistics: network ---
     "deals:rfq_new": (SIGNED_IN, None),
     "deals:seller_search": (SIGNED_IN, None),
     "deals:report": (OPERATOR, None),
@@ -290,7 +294,12 @@ API = {
         ORG,
         lambda w: {**DEAL_P(w), "doc_type": "proforma"},
     ),
+    # --- logistics: network (routes) ---
+    "GET /api/v1/logistics/routes": (PUBLIC, None),
+    # --- end logistics: network ---
 }
+# Query strings of GET endpoints that answer 422 without their required parameters.
+API_QUERIES = {"GET /api/v1/logistics/routes": "?origin=CNCKG&destination=DEDUI"}
 
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/")  # Django admin, the API (checked below), allauth
 
@@ -437,6 +446,7 @@ def api_call(client, key, world, user=None, headers=None):
     method, template = key.split(" ", 1)
     builder = API[key][1]
     path = template.format(**builder(world)) if builder else template
+    path += API_QUERIES.get(key, "")
     headers = headers or {}
     client.logout()
     if user is not None:

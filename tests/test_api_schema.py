@@ -62,6 +62,11 @@ BUSINESS_RULE_REFUSALS = {
     "POST /api/v1/saved-searches": "at least one filter with a value, as in GET /leads",
     # nobody writes to the inbox of an organization they act for
     "POST /api/v1/organizations/{public_id}/messages": "not one's own organization",
+    # --- logistics: network ---
+    # the places must be UN/LOCODEs of the reference data that the corridor network joins, the HS
+    # code must exist, a weight or volume must be a shipment's (no schema can say which pairs have a route)
+    "GET /api/v1/logistics/routes": "known places joined by the network, HS code exists",
+    # --- end logistics: network ---
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
 

@@ -48,6 +48,15 @@ def _own_probe(term: str, prefix: bool) -> Q:
     return Q(Exists(LeadSearchToken.objects.filter(lead_id=OuterRef("pk"), token=term)))
 
 
+def _reachable_places(origin: str, days: int, today=None) -> list[str]:
+    """The named places of open leads that the corridor network reaches from ``origin`` within
+    ``days`` (a short list of codes: the filter stays on the indexed ``incoterm_place`` column)."""
+    from scotemp.logistics.queries.routes import places_within
+
+    candidates = Lead.objects.open(today).order_by().values_list("incoterm_place_id", flat=True).distinct()
+    return sorted(places_within(origin, days, set(candidates)))
+
+
 def filtered(params: SearchParams, today=None) -> "Filtered":
     """Open leads matching every filter and text term of ``params`` (unordered, ``.qs``), with the
     condition "own text matches every term" used for relevance (``.own_all``)."""
@@ -69,6 +78,8 @@ def filtered(params: SearchParams, today=None) -> "Filtered":
         qs = qs.filter(incoterm_id=params.incoterm)
     if params.committee:
         qs = qs.filter(committee__slug=params.committee)
+    if params.reach_from and params.reach_days:
+        qs = qs.filter(incoterm_place_id__in=_reachable_places(params.reach_from, params.reach_days, today))
     if params.verified:
         qs = qs.filter(organization__profile__verification_status="verified")
     if params.currency:

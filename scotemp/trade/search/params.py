@@ -24,13 +24,18 @@ class SearchParams:
     committee: str = ""  # committee slug
     verified: bool = False
     currency: str = ""
+    reach_from: str = ""  # UN/LOCODE: leads whose named place the corridor network reaches from it …
+    reach_days: int | None = None  # … within this many days (see scotemp.logistics.queries.routes)
     price_min: Decimal | None = None
     price_max: Decimal | None = None
     sort: str = LeadSort.RELEVANCE.value
     page: int = 1
     errors: dict = field(default_factory=dict, compare=False)
 
-    FILTERS = ("q", "kind", "hs", "origin", "destination", "incoterm", "committee", "verified", "currency")
+    FILTERS = (
+        "q", "kind", "hs", "origin", "destination", "incoterm", "committee", "verified", "currency",
+        "reach_from", "reach_days",
+    )  # fmt: skip
 
     def as_dict(self) -> dict:
         """JSON-safe, without defaults: what a saved search stores and a URL carries."""
@@ -64,6 +69,33 @@ def _get(raw, name) -> str:
     return str(value if value is not None else "").strip()
 
 
+MAX_REACH_DAYS = 365
+
+
+def _reach(raw, errors) -> tuple[str, int | None]:
+    """ "Reachable within N days from a place": both or neither."""
+    place, days_text = _get(raw, "reach_from").upper(), _get(raw, "reach_days")
+    days = None
+    if place and (len(place) != 5 or not place.isalnum()):
+        errors["reach_from"] = [_("Enter a UN/LOCODE place (for example CNCKG).")]
+        place = ""
+    if days_text:
+        try:
+            days = int(days_text)
+        except ValueError:
+            days = 0
+        if not 1 <= days <= MAX_REACH_DAYS:
+            errors["reach_days"] = [_("Enter a whole number from 1 to %(max)d.") % {"max": MAX_REACH_DAYS}]
+            days = None
+    if place and days is None and "reach_days" not in errors:
+        errors["reach_days"] = [_("Enter the number of days.")]
+    if days is not None and not place and "reach_from" not in errors:
+        errors["reach_from"] = [_("Enter the place the days are counted from.")]
+    if not place or days is None:
+        return "", None
+    return place, days
+
+
 def parse_params(raw) -> SearchParams:
     """Read search parameters from a dict or a QueryDict; invalid values are collected in
     ``.errors`` (field → messages) and left out. See :func:`clean_params` to raise instead."""
@@ -91,6 +123,7 @@ def parse_params(raw) -> SearchParams:
     if price_min is not None and price_max is not None and price_min > price_max:
         errors["price_max"] = [_("The maximum price must not be below the minimum.")]
         price_max = None
+    reach_from, reach_days = _reach(raw, errors)
     sort = _get(raw, "sort") or LeadSort.RELEVANCE.value
     if sort not in LeadSort.values:
         errors["sort"] = [_("Choose relevance, newest or expiring.")]
@@ -110,6 +143,8 @@ def parse_params(raw) -> SearchParams:
         price_max=price_max,
         sort=sort,
         page=page,
+        reach_from=reach_from,
+        reach_days=reach_days,
         errors=errors,
         **codes,
     )

@@ -8,9 +8,11 @@ by the template language they cost most of the page. The row says exactly what
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from scotemp.core.links import link
+from scotemp.logistics.templatetags.logistics_routes import route_between_html
 
 from .matches import lead_title
 
@@ -33,6 +35,14 @@ def _form(match_pk, action: str, css: str, label: str, csrf: str) -> str:
         css,
         label,
     )
+
+
+def _route(m):
+    """Whether the corridor network joins the seller's named place to the buyer's, and how long."""
+    seller, buyer = (m.counterpart, m.own) if m.counterpart.kind == "sell" else (m.own, m.counterpart)
+    return mark_safe(
+        route_between_html(seller.incoterm_place_id, buyer.incoterm_place_id)
+    )  # rendered template
 
 
 @register.simple_tag(takes_context=True)
@@ -80,6 +90,7 @@ def match_row(context, m, show_own=False) -> str:
         '    <p class="match-org">\n      {}\n      {}\n'
         '      · <span class="match-country">{}</span>\n      {}\n    </p>\n'
         '    <p class="match-why">{}</p>\n'
+        '    <p class="match-route small">{}: {}</p>\n'
         '    <details class="small"><summary>{}</summary>\n      <ul>{}</ul>\n    </details>\n'
         '    <div class="actions">\n      {}\n      {}\n      {}\n    </div>\n'
         "  </li>",
@@ -97,6 +108,8 @@ def match_row(context, m, show_own=False) -> str:
         organization.country.name if organization.country_id else "",
         own,
         m.brief,
+        gettext("Route"),
+        _route(m),
         gettext("Why this match"),
         format_html_join("", "<li>{}</li>", ((phrase,) for phrase in m.phrases)),
         action,

@@ -128,8 +128,35 @@ def lead_detail(request, public_id):
         "can_see_matches": lead.status == LeadStatus.PUBLISHED and can_see_matches(request.user, lead),
         "is_expiring": lead.valid_until <= timezone.localdate() + datetime.timedelta(days=7),
         "is_expired": lead.valid_until < timezone.localdate(),
+        **_route_ends(request, lead),
     }
     return render(request, "trade/lead_detail.html", context)
+
+
+# Where goods would travel from or to when the viewer has no place of their own: the platform's hub.
+DEFAULT_PLACE = "CNCKG"
+
+
+def _route_ends(request, lead) -> dict:
+    """The two ends of the route shown on a lead: the lead's named place and the viewer's
+    organization's city (Chongqing for a visitor or an organization without one); goods go from
+    the seller's side to the buyer's."""
+    from scotemp.reference.models import Location
+
+    organization = getattr(request, "active_organization", None)
+    city = organization.city if organization is not None and organization.city_id else None
+    if city is None:
+        city = Location.objects.filter(locode=DEFAULT_PLACE).first()
+    if city is None or city.pk == lead.incoterm_place_id:
+        return {}
+    place = lead.incoterm_place
+    start, end = (place, city) if lead.kind == "sell" else (city, place)
+    return {
+        "route_from": start.pk,
+        "route_to": end.pk,
+        "route_from_name": start.name,
+        "route_to_name": end.name,
+    }
 
 
 def _hs_path(hs):

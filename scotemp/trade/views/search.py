@@ -45,6 +45,8 @@ PARAM_LABELS = {
     "committee": gettext_lazy("Committee"),
     "verified": gettext_lazy("Verified members only"),
     "currency": gettext_lazy("Currency"),
+    "reach_from": gettext_lazy("Reachable from"),
+    "reach_days": gettext_lazy("Within, days"),
     "price_min": gettext_lazy("Price from"),
     "price_max": gettext_lazy("Price up to"),
     "sort": gettext_lazy("Sort"),
