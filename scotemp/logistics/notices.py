@@ -6,6 +6,5 @@ from scotemp.core.registry import Kind  # noqa: F401
 
 KINDS = {
     # ---- freight quote requests and quotes ----
-
     # ---- shipments ----
 }

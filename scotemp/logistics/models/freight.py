@@ -28,7 +28,10 @@ class LaneRate(PublicIdModel):
     org_field = "provider"
 
     provider = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("provider"), related_name="lane_rates", on_delete=models.CASCADE
+        "accounts.Organization",
+        verbose_name=_("provider"),
+        related_name="lane_rates",
+        on_delete=models.CASCADE,
     )
     origin = models.ForeignKey(
         "reference.Location", verbose_name=_("origin"), related_name="+", on_delete=models.PROTECT
@@ -49,7 +52,12 @@ class LaneRate(PublicIdModel):
     valid_until = models.DateField(_("valid until"))
     conditions = models.TextField(_("conditions"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
@@ -64,7 +72,9 @@ class LaneRate(PublicIdModel):
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(price__gt=0), name="lanerate_price_positive"),
-            models.CheckConstraint(condition=models.Q(valid_from__lte=models.F("valid_until")), name="lanerate_valid_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__lte=models.F("valid_until")), name="lanerate_valid_ordered"
+            ),
             models.CheckConstraint(
                 condition=models.Q(transit_days_min__isnull=True)
                 | models.Q(transit_days_max__isnull=True)

@@ -55,7 +55,10 @@ class SourcedFigure(models.Model):
 
     source = models.TextField(_("source"), blank=True)
     source_date = models.CharField(
-        _("date of the source"), max_length=40, blank=True, help_text=_("As precise as the source is: 2025, 2025-07 or 2025-07-01.")
+        _("date of the source"),
+        max_length=40,
+        blank=True,
+        help_text=_("As precise as the source is: 2025, 2025-07 or 2025-07-01."),
     )
     confidence = models.CharField(
         _("confidence"), max_length=16, choices=Confidence.choices, default=Confidence.UNVERIFIED
@@ -69,12 +72,20 @@ class SourcedFigure(models.Model):
 class Leg(SourcedFigure):
     """A direct link between two places by one mode; usable in both directions."""
 
-    origin = models.ForeignKey(Node, verbose_name=_("from"), related_name="legs_out", on_delete=models.CASCADE)
-    destination = models.ForeignKey(Node, verbose_name=_("to"), related_name="legs_in", on_delete=models.CASCADE)
+    origin = models.ForeignKey(
+        Node, verbose_name=_("from"), related_name="legs_out", on_delete=models.CASCADE
+    )
+    destination = models.ForeignKey(
+        Node, verbose_name=_("to"), related_name="legs_in", on_delete=models.CASCADE
+    )
     mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices)
     distance_km = models.PositiveIntegerField(_("distance, km"), null=True, blank=True)
-    days_min = models.DecimalField(_("transit days, from"), max_digits=5, decimal_places=1, null=True, blank=True)
-    days_max = models.DecimalField(_("transit days, to"), max_digits=5, decimal_places=1, null=True, blank=True)
+    days_min = models.DecimalField(
+        _("transit days, from"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    days_max = models.DecimalField(
+        _("transit days, to"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
     gauge_change = models.BooleanField(_("gauge change"), default=False)
     border_crossing = models.BooleanField(_("border crossing"), default=False)
 
@@ -105,10 +116,16 @@ class Corridor(SourcedFigure):
     mode = models.CharField(_("mode"), max_length=16, help_text=_("rail, road, sea, air or multimodal"))
     origin = models.ForeignKey(Node, verbose_name=_("from"), related_name="+", on_delete=models.PROTECT)
     destination = models.ForeignKey(Node, verbose_name=_("to"), related_name="+", on_delete=models.PROTECT)
-    via = models.JSONField(_("via"), default=list, blank=True, help_text=_("Codes of the places on the way, in order."))
+    via = models.JSONField(
+        _("via"), default=list, blank=True, help_text=_("Codes of the places on the way, in order.")
+    )
     distance_km = models.PositiveIntegerField(_("distance, km"), null=True, blank=True)
-    days_min = models.DecimalField(_("transit days, from"), max_digits=5, decimal_places=1, null=True, blank=True)
-    days_max = models.DecimalField(_("transit days, to"), max_digits=5, decimal_places=1, null=True, blank=True)
+    days_min = models.DecimalField(
+        _("transit days, from"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    days_max = models.DecimalField(
+        _("transit days, to"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
     frequency_per_week = models.CharField(_("departures per week"), max_length=60, blank=True)
 
     class Meta:
@@ -130,7 +147,9 @@ class Co2Factor(SourcedFigure):
     unit = models.CharField(_("unit"), max_length=40)
     scope = models.CharField(_("scope"), max_length=200, blank=True)
     is_default = models.BooleanField(
-        _("used by the route planner"), default=False, help_text=_("One factor per mode is used for CO₂ estimates.")
+        _("used by the route planner"),
+        default=False,
+        help_text=_("One factor per mode is used for CO₂ estimates."),
     )
 
     class Meta:
