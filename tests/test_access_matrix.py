@@ -103,6 +103,9 @@ PAGES = {
     "reference:hs_code": (PUBLIC, lambda w: {"code": "1001"}),
     "deals:list": (SIGNED_IN, None),
     "logistics:index": (PUBLIC, None),
+    # --- logistics: delivered cost (costs) ---
+    "logistics:landed_cost": (PUBLIC, None),
+    # --- end logistics: delivered cost ---
     "deals:rfq_new": (SIGNED_IN, None),
     "deals:seller_search": (SIGNED_IN, None),
     "deals:report": (OPERATOR, None),
@@ -175,6 +178,18 @@ BODIES["POST /api/v1/deals/{public_id}/terms"] = {
     "delivery_from": "2099-01-01",
     "delivery_until": "2099-02-01",
 }
+# --- logistics: delivered cost (costs) ---
+BODIES["POST /api/v1/logistics/landed-cost"] = {
+    "hs_code": "760110",
+    "origin": "KZALA",
+    "destination": "CNCKG",
+    "incoterm": "CIF",
+    "goods_value": "1000",
+    "currency": "CNY",
+    "quantity": "1",
+    "unit": "TNE",
+}
+# --- end logistics: delivered cost ---
 MULTIPART = {"POST /api/v1/organizations/{public_id}/documents"}
 
 # "METHOD /path/template" -> (category, path parameters builder)
@@ -290,6 +305,9 @@ API = {
         ORG,
         lambda w: {**DEAL_P(w), "doc_type": "proforma"},
     ),
+    # --- logistics: delivered cost (costs): reads only published schedules and rates ---
+    "POST /api/v1/logistics/landed-cost": (PUBLIC, None),
+    # --- end logistics: delivered cost ---
 }
 
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/")  # Django admin, the API (checked below), allauth

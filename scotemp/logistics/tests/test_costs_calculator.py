@@ -32,7 +32,9 @@ def test_exw_leaves_freight_insurance_duty_and_vat_with_the_buyer():
     assert result.currency == "CNY"  # the destination country's currency
     lines = {line.kind: line for line in result.lines}
     assert lines[CostLine.GOODS].amount == Decimal("700000.00")
-    assert lines[CostLine.FREIGHT].amount == Decimal("42000.00") and lines[CostLine.FREIGHT].payer == Payer.BUYER
+    assert (
+        lines[CostLine.FREIGHT].amount == Decimal("42000.00") and lines[CostLine.FREIGHT].payer == Payer.BUYER
+    )
     insurance = lines[CostLine.INSURANCE]
     assert insurance.estimate and insurance.amount == Decimal("2226.00")  # 0.3 % of 742,000
     duty = lines[CostLine.DUTY]
@@ -71,7 +73,9 @@ def test_exw_without_freight_is_incomplete_never_zero(monkeypatch):
 
 
 def test_exw_uses_the_route_planners_estimate(monkeypatch):
-    estimate = routes.FreightEstimate(Decimal(5000), Decimal(7000), "USD", "indicative", "test source", "2026-05")
+    estimate = routes.FreightEstimate(
+        Decimal(5000), Decimal(7000), "USD", "indicative", "test source", "2026-05"
+    )
     monkeypatch.setattr(routes, "freight_estimate", lambda *a, **k: estimate)
     result = landed_cost(cost_input(), on_date=DAY)
     freight = result.line(CostLine.FREIGHT)
@@ -100,7 +104,9 @@ def test_eaeu_tariff_applies_to_kazakhstan():
 
 def test_no_duty_inside_the_customs_union():
     result = landed_cost(
-        cost_input(destination=Location.objects.select_related("country").get(locode="RUMOW"), incoterm="CPT"),
+        cost_input(
+            destination=Location.objects.select_related("country").get(locode="RUMOW"), incoterm="CPT"
+        ),
         on_date=DAY,
     )
     assert result.line(CostLine.DUTY).amount == 0 and "eaeunion" in result.line(CostLine.DUTY).source
@@ -117,11 +123,15 @@ def test_missing_duty_rate_stays_unknown():
 
 
 def test_specific_duty_converts_units():
-    result = landed_cost(cost_input(hs_code="270900", incoterm="CIF", quantity=Decimal(2), unit="TNE"), on_date=DAY)
+    result = landed_cost(
+        cost_input(hs_code="270900", incoterm="CIF", quantity=Decimal(2), unit="TNE"), on_date=DAY
+    )
     duty = result.line(CostLine.DUTY)
     assert duty.duty_kind == DutyKind.SPECIFIC and duty.amount == Decimal("0.00")
     DutyRate.objects.filter(jurisdiction="CN", hs_prefix="270900").update(specific_amount=Decimal("0.5"))
-    result = landed_cost(cost_input(hs_code="270900", incoterm="CIF", quantity=Decimal(2), unit="TNE"), on_date=DAY)
+    result = landed_cost(
+        cost_input(hs_code="270900", incoterm="CIF", quantity=Decimal(2), unit="TNE"), on_date=DAY
+    )
     assert result.line(CostLine.DUTY).amount == Decimal("1000.00")  # 0.5 CNY/kg × 2,000 kg
     with pytest.raises(ValidationError) as info:
         landed_cost(cost_input(hs_code="270900", incoterm="CIF", unit="H87"), on_date=DAY)

@@ -87,6 +87,7 @@ class Line:
     indicative: bool = False  # the rate has no verified source
     estimate: bool = False  # an estimate or an assumption, not a quoted figure
     notes: list[str] = field(default_factory=list)
+    source_notes: list[str] = field(default_factory=list)  # the schedule's own notes, as published (English)
 
     @property
     def known(self) -> bool:
@@ -252,7 +253,7 @@ def _duty(inp, pays, book, country, origin_country, customs_value, convert) -> L
         line.source, line.source_date, line.confidence = row.source, row.source_date, row.confidence
         line.indicative = row.indicative
         if row.notes:
-            line.notes.append(row.notes)
+            line.source_notes.append(row.notes)
     where = match.jurisdiction
     if match.union is not None and where == match.union.union_id:
         line.notes.append(
