@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from scotemp.reference import fx
 
@@ -27,6 +27,19 @@ from .incoterms import SOURCE as INCOTERMS_SOURCE
 from .incoterms import buyer_pays
 from .schedules import ScheduleBook
 from .units import UnitMismatch, convert_quantity, mass_kg
+
+_TRANSLATED: dict = {}
+
+
+def _(message: str) -> str:
+    """``gettext`` remembered per language: a comparison of 20 quotations asks for the same labels
+    and notes a few hundred times."""
+    key = (get_language(), message)
+    found = _TRANSLATED.get(key)
+    if found is None:
+        found = _TRANSLATED[key] = gettext(message)
+    return found
+
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from scotemp.reference import fx
+
 from .calculator import CostInput, LandedCost, Money, landed_cost
 from .incoterms import E_F_RULES, buyer_pays
 from .schedules import ScheduleBook
@@ -54,7 +56,12 @@ def delivered_costs(
 
     countries = {place.country_id} | {origin_country(q, s) for q, s in quotations_with_sellers}
     book = ScheduleBook(countries, {hs_code}, on_date)
+    # Every quoted currency's rate in one read (two queries), not one read per new currency.
     rates = dict(rates or {})
+    wanted = {q.currency_id for q, _s in quotations_with_sellers} - set(rates) - {currency}
+    if wanted:
+        rates.update(fx.rates_for(wanted, currency, on_date))
+        rates.update({code: None for code in wanted - set(rates)})
     result = {}
     for quotation, seller in quotations_with_sellers:
         family = buyer_pays(quotation.incoterm_id).family

@@ -2,12 +2,20 @@
 
 :class:`ScheduleBook` reads, for a set of importing countries and HS codes, the customs unions they
 belong to, every duty row whose prefix starts one of the codes, and the VAT rows of the countries:
-four queries whatever the number of calculations (an RFQ with 20 quotations reads them once)."""
+four queries whatever the number of calculations (an RFQ with 20 quotations reads them once).
+
+Schedules change when the operator imports one, a few times a year: a book's rows are kept in the
+process for :data:`CACHE_SECONDS` (``LOGISTICS_SCHEDULE_CACHE_SECONDS``, 60 s; 0 in test mode), and
+any save or delete of a schedule row in this process forgets them at once (other processes within
+the minute)."""
 
 import datetime
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 
 from ...choices.costs import Quota
 from ...models.costs import CustomsUnionMember, DutyRate, VatRate, VatReducedRate
@@ -30,10 +38,43 @@ class DutyMatch:
     alternatives: list[DutyRate]  # other quota rows of the same prefix
 
 
+CACHE_SECONDS = getattr(
+    settings, "LOGISTICS_SCHEDULE_CACHE_SECONDS", 0 if getattr(settings, "MODE", "") == "test" else 60
+)
+_CACHE: dict = {}
+_CACHE_LIMIT = 512
+
+
+def forget_schedules(**_kwargs) -> None:
+    _CACHE.clear()
+
+
+for _model in (CustomsUnionMember, DutyRate, VatRate, VatReducedRate):
+    post_save.connect(
+        forget_schedules, sender=_model, weak=False, dispatch_uid=f"schedules-{_model.__name__}"
+    )
+    post_delete.connect(
+        forget_schedules, sender=_model, weak=False, dispatch_uid=f"schedules-del-{_model.__name__}"
+    )
+
+
 class ScheduleBook:
-    def __init__(self, countries: set[str], hs_codes: set[str], on_date: datetime.date):
+    def __new__(cls, countries: set[str], hs_codes: set[str], on_date: datetime.date):
+        key = (frozenset(c for c in countries if c), frozenset(hs_codes), on_date)
+        if CACHE_SECONDS:
+            cached = _CACHE.get(key)
+            if cached is not None and cached[0] > time.monotonic():
+                return cached[1]
+        book = super().__new__(cls)
+        book._load(set(key[0]), hs_codes, on_date)
+        if CACHE_SECONDS:
+            if len(_CACHE) >= _CACHE_LIMIT:
+                _CACHE.clear()
+            _CACHE[key] = (time.monotonic() + CACHE_SECONDS, book)
+        return book
+
+    def _load(self, countries: set[str], hs_codes: set[str], on_date: datetime.date):
         self.on_date = on_date
-        countries = {c for c in countries if c}
         self.unions: dict[str, list[CustomsUnionMember]] = {c: [] for c in countries}
         for member in (
             CustomsUnionMember.objects.on(on_date).filter(country__in=countries).select_related("union")
@@ -65,7 +106,7 @@ class ScheduleBook:
 
     def _members(self, country: str) -> list[CustomsUnionMember]:
         if country not in self.unions:
-            self.unions[country] = list(CustomsUnionMember.objects.on(self.on_date).filter(country=country))
+            return list(CustomsUnionMember.objects.on(self.on_date).filter(country=country))
         return self.unions[country]
 
     def duty(self, country: str, hs_code: str) -> DutyMatch:
