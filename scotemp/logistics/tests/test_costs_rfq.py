@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from scotemp.deals import actions
 from scotemp.deals.tests.helpers import quotation_values, send_rfq
@@ -68,7 +70,8 @@ def test_cheaper_exw_ranks_below_dearer_dap_once_freight_is_added(client, li_wei
     assert entries[exw.pk].line("freight").estimate and entries[dap.pk].line("freight").included
     assert entries[dap.pk].currency == "CNY"
     html = response.content.decode()
-    assert "delivered-details" in html and "Lowest delivered cost" in html
+    with translation.override("zh-hans"):  # Li Wei reads Chinese
+        assert "delivered-details" in html and gettext("Lowest delivered cost") in html
 
     # The price ranking is still there on demand.
     by_price = client.get(reverse("deals:rfq", args=[rfq.public_id]), {"basis": "price"})
