@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from scotemp.accounts.models import Organization
 from scotemp.accounts.views import add_errors
 from scotemp.core.permissions import parties_of
-from scotemp.logistics.queries.costs.rfq import buyer_place, delivered_costs
+from scotemp.logistics.queries.costs.rfq import buyer_place, delivered_costs, lowest_complete
 from scotemp.trade import queries as trade_queries
 
 from .. import actions, queries
@@ -191,8 +191,7 @@ def rfq_detail(request, public_id):
         comparison = dataclasses.replace(
             comparison, rows=sorted(comparison.rows, key=lambda r: delivered[r.quotation.pk].sort_key)
         )
-    complete = [d.cost.total for d in delivered.values() if d.cost is not None and d.cost.complete]
-    best_delivered = min(complete) if len(complete) > 1 else None
+    best_delivered = lowest_complete(delivered)
     entries = [{"row": row, "delivered": delivered[row.quotation.pk]} for row in comparison.rows]
     totals = [row.total for row in comparison.rows if row.total is not None]
     biggest = max(totals, default=None)

@@ -27,10 +27,24 @@ class Delivered:
 
     @property
     def sort_key(self):
-        # Complete totals first, cheapest first; then incomplete ones by their known part; then errors.
+        # Cheapest first; an incomplete total is a lower bound ("at least") and ranks by it, after a
+        # complete total of the same amount; quotations without a delivered cost come last.
         if self.cost is None:
-            return (2, Decimal(0))
-        return (0 if self.cost.complete else 1, self.cost.total)
+            return (1, Decimal(0), 1)
+        return (0, self.cost.total, 0 if self.cost.complete else 1)
+
+
+def lowest_complete(delivered: dict[int, "Delivered"]) -> Decimal | None:
+    """The lowest delivered total when it is complete and no incomplete total could still be lower
+    (its known part is already above it), among two or more; else None: no quotation is called the
+    lowest while an unknown figure could change the order."""
+    costs = [d.cost for d in delivered.values() if d.cost is not None]
+    if len(costs) < 2:
+        return None
+    cheapest = min(costs, key=lambda c: (c.total, not c.complete))
+    if not cheapest.complete:
+        return None
+    return cheapest.total
 
 
 def buyer_place(rfq):
