@@ -135,3 +135,17 @@ def test_import_vat_with_a_reduced_rate(tmp_path):
     with pytest.raises(CommandError) as info:
         call_command("import_vat", str(bad), verbosity=0)
     assert "line 2, iso2" in str(info.value) and "line 3, standard_rate_pct" in str(info.value)
+
+
+@pytest.mark.django_db
+def test_operator_edits_the_schedules_in_the_admin(client):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    admin = UserFactory(email="root@scotemp.org", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    for model in ("dutyrate", "vatrate", "vatreducedrate", "customsunion"):
+        assert client.get(reverse(f"admin:logistics_{model}_changelist")).status_code == 200
+    row = DutyRate.objects.get(jurisdiction="CN", hs_prefix="760110")
+    assert client.get(reverse("admin:logistics_dutyrate_change", args=[row.pk])).status_code == 200
