@@ -309,10 +309,11 @@ def _vat(inp, pays, book, country, origin_country, base, duty_known) -> Line:
         return line
     line.rate_pct = rate
     if reduced is not None:
-        line.notes.append(
-            _("Reduced rate for HS %(prefix)s: %(description)s")
-            % {"prefix": reduced.hs_prefix, "description": reduced.description}
-        )
+        line.notes.append(_("Reduced rate for HS %(prefix)s.") % {"prefix": reduced.hs_prefix})
+        if reduced.description:
+            line.source_notes.append(reduced.description)
+        if reduced.notes:
+            line.source_notes.append(reduced.notes)
     line.notes.append(_("Base: customs value + import duty; excise and consumption tax are not modelled."))
     if not duty_known:
         line.notes.append(
