@@ -107,6 +107,9 @@ PAGES = {
     "logistics:corridors": (PUBLIC, None),
     "logistics:routes": (PUBLIC, None),
     # --- end logistics: network ---
+    # --- logistics: delivered cost (costs) ---
+    "logistics:landed_cost": (PUBLIC, None),
+    # --- end logistics: delivered cost ---
     "deals:rfq_new": (SIGNED_IN, None),
     "deals:seller_search": (SIGNED_IN, None),
     "deals:report": (OPERATOR, None),
@@ -179,6 +182,18 @@ BODIES["POST /api/v1/deals/{public_id}/terms"] = {
     "delivery_from": "2099-01-01",
     "delivery_until": "2099-02-01",
 }
+# --- logistics: delivered cost (costs) ---
+BODIES["POST /api/v1/logistics/landed-cost"] = {
+    "hs_code": "760110",
+    "origin": "KZALA",
+    "destination": "CNCKG",
+    "incoterm": "CIF",
+    "goods_value": "1000",
+    "currency": "CNY",
+    "quantity": "1",
+    "unit": "TNE",
+}
+# --- end logistics: delivered cost ---
 MULTIPART = {"POST /api/v1/organizations/{public_id}/documents"}
 
 # "METHOD /path/template" -> (category, path parameters builder)
@@ -297,6 +312,9 @@ API = {
     # --- logistics: network (routes) ---
     "GET /api/v1/logistics/routes": (PUBLIC, None),
     # --- end logistics: network ---
+    # --- logistics: delivered cost (costs): reads only published schedules and rates ---
+    "POST /api/v1/logistics/landed-cost": (PUBLIC, None),
+    # --- end logistics: delivered cost ---
 }
 # Query strings of GET endpoints that answer 422 without their required parameters.
 API_QUERIES = {"GET /api/v1/logistics/routes": "?origin=CNCKG&destination=DEDUI"}

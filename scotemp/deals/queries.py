@@ -121,7 +121,7 @@ def rfq_for_viewer(user, public_id) -> Rfq:
     """An RFQ: its buyer's members (and operators) only; sellers see their inquiry instead."""
     return get_object_or_404(
         Rfq.objects.visible_to(user).select_related(
-            "hs_code", "unit", "currency", "incoterm", "incoterm_place"
+            "hs_code", "unit", "currency", "incoterm", "incoterm_place", "buyer__city"
         ),
         public_id=public_id,
     )

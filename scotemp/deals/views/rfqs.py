@@ -1,6 +1,7 @@
 """Pages of a buyer's request: the request form (from a sell offer, or a list of sellers), the seller
 search it uses, and the RFQ page with the comparison of the sellers' quotations in one currency."""
 
+import dataclasses
 import uuid
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET
 from scotemp.accounts.models import Organization
 from scotemp.accounts.views import add_errors
 from scotemp.core.permissions import parties_of
+from scotemp.logistics.queries.costs.rfq import buyer_place, delivered_costs, lowest_complete
 from scotemp.trade import queries as trade_queries
 
 from .. import actions, queries
@@ -176,6 +178,21 @@ def rfq_detail(request, public_id):
         currency = _default_currency(request)
     inquiries = queries.inquiries_of_rfq(rfq)
     comparison = queries.compare_quotations(rfq, currency, inquiries=inquiries)
+    # Delivered cost at the buyer's place (default), or the quoted prices alone (?basis=price).
+    basis = "price" if request.GET.get("basis") == "price" else "delivered"
+    delivered = delivered_costs(
+        rfq,
+        [(r.quotation, r.inquiry.seller) for r in comparison.rows],
+        comparison.currency,
+        on_date=comparison.on_date,
+        rates={r.quotation.currency_id: r.conversion for r in comparison.rows if r.conversion is not None},
+    )
+    if basis == "delivered":
+        comparison = dataclasses.replace(
+            comparison, rows=sorted(comparison.rows, key=lambda r: delivered[r.quotation.pk].sort_key)
+        )
+    best_delivered = lowest_complete(delivered)
+    entries = [{"row": row, "delivered": delivered[row.quotation.pk]} for row in comparison.rows]
     totals = [row.total for row in comparison.rows if row.total is not None]
     biggest = max(totals, default=None)
     # "Lowest" only means something among two or more converted totals.
@@ -198,6 +215,11 @@ def rfq_detail(request, public_id):
             "rfq": rfq,
             "inquiries": inquiries,
             "comparison": comparison,
+            "entries": entries,
+            "basis": basis,
+            "best_delivered": best_delivered,
+            "buyer_place": buyer_place(rfq),
+            "delivered_demo": any(d.cost is not None and d.cost.uses_demo_rates for d in delivered.values()),
             "currencies": currencies,
             "best": best,
             "bars": bars,

@@ -36,11 +36,13 @@ def test_seed_demo_creates_a_deals_pipeline_once():
 
     liwei = Organization.objects.get(name_latin="Chongqing Yuliang Foods Co., Ltd.")
     aigerim = Organization.objects.get(name_latin="Astyk Trade Almaty LLP")
-    # The open RFQ: three sellers, quotations in three currencies, Aigerim's revised once.
+    # The open RFQ: three sellers on DAP in three currencies, Aigerim's revised once; three more on
+    # other Incoterms rules (scotemp/demo/logistics_costs.py) for the comparison on delivered cost.
     rfq = Rfq.objects.get(buyer=liwei, goods="三级食用小麦，2027年一季度交货")
-    assert rfq.inquiries.count() == 3
+    assert rfq.inquiries.count() == 6
     current = Quotation.objects.filter(inquiry__rfq=rfq, status=QuotationStatus.CURRENT)
-    assert set(current.values_list("currency", flat=True)) == {"USD", "CNY", "RUB"}
+    assert set(current.values_list("currency", flat=True)) == {"USD", "CNY", "RUB", "EUR"}
+    assert set(current.values_list("incoterm", flat=True)) == {"DAP", "CPT", "FCA", "DDP"}
     assert Quotation.objects.filter(inquiry__rfq=rfq, inquiry__seller=aigerim).count() == 2
     assert Message.objects.filter(inquiry__rfq=rfq).count() >= 3
     assert Inquiry.objects.filter(seller=aigerim, status=InquiryStatus.OPEN).exists()  # waits for her quote
