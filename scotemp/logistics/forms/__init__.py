@@ -1,0 +1,1 @@
+"""Forms of the logistics app, one module per noun."""
