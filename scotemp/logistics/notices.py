@@ -12,7 +12,10 @@ KINDS = {
     ),
     "logistics.freight_quote_received": Kind(
         _("%(provider)s quoted %(price)s for “%(goods)s”"),
-        _("Version %(version)s, %(origin)s → %(destination)s, valid until %(valid_until)s. Compare and book on the request page."),
+        _(
+            "Version %(version)s, %(origin)s → %(destination)s, valid until %(valid_until)s. "
+            "Compare and book on the request page."
+        ),
     ),
     "logistics.freight_declined": Kind(
         _("%(provider)s declined your freight request “%(goods)s”"),
@@ -34,6 +37,5 @@ KINDS = {
         _("New message from %(sender)s about “%(goods)s”"),
         _("%(excerpt)s"),
     ),
-
     # ---- shipments ----
 }

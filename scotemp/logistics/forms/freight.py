@@ -46,7 +46,10 @@ class LaneRateForm(forms.Form):
     valid_from = forms.DateField(label=gettext_lazy("Valid from"), widget=_date)
     valid_until = forms.DateField(label=gettext_lazy("Valid until"), widget=_date)
     conditions = forms.CharField(
-        label=gettext_lazy("Conditions"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Conditions"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -79,9 +82,15 @@ def parse_lane_rate_csv(uploaded) -> tuple[list[dict], dict[str, list[str]]]:
     try:
         reader = csv.DictReader(io.StringIO(text))
         header = [h.strip() for h in (reader.fieldnames or [])]
-        missing = [c for c in CSV_COLUMNS if c not in header and c not in ("transit_days_min", "transit_days_max", "conditions")]
+        missing = [
+            c
+            for c in CSV_COLUMNS
+            if c not in header and c not in ("transit_days_min", "transit_days_max", "conditions")
+        ]
         if missing:
-            return [], {"file": [_("Columns missing from the header: %(columns)s.") % {"columns": ", ".join(missing)}]}
+            return [], {
+                "file": [_("Columns missing from the header: %(columns)s.") % {"columns": ", ".join(missing)}]
+            }
         rows = []
         for number, raw in enumerate(reader, start=2):
             if number - 1 > MAX_CSV_ROWS:
@@ -111,7 +120,9 @@ def _language_choices():
 class ServiceOfferForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Service"), choices=ServiceKind.choices)
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
-    description = forms.CharField(label=gettext_lazy("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(
+        label=gettext_lazy("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
     language = forms.ChoiceField(label=gettext_lazy("Language of the description"), choices=_language_choices)
     countries = CountriesField(label=gettext_lazy("Countries served"), required=False)
     places = forms.CharField(
@@ -121,7 +132,10 @@ class ServiceOfferForm(forms.Form):
         help_text=gettext_lazy("UN/LOCODEs or place names, separated by commas (for example CNCKG, KZALA)."),
     )
     conditions = forms.CharField(
-        label=gettext_lazy("Conditions"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Conditions"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean_places(self):
@@ -147,7 +161,9 @@ class ProviderListField(forms.CharField):
             try:
                 ids.append(uuid.UUID(piece))
             except ValueError:
-                raise ValidationError(_("Providers: “%(value)s” is not an organization id.") % {"value": piece[:40]}) from None
+                raise ValidationError(
+                    _("Providers: “%(value)s” is not an organization id.") % {"value": piece[:40]}
+                ) from None
         return list(dict.fromkeys(ids))
 
 
@@ -162,15 +178,23 @@ class FreightRequestForm(forms.Form):
         widget=forms.TextInput(attrs={"data-hs-picker": "1", "autocomplete": "off", "inputmode": "numeric"}),
     )
     weight_kg = forms.DecimalField(label=gettext_lazy("Gross weight (kg)"), max_digits=12, decimal_places=2)
-    volume_m3 = forms.DecimalField(label=gettext_lazy("Volume (m³)"), max_digits=10, decimal_places=2, required=False)
+    volume_m3 = forms.DecimalField(
+        label=gettext_lazy("Volume (m³)"), max_digits=10, decimal_places=2, required=False
+    )
     equipment = forms.ChoiceField(label=gettext_lazy("Equipment"), choices=Equipment.choices)
     units = forms.IntegerField(
-        label=gettext_lazy("Number of containers, wagons or trucks"), min_value=1, max_value=MAX_UNITS, initial=1
+        label=gettext_lazy("Number of containers, wagons or trucks"),
+        min_value=1,
+        max_value=MAX_UNITS,
+        initial=1,
     )
     ready_date = forms.DateField(label=gettext_lazy("Cargo ready on"), widget=_date)
     incoterm = IncotermField(label=gettext_lazy("Incoterm"), required=False)
     notes = forms.CharField(
-        label=gettext_lazy("Notes for the providers"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Notes for the providers"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     to_lane = forms.BooleanField(
         label=gettext_lazy("Send to every provider serving this lane"), required=False
@@ -186,7 +210,9 @@ class FreightRequestForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("to_lane") and not data.get("providers") and "providers" not in self.errors:
-            self.add_error("providers", _("Choose providers, or send the request to every provider serving the lane."))
+            self.add_error(
+                "providers", _("Choose providers, or send the request to every provider serving the lane.")
+            )
         return data
 
 
@@ -197,11 +223,18 @@ class FreightQuoteForm(forms.Form):
     price = forms.DecimalField(label=gettext_lazy("Price"), max_digits=14, decimal_places=2, min_value=0.01)
     currency = CurrencyField(label=gettext_lazy("Currency"))
     basis = forms.ChoiceField(label=gettext_lazy("Price basis"), choices=RateBasis.choices)
-    transit_days_min = forms.IntegerField(label=gettext_lazy("Transit days, from"), min_value=1, max_value=MAX_TRANSIT_DAYS)
-    transit_days_max = forms.IntegerField(label=gettext_lazy("Transit days, to"), min_value=1, max_value=MAX_TRANSIT_DAYS)
+    transit_days_min = forms.IntegerField(
+        label=gettext_lazy("Transit days, from"), min_value=1, max_value=MAX_TRANSIT_DAYS
+    )
+    transit_days_max = forms.IntegerField(
+        label=gettext_lazy("Transit days, to"), min_value=1, max_value=MAX_TRANSIT_DAYS
+    )
     valid_until = forms.DateField(label=gettext_lazy("Valid until"), widget=_date)
     conditions = forms.CharField(
-        label=gettext_lazy("Conditions"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Conditions"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -217,12 +250,17 @@ class MessageForm(forms.Form):
     """A message of the thread with up to five files, checked by the action (errors under ``file``)."""
 
     body = forms.CharField(
-        label=gettext_lazy("Message"), required=False, max_length=MAX_MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Message"),
+        required=False,
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     file = forms.FileField(
         label=gettext_lazy("Attachments"),
         required=False,
-        widget=_MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+        widget=_MultipleFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
         help_text=gettext_lazy("Up to 5 files: PDF, JPEG or PNG, 10 MB each."),
     )
 

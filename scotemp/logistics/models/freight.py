@@ -37,7 +37,10 @@ class LaneRate(PublicIdModel):
     org_field = "provider"
 
     provider = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("provider"), related_name="lane_rates", on_delete=models.CASCADE
+        "accounts.Organization",
+        verbose_name=_("provider"),
+        related_name="lane_rates",
+        on_delete=models.CASCADE,
     )
     origin = models.ForeignKey(
         "reference.Location", verbose_name=_("origin"), related_name="+", on_delete=models.PROTECT
@@ -58,7 +61,12 @@ class LaneRate(PublicIdModel):
     valid_until = models.DateField(_("valid until"))
     conditions = models.TextField(_("conditions"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     # Seeded by the demo: an invented figure, labelled "demo data" wherever it is shown.
@@ -75,7 +83,9 @@ class LaneRate(PublicIdModel):
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(price__gt=0), name="lanerate_price_positive"),
-            models.CheckConstraint(condition=models.Q(valid_from__lte=models.F("valid_until")), name="lanerate_valid_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__lte=models.F("valid_until")), name="lanerate_valid_ordered"
+            ),
             models.CheckConstraint(
                 condition=models.Q(transit_days_min__isnull=True)
                 | models.Q(transit_days_max__isnull=True)
@@ -85,8 +95,8 @@ class LaneRate(PublicIdModel):
         ]
 
     def __str__(self):
-        return f"{self.origin_id} → {self.destination_id} {self.get_equipment_display()} {self.price} {self.currency_id}"
-
+        lane = f"{self.origin_id} → {self.destination_id}"
+        return f"{lane} {self.get_equipment_display()} {self.price} {self.currency_id}"
 
 
 # ---- Service offers, freight quote requests and quotes (below this line; add them to __all__) ----
@@ -94,13 +104,21 @@ class LaneRate(PublicIdModel):
 
 def _user_fk(verbose_name):
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=verbose_name, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
 
 
 def _org_fk(verbose_name, related_name="+"):
     return models.ForeignKey(
-        "accounts.Organization", verbose_name=verbose_name, related_name=related_name, on_delete=models.CASCADE
+        "accounts.Organization",
+        verbose_name=verbose_name,
+        related_name=related_name,
+        on_delete=models.CASCADE,
     )
 
 
@@ -155,15 +173,27 @@ class FreightRequest(PublicIdModel):
     shipper = _org_fk(_("shipper"), "freight_requests")
     created_by = _user_fk(_("sent by"))
     deal = models.ForeignKey(
-        "deals.Deal", verbose_name=_("deal"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        "deals.Deal",
+        verbose_name=_("deal"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
-    origin = models.ForeignKey("reference.Location", verbose_name=_("origin"), related_name="+", on_delete=models.PROTECT)
+    origin = models.ForeignKey(
+        "reference.Location", verbose_name=_("origin"), related_name="+", on_delete=models.PROTECT
+    )
     destination = models.ForeignKey(
         "reference.Location", verbose_name=_("destination"), related_name="+", on_delete=models.PROTECT
     )
     goods = models.CharField(_("cargo"), max_length=200)
     hs_code = models.ForeignKey(
-        "reference.HSCode", verbose_name=_("HS code"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
+        "reference.HSCode",
+        verbose_name=_("HS code"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.PROTECT,
     )
     weight_kg = models.DecimalField(_("gross weight (kg)"), max_digits=12, decimal_places=2)
     volume_m3 = models.DecimalField(_("volume (m³)"), max_digits=10, decimal_places=2, null=True, blank=True)
@@ -171,7 +201,12 @@ class FreightRequest(PublicIdModel):
     units = models.PositiveSmallIntegerField(_("number of containers, wagons or trucks"), default=1)
     ready_date = models.DateField(_("cargo ready on"))
     incoterm = models.ForeignKey(
-        "reference.Incoterm", verbose_name=_("Incoterm"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
+        "reference.Incoterm",
+        verbose_name=_("Incoterm"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.PROTECT,
     )
     notes = models.TextField(_("notes for the providers"), blank=True)
     status = models.CharField(
@@ -188,11 +223,15 @@ class FreightRequest(PublicIdModel):
         verbose_name_plural = _("freight quote requests")
         constraints = [
             models.UniqueConstraint(
-                fields=["shipper", "submission_key"], condition=~Q(submission_key=""), name="unique_freight_submission"
+                fields=["shipper", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="unique_freight_submission",
             ),
             models.CheckConstraint(condition=Q(weight_kg__gt=0), name="freight_weight_positive"),
             models.CheckConstraint(condition=Q(units__gt=0), name="freight_units_positive"),
-            models.CheckConstraint(condition=~Q(origin=models.F("destination")), name="freight_places_differ"),
+            models.CheckConstraint(
+                condition=~Q(origin=models.F("destination")), name="freight_places_differ"
+            ),
         ]
 
     def __str__(self):
@@ -214,12 +253,19 @@ class FreightInquiry(PublicIdModel):
     org_field = ("shipper", "provider")
 
     request = models.ForeignKey(
-        FreightRequest, verbose_name=_("freight quote request"), related_name="inquiries", on_delete=models.CASCADE
+        FreightRequest,
+        verbose_name=_("freight quote request"),
+        related_name="inquiries",
+        on_delete=models.CASCADE,
     )
     shipper = _org_fk(_("shipper"))
     provider = _org_fk(_("provider"), "freight_inquiries")
     status = models.CharField(
-        _("status"), max_length=10, choices=FreightInquiryStatus.choices, default=FreightInquiryStatus.OPEN, db_index=True
+        _("status"),
+        max_length=10,
+        choices=FreightInquiryStatus.choices,
+        default=FreightInquiryStatus.OPEN,
+        db_index=True,
     )
     decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
     last_message_at = models.DateTimeField(_("last message"), null=True, blank=True)
@@ -251,14 +297,22 @@ class FreightQuote(PublicIdModel):
 
     org_field = ("inquiry__shipper", "inquiry__provider")
 
-    inquiry = models.ForeignKey(FreightInquiry, verbose_name=_("freight inquiry"), related_name="quotes", on_delete=models.CASCADE)
+    inquiry = models.ForeignKey(
+        FreightInquiry, verbose_name=_("freight inquiry"), related_name="quotes", on_delete=models.CASCADE
+    )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     status = models.CharField(
-        _("status"), max_length=10, choices=FreightQuoteStatus.choices, default=FreightQuoteStatus.CURRENT, db_index=True
+        _("status"),
+        max_length=10,
+        choices=FreightQuoteStatus.choices,
+        default=FreightQuoteStatus.CURRENT,
+        db_index=True,
     )
     created_by = _user_fk(_("quoted by"))
     price = models.DecimalField(_("price"), max_digits=14, decimal_places=2)
-    currency = models.ForeignKey("reference.Currency", verbose_name=_("currency"), related_name="+", on_delete=models.PROTECT)
+    currency = models.ForeignKey(
+        "reference.Currency", verbose_name=_("currency"), related_name="+", on_delete=models.PROTECT
+    )
     basis = models.CharField(_("price basis"), max_length=16, choices=RateBasis.choices)
     transit_days_min = models.PositiveSmallIntegerField(_("transit days, from"))
     transit_days_max = models.PositiveSmallIntegerField(_("transit days, to"))
@@ -276,10 +330,13 @@ class FreightQuote(PublicIdModel):
         verbose_name_plural = _("freight quotes")
         constraints = [
             models.UniqueConstraint(fields=["inquiry", "version"], name="unique_freight_quote_version"),
-            models.UniqueConstraint(fields=["inquiry"], condition=Q(status="current"), name="one_current_freight_quote"),
+            models.UniqueConstraint(
+                fields=["inquiry"], condition=Q(status="current"), name="one_current_freight_quote"
+            ),
             models.CheckConstraint(condition=Q(price__gt=0), name="freight_quote_price_positive"),
             models.CheckConstraint(
-                condition=Q(transit_days_min__lte=models.F("transit_days_max")), name="freight_quote_days_ordered"
+                condition=Q(transit_days_min__lte=models.F("transit_days_max")),
+                name="freight_quote_days_ordered",
             ),
         ]
 
@@ -296,7 +353,9 @@ class FreightMessage(PublicIdModel):
 
     org_field = ("inquiry__shipper", "inquiry__provider")
 
-    inquiry = models.ForeignKey(FreightInquiry, verbose_name=_("freight inquiry"), related_name="messages", on_delete=models.CASCADE)
+    inquiry = models.ForeignKey(
+        FreightInquiry, verbose_name=_("freight inquiry"), related_name="messages", on_delete=models.CASCADE
+    )
     organization = _org_fk(_("from organization"))
     author = _user_fk(_("author"))
     body = models.TextField(_("message"), blank=True)
@@ -327,7 +386,9 @@ class FreightAttachment(PublicIdModel):
 
     org_field = ("message__inquiry__shipper", "message__inquiry__provider")
 
-    message = models.ForeignKey(FreightMessage, verbose_name=_("message"), related_name="attachments", on_delete=models.CASCADE)
+    message = models.ForeignKey(
+        FreightMessage, verbose_name=_("message"), related_name="attachments", on_delete=models.CASCADE
+    )
     file = models.FileField(_("file"), upload_to=freight_attachment_path, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=50)

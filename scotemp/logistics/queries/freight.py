@@ -53,11 +53,17 @@ def current_lane_rates(origin=None, destination=None, mode=None, equipment=None,
 
 def my_lane_rates(user):
     """The lane rates of the organizations ``user`` acts for, withdrawn ones last."""
-    return LaneRate.objects.member_of(user).select_related(*RATE_RELATED).order_by("withdrawn_at", "-valid_until", "-pk")
+    return (
+        LaneRate.objects.member_of(user)
+        .select_related(*RATE_RELATED)
+        .order_by("withdrawn_at", "-valid_until", "-pk")
+    )
 
 
 def lane_rate_to_edit(user, public_id) -> LaneRate:
-    return get_object_or_404(LaneRate.objects.member_of(user).select_related(*RATE_RELATED), public_id=public_id)
+    return get_object_or_404(
+        LaneRate.objects.member_of(user).select_related(*RATE_RELATED), public_id=public_id
+    )
 
 
 def service_offers(kind=None, country=None, place=None, provider=None):
@@ -90,8 +96,10 @@ def service_offer_to_edit(user, public_id) -> ServiceOffer:
 def lane_provider_ids(origin, destination, on: datetime.date | None = None) -> list[int]:
     """Providers serving a lane: a current lane rate origin → destination, or an active service offer
     naming either place or its country. Only organizations with a provider activity count."""
-    by_rate = LaneRate.objects.current(on).filter(origin=origin, destination=destination).values_list(
-        "provider_id", flat=True
+    by_rate = (
+        LaneRate.objects.current(on)
+        .filter(origin=origin, destination=destination)
+        .values_list("provider_id", flat=True)
     )
     by_offer = (
         ServiceOffer.objects.active()
@@ -126,14 +134,26 @@ def provider_choices(exclude_org_id=None):
 # --- requests, inquiries, quotes, threads ----------------------------------------------------------
 
 REQUEST_RELATED = ("origin", "destination", "hs_code", "incoterm", "shipper")
-INQUIRY_RELATED = tuple(f"request__{r}" for r in REQUEST_RELATED) + ("request", "shipper", "provider", "provider__country")
+INQUIRY_RELATED = (
+    *(f"request__{r}" for r in REQUEST_RELATED),
+    "request",
+    "shipper",
+    "provider",
+    "provider__country",
+)
 
 
 def requests_for(user, status=None):
     """The freight requests of the organizations ``user`` acts for, newest first."""
-    qs = FreightRequest.objects.member_of(user).select_related(*REQUEST_RELATED).annotate(
-        n_inquiries=Count("inquiries", distinct=True),
-        n_quoted=Count("inquiries", filter=Q(inquiries__quotes__status__in=["current", "booked"]), distinct=True),
+    qs = (
+        FreightRequest.objects.member_of(user)
+        .select_related(*REQUEST_RELATED)
+        .annotate(
+            n_inquiries=Count("inquiries", distinct=True),
+            n_quoted=Count(
+                "inquiries", filter=Q(inquiries__quotes__status__in=["current", "booked"]), distinct=True
+            ),
+        )
     )
     if status:
         qs = qs.filter(status=status)
@@ -142,7 +162,9 @@ def requests_for(user, status=None):
 
 def request_for_shipper(user, public_id) -> FreightRequest:
     """A request for its shipper's members only: it names every provider asked."""
-    return get_object_or_404(FreightRequest.objects.member_of(user).select_related(*REQUEST_RELATED), public_id=public_id)
+    return get_object_or_404(
+        FreightRequest.objects.member_of(user).select_related(*REQUEST_RELATED), public_id=public_id
+    )
 
 
 def _with_unread(qs, user):
@@ -175,7 +197,9 @@ def inquiries_for(user, role=None, status=None):
 
 
 def inquiry_for_viewer(user, public_id) -> FreightInquiry:
-    return get_object_or_404(FreightInquiry.objects.visible_to(user).select_related(*INQUIRY_RELATED), public_id=public_id)
+    return get_object_or_404(
+        FreightInquiry.objects.visible_to(user).select_related(*INQUIRY_RELATED), public_id=public_id
+    )
 
 
 def inquiries_of(freight_request):
@@ -268,7 +292,8 @@ def comparison_of(freight_request: FreightRequest, currency: str = "CNY", on_dat
     quotes = {
         q.inquiry_id: q
         for q in FreightQuote.objects.filter(
-            inquiry__request=freight_request, status__in=[FreightQuoteStatus.CURRENT, FreightQuoteStatus.BOOKED]
+            inquiry__request=freight_request,
+            status__in=[FreightQuoteStatus.CURRENT, FreightQuoteStatus.BOOKED],
         ).select_related("currency")
     }
     codes = {q.currency_id for q in quotes.values()}
@@ -305,8 +330,13 @@ def booking_details(quote: FreightQuote) -> dict:
     the deal (or None), the quote's price, transit and validity. Raises ``ValueError`` for a quote
     that is not booked."""
     quote = FreightQuote.objects.select_related(
-        "currency", "inquiry__provider", "inquiry__shipper", "inquiry__request__origin",
-        "inquiry__request__destination", "inquiry__request__hs_code", "inquiry__request__incoterm",
+        "currency",
+        "inquiry__provider",
+        "inquiry__shipper",
+        "inquiry__request__origin",
+        "inquiry__request__destination",
+        "inquiry__request__hs_code",
+        "inquiry__request__incoterm",
         "inquiry__request__deal",
     ).get(pk=quote.pk)
     if quote.status != FreightQuoteStatus.BOOKED:

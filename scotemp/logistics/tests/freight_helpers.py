@@ -83,4 +83,6 @@ def quote_values(**overrides) -> dict:
 
 
 def send_request(user, shipper, *providers, **overrides):
-    return actions.send_freight_request(user, shipper, request_values(**overrides), [p.public_id for p in providers])
+    return actions.send_freight_request(
+        user, shipper, request_values(**overrides), [p.public_id for p in providers]
+    )

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from scotemp.core.models import AuditEntry
-from scotemp.logistics.queries import freight as freight_queries
 from scotemp.logistics.actions import freight as actions
 from scotemp.logistics.models import FreightInquiry, FreightQuote, LaneRate
+from scotemp.logistics.queries import freight as freight_queries
 from scotemp.notifications.models import Notification
 from scotemp.reference.models import Location
 
@@ -50,7 +50,11 @@ def test_provider_publishes_edits_and_withdraws_a_lane_rate(forwarder):
     actions.withdraw_lane_rate(user, rate)
     actions.withdraw_lane_rate(user, rate)  # twice changes nothing
     assert rate not in LaneRate.objects.current()
-    verbs = list(AuditEntry.objects.filter(subject_id=rate.pk, verb__startswith="lane_rate.").values_list("verb", flat=True))
+    verbs = list(
+        AuditEntry.objects.filter(subject_id=rate.pk, verb__startswith="lane_rate.").values_list(
+            "verb", flat=True
+        )
+    )
     assert sorted(verbs) == ["lane_rate.edited", "lane_rate.published", "lane_rate.withdrawn"]
     with pytest.raises(ValidationError) as exc:
         actions.edit_lane_rate(user, rate, {"price": Decimal("1")})
@@ -72,12 +76,24 @@ def test_stranger_cannot_publish_for_a_provider(forwarder, li_wei):
 @pytest.mark.parametrize(
     "overrides, field",
     [
-        ({"valid_from": timezone.localdate() + datetime.timedelta(days=5), "valid_until": timezone.localdate() + datetime.timedelta(days=1)}, "valid_until"),
+        (
+            {
+                "valid_from": timezone.localdate() + datetime.timedelta(days=5),
+                "valid_until": timezone.localdate() + datetime.timedelta(days=1),
+            },
+            "valid_until",
+        ),
         ({"price": Decimal("0")}, "price"),
         ({"price": Decimal("-5")}, "price"),
         ({"transit_days_min": 20, "transit_days_max": 10}, "transit_days_max"),
         ({"destination": "CNCKG"}, "destination"),
-        ({"valid_from": timezone.localdate() - datetime.timedelta(days=30), "valid_until": timezone.localdate() - datetime.timedelta(days=1)}, "valid_until"),
+        (
+            {
+                "valid_from": timezone.localdate() - datetime.timedelta(days=30),
+                "valid_until": timezone.localdate() - datetime.timedelta(days=1),
+            },
+            "valid_until",
+        ),
     ],
 )
 def test_lane_rate_rules_name_the_field(forwarder, overrides, field):
@@ -111,11 +127,15 @@ def test_request_to_lane_providers_fans_out_one_inquiry_each(li_wei, cn_org, for
     actions.publish_lane_rate(f_user, f_org, lane_values())
     # The carrier serves Germany by a service offer; a third provider serves another lane only.
     actions.publish_service_offer(
-        c_user, c_org, {"kind": "forwarding", "title": "Rail to Europe", "description": "Block trains", "language": "en"},
+        c_user,
+        c_org,
+        {"kind": "forwarding", "title": "Rail to Europe", "description": "Block trains", "language": "en"},
         countries=["RU"],
     )
     other_org, other_user = make_provider("Tashkent Trucks", country="UZ")
-    actions.publish_lane_rate(other_user, other_org, lane_values(destination=Location.objects.get(locode="UZTAS")))
+    actions.publish_lane_rate(
+        other_user, other_org, lane_values(destination=Location.objects.get(locode="UZTAS"))
+    )
     req = actions.send_freight_request(li_wei, cn_org, request_values(), to_lane=True)
     assert set(req.inquiries.values_list("provider_id", flat=True)) == {f_org.pk, c_org.pk}
     assert Notification.objects.filter(user=f_user, kind="logistics.freight_inquiry_received").count() == 1
@@ -151,8 +171,12 @@ def test_absurd_requests_are_refused(li_wei, cn_org, forwarder, overrides, field
 
 def test_submission_key_sends_once(li_wei, cn_org, forwarder):
     values = request_values()
-    first = actions.send_freight_request(li_wei, cn_org, values, [forwarder[0].public_id], submission_key="k1")
-    again = actions.send_freight_request(li_wei, cn_org, values, [forwarder[0].public_id], submission_key="k1")
+    first = actions.send_freight_request(
+        li_wei, cn_org, values, [forwarder[0].public_id], submission_key="k1"
+    )
+    again = actions.send_freight_request(
+        li_wei, cn_org, values, [forwarder[0].public_id], submission_key="k1"
+    )
     assert first.pk == again.pk
     assert FreightInquiry.objects.count() == 1
 
@@ -183,7 +207,9 @@ def two_quotes(li_wei, cn_org, forwarder, carrier):
     c_org, c_user = carrier
     req = send_request(li_wei, cn_org, f_org, c_org)
     a = actions.send_freight_quote(f_user, req.inquiries.get(provider=f_org), quote_values())
-    b = actions.send_freight_quote(c_user, req.inquiries.get(provider=c_org), quote_values(price=Decimal("6800")))
+    b = actions.send_freight_quote(
+        c_user, req.inquiries.get(provider=c_org), quote_values(price=Decimal("6800"))
+    )
     return req, a, b
 
 

@@ -80,7 +80,9 @@ def test_publish_list_patch_withdraw(client, forwarder):
     assert client.get(BASE + "/lane-rates?mode=sea").json()["total"] == 0
     client.force_login(user)
     patched = client.patch(
-        f"{BASE}/lane-rates/{rate['public_id']}", data=json.dumps({"price": "6400"}), content_type="application/json"
+        f"{BASE}/lane-rates/{rate['public_id']}",
+        data=json.dumps({"price": "6400"}),
+        content_type="application/json",
     )
     assert patched.status_code == 200 and patched.json()["price"] == "6400.00"
     assert client.delete(f"{BASE}/lane-rates/{rate['public_id']}").json()["withdrawn"] is True
@@ -89,7 +91,9 @@ def test_publish_list_patch_withdraw(client, forwarder):
 
 def test_lane_rate_422_names_the_field(client, forwarder):
     client.force_login(forwarder[1])
-    response = post(client, "/lane-rates", rate_body(valid_from=(TODAY + datetime.timedelta(days=40)).isoformat()))
+    response = post(
+        client, "/lane-rates", rate_body(valid_from=(TODAY + datetime.timedelta(days=40)).isoformat())
+    )
     assert response.status_code == 422
     assert "valid_until" in response.json()["errors"]
     response = post(client, "/lane-rates", rate_body(origin="ZZZZZ"))
@@ -111,9 +115,12 @@ def test_other_providers_rate_is_404(client, forwarder, carrier):
     rate = actions.publish_lane_rate(forwarder[1], forwarder[0], lane_values())
     client.force_login(carrier[1])
     assert client.delete(f"{BASE}/lane-rates/{rate.public_id}").status_code == 404
-    assert client.patch(
-        f"{BASE}/lane-rates/{rate.public_id}", data="{}", content_type="application/json"
-    ).status_code == 404
+    assert (
+        client.patch(
+            f"{BASE}/lane-rates/{rate.public_id}", data="{}", content_type="application/json"
+        ).status_code
+        == 404
+    )
 
 
 def _csv(text):
@@ -130,7 +137,9 @@ def test_csv_upload_all_or_nothing(client, forwarder):
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["row 3: price"]
     assert not LaneRate.objects.exists()
-    response = client.post(BASE + "/lane-rates/csv", {"file": _csv(header + good + good.replace("40GP", "40HC"))})
+    response = client.post(
+        BASE + "/lane-rates/csv", {"file": _csv(header + good + good.replace("40GP", "40HC"))}
+    )
     assert response.status_code == 201 and response.json()["created"] == 2
     assert LaneRate.objects.count() == 2
 
@@ -154,7 +163,9 @@ def test_service_offers(client, forwarder):
     assert client.get(BASE + "/service-offers?kind=cargo_insurance").json()["total"] == 0
     client.force_login(forwarder[1])
     patched = client.patch(
-        f"{BASE}/service-offers/{offer['public_id']}", data=json.dumps({"title": "Брокер"}), content_type="application/json"
+        f"{BASE}/service-offers/{offer['public_id']}",
+        data=json.dumps({"title": "Брокер"}),
+        content_type="application/json",
     )
     assert patched.status_code == 200 and patched.json()["title"] == "Брокер"
     assert patched.json()["places"] == ["RUOVB"]
@@ -176,7 +187,8 @@ def test_request_quote_book_flow(client, li_wei, cn_org, forwarder, carrier):
     f_inquiry, c_inquiry = inquiries[str(f_org.public_id)], inquiries[str(c_org.public_id)]
 
     quote = {
-        "price": "7000", "currency": "USD", "basis": "container", "transit_days_min": 15, "transit_days_max": 18,
+        "price": "7000", "currency": "USD", "basis": "container",
+        "transit_days_min": 15, "transit_days_max": 18,
         "valid_until": (TODAY + datetime.timedelta(days=10)).isoformat(),
     }  # fmt: skip
     # The shipper may not quote: 403 (it can see the inquiry), not 404.
@@ -192,7 +204,9 @@ def test_request_quote_book_flow(client, li_wei, cn_org, forwarder, carrier):
     assert bad.status_code == 422 and "transit_days_max" in bad.json()["errors"]
     sent = post(client, f"/freight-inquiries/{f_inquiry}/quotes", quote)
     assert sent.status_code == 201 and sent.json()["version"] == 1
-    message = post(client, f"/freight-inquiries/{f_inquiry}/messages", {"body": "Loading at Tuanjiecun terminal."})
+    message = post(
+        client, f"/freight-inquiries/{f_inquiry}/messages", {"body": "Loading at Tuanjiecun terminal."}
+    )
     assert message.status_code == 201
 
     client.force_login(c_user)
@@ -235,7 +249,9 @@ def test_booking_twice_at_once_books_once(li_wei, cn_org):
     c_org, c_user = make_provider("Race Carrier", country="KZ")
     req = send_request(li_wei, cn_org, f_org, c_org)
     a = actions.send_freight_quote(f_user, req.inquiries.get(provider=f_org), quote_values())
-    b = actions.send_freight_quote(c_user, req.inquiries.get(provider=c_org), quote_values(price=Decimal("6000")))
+    b = actions.send_freight_quote(
+        c_user, req.inquiries.get(provider=c_org), quote_values(price=Decimal("6000"))
+    )
     barrier = threading.Barrier(6)
     outcomes = []
 

@@ -44,7 +44,9 @@ def carrier():
 def test_directory_is_public_and_translated(client, forwarder):
     rate = actions.publish_lane_rate(forwarder[1], forwarder[0], lane_values())
     LaneRate.objects.filter(pk=rate.pk).update(is_demo=True)
-    response = client.get(reverse("logistics:freight_providers") + "?origin=CNCKG", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.get(
+        reverse("logistics:freight_providers") + "?origin=CNCKG", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert str(rate.public_id) in body
@@ -56,7 +58,12 @@ def test_directory_is_public_and_translated(client, forwarder):
 def test_non_provider_is_refused_on_the_page(client, aigerim, kz_org):
     client.force_login(aigerim)
     page = client.get(reverse("logistics:lane_rates_mine"))
-    refusal = tr("ru", "Only service providers (forwarders, carriers, customs brokers, insurers, banks, inspection bodies, warehouses) publish lane rates and service offers. Add the activity to your organization's directory profile first.")
+    refusal = tr(
+        "ru",
+        "Only service providers (forwarders, carriers, customs brokers, insurers, banks, inspection bodies, "
+        "warehouses) publish lane rates and service offers. Add the activity to your organization's "
+        "directory profile first.",
+    )
     assert refusal in page.content.decode()
     data = {
         "origin": "CNCKG", "destination": "RUMOW", "mode": "rail", "equipment": "40GP", "basis": "container",
@@ -85,7 +92,9 @@ def test_provider_publishes_by_form_and_csv(client, forwarder):
     upload = SimpleUploadedFile("r.csv", (header + bad).encode(), content_type="text/csv")
     response = client.post(reverse("logistics:lane_rates_csv"), {"file": upload})
     assert response.status_code == 400
-    assert tr("ru", "row %(row)d: %(field)s") % {"row": 2, "field": "valid_until"} in response.content.decode()
+    assert (
+        tr("ru", "row %(row)d: %(field)s") % {"row": 2, "field": "valid_until"} in response.content.decode()
+    )
     assert LaneRate.objects.count() == 1
     rate = LaneRate.objects.get()
     assert client.post(reverse("logistics:lane_rate_withdraw", args=[rate.public_id])).status_code == 302
@@ -109,7 +118,9 @@ def test_request_compare_book_in_chinese(client, li_wei, cn_org, forwarder, carr
     req = FreightRequest.objects.get()
     assert req.inquiries.count() == 2
     a = actions.send_freight_quote(forwarder[1], req.inquiries.get(provider=forwarder[0]), quote_values())
-    actions.send_freight_quote(carrier[1], req.inquiries.get(provider=carrier[0]), quote_values(price=Decimal("6900")))
+    actions.send_freight_quote(
+        carrier[1], req.inquiries.get(provider=carrier[0]), quote_values(price=Decimal("6900"))
+    )
     page = client.get(reverse("logistics:freight_request", args=[req.public_id]) + "?currency=USD")
     body = page.content.decode()
     assert page.status_code == 200 and tr("zh-hans", "Quotes side by side") in body
@@ -144,14 +155,19 @@ def test_provider_inbox_quote_decline_and_thread(client, li_wei, cn_org, forward
     assert client.post(reverse("logistics:freight_quote", args=[mine.public_id]), quote).status_code == 302
     assert FreightQuote.objects.get(inquiry=mine).price == Decimal("7000")
     upload = SimpleUploadedFile("rate.pdf", PDF, content_type="application/pdf")
-    posted = client.post(reverse("logistics:freight_message", args=[mine.public_id]), {"body": "Тариф во вложении", "file": upload})
+    posted = client.post(
+        reverse("logistics:freight_message", args=[mine.public_id]),
+        {"body": "Тариф во вложении", "file": upload},
+    )
     assert posted.status_code == 302
     attachment = FreightAttachment.objects.get()
     client.force_login(li_wei)
     assert client.get(reverse("logistics:freight_attachment", args=[attachment.public_id])).status_code == 200
     client.force_login(carrier[1])
     assert client.get(reverse("logistics:freight_attachment", args=[attachment.public_id])).status_code == 404
-    declined = client.post(reverse("logistics:freight_decline", args=[theirs.public_id]), {"reason": "Нет вагонов"})
+    declined = client.post(
+        reverse("logistics:freight_decline", args=[theirs.public_id]), {"reason": "Нет вагонов"}
+    )
     assert declined.status_code == 302
     assert FreightInquiry.objects.get(pk=theirs.pk).status == "declined"
 
@@ -159,12 +175,21 @@ def test_provider_inbox_quote_decline_and_thread(client, li_wei, cn_org, forward
 def test_pages_render_in_russian_and_chinese(client, li_wei, cn_org, forwarder):
     actions.publish_service_offer(
         forwarder[1], forwarder[0],
-        {"kind": "customs_brokerage", "title": "Брокер", "description": "Таможня", "language": "ru"}, countries=["RU"],
+        {"kind": "customs_brokerage", "title": "Брокер", "description": "Таможня", "language": "ru"},
+        countries=["RU"],
     )  # fmt: skip
     send_request(li_wei, cn_org, forwarder[0])
     for user, language, names in (
-        (li_wei, "zh-hans", ["logistics:freight_requests", "logistics:freight_request_new", "logistics:freight_providers"]),
-        (forwarder[1], "ru", ["logistics:freight_inbox", "logistics:lane_rates_mine", "logistics:service_offer_new"]),
+        (
+            li_wei,
+            "zh-hans",
+            ["logistics:freight_requests", "logistics:freight_request_new", "logistics:freight_providers"],
+        ),
+        (
+            forwarder[1],
+            "ru",
+            ["logistics:freight_inbox", "logistics:lane_rates_mine", "logistics:service_offer_new"],
+        ),
     ):
         client.force_login(user)
         for name in names:

@@ -26,7 +26,15 @@ from ...models import FreightInquiry, FreightQuote, FreightRequest
 from .common import PROVIDER, SHIPPER, clean_text, conflict, money_params, org_label, require_side
 from .requests import current_quotes_to, lock_inquiry, request_params, set_inquiry_status, set_quote_status
 
-QUOTE_FIELDS = ("price", "currency", "basis", "transit_days_min", "transit_days_max", "valid_until", "conditions")
+QUOTE_FIELDS = (
+    "price",
+    "currency",
+    "basis",
+    "transit_days_min",
+    "transit_days_max",
+    "valid_until",
+    "conditions",
+)
 
 
 def check_quote_values(values: dict, today: datetime.date | None = None) -> dict:
@@ -38,7 +46,9 @@ def check_quote_values(values: dict, today: datetime.date | None = None) -> dict
     low, high = values.get("transit_days_min"), values.get("transit_days_max")
     for field, days in (("transit_days_min", low), ("transit_days_max", high)):
         if days is None or not (0 < days <= MAX_TRANSIT_DAYS):
-            errors[field] = [_("Transit days: enter a whole number from 1 to %(max)d.") % {"max": MAX_TRANSIT_DAYS}]
+            errors[field] = [
+                _("Transit days: enter a whole number from 1 to %(max)d.") % {"max": MAX_TRANSIT_DAYS}
+            ]
     if low and high and low > high and "transit_days_max" not in errors:
         errors["transit_days_max"] = [_("Transit days: “to” must not be less than “from”.")]
     valid_until = values.get("valid_until")

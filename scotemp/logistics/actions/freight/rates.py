@@ -106,7 +106,9 @@ def publish_lane_rates(user, provider, rows: list[dict]) -> list[LaneRate]:
     errors: dict[str, list[str]] = {}
     for number, values in enumerate(rows, start=2):
         for field, messages in check_lane_values(values).items():
-            errors.setdefault(_("row %(row)d: %(field)s") % {"row": number, "field": field}, []).extend(messages)
+            errors.setdefault(_("row %(row)d: %(field)s") % {"row": number, "field": field}, []).extend(
+                messages
+            )
     _raise_if(errors)
     with transaction.atomic():
         rates = [LaneRate.objects.create(provider=provider, created_by=user, **_only(v)) for v in rows]
@@ -175,7 +177,11 @@ def publish_service_offer(user, provider, values: dict, countries=(), places=())
         offer.countries.set(list(countries))
         offer.places.set(list(places))
         announce(
-            "service_offer.published", subject=offer, actor=user, organization=provider.pk, to_status="published"
+            "service_offer.published",
+            subject=offer,
+            actor=user,
+            organization=provider.pk,
+            to_status="published",
         )
     return offer
 

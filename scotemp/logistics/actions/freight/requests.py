@@ -68,7 +68,9 @@ def set_quote_status(quote: FreightQuote, status: str, user, organization_id, re
     )
 
 
-def set_inquiry_status(inquiry: FreightInquiry, status: str, user, organization_id, reason="", notices=(), key=""):
+def set_inquiry_status(
+    inquiry: FreightInquiry, status: str, user, organization_id, reason="", notices=(), key=""
+):
     before = inquiry.status
     if before == status:
         return
@@ -108,11 +110,14 @@ def check_request_values(values: dict) -> None:
     weight = values.get("weight_kg")
     if weight is not None and not (0 < weight <= MAX_WEIGHT_KG):
         errors["weight_kg"] = [
-            _("Gross weight: enter more than 0 and at most %(max)s kg.") % {"max": f"{MAX_WEIGHT_KG:,}".replace(",", " ")}
+            _("Gross weight: enter more than 0 and at most %(max)s kg.")
+            % {"max": f"{MAX_WEIGHT_KG:,}".replace(",", " ")}
         ]
     volume = values.get("volume_m3")
     if volume is not None and not (0 < volume <= MAX_VOLUME_M3):
-        errors["volume_m3"] = [_("Volume: enter more than 0 and at most %(max)d m³.") % {"max": MAX_VOLUME_M3}]
+        errors["volume_m3"] = [
+            _("Volume: enter more than 0 and at most %(max)d m³.") % {"max": MAX_VOLUME_M3}
+        ]
     units = values.get("units")
     if units is not None and not (0 < units <= MAX_UNITS):
         errors["units"] = [_("Number: enter a whole number from 1 to %(max)d.") % {"max": MAX_UNITS}]
@@ -126,7 +131,9 @@ def check_request_values(values: dict) -> None:
 def check_deal(user, shipper: Organization, deal) -> None:
     """A request for a deal: the shipper must be one of the deal's two parties."""
     if deal is not None and shipper.pk not in (deal.buyer_id, deal.seller_id):
-        raise ValidationError({"deal": [_("Your organization is not a party of this deal.")]}, code="deal_not_yours")
+        raise ValidationError(
+            {"deal": [_("Your organization is not a party of this deal.")]}, code="deal_not_yours"
+        )
 
 
 def send_freight_request(
@@ -178,10 +185,13 @@ def _providers(shipper, values, provider_ids, to_lane) -> list[Organization]:
         )
     providers = list(Organization.objects.filter(public_id__in=provider_ids))
     if len(providers) != len(provider_ids):
-        raise ValidationError({"providers": [_("One of the chosen providers does not exist.")]}, code="unknown")
+        raise ValidationError(
+            {"providers": [_("One of the chosen providers does not exist.")]}, code="unknown"
+        )
     if any(p.pk == shipper.pk for p in providers):
         raise ValidationError(
-            {"providers": [_("Your own organization cannot receive your request.")]}, code="provider_is_shipper"
+            {"providers": [_("Your own organization cannot receive your request.")]},
+            code="provider_is_shipper",
         )
     known = set(provider_org_ids([p.pk for p in providers]))
     strangers = [p for p in providers if p.pk not in known]
@@ -189,7 +199,10 @@ def _providers(shipper, values, provider_ids, to_lane) -> list[Organization]:
         raise ValidationError(
             {
                 "providers": [
-                    _("%(name)s is not a service provider (no forwarder, carrier or similar activity in its profile).")
+                    _(
+                        "%(name)s is not a service provider "
+                        "(no forwarder, carrier or similar activity in its profile)."
+                    )
                     % {"name": org_label(strangers[0])}
                 ]
             },
@@ -213,7 +226,9 @@ def _create(user, shipper, values, providers, submission_key) -> FreightRequest:
         )
         params = {**request_params(freight_request), "shipper": org_label(shipper)}
         for provider in providers:
-            inquiry = FreightInquiry.objects.create(request=freight_request, shipper=shipper, provider=provider)
+            inquiry = FreightInquiry.objects.create(
+                request=freight_request, shipper=shipper, provider=provider
+            )
             announce(
                 "freight_inquiry.sent",
                 subject=inquiry,
@@ -259,7 +274,11 @@ def decline_freight_inquiry(user, inquiry: FreightInquiry, reason: str) -> Freig
             notices=[
                 Notice(
                     "logistics.freight_declined",
-                    {**request_params(inquiry.request), "provider": org_label(inquiry.provider), "reason": reason},
+                    {
+                        **request_params(inquiry.request),
+                        "provider": org_label(inquiry.provider),
+                        "reason": reason,
+                    },
                     inquiry.request.get_absolute_url(),
                     organization_id=inquiry.shipper_id,
                     exclude_user_id=user.pk,

@@ -10,7 +10,17 @@ from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
-from scotemp.core.api import ERRORS, PUBLIC_ERRORS, Page, PageParams, form_data, invalid, paginate, public_auth, run
+from scotemp.core.api import (
+    ERRORS,
+    PUBLIC_ERRORS,
+    Page,
+    PageParams,
+    form_data,
+    invalid,
+    paginate,
+    public_auth,
+    run,
+)
 from scotemp.core.api.schema import OPTIONAL_AUTH
 
 from ...actions import freight as actions
@@ -92,7 +102,9 @@ def my_lane_rates(request, params: Query[PageParams]):
     return paginate(request, qs, params, transform=lambda rows: [rate_out(r) for r in rows])
 
 
-@router.post("/lane-rates", response={201: LaneRateOut, **ERRORS}, summary="Publish a lane rate (providers only)")
+@router.post(
+    "/lane-rates", response={201: LaneRateOut, **ERRORS}, summary="Publish a lane rate (providers only)"
+)
 def create_lane_rate(request, payload: LaneRateIn):
     organization = _organization(request)
     form = LaneRateForm(form_data(payload.model_dump()))
@@ -118,18 +130,22 @@ def upload_lane_rates(request, file: File[UploadedFile]):
     return error or Status(201, {"created": len(rates), "results": [rate_out(r) for r in rates]})
 
 
-@router.patch("/lane-rates/{public_id}", response={200: LaneRateOut, **ERRORS}, summary="Change a lane rate of mine")
+@router.patch(
+    "/lane-rates/{public_id}", response={200: LaneRateOut, **ERRORS}, summary="Change a lane rate of mine"
+)
 def patch_lane_rate(request, public_id: UUID, payload: LaneRatePatch):
     rate = freight_queries.lane_rate_to_edit(request.user, public_id)
     data = form_data(payload.model_dump(exclude_unset=True))
     form = LaneRatePatchForm(data)
     if not form.is_valid():
         return invalid(form)
-    result, error = run(actions.edit_lane_rate, request.user, rate, form.cleaned_data)
+    _result, error = run(actions.edit_lane_rate, request.user, rate, form.cleaned_data)
     return error or rate_out(freight_queries.lane_rate_to_edit(request.user, public_id))
 
 
-@router.delete("/lane-rates/{public_id}", response={200: LaneRateOut, **ERRORS}, summary="Withdraw a lane rate of mine")
+@router.delete(
+    "/lane-rates/{public_id}", response={200: LaneRateOut, **ERRORS}, summary="Withdraw a lane rate of mine"
+)
 def delete_lane_rate(request, public_id: UUID):
     rate = freight_queries.lane_rate_to_edit(request.user, public_id)
     actions.withdraw_lane_rate(request.user, rate)
@@ -175,7 +191,11 @@ def list_service_offers(
     return paginate(request, qs, params, transform=lambda rows: [offer_out(o) for o in rows])
 
 
-@router.get("/service-offers/mine", response={200: Page[ServiceOfferOut], **ERRORS}, summary="My organizations' offers")
+@router.get(
+    "/service-offers/mine",
+    response={200: Page[ServiceOfferOut], **ERRORS},
+    summary="My organizations' offers",
+)
 def my_service_offers(request, params: Query[PageParams]):
     qs = freight_queries.my_service_offers(request.user)
     return paginate(request, qs, params, transform=lambda rows: [offer_out(o) for o in rows])
@@ -211,7 +231,11 @@ def _offer_args(form):
     return values, values.pop("countries", None) or [], values.pop("places", None) or []
 
 
-@router.post("/service-offers", response={201: ServiceOfferOut, **ERRORS}, summary="Publish a service offer (providers only)")
+@router.post(
+    "/service-offers",
+    response={201: ServiceOfferOut, **ERRORS},
+    summary="Publish a service offer (providers only)",
+)
 def create_service_offer(request, payload: ServiceOfferIn):
     organization = _organization(request)
     form = _offer_form(payload.model_dump())
@@ -222,7 +246,11 @@ def create_service_offer(request, payload: ServiceOfferIn):
     return error or Status(201, offer_out(offer))
 
 
-@router.patch("/service-offers/{public_id}", response={200: ServiceOfferOut, **ERRORS}, summary="Change a service offer of mine")
+@router.patch(
+    "/service-offers/{public_id}",
+    response={200: ServiceOfferOut, **ERRORS},
+    summary="Change a service offer of mine",
+)
 def patch_service_offer(request, public_id: UUID, payload: ServiceOfferPatch):
     offer = freight_queries.service_offer_to_edit(request.user, public_id)
     form = _offer_form(payload.model_dump(exclude_unset=True), partial_of=offer)
@@ -233,7 +261,11 @@ def patch_service_offer(request, public_id: UUID, payload: ServiceOfferPatch):
     return error or offer_out(freight_queries.service_offer_to_edit(request.user, public_id))
 
 
-@router.delete("/service-offers/{public_id}", response={200: ServiceOfferOut, **ERRORS}, summary="Withdraw a service offer of mine")
+@router.delete(
+    "/service-offers/{public_id}",
+    response={200: ServiceOfferOut, **ERRORS},
+    summary="Withdraw a service offer of mine",
+)
 def delete_service_offer(request, public_id: UUID):
     offer = freight_queries.service_offer_to_edit(request.user, public_id)
     actions.withdraw_service_offer(request.user, offer)

@@ -62,7 +62,12 @@ def quote_out(quote) -> dict | None:
 
 
 def _current_quote(inquiry):
-    return inquiry.quotes.filter(status__in=["current", "booked"]).select_related("currency").order_by("-version").first()
+    return (
+        inquiry.quotes.filter(status__in=["current", "booked"])
+        .select_related("currency")
+        .order_by("-version")
+        .first()
+    )
 
 
 def inquiry_out(inquiry, user, org_ids=None) -> dict:
@@ -118,7 +123,11 @@ def request_out(req, user) -> dict:
     }
 
 
-@router.get("/freight-requests", response={200: Page[FreightRequestOut], **ERRORS}, summary="My organizations' freight requests")
+@router.get(
+    "/freight-requests",
+    response={200: Page[FreightRequestOut], **ERRORS},
+    summary="My organizations' freight requests",
+)
 def list_requests(request, params: Query[PageParams], status: FreightRequestStatus | None = None):
     qs = freight_queries.requests_for(request.user, status=status)
     return paginate(request, qs, params, transform=lambda rows: [request_out(r, request.user) for r in rows])
@@ -189,7 +198,11 @@ def get_request(request, public_id: UUID, currency: str = Query("CNY", pattern=r
     }
 
 
-@router.post("/freight-requests/{public_id}/cancel", response={200: FreightRequestOut, **ERRORS}, summary="Cancel an open request")
+@router.post(
+    "/freight-requests/{public_id}/cancel",
+    response={200: FreightRequestOut, **ERRORS},
+    summary="Cancel an open request",
+)
 def cancel_request(request, public_id: UUID):
     req = freight_queries.request_for_shipper(request.user, public_id)
     result, error = run(actions.cancel_freight_request, request.user, req)
@@ -201,10 +214,16 @@ def cancel_request(request, public_id: UUID):
 
 def _reloaded(request, inquiry):
     fresh = freight_queries.inquiries_for(request.user).filter(pk=inquiry.pk).first()
-    return inquiry_out(fresh or freight_queries.inquiry_for_viewer(request.user, inquiry.public_id), request.user)
+    return inquiry_out(
+        fresh or freight_queries.inquiry_for_viewer(request.user, inquiry.public_id), request.user
+    )
 
 
-@router.get("/freight-inquiries", response={200: Page[InquiryOut], **ERRORS}, summary="Freight inquiries I take part in")
+@router.get(
+    "/freight-inquiries",
+    response={200: Page[InquiryOut], **ERRORS},
+    summary="Freight inquiries I take part in",
+)
 def list_inquiries(
     request,
     params: Query[PageParams],
@@ -213,35 +232,55 @@ def list_inquiries(
 ):
     qs = freight_queries.inquiries_for(request.user, role=role, status=status)
     org_ids = member_org_ids(request.user)
-    return paginate(request, qs, params, transform=lambda rows: [inquiry_out(i, request.user, org_ids) for i in rows])
+    return paginate(
+        request, qs, params, transform=lambda rows: [inquiry_out(i, request.user, org_ids) for i in rows]
+    )
 
 
-@router.get("/freight-inquiries/{public_id}", response={200: InquiryOut, **ERRORS}, summary="One freight inquiry")
+@router.get(
+    "/freight-inquiries/{public_id}", response={200: InquiryOut, **ERRORS}, summary="One freight inquiry"
+)
 def get_inquiry(request, public_id: UUID):
     return _reloaded(request, freight_queries.inquiry_for_viewer(request.user, public_id))
 
 
-@router.post("/freight-inquiries/{public_id}/decline", response={200: InquiryOut, **ERRORS}, summary="The provider declines (reason required)")
+@router.post(
+    "/freight-inquiries/{public_id}/decline",
+    response={200: InquiryOut, **ERRORS},
+    summary="The provider declines (reason required)",
+)
 def decline_inquiry(request, public_id: UUID, payload: ReasonIn):
     inquiry = freight_queries.inquiry_for_viewer(request.user, public_id)
     result, error = run(actions.decline_freight_inquiry, request.user, inquiry, payload.reason)
     return error or _reloaded(request, result)
 
 
-@router.post("/freight-inquiries/{public_id}/read", response={200: InquiryOut, **ERRORS}, summary="Mark the thread read")
+@router.post(
+    "/freight-inquiries/{public_id}/read",
+    response={200: InquiryOut, **ERRORS},
+    summary="Mark the thread read",
+)
 def read_inquiry(request, public_id: UUID):
     inquiry = freight_queries.inquiry_for_viewer(request.user, public_id)
     actions.mark_freight_thread_read(request.user, inquiry)
     return _reloaded(request, inquiry)
 
 
-@router.get("/freight-inquiries/{public_id}/quotes", response={200: list[QuoteOut], **ERRORS}, summary="Every version of the quote, newest first")
+@router.get(
+    "/freight-inquiries/{public_id}/quotes",
+    response={200: list[QuoteOut], **ERRORS},
+    summary="Every version of the quote, newest first",
+)
 def list_quotes(request, public_id: UUID):
     inquiry = freight_queries.inquiry_for_viewer(request.user, public_id)
     return [quote_out(q) for q in freight_queries.quotes_of(inquiry)]
 
 
-@router.post("/freight-inquiries/{public_id}/quotes", response={201: QuoteOut, **ERRORS}, summary="The provider quotes or revises (a new version)")
+@router.post(
+    "/freight-inquiries/{public_id}/quotes",
+    response={201: QuoteOut, **ERRORS},
+    summary="The provider quotes or revises (a new version)",
+)
 def create_quote(request, public_id: UUID, payload: QuoteIn):
     inquiry = freight_queries.inquiry_for_viewer(request.user, public_id)
     actions.require_side(request.user, inquiry, actions.PROVIDER)  # 403 before 422 for the shipper
@@ -252,10 +291,14 @@ def create_quote(request, public_id: UUID, payload: QuoteIn):
     return error or Status(201, quote_out(quote))
 
 
-@router.post("/freight-quotes/{public_id}/book", response={200: QuoteOut, **ERRORS}, summary="The shipper books the current version of a quote")
+@router.post(
+    "/freight-quotes/{public_id}/book",
+    response={200: QuoteOut, **ERRORS},
+    summary="The shipper books the current version of a quote",
+)
 def book_quote(request, public_id: UUID):
     quote = freight_queries.quote_for_viewer(request.user, public_id)
-    result, error = run(actions.book_freight_quote, request.user, quote)
+    _result, error = run(actions.book_freight_quote, request.user, quote)
     return error or quote_out(freight_queries.quote_for_viewer(request.user, public_id))
 
 
@@ -283,7 +326,11 @@ def message_out(message, user) -> dict:
     }
 
 
-@router.get("/freight-inquiries/{public_id}/messages", response={200: list[MessageOut], **ERRORS}, summary="The thread, oldest first")
+@router.get(
+    "/freight-inquiries/{public_id}/messages",
+    response={200: list[MessageOut], **ERRORS},
+    summary="The thread, oldest first",
+)
 def list_messages(request, public_id: UUID):
     inquiry = freight_queries.inquiry_for_viewer(request.user, public_id)
     return [message_out(m, request.user) for m in freight_queries.thread_of(inquiry)]
@@ -315,7 +362,12 @@ _MESSAGE_BODY = {
                 "schema": {
                     "type": "object",
                     "properties": {
-                        "body": {"type": "string", "minLength": 1, "maxLength": MAX_MESSAGE_LENGTH, "pattern": NOT_BLANK}
+                        "body": {
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": MAX_MESSAGE_LENGTH,
+                            "pattern": NOT_BLANK,
+                        }
                     },
                     "required": ["body"],
                 }
@@ -359,10 +411,16 @@ def post_message(request, public_id: UUID):
         if "file" in errors:
             errors["files"] = errors.pop("file")
         return error
-    prefetch_related_objects([message], Prefetch("attachments", queryset=FreightAttachment.objects.order_by("id")))
+    prefetch_related_objects(
+        [message], Prefetch("attachments", queryset=FreightAttachment.objects.order_by("id"))
+    )
     return Status(201, message_out(message, request.user))
 
 
-@router.get("/freight-attachments/{public_id}", response={200: None, **ERRORS}, summary="Download an attachment of a freight thread")
+@router.get(
+    "/freight-attachments/{public_id}",
+    response={200: None, **ERRORS},
+    summary="Download an attachment of a freight thread",
+)
 def download_attachment(request, public_id: UUID):
     return document_response(freight_queries.attachment_for_viewer(request.user, public_id))

@@ -35,7 +35,12 @@ class OrgOut(Schema):
 
 
 def org_out(org) -> dict:
-    return {"public_id": org.public_id, "name": org.name, "name_latin": org.name_latin, "country": org.country_id}
+    return {
+        "public_id": org.public_id,
+        "name": org.name,
+        "name_latin": org.name_latin,
+        "country": org.country_id,
+    }
 
 
 def dec(value) -> str | None:

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from scotemp.accounts.views import add_errors
 
-from ...queries import freight as freight_queries
 from ...actions import freight as actions
 from ...choices import Equipment, Mode, ServiceKind
 from ...forms.freight import LaneRateCsvForm, LaneRateForm, ServiceOfferForm, parse_lane_rate_csv
+from ...queries import freight as freight_queries
 from .common import acting_organization, page_of
 
 
@@ -38,7 +38,13 @@ def providers(request):
         {
             "rates": page_of(request, rates),
             "offers": list(offers[:50]),
-            "filters": {"origin": origin, "destination": destination, "mode": mode, "equipment": equipment, "kind": kind},
+            "filters": {
+                "origin": origin,
+                "destination": destination,
+                "mode": mode,
+                "equipment": equipment,
+                "kind": kind,
+            },
             "modes": Mode.choices,
             "equipments": Equipment.choices,
             "kinds": ServiceKind.choices,
@@ -105,7 +111,8 @@ def rates_csv(request):
             count = len(rates)
             messages.success(
                 request,
-                ngettext("%(count)d lane rate published.", "%(count)d lane rates published.", count) % {"count": count},
+                ngettext("%(count)d lane rate published.", "%(count)d lane rates published.", count)
+                % {"count": count},
             )
             return redirect("logistics:lane_rates_mine")
     csv_form.is_valid()

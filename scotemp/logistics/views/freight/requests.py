@@ -69,7 +69,9 @@ def _deal_initial(request, organization):
     terms = deal.current_terms
     initial = {"deal": deal.public_id}
     if terms is not None:
-        initial.update({"goods": terms.goods[:200], "hs_code": terms.hs_code_id or "", "incoterm": terms.incoterm_id})
+        initial.update(
+            {"goods": terms.goods[:200], "hs_code": terms.hs_code_id or "", "incoterm": terms.incoterm_id}
+        )
         origin = getattr(deal.seller, "city_id", None)
         destination = getattr(deal.buyer, "city_id", None)
         place = terms.incoterm_place_id
@@ -94,7 +96,9 @@ def _form_page(request, form, organization, deal=None, status=200):
             "form": form,
             "deal": deal,
             "providers": freight_queries.provider_choices(organization.pk if organization else None)[:200],
-            "chosen": {str(i) for i in (form["providers"].value() or "").split(",")} if form.is_bound else set(),
+            "chosen": {str(i) for i in (form["providers"].value() or "").split(",")}
+            if form.is_bound
+            else set(),
         },
         status=status,
     )
@@ -174,7 +178,9 @@ def book(request, public_id):
         for message in exc.messages:
             messages.error(request, message)
         return back
-    messages.success(request, _("Booked. The provider is told; the other providers learn they were not chosen."))
+    messages.success(
+        request, _("Booked. The provider is told; the other providers learn they were not chosen.")
+    )
     return back
 
 
@@ -206,7 +212,9 @@ def inbox(request):
     )
 
 
-def _inquiry_page(request, inquiry, status=200, quote_form=None, decline_form=None, message_form=None, kept_files=()):
+def _inquiry_page(
+    request, inquiry, status=200, quote_form=None, decline_form=None, message_form=None, kept_files=()
+):
     side = actions.side_of(request.user, inquiry)
     quotes = list(freight_queries.quotes_of(inquiry))
     current = next((q for q in quotes if q.status in ("current", "booked")), None)
@@ -295,7 +303,9 @@ def post_message(request, public_id):
         return _inquiry_page(request, inquiry, status=400, message_form=form, kept_files=kept)
 
     def post(form):
-        message = actions.post_freight_message(request.user, inquiry, form.cleaned_data["body"], held_files + new_files)
+        message = actions.post_freight_message(
+            request.user, inquiry, form.cleaned_data["body"], held_files + new_files
+        )
         uploads.release(request)
         return message
 
