@@ -196,3 +196,30 @@ def test_pages_render_in_russian_and_chinese(client, li_wei, cn_org, forwarder):
             response = client.get(reverse(name))
             assert response.status_code == 200, name
             assert response.wsgi_request.LANGUAGE_CODE == language
+
+
+def test_request_from_a_deal_is_prefilled_and_kept(client, li_wei, cn_org, aigerim, kz_org, forwarder):
+    from scotemp.deals.tests.helpers import open_deal
+
+    deal = open_deal(li_wei, cn_org, aigerim, kz_org)  # FCA Almaty: the named place is the origin
+    client.force_login(li_wei)
+    page = client.get(reverse("logistics:freight_request_new") + f"?deal={deal.public_id}")
+    initial = page.context["form"].initial
+    assert page.status_code == 200
+    assert (initial["origin"], initial["hs_code"], initial["goods"]) == (
+        "KZALA",
+        "100199",
+        deal.current_terms.goods,
+    )
+    data = {
+        **{k: v for k, v in initial.items() if k not in ("deal", "incoterm") and v not in (None, "")},
+        "destination": "CNCKG", "equipment": "wagon_hopper", "units": "8",
+        "ready_date": (TODAY + datetime.timedelta(days=5)).isoformat(),
+        "providers": [str(forwarder[0].public_id)], "deal": str(deal.public_id),
+    }  # fmt: skip
+    response = client.post(reverse("logistics:freight_request_new") + f"?deal={deal.public_id}", data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert FreightRequest.objects.get().deal == deal
+    # Another organization cannot start a request from this deal.
+    client.force_login(forwarder[1])
+    assert client.get(reverse("logistics:freight_request_new") + f"?deal={deal.public_id}").status_code == 404

@@ -3,6 +3,7 @@ the request page with the comparison of quotes and the book button; the provider
 inquiry page (quote form, decline, thread with attachments), shared by both sides of an inquiry."""
 
 import uuid
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -81,10 +82,10 @@ def _deal_initial(request, organization):
         else:
             destination = place
         initial.update({"origin": origin or "", "destination": destination or ""})
-        if terms.unit_id == "TNE":
-            initial["weight_kg"] = format(terms.quantity * 1000, "f")
-        elif terms.unit_id == "KGM":
-            initial["weight_kg"] = format(terms.quantity, "f")
+        kilograms = {"TNE": 1000, "KGM": 1}.get(terms.unit_id)
+        if kilograms:
+            weight = (terms.quantity * kilograms).quantize(Decimal("0.01")).normalize()
+            initial["weight_kg"] = format(weight, "f")
     return deal, initial
 
 
