@@ -703,6 +703,15 @@ TOKEN_SCOPED = [
     "DELETE /api/v1/organizations/{public_id}/documents/{document_id}",
     "DELETE /api/v1/tokens/{public_id}",
 ]
+# ---- logistics: freight ----
+TOKEN_SCOPED += [
+    "PATCH /api/v1/logistics/lane-rates/{public_id}",
+    "GET /api/v1/logistics/freight-requests/{public_id}",
+    "GET /api/v1/logistics/freight-inquiries/{public_id}",
+    "POST /api/v1/logistics/freight-inquiries/{public_id}/quotes",
+    "GET /api/v1/logistics/freight-attachments/{public_id}",
+]
+# ---- end of logistics: freight ----
 READ_ONLY = "This API token may only read. Create a token with write access."
 
 
