@@ -513,7 +513,14 @@ def _freight_world(w, aigerim, kz_org):
     make_provider_of(kz_org)
     w.lane_rate = freight_actions.publish_lane_rate(aigerim, kz_org, lane_values())
     w.service_offer = freight_actions.publish_service_offer(
-        aigerim, kz_org, {"kind": "forwarding", "title": "Rail", "description": "Rail", "language": "ru"}
+        aigerim,
+        kz_org,
+        {
+            "kind": "forwarding",
+            "title": "Ж/д перевозки",
+            "description": "Контейнеры по Казахстану",
+            "language": "ru",
+        },
     )
     shipper = OrganizationFactory(name="Urumqi Shipper")
     shipper_user = MembershipFactory(organization=shipper, role="owner").user
