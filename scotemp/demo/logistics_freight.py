@@ -46,7 +46,8 @@ LANES = {
     ],
     "almaty": [
         ("KZALA", "CNCKG", "rail", "wagon_hopper", "tonne", "61", 10, 14,
-         "Демо-ставка. Пшеница в зерновозах через Алтынколь/Хоргос, перегруз на 1435 мм; фитосертификат отправителя."),
+         "Демо-ставка. Пшеница в зерновозах через Алтынколь/Хоргос, перегруз на 1435 мм; "
+         "фитосертификат отправителя."),
         ("KZALA", "CNCKG", "rail", "40GP", "container", "3900", 9, 12,
          "Демо-ставка. Контейнерный поезд Алматы — Хоргос — Чунцин."),
         ("CNCKG", "UZTAS", "rail", "40GP", "container", "4400", 11, 14,
@@ -128,8 +129,8 @@ def seed_logistics_freight(log=None) -> dict:
             places = {p.pk: p for p in Location.objects.filter(pk__in=[origin, destination])}
             if len(places) < 2:
                 continue
-            lane = {"provider": org, "origin_id": origin, "destination_id": destination, "equipment": equipment}
-            if LaneRate.objects.filter(**lane, is_demo=True).exists():
+            lane = {"origin_id": origin, "destination_id": destination, "equipment": equipment}
+            if LaneRate.objects.filter(provider=org, **lane, is_demo=True).exists():
                 continue
             rate = actions.publish_lane_rate(
                 user,
