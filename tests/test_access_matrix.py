@@ -135,6 +135,29 @@ PAGES = {
         ORG,
         lambda w: {"public_id": w.deal.public_id, "doc_type": "proforma", "language": "ru"},
     ),
+    # ---- logistics: freight (lane rates, service offers, freight quote requests) ----
+    "logistics:freight_providers": (PUBLIC, None),
+    "logistics:lane_rates_mine": (SIGNED_IN, None),
+    "logistics:lane_rates_csv": (SIGNED_IN, None),
+    "logistics:lane_rate_edit": (ORG, lambda w: {"public_id": w.lane_rate.public_id}),
+    "logistics:lane_rate_withdraw": (ORG, lambda w: {"public_id": w.lane_rate.public_id}),
+    "logistics:service_offer_new": (SIGNED_IN, None),
+    "logistics:service_offer_edit": (ORG, lambda w: {"public_id": w.service_offer.public_id}),
+    "logistics:service_offer_withdraw": (ORG, lambda w: {"public_id": w.service_offer.public_id}),
+    "logistics:freight_requests": (SIGNED_IN, None),
+    "logistics:freight_request_new": (SIGNED_IN, None),
+    "logistics:freight_inbox": (SIGNED_IN, None),
+    # kz_org sent this request (shipper-only page) and may cancel it or book its quote ...
+    "logistics:freight_request": (ORG, lambda w: {"public_id": w.freight_request.public_id}),
+    "logistics:freight_request_cancel": (ORG, lambda w: {"public_id": w.freight_request.public_id}),
+    "logistics:freight_book": (ORG, lambda w: {"public_id": w.freight_quote.public_id}),
+    # ... and, as a forwarder, received this inquiry from another shipper.
+    "logistics:freight_inquiry": (ORG, lambda w: {"public_id": w.freight_inquiry.public_id}),
+    "logistics:freight_quote": (ORG, lambda w: {"public_id": w.freight_inquiry.public_id}),
+    "logistics:freight_decline": (ORG, lambda w: {"public_id": w.freight_inquiry.public_id}),
+    "logistics:freight_message": (ORG, lambda w: {"public_id": w.freight_inquiry.public_id}),
+    "logistics:freight_attachment": (ORG, lambda w: {"public_id": w.freight_attachment.public_id}),
+    # ---- end of logistics: freight ----
 }
 
 # Form data for POST-only pages whose empty form is not even a request (an unknown transition is 404).
@@ -201,6 +224,20 @@ ORG_P = lambda w: {"public_id": w.kz_org.public_id}  # noqa: E731
 INQ_P = lambda w: {"public_id": w.inquiry.public_id}  # noqa: E731
 DEAL_P = lambda w: {"public_id": w.deal.public_id}  # noqa: E731
 MEMBER_P = lambda w: {**ORG_P(w), "member_id": w.membership.pk}  # noqa: E731
+# ---- logistics: freight ----
+FREQ_P = lambda w: {"public_id": w.freight_request.public_id}  # noqa: E731
+FINQ_P = lambda w: {"public_id": w.freight_inquiry.public_id}  # noqa: E731
+BODIES["POST /api/v1/logistics/freight-inquiries/{public_id}/decline"] = {"reason": "Matrix."}
+BODIES["POST /api/v1/logistics/freight-inquiries/{public_id}/quotes"] = {
+    "price": "7000",
+    "currency": "USD",
+    "basis": "container",
+    "transit_days_min": 15,
+    "transit_days_max": 18,
+    "valid_until": (datetime.date.today() + datetime.timedelta(days=10)).isoformat(),
+}
+# ---- end of logistics: freight ----
+
 API = {
     "GET /api/v1/reference/countries": (PUBLIC, None),
     "GET /api/v1/reference/countries/{iso2}": (PUBLIC, lambda w: {"iso2": "KZ"}),
@@ -315,6 +352,45 @@ API = {
     # --- logistics: delivered cost (costs): reads only published schedules and rates ---
     "POST /api/v1/logistics/landed-cost": (PUBLIC, None),
     # --- end logistics: delivered cost ---
+    # ---- logistics: freight (lane rates, service offers, freight quote requests) ----
+    "GET /api/v1/logistics/lane-rates": (PUBLIC, None),
+    "POST /api/v1/logistics/lane-rates": (SIGNED_IN, None),
+    "GET /api/v1/logistics/lane-rates/mine": (SIGNED_IN, None),
+    "POST /api/v1/logistics/lane-rates/csv": (SIGNED_IN, None),
+    "PATCH /api/v1/logistics/lane-rates/{public_id}": (ORG, lambda w: {"public_id": w.lane_rate.public_id}),
+    "DELETE /api/v1/logistics/lane-rates/{public_id}": (ORG, lambda w: {"public_id": w.lane_rate.public_id}),
+    "GET /api/v1/logistics/service-offers": (PUBLIC, None),
+    "POST /api/v1/logistics/service-offers": (SIGNED_IN, None),
+    "GET /api/v1/logistics/service-offers/mine": (SIGNED_IN, None),
+    "PATCH /api/v1/logistics/service-offers/{public_id}": (
+        ORG,
+        lambda w: {"public_id": w.service_offer.public_id},
+    ),
+    "DELETE /api/v1/logistics/service-offers/{public_id}": (
+        ORG,
+        lambda w: {"public_id": w.service_offer.public_id},
+    ),
+    "GET /api/v1/logistics/freight-requests": (SIGNED_IN, None),
+    "POST /api/v1/logistics/freight-requests": (SIGNED_IN, None),
+    "GET /api/v1/logistics/freight-requests/{public_id}": (ORG, FREQ_P),
+    "POST /api/v1/logistics/freight-requests/{public_id}/cancel": (ORG, FREQ_P),
+    "GET /api/v1/logistics/freight-inquiries": (SIGNED_IN, None),
+    "GET /api/v1/logistics/freight-inquiries/{public_id}": (ORG, FINQ_P),
+    "POST /api/v1/logistics/freight-inquiries/{public_id}/decline": (ORG, FINQ_P),
+    "POST /api/v1/logistics/freight-inquiries/{public_id}/read": (ORG, FINQ_P),
+    "GET /api/v1/logistics/freight-inquiries/{public_id}/quotes": (ORG, FINQ_P),
+    "POST /api/v1/logistics/freight-inquiries/{public_id}/quotes": (ORG, FINQ_P),
+    "GET /api/v1/logistics/freight-inquiries/{public_id}/messages": (ORG, FINQ_P),
+    "POST /api/v1/logistics/freight-inquiries/{public_id}/messages": (ORG, FINQ_P),
+    "POST /api/v1/logistics/freight-quotes/{public_id}/book": (
+        ORG,
+        lambda w: {"public_id": w.freight_quote.public_id},
+    ),
+    "GET /api/v1/logistics/freight-attachments/{public_id}": (
+        ORG,
+        lambda w: {"public_id": w.freight_attachment.public_id},
+    ),
+    # ---- end of logistics: freight ----
 }
 # Query strings of GET endpoints that answer 422 without their required parameters.
 API_QUERIES = {"GET /api/v1/logistics/routes": "?origin=CNCKG&destination=DEDUI"}
@@ -420,6 +496,7 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
     )
     w.notification = Notification.objects.create(user=aigerim, kind="test", params={}, dedupe_key="matrix")
     _deals_world(w, aigerim, kz_org)
+    _freight_world(w, aigerim, kz_org)  # logistics: freight
     return w
 
 
@@ -445,6 +522,50 @@ def _deals_world(w, aigerim, kz_org):
     w.deal = deal_actions.transition_deal(aigerim, w.deal, "sign", contract=signed)  # the seller signed
     w.contract = w.deal.confirmations.get(step="sign")
     w.buy_inquiry, w.buy_quotation = quoted_inquiry(aigerim, kz_org, partner, counterpart)
+
+
+# ---- logistics: freight ----
+def _freight_world(w, aigerim, kz_org):
+    """kz_org as a forwarder (a lane rate, a service offer, an inquiry from another shipper with its
+    quote and a message with a PDF) and as a shipper (a request to another forwarder, quoted)."""
+    from scotemp.logistics.actions import freight as freight_actions
+    from scotemp.logistics.tests.freight_helpers import (
+        lane_values,
+        make_provider,
+        make_provider_of,
+        quote_values,
+        send_request,
+    )
+
+    make_provider_of(kz_org)
+    w.lane_rate = freight_actions.publish_lane_rate(aigerim, kz_org, lane_values())
+    w.service_offer = freight_actions.publish_service_offer(
+        aigerim,
+        kz_org,
+        {
+            "kind": "forwarding",
+            "title": "Ж/д перевозки",
+            "description": "Контейнеры по Казахстану",
+            "language": "ru",
+        },
+    )
+    shipper = OrganizationFactory(name="Urumqi Shipper")
+    shipper_user = MembershipFactory(organization=shipper, role="owner").user
+    w.freight_inquiry = send_request(shipper_user, shipper, kz_org).inquiries.get()
+    freight_actions.send_freight_quote(aigerim, w.freight_inquiry, quote_values())
+    pdf = SimpleUploadedFile(
+        "rate.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", content_type="application/pdf"
+    )
+    message = freight_actions.post_freight_message(aigerim, w.freight_inquiry, "Rate sheet", [pdf])
+    w.freight_attachment = message.attachments.get()
+    other, other_user = make_provider("Khorgos Forwarder")
+    w.freight_request = send_request(aigerim, kz_org, other)
+    w.freight_quote = freight_actions.send_freight_quote(
+        other_user, w.freight_request.inquiries.get(), quote_values()
+    )
+
+
+# ---- end of logistics: freight ----
 
 
 def _pages(category):
@@ -617,6 +738,15 @@ TOKEN_SCOPED = [
     "DELETE /api/v1/organizations/{public_id}/documents/{document_id}",
     "DELETE /api/v1/tokens/{public_id}",
 ]
+# ---- logistics: freight ----
+TOKEN_SCOPED += [
+    "PATCH /api/v1/logistics/lane-rates/{public_id}",
+    "GET /api/v1/logistics/freight-requests/{public_id}",
+    "GET /api/v1/logistics/freight-inquiries/{public_id}",
+    "POST /api/v1/logistics/freight-inquiries/{public_id}/quotes",
+    "GET /api/v1/logistics/freight-attachments/{public_id}",
+]
+# ---- end of logistics: freight ----
 READ_ONLY = "This API token may only read. Create a token with write access."
 
 

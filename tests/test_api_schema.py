@@ -67,6 +67,20 @@ BUSINESS_RULE_REFUSALS = {
     # code must exist, a weight or volume must be a shipment's (no schema can say which pairs have a route)
     "GET /api/v1/logistics/routes": "known places joined by the network, HS code exists",
     # --- end logistics: network ---
+    # ---- logistics: freight ----
+    # a provider activity in the caller's profile, UN/LOCODEs and currencies of the reference tables,
+    # validity from today on and in order, places that differ
+    "POST /api/v1/logistics/lane-rates": "provider only, reference codes, validity from today",
+    "PATCH /api/v1/logistics/lane-rates/{public_id}": "reference codes, validity from today",
+    "POST /api/v1/logistics/lane-rates/csv": "a CSV file with valid rows",
+    "POST /api/v1/logistics/service-offers": "provider only, countries and places of the reference tables",
+    "PATCH /api/v1/logistics/service-offers/{public_id}": "countries and places of the reference tables",
+    # providers that exist and are providers (or some serving the lane), codes of the reference
+    # tables, a ready date from today on
+    "POST /api/v1/logistics/freight-requests": "providers exist, reference codes, ready date from today",
+    "POST /api/v1/logistics/freight-inquiries/{public_id}/quotes": "the provider's turn, validity from today",
+    "POST /api/v1/logistics/freight-inquiries/{public_id}/messages": "attachment content is PDF, JPEG or PNG",
+    # ---- end of logistics: freight ----
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
 
