@@ -128,6 +128,24 @@ PAGES = {
         ORG,
         lambda w: {"public_id": w.deal.public_id, "doc_type": "proforma", "language": "ru"},
     ),
+    # ---- logistics: shipments (kz_org ships to a third organization, so Li Wei stays a stranger) ----
+    "logistics:shipments": (SIGNED_IN, None),
+    "logistics:shipment_new": (SIGNED_IN, None),
+    "logistics:shipment": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_event": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_events_csv": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_leg": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_equipment": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_document_upload": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_document": (
+        ORG,
+        lambda w: {"public_id": w.shipment.public_id, "document_id": w.shipment_document.public_id},
+    ),
+    "logistics:shipment_tracking_link": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_cancel": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    # The unguessable token in the link is the credential: anyone holding it reads the milestones.
+    "logistics:track": (PUBLIC, lambda w: {"token": w.shipment.tracking_token}),
+    # ---- end of logistics: shipments ----
 }
 
 # Form data for POST-only pages whose empty form is not even a request (an unknown transition is 404).
@@ -176,6 +194,27 @@ BODIES["POST /api/v1/deals/{public_id}/terms"] = {
     "delivery_until": "2099-02-01",
 }
 MULTIPART = {"POST /api/v1/organizations/{public_id}/documents"}
+# ---- logistics: shipments ----
+_RECENT = (timezone.now() - datetime.timedelta(days=1)).replace(microsecond=0).isoformat()
+BODIES["POST /api/v1/logistics/shipments"] = {
+    "origin": "KZALA",
+    "destination": "CNCKG",
+    "cargo_description": "Wheat",
+}
+BODIES["POST /api/v1/logistics/shipments/{public_id}/events"] = {
+    "events": [{"classifier": "ACT", "event_type": "DEPA", "event_at": _RECENT, "location_code": "KZALA"}]
+}
+BODIES["POST /api/v1/logistics/shipments/{public_id}/legs"] = {
+    "mode": "rail",
+    "from_code": "CNCKG",
+    "to_code": "DEDUI",
+}
+BODIES["POST /api/v1/logistics/shipments/{public_id}/equipment"] = {
+    "equipment_type": "40HC",
+    "number": "MSCU1234566",
+}
+SHIP_P = lambda w: {"public_id": w.shipment.public_id}  # noqa: E731
+# ---- end of logistics: shipments ----
 
 # "METHOD /path/template" -> (category, path parameters builder)
 ORG_P = lambda w: {"public_id": w.kz_org.public_id}  # noqa: E731
@@ -290,6 +329,18 @@ API = {
         ORG,
         lambda w: {**DEAL_P(w), "doc_type": "proforma"},
     ),
+    # ---- logistics: shipments ----
+    "GET /api/v1/logistics/shipments": (SIGNED_IN, None),
+    "POST /api/v1/logistics/shipments": (SIGNED_IN, None),
+    "GET /api/v1/logistics/shipments/{public_id}": (ORG, SHIP_P),
+    "POST /api/v1/logistics/shipments/{public_id}/cancel": (ORG, SHIP_P),
+    "POST /api/v1/logistics/shipments/{public_id}/legs": (ORG, SHIP_P),
+    "POST /api/v1/logistics/shipments/{public_id}/equipment": (ORG, SHIP_P),
+    "POST /api/v1/logistics/shipments/{public_id}/tracking-link": (ORG, SHIP_P),
+    "DELETE /api/v1/logistics/shipments/{public_id}/tracking-link": (ORG, SHIP_P),
+    "GET /api/v1/logistics/shipments/{public_id}/events": (ORG, SHIP_P),
+    "POST /api/v1/logistics/shipments/{public_id}/events": (ORG, SHIP_P),
+    # ---- end of logistics: shipments ----
 }
 
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/")  # Django admin, the API (checked below), allauth
@@ -393,6 +444,7 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
     )
     w.notification = Notification.objects.create(user=aigerim, kind="test", params={}, dedupe_key="matrix")
     _deals_world(w, aigerim, kz_org)
+    _shipments_world(w, aigerim, kz_org)  # logistics: shipments
     return w
 
 
@@ -418,6 +470,25 @@ def _deals_world(w, aigerim, kz_org):
     w.deal = deal_actions.transition_deal(aigerim, w.deal, "sign", contract=signed)  # the seller signed
     w.contract = w.deal.confirmations.get(step="sign")
     w.buy_inquiry, w.buy_quotation = quoted_inquiry(aigerim, kz_org, partner, counterpart)
+
+
+def _shipments_world(w, aigerim, kz_org):
+    """A shipment of kz_org's to a third organization, with a document (logistics: shipments)."""
+    from scotemp.logistics.actions import shipments as ship_actions
+    from scotemp.reference.models import Country
+
+    consignee = OrganizationFactory(name="Bishkek Mill", country=Country.objects.get(iso2="KG"))
+    w.shipment = ship_actions.create_shipment(
+        aigerim,
+        shipper=kz_org,
+        consignee=consignee,
+        origin="KZALA",
+        destination="CNCKG",
+        cargo_description="Wheat",
+        equipment=[{"equipment_type": "40GP", "number": "CSQU3054383"}],
+    )
+    pdf = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf")
+    w.shipment_document = ship_actions.add_document(aigerim, w.shipment, kind="invoice", file=pdf)
 
 
 def _pages(category):
@@ -588,6 +659,10 @@ TOKEN_SCOPED = [
     "POST /api/v1/organizations/{public_id}/documents",
     "DELETE /api/v1/organizations/{public_id}/documents/{document_id}",
     "DELETE /api/v1/tokens/{public_id}",
+    # logistics: shipments
+    "GET /api/v1/logistics/shipments/{public_id}",
+    "GET /api/v1/logistics/shipments/{public_id}/events",
+    "POST /api/v1/logistics/shipments/{public_id}/events",
 ]
 READ_ONLY = "This API token may only read. Create a token with write access."
 
