@@ -103,7 +103,7 @@ def test_csv_upload_reports_rows(client, aigerim, shipment):
     upload = SimpleUploadedFile("events.csv", (text + good + "\n" + bad + "\n").encode(), "text/csv")
     response = client.post(f"{shipment.get_absolute_url()}events/csv/", {"file": upload})
     assert response.status_code == 400
-    assert "Row 3" in response.content.decode()
+    assert "Строка 3, equipment_reference" in response.content.decode()  # Aigerim reads Russian
     before = TrackingEvent.objects.filter(shipment=shipment).count()
     upload = SimpleUploadedFile("events.csv", (text + good + "\n").encode(), "text/csv")
     response = client.post(f"{shipment.get_absolute_url()}events/csv/", {"file": upload})
