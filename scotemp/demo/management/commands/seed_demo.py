@@ -20,6 +20,7 @@ from scotemp.committees.models import Committee, CommitteeMembership, CommitteeM
 from scotemp.committees.queries import hs_scope_index
 from scotemp.demo.deals import seed_deals
 from scotemp.demo.leads import seed_leads
+from scotemp.demo.logistics_shipments import seed_shipments
 from scotemp.demo.organizations import (
     SECRETARIES,
     SECRETARY_COUNTRY,
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         seed_leads(log=self.log)  # about 5,000 trade leads, indexed and matched (scotemp/demo/leads/)
         deals = seed_deals(log=self.log)  # FX demo rates, then requests and deals in every state
         self.created.update(deals)
+        self.created.update(seed_shipments(log=self.log))  # logistics: shipments along three corridors
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items())
         self.log(f"Demo data ready in {elapsed:.1f} s: created {summary}.", style=self.style.SUCCESS)
