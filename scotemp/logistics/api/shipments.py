@@ -12,12 +12,14 @@ import datetime
 from typing import Literal
 from uuid import UUID
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from scotemp.accounts.models import Organization
 from scotemp.core.api import ERRORS, Page, PageParams, paginate, run
 from scotemp.core.permissions import acting_organization_id, member_org_ids, parties_of
+from scotemp.deals.models import Deal
 
 from ..actions import shipments as actions
 from ..choices import Equipment, Mode
@@ -63,6 +65,7 @@ class ShipmentIn(Schema):
     consignee: UUID | None = Field(None, description="Public id of the consignee organization")
     consignee_name: str = Field("", max_length=200, description="When the consignee is not on the platform")
     provider: UUID | None = Field(None, description="Public id of the forwarder or carrier")
+    deal: UUID | None = Field(None, description="Public id of a deal of yours this shipment fulfils")
     hs_code: str | None = Field(None, max_length=6)
     weight_kg: str | None = Field(None, max_length=20)
     volume_m3: str | None = Field(None, max_length=20)
@@ -225,6 +228,10 @@ def create_shipment(request, payload: ShipmentIn):
         message = _("Choose the organization you act for (your active organization) first.")
         return Status(422, {"detail": message, "errors": {"shipper": [message]}})
     data = payload.dict()
+    if data["deal"] is not None:
+        data["deal"] = Deal.objects.visible_to(request.user).filter(public_id=data["deal"]).first()
+        if data["deal"] is None:
+            raise Http404
     shipment, error = run(
         actions.create_shipment,
         request.user,

@@ -3,6 +3,9 @@ or wagon, a document, one event, and a CSV file of events. The rules live in the
 forms only read and type the input."""
 
 from django import forms
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.accounts.models import Organization
@@ -15,6 +18,15 @@ from ..choices.shipments import MAX_DELAY_THRESHOLD_HOURS, DocumentKind, EventCl
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 PROVIDER_ACTIVITIES = (Activity.FORWARDER, Activity.CARRIER)
 MAX_CSV_BYTES = 2 * 1024 * 1024
+CSV_COLUMNS = (
+    "classifier",
+    "event_type",
+    "event_at",
+    "location_code",
+    "equipment_reference",
+    "provider_event_id",
+    "description",
+)
 
 
 def provider_choices():
@@ -110,13 +122,15 @@ class EventForm(forms.Form):
 
 
 class EventCsvForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "Columns: classifier, event_type, event_at, location_code, equipment_reference, "
-            "provider_event_id, description; UTF-8, up to 500 rows."
-        ),
-    )
+    file = forms.FileField(label=_("CSV file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        columns = format_html("<code>{}</code>", ", ".join(CSV_COLUMNS))
+        # The column names are program text (marked as code), the sentence around them is translated.
+        self.fields["file"].help_text = mark_safe(
+            escape(gettext("Columns: %(columns)s; UTF-8, up to 500 rows.")) % {"columns": columns}
+        )
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from scotemp.accounts import actions as account_actions
+from scotemp.deals.tests.conftest import deal  # noqa: F401 (fixture: kz_org sells wheat FCA Khorgos to cn_org)
 from scotemp.logistics.models import Shipment, TrackingEvent
 
 from .shipment_helpers import ev, start, wheat_shipment
@@ -155,3 +156,25 @@ def test_create_and_list(client, aigerim, cn_org):
     assert bad.status_code == 422 and "equipment.0.number" in bad.json()["errors"]
     listed = client.get("/api/v1/logistics/shipments?status=booked")
     assert listed.json()["total"] == 1
+
+
+def test_shipment_from_a_deal(client, aigerim, li_wei, deal):  # noqa: F811
+    from scotemp.logistics.queries.shipments import initial_from_deal
+
+    initial = initial_from_deal(deal)
+    assert (initial["shipper"], initial["consignee"], initial["origin"]) == (deal.seller, deal.buyer, "KZHOR")
+    client.force_login(aigerim)
+    page = client.get(f"/logistics/shipments/new/?deal={deal.public_id}")
+    assert page.status_code == 200 and "KZHOR" in page.content.decode()
+    body = {
+        "origin": "KZHOR",
+        "destination": "CNCKG",
+        "cargo_description": initial["cargo_description"],
+        "consignee": str(deal.buyer.public_id),
+        "deal": str(deal.public_id),
+    }
+    created = post(client, "/api/v1/logistics/shipments", body)
+    assert created.status_code == 201, created.content
+    assert created.json()["deal"] == str(deal.public_id)
+    client.force_login(li_wei)  # the buyer sees the shipment of its deal as consignee
+    assert client.get(f"/api/v1/logistics/shipments/{created.json()['public_id']}").status_code == 200

@@ -27,18 +27,16 @@ from scotemp.verification.responses import document_response
 
 from ..actions import shipments as actions
 from ..choices.shipments import MAX_EVENT_BATCH, EventSource, ShipmentStatus
-from ..forms.shipments import DocumentForm, EquipmentForm, EventCsvForm, EventForm, LegForm, ShipmentForm
-from ..queries import shipments as queries
-
-CSV_COLUMNS = (
-    "classifier",
-    "event_type",
-    "event_at",
-    "location_code",
-    "equipment_reference",
-    "provider_event_id",
-    "description",
+from ..forms.shipments import (
+    CSV_COLUMNS,
+    DocumentForm,
+    EquipmentForm,
+    EventCsvForm,
+    EventForm,
+    LegForm,
+    ShipmentForm,
 )
+from ..queries import shipments as queries
 
 
 @login_required
