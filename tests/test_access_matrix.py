@@ -333,6 +333,7 @@ API = {
     "GET /api/v1/logistics/shipments": (SIGNED_IN, None),
     "POST /api/v1/logistics/shipments": (SIGNED_IN, None),
     "GET /api/v1/logistics/shipments/{public_id}": (ORG, SHIP_P),
+    "PATCH /api/v1/logistics/shipments/{public_id}": (ORG, SHIP_P),
     "POST /api/v1/logistics/shipments/{public_id}/cancel": (ORG, SHIP_P),
     "POST /api/v1/logistics/shipments/{public_id}/legs": (ORG, SHIP_P),
     "POST /api/v1/logistics/shipments/{public_id}/equipment": (ORG, SHIP_P),

@@ -1,6 +1,6 @@
-"""Shipments under /api/v1/logistics/shipments: list (paged, filters), create, read, cancel, add legs
-and equipment, regenerate or revoke the public link, and the tracking events — read them (paged,
-in the order they happened) and post a batch of up to 500.
+"""Shipments under /api/v1/logistics/shipments: list (paged, filters), create, read, change the plan
+(PATCH), cancel, add legs and equipment, regenerate or revoke the public link, and the tracking
+events — read them (paged, in the order they happened) and post a batch of up to 500.
 
 A batch is all-or-nothing on validation: one invalid event refuses the batch with 422 and
 ``errors`` keyed ``events.<index>.<field>``, nothing written. Events already recorded (the same
@@ -152,6 +152,15 @@ class BatchOut(Schema):
     results: list[EventResult]
 
 
+class ShipmentPatch(Schema):
+    planned_departure: datetime.datetime | None = None
+    planned_arrival: datetime.datetime | None = None
+    delay_threshold_hours: int | None = Field(None, ge=1, le=720)
+    cargo_description: str | None = Field(None, max_length=300)
+    weight_kg: str | None = Field(None, max_length=20)
+    volume_m3: str | None = Field(None, max_length=20)
+
+
 class CancelIn(Schema):
     reason: str = Field("", max_length=500)
 
@@ -248,6 +257,15 @@ def create_shipment(request, payload: ShipmentIn):
 @router.get("/shipments/{public_id}", response={200: ShipmentOut, **ERRORS}, summary="One shipment")
 def get_shipment(request, public_id: UUID):
     return shipment_out(request, queries.shipment_for_viewer(request.user, public_id))
+
+
+@router.patch(
+    "/shipments/{public_id}", response={200: ShipmentOut, **ERRORS}, summary="Change the plan or cargo"
+)
+def update_shipment(request, public_id: UUID, payload: ShipmentPatch):
+    shipment = queries.shipment_for_viewer(request.user, public_id)
+    _result, error = run(actions.update_shipment, request.user, shipment, payload.dict(exclude_unset=True))
+    return error or shipment_out(request, queries.shipment_for_viewer(request.user, public_id))
 
 
 @router.post(

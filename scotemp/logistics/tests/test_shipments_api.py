@@ -178,3 +178,32 @@ def test_shipment_from_a_deal(client, aigerim, li_wei, deal):  # noqa: F811
     assert created.json()["deal"] == str(deal.public_id)
     client.force_login(li_wei)  # the buyer sees the shipment of its deal as consignee
     assert client.get(f"/api/v1/logistics/shipments/{created.json()['public_id']}").status_code == 200
+
+
+def test_patch_the_plan_recomputes_the_eta(client, aigerim, li_wei, shipment):
+    from scotemp.notifications.models import Notification
+
+    client.force_login(aigerim)
+    t0 = start()
+    post(client, url(shipment, "/events"), {"events": [ev("EST", "ARRI", t0 + 140 * H, "CNCKG")]})
+    assert not Notification.objects.filter(kind="logistics.shipment_delayed").exists()  # 20 h: within 24 h
+    earlier = (t0 + 100 * H).isoformat()
+    response = client.patch(
+        url(shipment), data=json.dumps({"planned_arrival": earlier}), content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["delay_hours"] == 40.0
+    assert Notification.objects.filter(user=li_wei, kind="logistics.shipment_delayed").count() == 1
+    bad = client.patch(
+        url(shipment),
+        data=json.dumps({"planned_departure": (t0 + 200 * H).isoformat()}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 422 and "planned_arrival" in bad.json()["errors"]
+    client.force_login(li_wei)  # the consignee reads but does not change the plan
+    assert (
+        client.patch(
+            url(shipment), data=json.dumps({"delay_threshold_hours": 5}), content_type="application/json"
+        ).status_code
+        == 403
+    )

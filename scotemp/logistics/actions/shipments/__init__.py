@@ -13,6 +13,7 @@ from .shipments import (
     create_shipment,
     regenerate_tracking_link,
     revoke_tracking_link,
+    update_shipment,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "refresh_timeline",
     "regenerate_tracking_link",
     "revoke_tracking_link",
+    "update_shipment",
 ]

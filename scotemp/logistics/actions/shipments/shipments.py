@@ -362,6 +362,70 @@ def add_document(user, shipment: Shipment, *, kind, file) -> ShipmentDocument:
     return document
 
 
+UPDATABLE = (
+    "planned_departure",
+    "planned_arrival",
+    "delay_threshold_hours",
+    "cargo_description",
+    "weight_kg",
+    "volume_m3",
+)
+
+
+def update_shipment(user, shipment: Shipment, changes: dict) -> Shipment:
+    """Change the plan (planned departure and arrival), the delay threshold or the cargo of a shipment
+    that is not cancelled; only the keys given change. Shipper or provider. The ETA and the delay
+    notice are recomputed against the new plan in the same transaction."""
+    from .events import refresh_timeline
+
+    _party, org_id = acting_party(user, shipment)
+    _require_open(shipment)
+    unknown = set(changes) - set(UPDATABLE)
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: [_("This field cannot be changed.")]}, code="invalid")
+    values = {}
+    if "planned_departure" in changes:
+        values["planned_departure"] = _aware(changes["planned_departure"], "planned_departure")
+    if "planned_arrival" in changes:
+        values["planned_arrival"] = _aware(changes["planned_arrival"], "planned_arrival")
+    if "delay_threshold_hours" in changes:
+        values["delay_threshold_hours"] = _threshold(changes["delay_threshold_hours"])
+    if "cargo_description" in changes:
+        text = str(changes["cargo_description"] or "").strip()
+        if not text:
+            raise ValidationError({"cargo_description": [_("Describe the cargo.")]}, code="required")
+        if len(text) > 300 or "\x00" in text:
+            raise ValidationError(
+                {"cargo_description": [_("Use at most 300 characters.")]}, code="max_length"
+            )
+        values["cargo_description"] = text
+    if "weight_kg" in changes:
+        values["weight_kg"] = _positive(changes["weight_kg"], "weight_kg", MAX_WEIGHT_KG)
+    if "volume_m3" in changes:
+        values["volume_m3"] = _positive(changes["volume_m3"], "volume_m3", MAX_VOLUME_M3)
+    departure = values.get("planned_departure", shipment.planned_departure)
+    arrival = values.get("planned_arrival", shipment.planned_arrival)
+    if departure and arrival and arrival < departure:
+        raise ValidationError(
+            {"planned_arrival": [_("The arrival cannot be planned before the departure.")]},
+            code="arrival_before_departure",
+        )
+    with transaction.atomic():
+        fresh = Shipment.objects.select_for_update().get(pk=shipment.pk)
+        for name, value in values.items():
+            setattr(fresh, name, value)
+        fresh.save(update_fields=[*values, "updated_at"])
+        announce(
+            "shipment.updated",
+            subject=fresh,
+            actor=user,
+            organization=org_id,
+            data={"fields": sorted(values)},
+        )
+        refresh_timeline(fresh, actor=user, organization_id=org_id)
+    return fresh
+
+
 def cancel_shipment(user, shipment: Shipment, reason: str = "") -> Shipment:
     """The shipper cancels a shipment that is not delivered yet."""
     _party, org_id = acting_party(user, shipment, allowed=(SHIPPER,))
