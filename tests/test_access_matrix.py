@@ -158,6 +158,24 @@ PAGES = {
     "logistics:freight_message": (ORG, lambda w: {"public_id": w.freight_inquiry.public_id}),
     "logistics:freight_attachment": (ORG, lambda w: {"public_id": w.freight_attachment.public_id}),
     # ---- end of logistics: freight ----
+    # ---- logistics: shipments (kz_org ships to a third organization, so Li Wei stays a stranger) ----
+    "logistics:shipments": (SIGNED_IN, None),
+    "logistics:shipment_new": (SIGNED_IN, None),
+    "logistics:shipment": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_event": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_events_csv": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_leg": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_equipment": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_document_upload": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_document": (
+        ORG,
+        lambda w: {"public_id": w.shipment.public_id, "document_id": w.shipment_document.public_id},
+    ),
+    "logistics:shipment_tracking_link": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    "logistics:shipment_cancel": (ORG, lambda w: {"public_id": w.shipment.public_id}),
+    # The unguessable token in the link is the credential: anyone holding it reads the milestones.
+    "logistics:track": (PUBLIC, lambda w: {"token": w.shipment.tracking_token}),
+    # ---- end of logistics: shipments ----
 }
 
 # Form data for POST-only pages whose empty form is not even a request (an unknown transition is 404).
@@ -218,6 +236,27 @@ BODIES["POST /api/v1/logistics/landed-cost"] = {
 }
 # --- end logistics: delivered cost ---
 MULTIPART = {"POST /api/v1/organizations/{public_id}/documents"}
+# ---- logistics: shipments ----
+_RECENT = (timezone.now() - datetime.timedelta(days=1)).replace(microsecond=0).isoformat()
+BODIES["POST /api/v1/logistics/shipments"] = {
+    "origin": "KZALA",
+    "destination": "CNCKG",
+    "cargo_description": "Wheat",
+}
+BODIES["POST /api/v1/logistics/shipments/{public_id}/events"] = {
+    "events": [{"classifier": "ACT", "event_type": "DEPA", "event_at": _RECENT, "location_code": "KZALA"}]
+}
+BODIES["POST /api/v1/logistics/shipments/{public_id}/legs"] = {
+    "mode": "rail",
+    "from_code": "CNCKG",
+    "to_code": "DEDUI",
+}
+BODIES["POST /api/v1/logistics/shipments/{public_id}/equipment"] = {
+    "equipment_type": "40HC",
+    "number": "MSCU1234566",
+}
+SHIP_P = lambda w: {"public_id": w.shipment.public_id}  # noqa: E731
+# ---- end of logistics: shipments ----
 
 # "METHOD /path/template" -> (category, path parameters builder)
 ORG_P = lambda w: {"public_id": w.kz_org.public_id}  # noqa: E731
@@ -391,6 +430,19 @@ API = {
         lambda w: {"public_id": w.freight_attachment.public_id},
     ),
     # ---- end of logistics: freight ----
+    # ---- logistics: shipments ----
+    "GET /api/v1/logistics/shipments": (SIGNED_IN, None),
+    "POST /api/v1/logistics/shipments": (SIGNED_IN, None),
+    "GET /api/v1/logistics/shipments/{public_id}": (ORG, SHIP_P),
+    "PATCH /api/v1/logistics/shipments/{public_id}": (ORG, SHIP_P),
+    "POST /api/v1/logistics/shipments/{public_id}/cancel": (ORG, SHIP_P),
+    "POST /api/v1/logistics/shipments/{public_id}/legs": (ORG, SHIP_P),
+    "POST /api/v1/logistics/shipments/{public_id}/equipment": (ORG, SHIP_P),
+    "POST /api/v1/logistics/shipments/{public_id}/tracking-link": (ORG, SHIP_P),
+    "DELETE /api/v1/logistics/shipments/{public_id}/tracking-link": (ORG, SHIP_P),
+    "GET /api/v1/logistics/shipments/{public_id}/events": (ORG, SHIP_P),
+    "POST /api/v1/logistics/shipments/{public_id}/events": (ORG, SHIP_P),
+    # ---- end of logistics: shipments ----
 }
 # Query strings of GET endpoints that answer 422 without their required parameters.
 API_QUERIES = {"GET /api/v1/logistics/routes": "?origin=CNCKG&destination=DEDUI"}
@@ -497,6 +549,7 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
     w.notification = Notification.objects.create(user=aigerim, kind="test", params={}, dedupe_key="matrix")
     _deals_world(w, aigerim, kz_org)
     _freight_world(w, aigerim, kz_org)  # logistics: freight
+    _shipments_world(w, aigerim, kz_org)  # logistics: shipments
     return w
 
 
@@ -566,6 +619,23 @@ def _freight_world(w, aigerim, kz_org):
 
 
 # ---- end of logistics: freight ----
+def _shipments_world(w, aigerim, kz_org):
+    """A shipment of kz_org's to a third organization, with a document (logistics: shipments)."""
+    from scotemp.logistics.actions import shipments as ship_actions
+    from scotemp.reference.models import Country
+
+    consignee = OrganizationFactory(name="Bishkek Mill", country=Country.objects.get(iso2="KG"))
+    w.shipment = ship_actions.create_shipment(
+        aigerim,
+        shipper=kz_org,
+        consignee=consignee,
+        origin="KZALA",
+        destination="CNCKG",
+        cargo_description="Wheat",
+        equipment=[{"equipment_type": "40GP", "number": "CSQU3054383"}],
+    )
+    pdf = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf")
+    w.shipment_document = ship_actions.add_document(aigerim, w.shipment, kind="invoice", file=pdf)
 
 
 def _pages(category):
@@ -737,6 +807,10 @@ TOKEN_SCOPED = [
     "POST /api/v1/organizations/{public_id}/documents",
     "DELETE /api/v1/organizations/{public_id}/documents/{document_id}",
     "DELETE /api/v1/tokens/{public_id}",
+    # logistics: shipments
+    "GET /api/v1/logistics/shipments/{public_id}",
+    "GET /api/v1/logistics/shipments/{public_id}/events",
+    "POST /api/v1/logistics/shipments/{public_id}/events",
 ]
 # ---- logistics: freight ----
 TOKEN_SCOPED += [

@@ -38,4 +38,11 @@ KINDS = {
         _("%(excerpt)s"),
     ),
     # ---- shipments ----
+    "logistics.shipment_delayed": Kind(
+        _("Shipment %(reference)s is late: now expected %(eta)s"),
+        _(
+            "The estimated arrival slipped by %(hours)s hours past the planned %(planned)s. "
+            "Open the shipment to see its timeline."
+        ),
+    ),
 }

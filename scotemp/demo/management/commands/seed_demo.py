@@ -22,6 +22,7 @@ from scotemp.demo.deals import seed_deals
 from scotemp.demo.leads import seed_leads
 from scotemp.demo.logistics_costs import seed_landed_cost_demo
 from scotemp.demo.logistics_freight import seed_logistics_freight
+from scotemp.demo.logistics_shipments import seed_shipments
 from scotemp.demo.organizations import (
     SECRETARIES,
     SECRETARY_COUNTRY,
@@ -75,6 +76,7 @@ class Command(BaseCommand):
         self.created.update(deals)
         self.created.update(seed_landed_cost_demo(log=self.log))  # Li Wei's RFQ: other Incoterms rules
         self.created.update(seed_logistics_freight(log=self.log))  # lane rates, offers, a booked quote
+        self.created.update(seed_shipments(log=self.log))  # logistics: shipments along three corridors
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items())
         self.log(f"Demo data ready in {elapsed:.1f} s: created {summary}.", style=self.style.SUCCESS)

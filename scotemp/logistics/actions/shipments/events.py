@@ -1,0 +1,447 @@
+"""Tracking events: post a batch (API, CSV upload, the page), then recompute the status, the ETA and
+the legs' actual times from the timeline, and tell the parties once when the ETA slips.
+
+A batch is all-or-nothing on validation: any refused event (unknown code, a time without its zone,
+too far in the past or future, an unknown container, an arrival before its departure) refuses the
+whole batch with the index and field of every problem, and nothing is written; the client fixes and
+resends it. Events already recorded (same provider event id, or the same content when the provider
+gives no id) are not errors: they are reported as ``duplicate`` and not written again, so a resent
+batch records nothing twice. The timeline is ordered by ``event_at``, not by arrival, so late events
+fall into place."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from scotemp.core.effects import Notice, announce
+
+from ...choices.shipments import (
+    ACTUAL_FUTURE_TOLERANCE,
+    EVENT_FUTURE_LIMIT,
+    EVENT_PAST_LIMIT,
+    MAX_EVENT_BATCH,
+    EventClassifier,
+    EventSource,
+    EventType,
+    ShipmentStatus,
+)
+from ...models import Shipment, ShipmentLeg, TrackingEvent
+from .common import acting_party, clean_code, conflict
+
+ACT, EST, PLN = EventClassifier.ACTUAL, EventClassifier.ESTIMATED, EventClassifier.PLANNED
+ARRI, DEPA = EventType.ARRIVAL, EventType.DEPARTURE
+
+
+@dataclass
+class BatchResult:
+    """What became of each event of a batch, in the order sent: ``created`` or ``duplicate``."""
+
+    results: list[dict] = field(default_factory=list)
+    created: int = 0
+    duplicates: int = 0
+    status: str = ""
+    eta: datetime.datetime | None = None
+    delay_notified: bool = False
+
+
+def _text(item: dict, key: str, limit: int) -> str:
+    value = item.get(key)
+    value = "" if value is None else str(value).strip()
+    if len(value) > limit or "\x00" in value:
+        raise ValidationError(
+            {key: [_("Use at most %(limit)s characters.") % {"limit": limit}]}, code="max_length"
+        )
+    return value
+
+
+def _moment(value, now) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        moment = value
+    else:
+        moment = parse_datetime(str(value or "").strip()) if value not in (None, "") else None
+        if moment is None:
+            raise ValidationError(
+                {"event_at": [_("Enter the time of the event as YYYY-MM-DDTHH:MM:SS+08:00.")]}, code="invalid"
+            )
+    if timezone.is_naive(moment):
+        raise ValidationError(
+            {"event_at": [_("Give the time zone of the event (e.g. +06:00 or Z).")]}, code="naive"
+        )
+    return moment
+
+
+def clean_event(item: dict, now, equipment_numbers: set[str]) -> dict:
+    """One event as stored (with its ``dedupe_key``); ``ValidationError`` naming the field."""
+    classifier = _text(item, "classifier", 3).upper()
+    if classifier not in EventClassifier.values:
+        raise ValidationError({"classifier": [_("Choose PLN, EST or ACT.")]}, code="invalid")
+    event_type = _text(item, "event_type", 4).upper()
+    if event_type not in EventType.values:
+        raise ValidationError(
+            {
+                "event_type": [
+                    _("Unknown event code; use one of: %(codes)s.") % {"codes": ", ".join(EventType.values)}
+                ]
+            },
+            code="invalid",
+        )
+    moment = _moment(item.get("event_at"), now)
+    if moment < now - EVENT_PAST_LIMIT:
+        raise ValidationError({"event_at": [_("This time lies too far in the past.")]}, code="too_old")
+    ahead = ACTUAL_FUTURE_TOLERANCE if classifier == ACT else EVENT_FUTURE_LIMIT
+    if moment > now + ahead:
+        if classifier == ACT:
+            message = _("An actual event cannot lie in the future.")
+        else:
+            message = _("This time lies too far in the future.")
+        raise ValidationError({"event_at": [message]}, code="future")
+    location = clean_code(item.get("location_code"), "location_code")
+    equipment = "".join(_text(item, "equipment_reference", 20).split()).upper()
+    if equipment and equipment not in equipment_numbers:
+        raise ValidationError(
+            {"equipment_reference": [_("This container or wagon is not on the shipment.")]},
+            code="unknown_equipment",
+        )
+    provider_id = _text(item, "provider_event_id", 100)
+    description = _text(item, "description", 300)
+    moment_utc = moment.astimezone(datetime.UTC)
+    if provider_id:
+        key = f"id:{provider_id}"
+    else:
+        content = "|".join((classifier, event_type, moment_utc.isoformat(), location, equipment))
+        key = "h:" + hashlib.sha256(content.encode()).hexdigest()
+    return {
+        "classifier": classifier,
+        "event_type": event_type,
+        "event_at": moment,
+        "location_code": location,
+        "equipment_reference": equipment,
+        "provider_event_id": provider_id,
+        "description": description,
+        "dedupe_key": key,
+    }
+
+
+def _first_times(shipment, codes) -> dict[tuple[str, str], datetime.datetime]:
+    """The first actual arrival and departure at each of ``codes`` already recorded."""
+    rows = (
+        TrackingEvent.objects.filter(
+            shipment=shipment, classifier=ACT, event_type__in=(ARRI, DEPA), location_code__in=list(codes)
+        )
+        .values("event_type", "location_code")
+        .annotate(first=Min("event_at"))
+    )
+    return {(r["event_type"], r["location_code"]): r["first"] for r in rows}
+
+
+def _check_sequence(shipment, legs, new: list[tuple[int, dict]]) -> dict:
+    """Errors (by ``events.<index>.event_at``) for actual arrivals timed before their departure:
+    at one place, the first departure must not precede the first arrival (the origin excepted); on
+    one leg, the arrival at its end must not precede the departure from its start."""
+    transport = [(i, e) for i, e in new if e["classifier"] == ACT and e["event_type"] in (ARRI, DEPA)]
+    if not transport:
+        return {}
+    codes = {e["location_code"] for _i, e in transport}
+    for leg in legs:
+        if leg.from_code in codes or leg.to_code in codes:
+            codes |= {leg.from_code, leg.to_code}
+    first = _first_times(shipment, codes)
+    owner: dict[tuple[str, str], int] = {}
+    for i, e in transport:
+        k = (e["event_type"], e["location_code"])
+        if k not in first or e["event_at"] < first[k]:
+            first[k] = e["event_at"]
+            owner[k] = i
+    errors: dict[str, list[str]] = {}
+
+    def refuse(arrival_key, departure_key, place_from, place_to):
+        index = owner.get(arrival_key, owner.get(departure_key))
+        if index is None:
+            return
+        errors.setdefault(f"events.{index}.event_at", []).append(
+            _(
+                "The arrival at %(to)s (%(arrival)s) is earlier than "
+                "the departure from %(from)s (%(departure)s)."
+            )
+            % {
+                "to": place_to,
+                "from": place_from,
+                "arrival": first[arrival_key].isoformat(),
+                "departure": first[departure_key].isoformat(),
+            }
+        )
+
+    origin = shipment.origin_id
+    for code in codes:
+        a, d = (ARRI, code), (DEPA, code)
+        if code != origin and a in first and d in first and first[d] < first[a]:
+            refuse(a, d, code, code)
+    for leg in legs:
+        a, d = (ARRI, leg.to_code), (DEPA, leg.from_code)
+        if a in first and d in first and first[a] < first[d]:
+            refuse(a, d, leg.from_code, leg.to_code)
+    return errors
+
+
+def post_events(user, shipment: Shipment, items, source: str = EventSource.API) -> BatchResult:
+    """Record a batch of up to 500 events for ``shipment`` posted by its provider or shipper.
+
+    Refused as a whole (``ValidationError`` keyed ``events.<index>.<field>``) if any event is
+    invalid; duplicates (already recorded, or twice in the batch) are reported, not written. One
+    insert for the new events, then one recomputation of status and ETA and at most one delay
+    notice for the batch."""
+    _party, org_id = acting_party(user, shipment)
+    if shipment.status == ShipmentStatus.CANCELLED:
+        raise conflict(_("This shipment was cancelled; it takes no more events."))
+    items = list(items or ())
+    if not items:
+        raise ValidationError({"events": [_("Send at least one event.")]}, code="empty")
+    if len(items) > MAX_EVENT_BATCH:
+        raise ValidationError(
+            {"events": [_("Send at most %(max)s events at once.") % {"max": MAX_EVENT_BATCH}]},
+            code="too_many",
+        )
+    now = timezone.now()
+    numbers = set(shipment.equipment.values_list("number", flat=True))
+    cleaned: list[dict | None] = []
+    errors: dict[str, list[str]] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors[f"events.{index}"] = [_("Send a JSON object.")]
+            cleaned.append(None)
+            continue
+        try:
+            cleaned.append(clean_event(item, now, numbers))
+        except ValidationError as exc:
+            cleaned.append(None)
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(f"events.{index}.{name}", []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    keys = [e["dedupe_key"] for e in cleaned]
+    existing = set(
+        TrackingEvent.objects.filter(shipment=shipment, dedupe_key__in=keys).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    result = BatchResult()
+    new: list[tuple[int, dict]] = []
+    seen = set(existing)
+    for index, event in enumerate(cleaned):
+        if event["dedupe_key"] in seen:
+            result.results.append({"index": index, "status": "duplicate", "id": None})
+            result.duplicates += 1
+        else:
+            seen.add(event["dedupe_key"])
+            new.append((index, event))
+    legs = list(ShipmentLeg.objects.filter(shipment=shipment).order_by("sequence"))
+    errors = _check_sequence(shipment, legs, new)
+    if errors:
+        raise ValidationError(errors, code="arrival_before_departure")
+    rows = [TrackingEvent(shipment=shipment, organization_id=org_id, source=source, **e) for _i, e in new]
+    for (index, _e), row in zip(new, rows, strict=True):
+        result.results.append({"index": index, "status": "created", "id": row.public_id})
+    result.results.sort(key=lambda r: r["index"])
+    result.created = len(rows)
+    with transaction.atomic():
+        if rows:
+            TrackingEvent.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        refresh = refresh_timeline(shipment, legs=legs, actor=user, organization_id=org_id, new_events=rows)
+        announce(
+            "shipment.events_posted",
+            subject=shipment,
+            actor=user,
+            organization=org_id,
+            data={"created": result.created, "duplicates": result.duplicates, "source": source},
+        )
+    result.status = shipment.status
+    result.eta = shipment.eta
+    result.delay_notified = refresh["delay_notified"]
+    return result
+
+
+def _plan(shipment, legs) -> dict[tuple[str, str], datetime.datetime]:
+    """Planned times by (event type, place): the legs' planned departures and arrivals, then the
+    ``PLN`` events (the earliest for each), which take precedence."""
+    plan: dict[tuple[str, str], datetime.datetime] = {}
+    for leg in legs:
+        if leg.planned_departure:
+            plan.setdefault((DEPA, leg.from_code), leg.planned_departure)
+        if leg.planned_arrival:
+            plan[(ARRI, leg.to_code)] = leg.planned_arrival
+    rows = (
+        TrackingEvent.objects.filter(shipment=shipment, classifier=PLN)
+        .values("event_type", "location_code")
+        .annotate(first=Min("event_at"))
+    )
+    for r in rows:
+        plan[(r["event_type"], r["location_code"])] = r["first"]
+    return plan
+
+
+def compute_eta(shipment, legs, plan=None) -> tuple[datetime.datetime | None, str]:
+    """The estimated arrival at the destination and how it was found, the first rule that applies:
+
+    1. ``actual``: an actual arrival (``ACT ARRI``) at the destination — the shipment is there;
+    2. ``estimated``: the most recently recorded ``EST ARRI`` at the destination (the carrier's own
+       estimate wins over ours);
+    3. ``delay``: the planned arrival plus the delay of the latest actual event that has a planned
+       counterpart (same event type and place, from a ``PLN`` event or a leg's planned times). A
+       train that left Khorgos 30 hours late arrives 30 hours late unless told otherwise; being
+       early on one stretch is not carried forward (the goods wait for their connection), so the
+       delay counts from zero up;
+    4. ``planned``: the planned arrival (the shipment's, else the plan's arrival at the destination).
+    """
+    destination = shipment.destination_id
+    events = TrackingEvent.objects.filter(shipment=shipment, event_type=ARRI, location_code=destination)
+    arrived = events.filter(classifier=ACT).order_by("event_at").values_list("event_at", flat=True).first()
+    if arrived:
+        return arrived, "actual"
+    estimate = (
+        events.filter(classifier=EST)
+        .order_by("-created_at", "-id")
+        .values_list("event_at", flat=True)
+        .first()
+    )
+    if estimate:
+        return estimate, "estimated"
+    plan = _plan(shipment, legs) if plan is None else plan
+    planned_arrival = shipment.planned_arrival or plan.get((ARRI, destination))
+    if planned_arrival is None:
+        return None, ""
+    if plan:
+        latest = (
+            TrackingEvent.objects.filter(shipment=shipment, classifier=ACT)
+            .order_by("-event_at", "-id")
+            .values_list("event_type", "location_code", "event_at")[:200]
+        )
+        for event_type, code, moment in latest:
+            planned = plan.get((event_type, code))
+            if planned is not None:
+                delay = max(moment - planned, datetime.timedelta(0))
+                return planned_arrival + delay, "delay"
+    return planned_arrival, "planned"
+
+
+def status_from_timeline(shipment) -> str:
+    """The status the actual events give: ``delivered`` once an actual arrival at the destination
+    is recorded; else ``customs_hold`` when the latest actual customs event (by its time) is a
+    hold; else ``in_transit`` when any actual event exists; else ``booked``. A cancelled shipment
+    stays cancelled."""
+    if shipment.status == ShipmentStatus.CANCELLED:
+        return ShipmentStatus.CANCELLED
+    acts = TrackingEvent.objects.filter(shipment=shipment, classifier=ACT)
+    if acts.filter(event_type=ARRI, location_code=shipment.destination_id).exists():
+        return ShipmentStatus.DELIVERED
+    customs = (
+        acts.filter(event_type__in=(EventType.CUSTOMS_HOLD, EventType.CUSTOMS_RELEASE))
+        .order_by("-event_at", "-id")
+        .values_list("event_type", flat=True)
+        .first()
+    )
+    if customs == EventType.CUSTOMS_HOLD:
+        return ShipmentStatus.CUSTOMS_HOLD
+    if acts.exists():
+        return ShipmentStatus.IN_TRANSIT
+    return ShipmentStatus.BOOKED
+
+
+def _leg_actuals(shipment, legs) -> None:
+    codes = {leg.from_code for leg in legs} | {leg.to_code for leg in legs}
+    if not codes:
+        return
+    first = _first_times(shipment, codes)
+    for leg in legs:
+        departure, arrival = first.get((DEPA, leg.from_code)), first.get((ARRI, leg.to_code))
+        if (departure, arrival) != (leg.actual_departure, leg.actual_arrival):
+            leg.actual_departure, leg.actual_arrival = departure, arrival
+            ShipmentLeg.objects.filter(pk=leg.pk).update(actual_departure=departure, actual_arrival=arrival)
+
+
+def _delay_notices(shipment, eta, exclude_user_id) -> list[Notice]:
+    from ...queries.shipments import format_moment, per_language
+
+    delay_hours = int((eta - shipment.planned_arrival).total_seconds() // 3600)
+    params = {
+        "reference": shipment.reference,
+        "eta": per_language(lambda: format_moment(eta)),
+        "planned": per_language(lambda: format_moment(shipment.planned_arrival)),
+        "hours": delay_hours,
+    }
+    orgs = [shipment.shipper_id, shipment.consignee_id]
+    return [
+        Notice(
+            "logistics.shipment_delayed",
+            params,
+            shipment.get_absolute_url(),
+            organization_id=org_id,
+            exclude_user_id=exclude_user_id,
+        )
+        for org_id in dict.fromkeys(o for o in orgs if o)
+    ]
+
+
+def refresh_timeline(shipment, *, legs=None, actor=None, organization_id=None, new_events=()) -> dict:
+    """Recompute status, ETA, the legs' actual times and the counters from the timeline, save them on
+    ``shipment`` and announce a delay beyond the threshold once per slip: when the ETA first lies more
+    than ``delay_threshold_hours`` after the planned arrival, and again only when it slips by more
+    than the threshold past the ETA last announced (an ETA back within the threshold resets it).
+    Runs inside the caller's transaction."""
+    legs = list(ShipmentLeg.objects.filter(shipment=shipment).order_by("sequence")) if legs is None else legs
+    previous = shipment.status
+    status = status_from_timeline(shipment)
+    eta, basis = compute_eta(shipment, legs)
+    _leg_actuals(shipment, legs)
+    now = timezone.now()
+    fields = {"status": status, "eta": eta, "eta_basis": basis, "updated_at": now}
+    if status != previous:
+        fields["status_changed_at"] = now
+    if new_events:
+        fields["events_count"] = shipment.events_count + len(new_events)
+        latest = max(e.event_at for e in new_events)
+        if shipment.last_event_at is None or latest > shipment.last_event_at:
+            fields["last_event_at"] = latest
+    notified = False
+    notified_eta = shipment.delay_notified_eta
+    threshold = datetime.timedelta(hours=shipment.delay_threshold_hours)
+    if (
+        eta
+        and shipment.planned_arrival
+        and status not in (ShipmentStatus.DELIVERED, ShipmentStatus.CANCELLED)
+    ):
+        if eta - shipment.planned_arrival > threshold:
+            if notified_eta is None or eta - notified_eta > threshold:
+                notified = True
+                fields["delay_notified_eta"] = eta
+        elif notified_eta is not None:
+            fields["delay_notified_eta"] = None
+    for name, value in fields.items():
+        setattr(shipment, name, value)
+    Shipment.objects.filter(pk=shipment.pk).update(**fields)
+    if status != previous:
+        announce(
+            "shipment.status_changed",
+            subject=shipment,
+            actor=actor,
+            organization=organization_id,
+            from_status=previous,
+            to_status=status,
+        )
+    if notified:
+        announce(
+            "shipment.delayed",
+            subject=shipment,
+            actor=actor,
+            organization=organization_id,
+            data={"eta": eta.isoformat(), "planned_arrival": shipment.planned_arrival.isoformat()},
+            notices=_delay_notices(shipment, eta, getattr(actor, "pk", None)),
+            key=f"logistics:shipment:{shipment.pk}:delay:{eta.isoformat()}",
+        )
+    return {"from_status": previous, "status_changed": status != previous, "delay_notified": notified}
