@@ -5,5 +5,5 @@ shipments with their tracking events (:mod:`.shipments`)."""
 
 from .costs import *  # noqa: F403
 from .freight import *  # noqa: F403
-from .network import Co2Factor, Corridor, Leg, Node
+from .network import Co2Factor, Corridor, Leg, Node  # noqa: F401
 from .shipments import *  # noqa: F403
