@@ -11,24 +11,13 @@ Places are UN/LOCODEs of the reference data, snapped to the nearest place of the
 exactly the option's), with its source, date and confidence; a figure no source gives stays
 ``None`` and the option says so in its notes. Costs come only from providers' current lane rates
 (:mod:`.costs`): the shipped data has no published freight figures, so none is ever invented.
-The plan is split into :mod:`.graph` (network in memory), :mod:`.planner` (options),
-:mod:`.costs` (lane rates) and :mod:`.documents` (the document rules)."""
+The plan is split into :mod:`.graph` (network in memory), :mod:`.core` (the search on large
+networks), :mod:`.planner` (options), :mod:`.reach` (route summaries and reachable places for lead,
+match and search pages), :mod:`.costs` (lane rates) and :mod:`.documents` (the document rules)."""
 
 from .costs import FreightEstimate, freight_estimate
-from .planner import (
-    RANKS,
-    Cargo,
-    Endpoint,
-    Option,
-    RoutePlan,
-    RouteSummary,
-    check_cargo,
-    places_within,
-    plan_routes,
-    reachable_within,
-    route_summary,
-    transit_between,
-)
+from .planner import RANKS, Cargo, Endpoint, Option, RoutePlan, check_cargo, plan_routes
+from .reach import RouteSummary, places_within, reachable_within, route_summary, transit_between
 
 __all__ = [
     "RANKS",
