@@ -62,6 +62,9 @@ def quote_out(quote) -> dict | None:
 
 
 def _current_quote(inquiry):
+    """The current (or booked) version: prefetched by the lists (``live_quotes``), else one query."""
+    if hasattr(inquiry, "live_quotes"):
+        return inquiry.live_quotes[0] if inquiry.live_quotes else None
     return (
         inquiry.quotes.filter(status__in=["current", "booked"])
         .select_related("currency")
