@@ -40,6 +40,7 @@ PHONE = {"width": 390, "height": 844}
 SHOT_HEIGHT = 3 * PHONE["height"]  # screenshots show the first three screens of a page
 # Files, not pages: their URLs download a PDF or an upload.
 DOWNLOADS = {"deals:document", "deals:attachment", "verification:document", "logistics:shipment_document"}
+DOWNLOADS |= {"logistics:freight_attachment"}  # logistics: freight
 LONG_EMAIL = "dmitry.volkov.international-freight-department@sibtranslogistic-novosibirsk.example.ru"
 LONG_WORD = "Железнодорожныеконтейнерныеперевозкичунцинновосибирскмосква" * 2
 

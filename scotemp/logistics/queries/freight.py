@@ -29,6 +29,7 @@ from ..models import (
     ServiceOffer,
 )
 
+LIVE_QUOTE_STATUSES = (FreightQuoteStatus.CURRENT, FreightQuoteStatus.BOOKED)
 RATE_RELATED = ("provider", "provider__country", "origin", "destination", "currency")
 
 
@@ -193,7 +194,15 @@ def inquiries_for(user, role=None, status=None):
         qs = FreightInquiry.objects.member_of(user)
     if status:
         qs = qs.filter(status=status)
-    return _with_unread(qs.select_related(*INQUIRY_RELATED), user).order_by("-updated_at", "-pk")
+    live = (
+        FreightQuote.objects.filter(status__in=LIVE_QUOTE_STATUSES)
+        .select_related("currency")
+        .order_by("-version")
+    )
+    qs = qs.select_related(*INQUIRY_RELATED).prefetch_related(
+        Prefetch("quotes", queryset=live, to_attr="live_quotes")
+    )
+    return _with_unread(qs, user).order_by("-updated_at", "-pk")
 
 
 def inquiry_for_viewer(user, public_id) -> FreightInquiry:

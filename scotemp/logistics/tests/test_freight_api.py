@@ -276,3 +276,21 @@ def test_booking_twice_at_once_books_once(li_wei, cn_org):
     assert outcomes.count("ok") == 1, outcomes
     assert outcomes.count("conflict") == 5
     assert FreightQuote.objects.filter(status="booked").count() == 1
+
+
+def test_expired_quote_is_409_and_the_provider_cannot_book(client, li_wei, cn_org, forwarder):
+    req = send_request(li_wei, cn_org, forwarder[0])
+    quote = actions.send_freight_quote(forwarder[1], req.inquiries.get(), quote_values())
+    client.force_login(forwarder[1])
+    assert post(client, f"/freight-quotes/{quote.public_id}/book", {}).status_code == 403
+    FreightQuote.objects.filter(pk=quote.pk).update(valid_until=TODAY - datetime.timedelta(days=1))
+    client.force_login(li_wei)
+    response = post(client, f"/freight-quotes/{quote.public_id}/book", {}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 409
+    assert "expired" not in response.json()["detail"]  # said in Russian
+    cancelled = post(client, f"/freight-requests/{req.public_id}/cancel", {})
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    assert post(client, f"/freight-requests/{req.public_id}/cancel", {}).status_code == 409
+    client.force_login(forwarder[1])
+    inquiry = client.get(f"{BASE}/freight-inquiries?role=provider").json()["results"][0]
+    assert inquiry["status"] == "cancelled" and inquiry["current_quote"] is None

@@ -223,3 +223,17 @@ def test_request_from_a_deal_is_prefilled_and_kept(client, li_wei, cn_org, aiger
     # Another organization cannot start a request from this deal.
     client.force_login(forwarder[1])
     assert client.get(reverse("logistics:freight_request_new") + f"?deal={deal.public_id}").status_code == 404
+
+
+def test_service_offers_filtered_by_country_and_kind(client, forwarder):
+    offer = actions.publish_service_offer(
+        forwarder[1],
+        forwarder[0],
+        {"kind": "customs_brokerage", "title": "Брокер", "description": "Таможня", "language": "ru"},
+        countries=["RU"],
+    )
+    url = reverse("logistics:freight_providers")
+    assert str(offer.public_id) in client.get(url + "?country=ru").content.decode()
+    assert str(offer.public_id) not in client.get(url + "?country=KZ").content.decode()
+    assert str(offer.public_id) not in client.get(url + "?kind=cargo_insurance").content.decode()
+    assert client.get(url + "?country=1x").status_code == 200

@@ -30,8 +30,10 @@ def providers(request):
     mode = _code(request.GET.get("mode"), Mode.choices)
     equipment = _code(request.GET.get("equipment"), Equipment.choices)
     kind = _code(request.GET.get("kind"), ServiceKind.choices)
+    country = (request.GET.get("country") or "").strip().upper()[:2]
+    country = country if country.isalpha() else ""
     rates = freight_queries.current_lane_rates(origin, destination, mode, equipment)
-    offers = freight_queries.service_offers(kind=kind, place=origin or None)
+    offers = freight_queries.service_offers(kind=kind, country=country or None, place=origin or None)
     return render(
         request,
         "logistics/freight/providers.html",
@@ -44,6 +46,7 @@ def providers(request):
                 "mode": mode,
                 "equipment": equipment,
                 "kind": kind,
+                "country": country,
             },
             "modes": Mode.choices,
             "equipments": Equipment.choices,
