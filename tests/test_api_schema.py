@@ -62,6 +62,9 @@ BUSINESS_RULE_REFUSALS = {
     "POST /api/v1/saved-searches": "at least one filter with a value, as in GET /leads",
     # nobody writes to the inbox of an organization they act for
     "POST /api/v1/organizations/{public_id}/messages": "not one's own organization",
+    # logistics, delivered cost: reference codes (HS, UN/LOCODE, Incoterm, currency, unit), an exchange
+    # rate for each currency, a quantity that converts into a specific duty's unit
+    "POST /api/v1/logistics/landed-cost": "reference codes, exchange rates, units of a specific duty",
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
 
