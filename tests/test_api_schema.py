@@ -81,6 +81,9 @@ BUSINESS_RULE_REFUSALS = {
     "POST /api/v1/logistics/freight-inquiries/{public_id}/quotes": "the provider's turn, validity from today",
     "POST /api/v1/logistics/freight-inquiries/{public_id}/messages": "attachment content is PDF, JPEG or PNG",
     # ---- end of logistics: freight ----
+    # logistics, delivered cost: reference codes (HS, UN/LOCODE, Incoterm, currency, unit), an exchange
+    # rate for each currency, a quantity that converts into a specific duty's unit
+    "POST /api/v1/logistics/landed-cost": "reference codes, exchange rates, units of a specific duty",
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
 

@@ -9,9 +9,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from ninja.throttling import SimpleRateThrottle
 
-from scotemp.core.api import PUBLIC_ERRORS, form_data, public_auth
+from scotemp.core.api import PUBLIC_ERRORS, ErrorOut, form_data, public_auth
+from scotemp.core.api.auth import OptionalSession
 from scotemp.core.api.errors import validation_body
 from scotemp.core.api.schema import OPTIONAL_AUTH
 
@@ -19,6 +20,36 @@ from ..forms.costs import LandedCostForm
 from ..queries.costs import landed_cost
 
 router = Router()
+
+# Anyone may ask: a token, a session or nobody. It changes nothing and reads nobody's data, so a
+# session needs no CSRF token here (an anonymous caller has none to send).
+AUTH = [OptionalSession(csrf=False) if isinstance(a, OptionalSession) else a for a in public_auth()]
+
+
+class _Throttle(SimpleRateThrottle):
+    """Per signed-in user (session or token), or per address for anonymous callers. (ninja's
+    AnonRateThrottle and AuthRateThrottle both take the anonymous marker of ``public_auth`` for a user
+    and would put every anonymous caller in one bucket.)"""
+
+    signed_in = False
+
+    def get_cache_key(self, request):
+        user = getattr(request, "user", None)
+        authenticated = bool(user is not None and user.is_authenticated)
+        if authenticated != self.signed_in:
+            return None
+        ident = user.pk if authenticated else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class AnonymousThrottle(_Throttle):
+    scope = "logistics-landed-cost-anonymous"
+
+
+class SignedInThrottle(_Throttle):
+    scope = "logistics-landed-cost-user"
+    signed_in = True
+
 
 # Error keys of the flat form fields, as the nested JSON body names them.
 NESTED = {
@@ -102,9 +133,9 @@ def _invalid(errors: dict) -> Status:
 
 @router.post(
     "/landed-cost",
-    response={200: LandedCostOut, **PUBLIC_ERRORS},
-    auth=public_auth(),
-    throttle=[AnonRateThrottle("30/m"), AuthRateThrottle("120/m")],
+    response={200: LandedCostOut, **PUBLIC_ERRORS, 403: ErrorOut, 429: ErrorOut},
+    auth=AUTH,
+    throttle=[AnonymousThrottle("30/m"), SignedInThrottle("120/m")],
     openapi_extra=OPTIONAL_AUTH,
     summary="Delivered (landed) cost of a purchase: goods, freight, insurance, duty, VAT and fees",
 )

@@ -77,3 +77,12 @@ def test_bad_input_is_422_naming_the_field(client, changes, field):
 def test_specific_duty_in_another_unit_kind_is_refused(client):
     response = post(client, hs_code="270900", unit="H87", incoterm="CIF")
     assert response.status_code == 422 and "unit" in response.json()["errors"]
+
+
+def test_anonymous_caller_needs_no_csrf_token_and_is_throttled(rf):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    assert post(client).status_code == 200
+    statuses = {post(client).status_code for _i in range(40)}
+    assert 429 in statuses  # 30 a minute per address
