@@ -88,6 +88,14 @@ class Shipment(PublicIdModel):
     consignee = _org_fk(_("consignee"), "shipments_as_consignee", null=True)
     consignee_name = models.CharField(_("consignee (if not on the platform)"), max_length=200, blank=True)
     provider = _org_fk(_("forwarder or carrier"), "shipments_as_provider", null=True)
+    freight_quote = models.OneToOneField(
+        "logistics.FreightQuote",
+        verbose_name=_("booked freight quote"),
+        null=True,
+        blank=True,
+        related_name="shipment",
+        on_delete=models.SET_NULL,
+    )
     deal = models.ForeignKey(
         "deals.Deal",
         verbose_name=_("deal"),

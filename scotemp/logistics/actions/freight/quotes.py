@@ -23,6 +23,7 @@ from ...choices.freight import (
     FreightRequestStatus,
 )
 from ...models import FreightInquiry, FreightQuote, FreightRequest
+from ..shipments import shipment_from_booking
 from .common import PROVIDER, SHIPPER, clean_text, conflict, money_params, org_label, require_side
 from .requests import current_quotes_to, lock_inquiry, request_params, set_inquiry_status, set_quote_status
 
@@ -112,7 +113,8 @@ def send_freight_quote(user, inquiry: FreightInquiry, values: dict) -> FreightQu
 def book_freight_quote(user, quote: FreightQuote) -> FreightQuote:
     """The shipper books the current, unexpired version of a quote: the quote and its inquiry become
     ``booked``, the request ``booked``; the other open inquiries ``not_chosen`` and their providers
-    told. Booking twice, a superseded or expired quote, or a request already booked: conflict."""
+    told; the shipment it describes is created (``shipments.shipment_from_booking``). Booking twice,
+    a superseded or expired quote, or a request already booked: conflict."""
     inquiry = quote.inquiry
     require_side(user, inquiry, SHIPPER)
     today = timezone.localdate()
@@ -190,6 +192,8 @@ def book_freight_quote(user, quote: FreightQuote) -> FreightQuote:
                 ],
                 key=f"freight:not-chosen:{other.pk}",
             )
+        # The booked quote becomes a shipment both sides follow (same transaction: both or neither).
+        shipment_from_booking(user, quote)
     return quote
 
 

@@ -1,7 +1,7 @@
-"""Writes of shipments: create one (standalone, from a deal, or — after the merge — from a booked
-freight quote) with its legs and equipment (:mod:`.shipments`), documents and the public tracking link
-(:mod:`.shipments`), and the tracking events with the status, ETA and delay notices they drive
-(:mod:`.events`). Callers use the names re-exported here."""
+"""Writes of shipments: create one (standalone, from a deal, or from a booked freight quote) with its
+legs and equipment (:mod:`.shipments`), documents and the public tracking link (:mod:`.shipments`),
+and the tracking events with the status, ETA and delay notices they drive (:mod:`.events`). Callers
+use the names re-exported here."""
 
 from .common import CONSIGNEE, PROVIDER, SHIPPER, acting_party
 from .events import BatchResult, post_events, refresh_timeline
@@ -13,6 +13,7 @@ from .shipments import (
     create_shipment,
     regenerate_tracking_link,
     revoke_tracking_link,
+    shipment_from_booking,
     update_shipment,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "refresh_timeline",
     "regenerate_tracking_link",
     "revoke_tracking_link",
+    "shipment_from_booking",
     "update_shipment",
 ]

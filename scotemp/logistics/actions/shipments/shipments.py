@@ -1,6 +1,7 @@
 """Create a shipment with its legs and equipment; add legs, equipment and documents; cancel it;
 regenerate or revoke its public tracking link."""
 
+import datetime
 import uuid
 from decimal import Decimal, InvalidOperation
 
@@ -162,6 +163,7 @@ def create_shipment(
     delay_threshold_hours=None,
     legs=(),
     equipment=(),
+    freight_quote=None,
 ) -> Shipment:
     """Create a shipment (state ``booked``) with its legs and equipment, in one transaction.
 
@@ -172,6 +174,7 @@ def create_shipment(
     ``from_code``, ``to_code``, ``planned_departure``, ``planned_arrival`` (in order),
     ``equipment`` dicts with ``equipment_type``, ``number`` (ISO 6346 for containers), ``seal``.
 
+    ``freight_quote``: the booked quote the shipment carries out (:func:`shipment_from_booking`).
     ``user`` must be a member of the shipper or of the provider; a ``deal`` must be one of the
     shipper's (as buyer or seller). Any invalid value raises ``ValidationError`` naming its field,
     and nothing is written."""
@@ -247,6 +250,7 @@ def create_shipment(
             consignee_name="" if consignee else consignee_name,
             provider=provider,
             deal=deal,
+            freight_quote=freight_quote,
             origin=origin,
             destination=destination,
             planned_departure=departure,
@@ -284,6 +288,36 @@ def create_shipment(
             },
         )
     return shipment
+
+
+def shipment_from_booking(user, quote) -> Shipment:
+    """The shipment of a freight quote just booked (called by ``book_freight_quote`` in its
+    transaction): the request's places, cargo and deal, the shipper, the booked provider, a planned
+    departure on the ready date and an arrival after the quote's longest transit. Containers and
+    wagons are added later, when the provider knows their numbers."""
+    from ...queries.freight import booking_details
+
+    details = booking_details(quote)
+    departure = arrival = None
+    if details["ready_date"]:
+        departure = timezone.make_aware(datetime.datetime.combine(details["ready_date"], datetime.time(12)))
+        days = details["transit_days_max"] or details["transit_days_min"]
+        arrival = departure + datetime.timedelta(days=days) if days else None
+    return create_shipment(
+        user,
+        shipper=details["shipper"],
+        provider=details["provider"],
+        deal=details["deal"],
+        origin=details["origin"],
+        destination=details["destination"],
+        cargo_description=details["goods"],
+        hs_code=details["hs_code"],
+        weight_kg=details["weight_kg"],
+        volume_m3=details["volume_m3"],
+        planned_departure=departure,
+        planned_arrival=arrival,
+        freight_quote=details["quote"],
+    )
 
 
 def _require_open(shipment):
