@@ -253,6 +253,23 @@ def test_booking_marks_others_not_chosen_and_twice_is_a_conflict(two_quotes, li_
         freight_queries.booking_details(a)
 
 
+def test_booking_creates_the_shipment_both_sides_follow(two_quotes, li_wei, carrier):
+    from scotemp.logistics.models import Shipment
+
+    req, _a, b = two_quotes
+    actions.book_freight_quote(li_wei, b)
+    shipment = Shipment.objects.get(freight_quote=b)
+    assert (shipment.shipper_id, shipment.provider_id) == (req.shipper_id, b.inquiry.provider_id)
+    assert (shipment.origin_id, shipment.destination_id) == (req.origin_id, req.destination_id)
+    assert shipment.cargo_description == req.goods and shipment.status == "booked"
+    if req.ready_date and b.transit_days_max:
+        assert (shipment.planned_arrival - shipment.planned_departure).days == b.transit_days_max
+    # A refused second booking leaves no second shipment behind.
+    with pytest.raises(ValidationError):
+        actions.book_freight_quote(li_wei, b)
+    assert Shipment.objects.filter(freight_quote__inquiry__request=req).count() == 1
+
+
 def test_expired_quote_cannot_be_booked(two_quotes, li_wei):
     _req, a, _b = two_quotes
     FreightQuote.objects.filter(pk=a.pk).update(valid_until=timezone.localdate() - datetime.timedelta(days=1))
