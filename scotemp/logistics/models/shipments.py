@@ -376,6 +376,9 @@ class TrackingEvent(PublicIdModel):
             models.Index(
                 fields=["shipment", "classifier", "event_type", "event_at"], name="tracking_event_kind_idx"
             ),
+            # The latest actual events of a shipment (the ETA's delay rule) and the timeline in event order.
+            models.Index(fields=["shipment", "classifier", "event_at"], name="tracking_event_class_idx"),
+            models.Index(fields=["shipment", "event_at"], name="tracking_event_time_idx"),
         ]
 
     def __str__(self):

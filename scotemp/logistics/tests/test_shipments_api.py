@@ -49,6 +49,13 @@ def test_resent_batch_records_nothing_twice(client, aigerim, shipment):
     first = post(client, url(shipment, "/events"), {"events": events})
     assert first.status_code == 200, first.content
     assert first.json()["created"] == 50
+    ids = [r["id"] for r in first.json()["results"]]
+    assert (
+        TrackingEvent.objects.filter(public_id__in=ids).count() == 50
+    )  # the ids answered are the rows stored
+    listed = client.get(url(shipment, "/events?limit=100")).json()["results"]
+    stored = [datetime.datetime.fromisoformat(e["event_at"]) for e in listed]
+    assert stored == sorted(datetime.datetime.fromisoformat(e["event_at"]) for e in events)  # times as sent
     again = post(client, url(shipment, "/events"), {"events": events})
     assert again.status_code == 200
     body = again.json()

@@ -126,3 +126,15 @@ def test_event_form_posts(client, aigerim, shipment):
     assert response.status_code == 302
     event = TrackingEvent.objects.get(shipment=shipment, event_type="DEPA", location_code="CNHRS")
     assert event.event_at == at and event.source == "page"
+
+
+def test_consignee_reads_but_has_no_event_form(client, li_wei, shipment):
+    client.force_login(li_wei)
+    response = client.get(shipment.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"{shipment.get_absolute_url()}events/" not in html  # no event form for the consignee
+    assert "tracking-link" not in html  # the public link is the shipper's to manage
+    assert "invoice.pdf" in html  # a party sees the documents
+    response = client.post(f"{shipment.get_absolute_url()}tracking-link/", {"action": "revoke"})
+    assert response.status_code == 403
