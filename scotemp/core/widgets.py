@@ -43,3 +43,14 @@ class LanguageSelect(forms.Select):
         if value:
             option["attrs"]["lang"] = value
         return option
+
+
+class AuthoredSelect(forms.Select):
+    """A choice among names users wrote (organizations), in whatever language and script: each option
+    with a value is marked ``lang=""`` (language unknown), as the pages mark such names elsewhere."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        if value:
+            option["attrs"]["lang"] = ""
+        return option

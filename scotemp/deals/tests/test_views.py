@@ -18,6 +18,7 @@ from scotemp.deals import actions
 from scotemp.deals.choices import DealStatus, InquiryStatus, QuotationStatus, TermsStatus
 from scotemp.deals.models import Attachment, Deal, Inquiry, Message, Quotation, Rfq
 from scotemp.deals.tests.helpers import open_deal, quotation_values, quoted_inquiry, send_rfq, walk
+from scotemp.logistics.queries.routes import freight_estimate
 from scotemp.reference import fx
 from scotemp.reference.models import Country
 from scotemp.trade.tests.lead_data import make_lead
@@ -233,6 +234,7 @@ def test_rfq_comparison_reads_each_thing_once(
     actions.send_quotation(aigerim, rfq.inquiries.get(seller=kz_org), quotation_values())
     url = reverse("deals:rfq", args=[rfq.public_id])
     login(client, li_wei)
+    freight_estimate("KZALA", "CNCKG")  # the process reads the corridor network once, on first use
 
     # Session, user, active organization (and its country), the request, the currencies with rates,
     # the quoted ones, the inquiries, their quotations, two of rates, the deals, the buyer's side,

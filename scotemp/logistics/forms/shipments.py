@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scotemp.accounts.models import Organization
+from scotemp.core.widgets import AuthoredSelect
 from scotemp.directory.choices import Activity
 from scotemp.reference.forms import PlaceField
 
@@ -48,7 +49,7 @@ class ShipmentForm(forms.Form):
         required=False,
         help_text=_("Filled in from the deal when the shipment starts from one."),
     )
-    provider = forms.ChoiceField(label=_("Forwarder or carrier"), required=False)
+    provider = forms.ChoiceField(label=_("Forwarder or carrier"), required=False, widget=AuthoredSelect)
     cargo_description = forms.CharField(label=_("Cargo"), max_length=300)
     hs_code = forms.CharField(label=_("HS code"), max_length=6, required=False)
     weight_kg = forms.DecimalField(
