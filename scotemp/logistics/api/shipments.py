@@ -46,7 +46,7 @@ class LegIn(Schema):
     planned_arrival: datetime.datetime | None = None
 
 
-class LegOut(LegIn):
+class ShipmentLegOut(LegIn):
     sequence: int
     actual_departure: datetime.datetime | None = None
     actual_arrival: datetime.datetime | None = None
@@ -101,7 +101,7 @@ class ShipmentOut(Schema):
     volume_m3: str | None = None
     tracking_url: str | None = None
     events_count: int
-    legs: list[LegOut] = []
+    legs: list[ShipmentLegOut] = []
     equipment: list[EquipmentIn] = []
     created_at: datetime.datetime
 
@@ -124,7 +124,7 @@ class EventsIn(Schema):
     events: list[EventIn] = Field(..., min_length=1, max_length=MAX_EVENT_BATCH)
 
 
-class EventOut(Schema):
+class TrackingEventOut(Schema):
     public_id: UUID
     classifier: str
     event_type: str
@@ -277,7 +277,7 @@ def cancel_shipment(request, public_id: UUID, payload: CancelIn):
     return error or shipment_out(request, queries.shipment_for_viewer(request.user, public_id))
 
 
-@router.post("/shipments/{public_id}/legs", response={201: LegOut, **ERRORS}, summary="Add a leg")
+@router.post("/shipments/{public_id}/legs", response={201: ShipmentLegOut, **ERRORS}, summary="Add a leg")
 def add_leg(request, public_id: UUID, payload: LegIn):
     shipment = queries.shipment_for_viewer(request.user, public_id)
     leg, error = run(actions.add_leg, request.user, shipment, **payload.dict())
@@ -317,7 +317,7 @@ def revoke_link(request, public_id: UUID):
 
 @router.get(
     "/shipments/{public_id}/events",
-    response={200: Page[EventOut], **ERRORS},
+    response={200: Page[TrackingEventOut], **ERRORS},
     summary="Tracking events, in the order they happened",
 )
 def list_events(request, public_id: UUID, params: Query[PageParams]):

@@ -16,7 +16,7 @@ from ...actions import freight as actions
 from ...choices.freight import MAX_ATTACHMENTS, MAX_MESSAGE_LENGTH
 from ...models import FreightAttachment
 from ...queries import freight as freight_queries
-from .schemas import NO_NUL, NOT_BLANK, MessageOut, org_out
+from .schemas import NO_NUL, NOT_BLANK, FreightMessageOut, org_out
 
 router = Router(tags=["logistics: freight"])
 
@@ -44,7 +44,7 @@ def message_out(message, user) -> dict:
 
 @router.get(
     "/freight-inquiries/{public_id}/messages",
-    response={200: list[MessageOut], **ERRORS},
+    response={200: list[FreightMessageOut], **ERRORS},
     summary="The thread, oldest first",
 )
 def list_messages(request, public_id: UUID):
@@ -103,7 +103,7 @@ def _json_body(request):
 
 @router.post(
     "/freight-inquiries/{public_id}/messages",
-    response={201: MessageOut, **ERRORS},
+    response={201: FreightMessageOut, **ERRORS},
     openapi_extra=_MESSAGE_BODY,
     summary="Post to the thread: multipart (body, files[] — PDF, JPEG, PNG, 10 MB each, 5 at most) or JSON",
 )

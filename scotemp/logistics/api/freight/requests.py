@@ -21,10 +21,10 @@ from .schemas import (
     FreightRequestDetailOut,
     FreightRequestIn,
     FreightRequestOut,
-    InquiryOut,
+    FreightInquiryOut,
     QuoteIn,
     QuoteOut,
-    ReasonIn,
+    FreightReasonIn,
     dec,
     org_out,
 )
@@ -216,7 +216,7 @@ def _reloaded(request, inquiry):
 
 @router.get(
     "/freight-inquiries",
-    response={200: Page[InquiryOut], **ERRORS},
+    response={200: Page[FreightInquiryOut], **ERRORS},
     summary="Freight inquiries I take part in",
 )
 def list_inquiries(
@@ -233,7 +233,9 @@ def list_inquiries(
 
 
 @router.get(
-    "/freight-inquiries/{public_id}", response={200: InquiryOut, **ERRORS}, summary="One freight inquiry"
+    "/freight-inquiries/{public_id}",
+    response={200: FreightInquiryOut, **ERRORS},
+    summary="One freight inquiry",
 )
 def get_inquiry(request, public_id: UUID):
     return _reloaded(request, freight_queries.inquiry_for_viewer(request.user, public_id))
@@ -241,10 +243,10 @@ def get_inquiry(request, public_id: UUID):
 
 @router.post(
     "/freight-inquiries/{public_id}/decline",
-    response={200: InquiryOut, **ERRORS},
+    response={200: FreightInquiryOut, **ERRORS},
     summary="The provider declines (reason required)",
 )
-def decline_inquiry(request, public_id: UUID, payload: ReasonIn):
+def decline_inquiry(request, public_id: UUID, payload: FreightReasonIn):
     inquiry = freight_queries.inquiry_for_viewer(request.user, public_id)
     result, error = run(actions.decline_freight_inquiry, request.user, inquiry, payload.reason)
     return error or _reloaded(request, result)
@@ -252,7 +254,7 @@ def decline_inquiry(request, public_id: UUID, payload: ReasonIn):
 
 @router.post(
     "/freight-inquiries/{public_id}/read",
-    response={200: InquiryOut, **ERRORS},
+    response={200: FreightInquiryOut, **ERRORS},
     summary="Mark the thread read",
 )
 def read_inquiry(request, public_id: UUID):

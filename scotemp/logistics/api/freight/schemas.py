@@ -27,7 +27,7 @@ KindCode = Literal[tuple(ServiceKind.values)]  # type: ignore[valid-type]
 Days = int
 
 
-class OrgOut(Schema):
+class FreightPartyOut(Schema):
     public_id: UUID
     name: str
     name_latin: str
@@ -84,7 +84,7 @@ class LaneRatePatch(JsonObject):
 
 class LaneRateOut(Schema):
     public_id: UUID
-    provider: OrgOut
+    provider: FreightPartyOut
     origin: str
     destination: str
     mode: str
@@ -128,7 +128,7 @@ class ServiceOfferPatch(JsonObject):
 
 class ServiceOfferOut(Schema):
     public_id: UUID
-    provider: OrgOut
+    provider: FreightPartyOut
     kind: str
     kind_label: str
     title: str
@@ -177,14 +177,14 @@ class QuoteOut(Schema):
     created_at: datetime.datetime
 
 
-class InquiryOut(Schema):
+class FreightInquiryOut(Schema):
     public_id: UUID
     request: UUID | None = Field(None, description="The request's id, for the shipper's side only.")
     role: str | None
     status: str
     status_label: str
-    shipper: OrgOut
-    provider: OrgOut
+    shipper: FreightPartyOut
+    provider: FreightPartyOut
     origin: str
     destination: str
     goods: str
@@ -204,7 +204,7 @@ class InquiryOut(Schema):
 
 class ComparisonRowOut(Schema):
     inquiry: UUID
-    provider: OrgOut
+    provider: FreightPartyOut
     quote: QuoteOut
     total_quoted: str
     total: str | None
@@ -230,7 +230,7 @@ class FreightRequestOut(Schema):
     incoterm: str | None
     notes: str
     deal: UUID | None
-    inquiries: list[InquiryOut]
+    inquiries: list[FreightInquiryOut]
     created_at: datetime.datetime
 
 
@@ -251,11 +251,11 @@ class QuoteIn(JsonObject):
     conditions: str = Field("", max_length=5000, pattern=NO_NUL)
 
 
-class ReasonIn(JsonObject):
+class FreightReasonIn(JsonObject):
     reason: str = Field(min_length=1, max_length=500, pattern=NOT_BLANK)
 
 
-class AttachmentOut(Schema):
+class FreightAttachmentOut(Schema):
     public_id: UUID
     name: str
     content_type: str
@@ -263,11 +263,11 @@ class AttachmentOut(Schema):
     url: str
 
 
-class MessageOut(Schema):
+class FreightMessageOut(Schema):
     public_id: UUID
-    organization: OrgOut
+    organization: FreightPartyOut
     author: str | None
     mine: bool
     body: str
     created_at: datetime.datetime
-    attachments: list[AttachmentOut]
+    attachments: list[FreightAttachmentOut]
