@@ -18,13 +18,13 @@ from ...choices import FreightInquiryStatus, FreightQuoteStatus, FreightRequestS
 from ...forms.freight import REQUEST_VALUES_EXCLUDE, FreightQuoteForm, FreightRequestForm
 from ...queries import freight as freight_queries
 from .schemas import (
+    FreightInquiryOut,
+    FreightReasonIn,
     FreightRequestDetailOut,
     FreightRequestIn,
     FreightRequestOut,
-    FreightInquiryOut,
     QuoteIn,
     QuoteOut,
-    FreightReasonIn,
     dec,
     org_out,
 )
