@@ -74,6 +74,7 @@ def setup():
     started = time.monotonic()
     print(f"database: {label}\nmigrating, loading reference data, schedules and demo FX rates …", flush=True)
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("load_reference", verbosity=0, curated_places_only=True)
     call_command("load_fx", str(DEMO_RATES_CSV), demo=True, verbosity=0)
     print(f"  ready in {time.monotonic() - started:.0f} s", flush=True)
