@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ShipmentStatus(models.TextChoices):
     """A small, explicit state machine. ``booked`` is the starting state; the next three follow the
-    actual (``ACT``) events of the timeline (see ``actions.shipments.events.status_from_timeline``);
+    actual (``ACT``) events of the timeline (see ``actions.shipments.timeline.status_from_timeline``);
     ``cancelled`` is set by the shipper only and is final."""
 
     BOOKED = "booked", _("Booked")
