@@ -81,6 +81,17 @@ BUSINESS_RULE_REFUSALS = {
     "POST /api/v1/logistics/freight-inquiries/{public_id}/quotes": "the provider's turn, validity from today",
     "POST /api/v1/logistics/freight-inquiries/{public_id}/messages": "attachment content is PDF, JPEG or PNG",
     # ---- end of logistics: freight ----
+    # --- logistics: shipments ---
+    # places of the reference data that differ, parties that exist (the caller a member of the shipper
+    # or of its forwarder), an HS code that exists, a plan in order, ISO 6346 container numbers listed once
+    "POST /api/v1/logistics/shipments": "reference places, existing parties, HS code exists, plan in order",
+    "PATCH /api/v1/logistics/shipments/{public_id}": "an open shipment, a plan in order",
+    "POST /api/v1/logistics/shipments/{public_id}/legs": "an open shipment, known places, a plan in order",
+    "POST /api/v1/logistics/shipments/{public_id}/equipment": "an open shipment, ISO 6346, listed once",
+    # events: known codes, a time with its zone within the accepted window, known containers, an
+    # arrival after its departure
+    "POST /api/v1/logistics/shipments/{public_id}/events": "known codes, times in order and in range",
+    # --- end logistics: shipments ---
     # logistics, delivered cost: reference codes (HS, UN/LOCODE, Incoterm, currency, unit), an exchange
     # rate for each currency, a quantity that converts into a specific duty's unit
     "POST /api/v1/logistics/landed-cost": "reference codes, exchange rates, units of a specific duty",
