@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from ..models import Event, EventSession, Registration
+
+
+class EventSessionInline(admin.TabularInline):
+    model = EventSession
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "status", "starts_at", "committee")
+    list_filter = ("kind", "status", "committee")
+    search_fields = ("title", "title_en", "title_ru", "title_zh_hans")
+    inlines = [EventSessionInline]
+    raw_id_fields = ("city", "created_by")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ("user", "organization", "event", "attendee_type", "status", "checked_in_at")
+    list_filter = ("status", "attendee_type")
+    raw_id_fields = ("event", "user", "organization", "checked_in_by")

@@ -1,0 +1,7 @@
+"""API of the events app, mounted at /api/v1/events/. Same rules as every app (ADR 0012): rows
+through the queries' ``visible_to``, 404 for what the caller may not see, 422 naming the field, paged
+lists, an ``Idempotency-Key`` on every POST."""
+
+from ninja import Router
+
+router = Router(tags=["events"])

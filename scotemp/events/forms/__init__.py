@@ -1,0 +1,1 @@
+"""Forms of the events app, split by noun as the layer grows (ADR 0012)."""

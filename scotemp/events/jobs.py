@@ -1,0 +1,3 @@
+"""Periodic jobs of the events app (see scotemp.core.registry)."""
+
+JOBS: list = []

@@ -1,0 +1,3 @@
+"""Notification kinds of the events app (see scotemp.core.registry)."""
+
+KINDS: dict = {}
