@@ -20,6 +20,7 @@ from ..choices import LeadKind, MatchAction
 from ..matching.explain import explain, explain_text
 from ..models import Lead, Match, MatchDecision
 from ..search.engine import CARD_UNREAD
+from .light import light_matches
 
 
 @dataclass
@@ -100,10 +101,15 @@ def _decided(org_id: int, action: str):
 LEAD_UNSHOWN = CARD_UNREAD
 
 
+def _verified(queryset):
+    """The match rows with whether each side's organization is verified."""
+    return queryset.annotate(sell_verified=_verified_subquery("sell"), buy_verified=_verified_subquery("buy"))
+
+
 def _shown(queryset):
     """The match rows with what a list shows: both leads, their organizations and verification."""
     return (
-        queryset.annotate(sell_verified=_verified_subquery("sell"), buy_verified=_verified_subquery("buy"))
+        _verified(queryset)
         .select_related(
             "sell_lead__organization__country",
             "buy_lead__organization__country",
@@ -238,7 +244,7 @@ class OrganizationMatches:
             ids = list(dict.fromkeys(pk for _score, pk in cursor.fetchall()))
         if not ids:
             return []
-        rows = _shown(Match.objects.member_of(self.user).filter(pk__in=ids)).in_bulk()
+        rows = light_matches(_verified(Match.objects.member_of(self.user).filter(pk__in=ids)))
         return [rows[pk] for pk in ids if pk in rows]
 
 

@@ -2,11 +2,12 @@
 parameters (:mod:`.params`) and the search itself (:mod:`.engine`)."""
 
 from .engine import LeadResults, new_leads_since, search, search_leads
-from .index import reindex_all, reindex_leads
+from .index import LEADS_GENERATION, reindex_all, reindex_leads
 from .params import PER_PAGE, SearchParams, clean_params, parse_params
 from .vocabulary import hs_match
 
 __all__ = [
+    "LEADS_GENERATION",
     "PER_PAGE",
     "LeadResults",
     "SearchParams",

@@ -4,12 +4,15 @@ transaction by the lead actions. Only published leads have index rows."""
 
 from django.db import connection, transaction
 
+from scotemp.core.fragments import bump
 from scotemp.core.text import index_tokens, normalize
 
 from ..choices import LeadStatus
 from ..models import Lead, LeadSearchToken
 
 BATCH = 2000
+# The generation of what lead lists show (``core.fragments``): every reindex changes it.
+LEADS_GENERATION = "trade:leads"
 TEXT_LANGUAGES = ("en", "zh_hans", "ru")
 
 
@@ -41,6 +44,7 @@ def reindex_leads(lead_ids) -> None:
     caller's transaction (a savepoint per batch), so a failed caller keeps the old index. Unknown
     ids are ignored."""
     ids = sorted({int(i) for i in lead_ids})
+    bump(LEADS_GENERATION)
     token_table = connection.ops.quote_name(LeadSearchToken._meta.db_table)
     lead_table = connection.ops.quote_name(Lead._meta.db_table)
     for start in range(0, len(ids), BATCH):

@@ -4,17 +4,21 @@ The search page is a plain GET form: it works without JavaScript, every facet is
 URL is the search (shareable, and what "save this search" stores)."""
 
 import dataclasses
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from scotemp.committees.models import Committee
+from scotemp.core.fragments import csrf_placeholder, generation, shared_fragment
 from scotemp.core.pagecache import anonymous_page
 from scotemp.core.text import collation_key
 from scotemp.reference.models import Country, HSCode, Incoterm
@@ -22,7 +26,7 @@ from scotemp.reference.models import Country, HSCode, Incoterm
 from .. import actions, queries
 from ..choices import LeadKind, LeadSort
 from ..queries.saved_searches import saved_searches_of, search_url
-from ..search import PER_PAGE, parse_params
+from ..search import LEADS_GENERATION, PER_PAGE, parse_params
 from ..search import search as search_leads_page
 from ..search.engine import CARD_UNREAD
 
@@ -111,10 +115,29 @@ def _facet_labels(facets: dict) -> dict:
 
 @anonymous_page
 def lead_list(request):
-    params = parse_params(request.GET)
+    """The search page. Its content (form, facets, results) is the same for every signed-in reader
+    of a language, so it is a shared fragment keyed by the search, the day and the leads' generation
+    (changed by every write to the search index): a reader who publishes a lead sees it at once."""
+    signed_in = request.user.is_authenticated
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    parts = ("trade:search", generation(LEADS_GENERATION), timezone.localdate(), signed_in, query)
+    content = shared_fragment(
+        request,
+        parts,
+        lambda: render_to_string(
+            "trade/_search_content.html",
+            {**_search_context(request.GET), "user": request.user, "csrf_token": csrf_placeholder()},
+        ),
+    )
+    return render(request, "trade/search.html", {"content": content})
+
+
+def _search_context(query: QueryDict) -> dict:
+    """What the search page's content shows for these parameters (nothing about the reader)."""
+    params = parse_params(query)
     errors = params.errors
     valid = dataclasses.replace(params, errors={})
-    result = search_leads_page(valid, request.user, deferred=CARD_UNREAD)
+    result = search_leads_page(valid, deferred=CARD_UNREAD)
     leads, total, facets = result.leads, result.total, result.facets
     stored = valid.as_dict()
     labels = _facet_labels(facets)
@@ -145,7 +168,7 @@ def lead_list(request):
     active_filters = [
         {**row, "query": _query(stored, **{row["name"]: ""})} for row in describe_params(filters)
     ]
-    context = {
+    return {
         "params": valid,
         "stored": stored,
         "errors": errors,
@@ -163,7 +186,6 @@ def lead_list(request):
         "kinds": LeadKind.choices,
         "sorts": LeadSort.choices,
     }
-    return render(request, "trade/search.html", context)
 
 
 @login_required
