@@ -4,7 +4,10 @@
 ``{{ n|num:2 }}``, ``{{ d|ldate }}``, ``{{ d|ldate:"long" }}``, ``{{ org.name|authored }}``.
 """
 
+from functools import lru_cache
+
 from django import template
+from django.template.defaultfilters import urlize
 from django.utils.html import format_html
 
 from scotemp.core import formatting
@@ -67,3 +70,15 @@ def authored(value, language=""):
     if value is None or value == "":
         return ""
     return format_html('<span lang="{}">{}</span>', language or "", value)
+
+
+@register.filter(is_safe=True, needs_autoescape=False)
+def source_text(text):
+    """A source citation with its web addresses as links: ``urlize``, remembered per process (a page
+    of delivered costs cites the same few sources on every line, and ``urlize`` is slow)."""
+    return _source_text(str(text or ""))
+
+
+@lru_cache(maxsize=1024)
+def _source_text(text: str) -> str:
+    return urlize(text, autoescape=True)
