@@ -30,13 +30,18 @@ def badge_code(text: str) -> str:
     return text[:40]
 
 
+def refused(message: str, code: str) -> ValidationError:
+    """A refusal on the ``code`` field that keeps its reason's code."""
+    return ValidationError({"code": ValidationError(message, code=code)})
+
+
 def check_in(user, event: Event, code: str) -> CheckIn:
     """Check in the attendee whose badge carries ``code`` at ``event``."""
     if not organizes(user, event):
         raise PermissionDenied(_("Only the organizer's staff can check attendees in."))
     token = badge_code(code)
     if not token:
-        raise ValidationError({"code": [_("Badge code: scan the badge or type its code.")]}, code="required")
+        raise refused(_("Badge code: scan the badge or type its code."), "required")
     with transaction.atomic():
         registration = (
             Registration.objects.select_for_update(of=("self",))
@@ -45,29 +50,15 @@ def check_in(user, event: Event, code: str) -> CheckIn:
             .first()
         )
         if registration is None:
-            raise ValidationError({"code": [_("Badge code: no badge has this code.")]}, code="unknown")
+            raise refused(_("Badge code: no badge has this code."), "unknown")
         if registration.event_id != event.pk:
-            raise ValidationError(
-                {
-                    "code": [
-                        _("Badge code: this badge is for another event, “%(event)s”.")
-                        % {"event": registration.event.title}
-                    ]
-                },
-                code="other_event",
-            )
+            message = _("Badge code: this badge is for another event, “%(event)s”.")
+            raise refused(message % {"event": registration.event.title}, "other_event")
         if registration.checked_in_at is not None:
             return CheckIn(registration, already=True)
         if registration.status != RegistrationStatus.CONFIRMED:
-            raise ValidationError(
-                {
-                    "code": [
-                        _("Badge code: this registration is not confirmed (%(status)s).")
-                        % {"status": registration.get_status_display()}
-                    ]
-                },
-                code="not_confirmed",
-            )
+            message = _("Badge code: this registration is not confirmed (%(status)s).")
+            raise refused(message % {"status": registration.get_status_display()}, "not_confirmed")
         registration.checked_in_at = timezone.now()
         registration.checked_in_by = user
         registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])

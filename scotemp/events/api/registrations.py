@@ -9,7 +9,7 @@ from typing import Literal
 from uuid import UUID
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from scotemp.core.api import ERRORS, PUBLIC_ERRORS, Page, PageParams, paginate, public_auth, run
 from scotemp.core.api.schema import OPTIONAL_AUTH
@@ -164,7 +164,7 @@ def register(request, public_id: UUID, payload: RegistrationIn):
     if error:
         return error
     registration.user = request.user
-    return 201, registration_out(request, registration)
+    return Status(201, registration_out(request, registration))
 
 
 @router.get(
