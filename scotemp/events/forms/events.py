@@ -13,6 +13,7 @@ from scotemp.committees.models import Committee
 from scotemp.reference.forms import PlaceField
 
 from ..choices import AttendeeType, EventKind
+from ..queries.events import zone_label
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 LANGUAGE_LABELS = (("en", _("English")), ("ru", _("Russian")), ("zh_hans", _("Chinese")))
@@ -34,10 +35,12 @@ COMMON_ZONES = (
 
 
 def zone_choices(extra: str = ""):
+    """The time zones of the SCO region (and ``extra``), each named by its city and offset in the
+    reader's language."""
     zones = list(COMMON_ZONES)
     if extra and extra not in zones and extra in zoneinfo.available_timezones():
         zones.append(extra)
-    return [(z, z) for z in zones]
+    return [(z, zone_label(z)) for z in zones]
 
 
 def _local(value, zone: str):
@@ -77,20 +80,54 @@ class EventForm(ZonedForm):
     committee = forms.ModelChoiceField(
         label=_("Committee"), queryset=Committee.objects.none(), required=False
     )
-    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
-    title_ru = forms.CharField(label=_("Title in Russian"), max_length=200, required=False)
-    title_zh_hans = forms.CharField(label=_("Title in Chinese"), max_length=200, required=False)
-    description_en = forms.CharField(label=_("Description in English"), widget=forms.Textarea, required=False)
-    description_ru = forms.CharField(label=_("Description in Russian"), widget=forms.Textarea, required=False)
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
+    title_ru = forms.CharField(
+        label=_("Title in Russian"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ru"}),
+    )
+    title_zh_hans = forms.CharField(
+        label=_("Title in Chinese"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "zh-hans"}),
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"), widget=forms.Textarea(attrs={"lang": "en"}), required=False
+    )
+    description_ru = forms.CharField(
+        label=_("Description in Russian"), widget=forms.Textarea(attrs={"lang": "ru"}), required=False
+    )
     description_zh_hans = forms.CharField(
-        label=_("Description in Chinese"), widget=forms.Textarea, required=False
+        label=_("Description in Chinese"), widget=forms.Textarea(attrs={"lang": "zh-hans"}), required=False
     )
     time_zone = forms.ChoiceField(label=_("Time zone of the venue"), choices=zone_choices)
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET)
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME_WIDGET)
-    venue_en = forms.CharField(label=_("Venue in English"), max_length=300, required=False)
-    venue_ru = forms.CharField(label=_("Venue in Russian"), max_length=300, required=False)
-    venue_zh_hans = forms.CharField(label=_("Venue in Chinese"), max_length=300, required=False)
+    venue_en = forms.CharField(
+        label=_("Venue in English"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
+    venue_ru = forms.CharField(
+        label=_("Venue in Russian"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ru"}),
+    )
+    venue_zh_hans = forms.CharField(
+        label=_("Venue in Chinese"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "zh-hans"}),
+    )
     city = PlaceField(label=_("City"), required=False)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     capacity = forms.IntegerField(
@@ -119,13 +156,32 @@ class EventForm(ZonedForm):
 class SessionForm(ZonedForm):
     DATETIMES = ("starts_at", "ends_at")
 
-    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
-    title_ru = forms.CharField(label=_("Title in Russian"), max_length=200, required=False)
-    title_zh_hans = forms.CharField(label=_("Title in Chinese"), max_length=200, required=False)
-    description_en = forms.CharField(label=_("Description in English"), widget=forms.Textarea, required=False)
-    description_ru = forms.CharField(label=_("Description in Russian"), widget=forms.Textarea, required=False)
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
+    title_ru = forms.CharField(
+        label=_("Title in Russian"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ru"}),
+    )
+    title_zh_hans = forms.CharField(
+        label=_("Title in Chinese"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "zh-hans"}),
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"), widget=forms.Textarea(attrs={"lang": "en"}), required=False
+    )
+    description_ru = forms.CharField(
+        label=_("Description in Russian"), widget=forms.Textarea(attrs={"lang": "ru"}), required=False
+    )
     description_zh_hans = forms.CharField(
-        label=_("Description in Chinese"), widget=forms.Textarea, required=False
+        label=_("Description in Chinese"), widget=forms.Textarea(attrs={"lang": "zh-hans"}), required=False
     )
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET)
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME_WIDGET)
@@ -133,7 +189,7 @@ class SessionForm(ZonedForm):
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     speakers = forms.CharField(
         label=_("Speakers"),
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"lang": ""}),
         required=False,
         help_text=_("One speaker per line: name, position."),
     )

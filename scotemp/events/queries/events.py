@@ -157,7 +157,7 @@ def format_when(
     tz = zoneinfo.ZoneInfo(zone)
     locale = babel_locale(language)
     text = babel_dates.format_datetime(value.astimezone(tz), format=fmt, tzinfo=tz, locale=locale)
-    return f"{text} ({zone_label(zone, value)})" if with_zone else text
+    return f"{text} ({zone_label(zone, value, language)})" if with_zone else text
 
 
 def format_time(value: datetime.datetime, zone: str, language: str | None = None) -> str:
@@ -167,15 +167,26 @@ def format_time(value: datetime.datetime, zone: str, language: str | None = None
     )
 
 
-def zone_label(zone: str, at: datetime.datetime | None = None) -> str:
-    """``Asia/Shanghai`` → ``UTC+08:00 Asia/Shanghai``: the offset at ``at`` and the zone's name."""
+def zone_label(zone: str, at: datetime.datetime | None = None, language: str | None = None) -> str:
+    """``Asia/Almaty`` → "UTC+05:00 Almaty" ("UTC+05:00 Алматы", "UTC+05:00 阿拉木图"): the offset
+    at ``at`` and the zone's city named in ``language`` (the active one by default)."""
     tz = zoneinfo.ZoneInfo(zone)
     at = (at or timezone.now()).astimezone(tz)
     offset = at.utcoffset() or datetime.timedelta(0)
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     hours, mins = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{mins:02d} {zone}"
+    city = zone_city(zone, language)
+    label = f"UTC{sign}{hours:02d}:{mins:02d}"
+    return f"{label} {city}" if city and city != "UTC" else label
+
+
+def zone_city(zone: str, language: str | None = None) -> str:
+    """The city that names a time zone, in ``language``: Asia/Almaty → Алматы."""
+    try:
+        return babel_dates.get_timezone_location(zone, locale=babel_locale(language), return_city=True)
+    except (LookupError, ValueError):
+        return zone
 
 
 def when_in_languages(value: datetime.datetime, zone: str) -> dict[str, str]:

@@ -60,7 +60,7 @@ def test_detail_shows_programme_in_both_time_zones(client, aigerim):
     client.cookies["scotemp_tz"] = "Asia/Almaty"
     body = client.get(event.get_absolute_url()).content.decode()
     assert "Plenary session" in body and "Hall A" in body
-    assert "Asia/Shanghai" in body and "Asia/Almaty" in body  # the event's zone and the reader's
+    assert "Shanghai" in body and "Almaty" in body  # the event's zone and the reader's, by their cities
     assert "Russian" in body  # interpretation into Russian, named in the reader's language
     assert "10 left" in body
 
@@ -177,7 +177,7 @@ def test_reminders_once_in_the_attendee_language_and_zone(aigerim, li_wei):
     call_command("event_reminders", verbosity=0)
     reminders = Notification.objects.filter(kind="events.event_reminder")
     assert [n.user for n in reminders] == [aigerim]
-    assert "Asia/Almaty" in reminders[0].params["when"]["ru"]
+    assert "Алматы" in reminders[0].params["when"]["ru"]
 
 
 def test_committee_page_lists_its_events(client):

@@ -177,4 +177,4 @@ def test_times_in_the_notice_follow_the_attendee_time_zone(aigerim):
     event = make_event()
     actions.register(aigerim, event, "seller", time_zone="Asia/Almaty")
     params = Notification.objects.get(user=aigerim).params
-    assert "Asia/Almaty" in params["when"]["ru"]
+    assert "Алматы" in params["when"]["ru"]
