@@ -139,9 +139,12 @@ def update_event(user, event: Event, values: dict) -> Event:
     merged = {name: getattr(event, name) for name in EVENT_FIELDS if hasattr(event, name)}
     merged.update(values)
     _check_event_values(merged)
+    moved = "starts_at" in values and values["starts_at"] != event.starts_at
     _apply(event, values, EVENT_FIELDS)
     event.full_clean(exclude=["city", "committee", "created_by"])
     event.save()
+    if moved:  # a new date: everyone is reminded again the day before it
+        event.registrations.filter(reminded_at__isnull=False).update(reminded_at=None)
     announce("event.updated", subject=event, actor=user)
     return event
 
