@@ -19,7 +19,7 @@ router = Router(tags=["events"])
 KindCode = Literal[tuple(EventKind.values)]  # type: ignore[valid-type]
 
 
-class SessionOut(Schema):
+class ProgrammeSessionOut(Schema):
     title: str
     description: str
     speakers: list[str]
@@ -31,7 +31,7 @@ class SessionOut(Schema):
     interpretation: list[str]
 
 
-class EventOut(Schema):
+class EventCardOut(Schema):
     public_id: UUID
     kind: str
     kind_label: str
@@ -56,8 +56,8 @@ class EventOut(Schema):
     url: str
 
 
-class EventDetailOut(EventOut):
-    sessions: list[SessionOut]
+class EventDetailOut(EventCardOut):
+    sessions: list[ProgrammeSessionOut]
     my_registration: UUID | None = Field(None, description="Public id of the caller's registration, if any")
     my_registration_status: str | None = None
 
@@ -103,7 +103,7 @@ def session_out(session) -> dict:
 
 @router.get(
     "",
-    response={200: Page[EventOut], **PUBLIC_ERRORS},
+    response={200: Page[EventCardOut], **PUBLIC_ERRORS},
     auth=public_auth(),
     openapi_extra=OPTIONAL_AUTH,
     summary="Events",

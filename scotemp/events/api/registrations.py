@@ -34,7 +34,7 @@ class RegistrationIn(Schema):
     time_zone: str = Field("", max_length=64, description="IANA time zone for your e-mails, e.g. Asia/Almaty")
 
 
-class ReasonIn(Schema):
+class RegistrationReasonIn(Schema):
     reason: str = Field("", max_length=1000)
 
 
@@ -130,7 +130,7 @@ def approve_registration(request, public_id: UUID):
     response={200: RegistrationOut, **ERRORS},
     summary="Decline (organizer)",
 )
-def decline_registration(request, public_id: UUID, payload: ReasonIn):
+def decline_registration(request, public_id: UUID, payload: RegistrationReasonIn):
     registration = _organized_registration(request, public_id)
     result, error = run(actions.decline_registration, request.user, registration, payload.reason)
     return error or registration_out(request, result)

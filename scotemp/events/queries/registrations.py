@@ -55,7 +55,7 @@ def my_registrations(user, *, active_only: bool = False):
 
 
 def event_registrations(event, status: str = ""):
-    """An event's registrations for its organizers: waiting ones first, then in order of arrival."""
+    """An event's registrations for its organizers, in order of arrival (optionally of one status)."""
     qs = event.registrations.select_related("user", "organization", "organization__country")
     if status in RegistrationStatus.values:
         qs = qs.filter(status=status)
