@@ -156,7 +156,11 @@ def format_when(
     """A date and time as ``language`` writes it, in ``zone`` (followed by the zone's offset and name)."""
     tz = zoneinfo.ZoneInfo(zone)
     locale = babel_locale(language)
-    text = babel_dates.format_datetime(value.astimezone(tz), format=fmt, tzinfo=tz, locale=locale)
+    local = value.astimezone(tz)
+    # the date as the locale writes it, and the time to the minute (no seconds)
+    date = babel_dates.format_date(local.date(), format=fmt, locale=locale)
+    clock = babel_dates.format_time(local, format="short", tzinfo=tz, locale=locale)
+    text = f"{date} {clock}"
     return f"{text} ({zone_label(zone, value, language)})" if with_zone else text
 
 

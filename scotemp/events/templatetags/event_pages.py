@@ -34,6 +34,12 @@ def when(value, zone, viewer_zone="", fmt="medium"):
 
 
 @register.simple_tag
+def zone_name(zone):
+    """``{% zone_name event.time_zone as zone %}``: "UTC+08:00 Shanghai" in the reader's language."""
+    return zone_label(zone) if valid_zone(zone) else zone
+
+
+@register.simple_tag
 def clock(value, zone):
     """``{% clock session.starts_at event.time_zone %}``: the time of day in ``zone``."""
     return format_time(value, zone) if value is not None else ""
