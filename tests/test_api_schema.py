@@ -97,8 +97,8 @@ BUSINESS_RULE_REFUSALS = {
     "POST /api/v1/logistics/landed-cost": "reference codes, exchange rates, units of a specific duty",
     # ---- events ----
     # registration open (published, not started, before its closing time), a company attendee type
-    # needs an organization
-    "POST /api/v1/events/{public_id}/registrations": "registration open, an organization for companies",
+    # needs an organization, a time zone of the IANA database
+    "POST /api/v1/events/{public_id}/registrations": "registration open, organization, IANA time zone",
     # a badge code of this event's confirmed registrations
     "POST /api/v1/events/{public_id}/check-in": "a badge of this event, confirmed",
     # ---- end of events ----

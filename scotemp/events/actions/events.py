@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from scotemp.core.effects import Notice, announce
+from scotemp.core.permissions import is_operator
 
 from ..choices import EventStatus, RegistrationStatus
 from ..models import Event, EventSession
@@ -54,8 +55,6 @@ def _require_organizer(user, event: Event) -> None:
 
 
 def _check_committee(user, committee) -> None:
-    from scotemp.core.permissions import is_operator
-
     if is_operator(user):
         return
     if committee is None or committee.secretary_id != user.pk:
@@ -103,9 +102,12 @@ def _apply(instance, values: dict, fields) -> None:
             if value is None and name not in NULLABLE:
                 value = ""
             setattr(instance, name, value.strip() if isinstance(value, str) else value)
-    title = _title_from(values, "title")
-    if title:
-        instance.title = title
+    # The untranslated columns (what the admin lists, and ``__str__``) hold the first language
+    # given. Written past modeltranslation's descriptor, which would put the text into the reader's
+    # language instead.
+    for name in TRANSLATED:
+        if any(f"{name}_{code}" in values for code in ("en", "ru", "zh_hans")):
+            instance.__dict__[name] = _title_from(values, name)
 
 
 @transaction.atomic
@@ -119,9 +121,6 @@ def create_event(user, values: dict) -> Event:
         created_by=user, status=EventStatus.DRAFT, starts_at=values["starts_at"], ends_at=values["ends_at"]
     )
     _apply(event, values, EVENT_FIELDS)
-    for name in ("venue", "description"):
-        if not getattr(event, name):
-            setattr(event, name, _title_from(values, name))
     event.full_clean(exclude=["city", "committee", "created_by"])
     event.save()
     announce("event.created", subject=event, actor=user, to_status=event.status)

@@ -19,7 +19,6 @@ from ..actions import registrations as actions
 from ..choices import AttendeeType, RegistrationStatus
 from ..queries import events as event_queries
 from ..queries import registrations as queries
-from ..queries.events import valid_zone
 from .events import EventDetailOut, event_detail
 
 router = Router(tags=["events"])
@@ -158,7 +157,7 @@ def register(request, public_id: UUID, payload: RegistrationIn):
         event,
         payload.attendee_type,
         note=payload.note,
-        time_zone=valid_zone(payload.time_zone),
+        time_zone=payload.time_zone.strip(),
         language=getattr(request, "LANGUAGE_CODE", ""),
     )
     if error:

@@ -186,3 +186,23 @@ def test_committee_page_lists_its_events(client):
     make_event(title_en="Operator forum")
     body = client.get(reverse("committees:detail", args=[committee.slug])).content.decode()
     assert "Committee forum" in body and "Operator forum" not in body
+
+
+def test_a_title_in_one_language_is_not_copied_into_the_reader_language(operator):
+    from django.utils import translation
+
+    from scotemp.events.actions.events import create_event
+
+    start = timezone.now() + datetime.timedelta(days=30)
+    values = {
+        "kind": "forum",
+        "title_zh_hans": "数字论坛",
+        "starts_at": start,
+        "ends_at": start,
+        "time_zone": "UTC",
+    }
+    with translation.override("ru"):
+        event = create_event(operator, values)
+    event = Event.objects.get(pk=event.pk)
+    assert event.title_zh_hans == "数字论坛" and not event.title_ru and not event.title_en
+    assert str(event) == "数字论坛"

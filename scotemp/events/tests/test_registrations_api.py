@@ -96,3 +96,12 @@ def test_cancel_and_organizer_decisions(client, aigerim, li_wei, operator):
     client.force_login(operator)
     declined = post(client, f"/api/v1/events/registrations/{promoted.public_id}/decline", {"reason": "Full."})
     assert declined.json()["status"] == RegistrationStatus.DECLINED
+
+
+def test_unknown_time_zone_is_a_422_naming_the_field(client, aigerim):
+    event = make_event()
+    client.force_login(aigerim)
+    url = f"/api/v1/events/{event.public_id}/registrations"
+    response = post(client, url, {"attendee_type": "seller", "time_zone": "Mars/Olympus"})
+    assert response.status_code == 422 and "time_zone" in response.json()["errors"]
+    assert not Registration.objects.exists()

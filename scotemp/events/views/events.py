@@ -44,7 +44,7 @@ def event_list(request):
     return render(request, "events/list.html", context)
 
 
-def _detail_context(request, event, registration_form=None):
+def detail_context(request, event, registration_form=None):
     registration = reg_queries.registration_of(request.user, event)
     zone = viewer_zone(request, registration)
     return {
@@ -65,7 +65,7 @@ def _detail_context(request, event, registration_form=None):
 
 def event_detail(request, public_id):
     event = queries.event_for_viewer(request.user, public_id)
-    return render(request, "events/detail.html", _detail_context(request, event))
+    return render(request, "events/detail.html", detail_context(request, event))
 
 
 def event_calendar(request, public_id):

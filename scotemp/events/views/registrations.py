@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from scotemp.accounts.views import flash_errors
+from scotemp.accounts.views import add_errors, flash_errors
 
 from ..actions import registrations as actions
 from ..choices import RegistrationStatus
@@ -23,7 +23,7 @@ from ..ics import calendar_bytes
 from ..queries import events as event_queries
 from ..queries import registrations as queries
 from .common import calendar_items, viewer_zone
-from .events import _detail_context
+from .events import detail_context
 
 
 @login_required
@@ -42,15 +42,11 @@ def register(request, public_id):
                 language=getattr(request, "LANGUAGE_CODE", ""),
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_errors(form, exc)
         else:
             messages.success(request, _status_message(registration))
             return redirect(event.get_absolute_url())
-    context = _detail_context(request, event, registration_form=form)
+    context = detail_context(request, event, registration_form=form)
     return render(request, "events/detail.html", context, status=400)
 
 
