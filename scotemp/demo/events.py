@@ -1,6 +1,6 @@
 """Demo events: the China–SCO Digital Economy Forum 2026 in Chongqing (a plenary and three parallel
 sessions, one of them on the platform itself, with languages and interpretation; the personas and
-about twenty demo companies registered), a past B2B session of the agricultural supply chain
+about sixty demo companies registered), a past B2B session of the agricultural supply chain
 committee (held, with checked-in attendees; its meetings and outcomes are added by the B2B demo),
 and an upcoming online webinar of the aluminium committee.
 
@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from scotemp.accounts.models import Membership
-from scotemp.committees.models import Committee
+from scotemp.committees.models import Committee, CommitteeMembershipStatus
 from scotemp.demo.events_keys import forum_event
 from scotemp.events.actions.registrations import register
 from scotemp.events.choices import AttendeeType, EventKind, EventStatus, RegistrationStatus
@@ -187,10 +187,13 @@ def _session(event, day_offset, start, end, room, language, interpretation, titl
     EventSession.objects.update_or_create(event=event, title_en=titles[0], defaults=values)
 
 
-def _owners(limit: int, exclude_emails, countries=None):
-    """Owners of demo organizations, a few per country, in a fixed order."""
+def _owners(limit: int, exclude_emails, countries=None, committee=None, per_country_cap: int = 2):
+    """Owners of the demo organizations (``owner@<name>.<country>.demo``), a few per country,
+    in a fixed order; ``committee``: its approved members only."""
     qs = (
-        Membership.objects.filter(role="owner", user__email__endswith="@demo.scotemp.org")
+        Membership.objects.filter(
+            role="owner", user__email__startswith="owner@", user__email__endswith=".demo"
+        )
         .exclude(user__email__in=exclude_emails)
         .exclude(user__is_operator=True)
         .select_related("user", "organization")
@@ -198,11 +201,16 @@ def _owners(limit: int, exclude_emails, countries=None):
     )
     if countries:
         qs = qs.filter(organization__country_id__in=countries)
+    if committee is not None:
+        qs = qs.filter(
+            organization__committee_memberships__committee=committee,
+            organization__committee_memberships__status=CommitteeMembershipStatus.APPROVED,
+        )
     per_country: dict[str, int] = {}
     out = []
     for membership in qs[:2000]:
         country = membership.organization.country_id
-        if per_country.get(country, 0) >= 3 or membership.user in [m.user for m in out]:
+        if per_country.get(country, 0) >= per_country_cap or membership.user in [m.user for m in out]:
             continue
         per_country[country] = per_country.get(country, 0) + 1
         out.append(membership)
@@ -243,7 +251,8 @@ def _seed_forum(created, operator):
         _session(event, *row)
     User = get_user_model()
     people = [(u, t) for email, t in PERSONAS for u in User.objects.filter(email=email)]
-    for i, membership in enumerate(_owners(20, [e for e, _t in PERSONAS])):
+    # about sixty attendees in all, from a dozen countries (the forum's B2B session draws on them)
+    for i, membership in enumerate(_owners(56, [e for e, _t in PERSONAS], per_country_cap=5)):
         people.append((membership.user, AttendeeType.BUYER if i % 2 else AttendeeType.SELLER))
     if event.starts_at > timezone.now():
         _register_upcoming(event, people, created)
@@ -288,7 +297,7 @@ def _seed_agri_session(created):
         created["events"] += 1
     User = get_user_model()
     people = [(u, t) for email, t in PERSONAS[:2] for u in User.objects.filter(email=email)]
-    for i, membership in enumerate(_owners(24, [e for e, _t in PERSONAS], countries=None)):
+    for i, membership in enumerate(_owners(24, [e for e, _t in PERSONAS], committee=committee)):
         people.append((membership.user, AttendeeType.SELLER if i % 2 else AttendeeType.BUYER))
     for i, (user, attendee_type) in enumerate(people):
         if Registration.objects.filter(event=event, user=user).exists():

@@ -23,8 +23,8 @@ def demo_people():
         ("aigerim@demo.scotemp.org", "KZ"),
         ("zhangmin@demo.scotemp.org", "CN"),
         ("dmitry@demo.scotemp.org", "RU"),
-        ("a1@demo.scotemp.org", "UZ"),
-        ("a2@demo.scotemp.org", "KG"),
+        ("owner@a1.uz.demo", "UZ"),
+        ("owner@a2.kg.demo", "KG"),
     ):
         org = OrganizationFactory(country=Country.objects.get(iso2=iso))
         MembershipFactory(user=UserFactory(email=email), organization=org, role="owner")
