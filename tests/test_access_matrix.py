@@ -202,6 +202,7 @@ PAGES = {
         lambda w: {"public_id": w.event.public_id, "session_id": w.event_session.pk},
     ),
     "events:registrations": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
+    "events:registrations_csv": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
     "events:registration_decide": (SECRETARY, lambda w: {"public_id": w.registration.public_id}),
     "events:checkin": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
     "events:checkin_badge": (

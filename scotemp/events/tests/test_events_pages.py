@@ -206,3 +206,19 @@ def test_a_title_in_one_language_is_not_copied_into_the_reader_language(operator
     event = Event.objects.get(pk=event.pk)
     assert event.title_zh_hans == "数字论坛" and not event.title_ru and not event.title_en
     assert str(event) == "数字论坛"
+
+
+def test_registrations_csv_for_the_organizer(client, aigerim, li_wei, operator):
+    import csv
+    import io
+
+    event = make_event()
+    register(aigerim, event, "seller")
+    url = reverse("events:registrations_csv", args=[event.public_id])
+    client.force_login(li_wei)
+    assert client.get(url).status_code == 404
+    client.force_login(operator)
+    response = client.get(url)
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Attendee", "E-mail"]
+    assert rows[1][0] == aigerim.full_name and rows[1][3] == "KZ"
