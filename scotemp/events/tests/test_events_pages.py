@@ -54,13 +54,17 @@ def test_draft_is_404_for_the_public(client, operator):
 
 
 def test_detail_shows_programme_in_both_time_zones(client, aigerim):
-    event = make_event(capacity=10)
+    start = datetime.datetime(2099, 5, 1, 1, 0, tzinfo=datetime.UTC)  # 09:00 in Shanghai, 06:00 in Almaty
+    event = make_event(capacity=10, starts_at=start, ends_at=start + datetime.timedelta(hours=8))
     add_session(event)
     client.force_login(aigerim)
     client.cookies["scotemp_tz"] = "Asia/Almaty"
     body = client.get(event.get_absolute_url()).content.decode()
     assert "Plenary session" in body and "Hall A" in body
     assert "Shanghai" in body and "Almaty" in body  # the event's zone and the reader's, by their cities
+    text = body.replace("\u202f", " ")
+    assert "10:00 AM–11:00 AM" in text  # the session at the venue (Shanghai) ...
+    assert "7:00 AM–8:00 AM" in text  # ... and in the reader's time zone (Almaty)
     assert "Russian" in body  # interpretation into Russian, named in the reader's language
     assert "10 left" in body
 
