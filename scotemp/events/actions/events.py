@@ -17,6 +17,8 @@ from scotemp.core.permissions import is_operator
 from ..choices import EventStatus, RegistrationStatus
 from ..models import Event, EventSession
 from ..queries.events import organizes, when_in_languages
+from .common import conflict, event_names
+from .registrations import fill_free_seats
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 TRANSLATED = ("title", "description", "venue")
@@ -43,10 +45,6 @@ SESSION_FIELDS = (
     "interpretation",
     *(f"{name}_{code}" for name in ("title", "description") for code in ("en", "ru", "zh_hans")),
 )
-
-
-def conflict(message: str) -> ValidationError:
-    return ValidationError(message, code="conflict")
 
 
 def _require_organizer(user, event: Event) -> None:
@@ -145,6 +143,7 @@ def update_event(user, event: Event, values: dict) -> Event:
     if moved:  # a new date: everyone is reminded again the day before it
         event.registrations.filter(reminded_at__isnull=False).update(reminded_at=None)
     announce("event.updated", subject=event, actor=user)
+    fill_free_seats(event, user)  # a raised capacity (or none) seats the waiting list, in order
     return event
 
 
@@ -200,15 +199,6 @@ def cancel_event(user, event: Event, reason: str = "") -> Event:
         key=f"event:{event.pk}:cancelled",
     )
     return event
-
-
-def event_names(event: Event) -> dict[str, str]:
-    """The event's title in every working language (for notices, rendered in the reader's)."""
-    return {
-        "en": event.title_en or event.title,
-        "ru": event.title_ru or event.title_en or event.title,
-        "zh-hans": event.title_zh_hans or event.title_en or event.title,
-    }
 
 
 # ---- programme sessions ----

@@ -19,7 +19,7 @@ from ..choices import SEATED, AttendeeType, EventStatus, RegistrationStatus
 from ..models import Event, Registration
 from ..queries.events import format_when, organizes, when_in_languages
 from ..queries.registrations import waitlist_position
-from .events import conflict, event_names
+from .common import conflict, event_names
 
 # Attendee types that come on behalf of a company: they need an organization.
 NEED_ORGANIZATION = (
@@ -216,6 +216,17 @@ def _promote_next(event: Event, actor) -> Registration | None:
         key=f"registration:{nxt.pk}:promoted:{nxt.decided_at or timezone.now()}",
     )
     return nxt
+
+
+def fill_free_seats(event: Event, actor) -> list[Registration]:
+    """Seat the waiting list, first come first served, while seats are free (the event row locked
+    by the caller): after the organizer raised the capacity or removed the limit."""
+    promoted = []
+    if event.status != EventStatus.PUBLISHED or event.starts_at <= timezone.now():
+        return promoted
+    while (registration := _promote_next(event, actor)) is not None:
+        promoted.append(registration)
+    return promoted
 
 
 def cancel_registration(user, registration: Registration) -> Registration:

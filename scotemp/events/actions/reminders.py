@@ -12,7 +12,7 @@ from scotemp.core.effects import Notice, announce
 from ..choices import EventStatus, RegistrationStatus
 from ..models import Registration
 from ..queries.events import when_in_languages
-from .events import event_names
+from .common import event_names
 
 AHEAD = datetime.timedelta(hours=24)
 

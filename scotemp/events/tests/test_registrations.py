@@ -178,3 +178,13 @@ def test_times_in_the_notice_follow_the_attendee_time_zone(aigerim):
     actions.register(aigerim, event, "seller", time_zone="Asia/Almaty")
     params = Notification.objects.get(user=aigerim).params
     assert "Алматы" in params["when"]["ru"]
+
+
+def test_raising_the_capacity_seats_the_waiting_list_in_order(aigerim, li_wei, operator):
+    event = make_event(capacity=1)
+    actions.register(aigerim, event, "seller")
+    waiting = [actions.register(u, event, "buyer") for u in (li_wei, person(), person())]
+    assert {r.status for r in waiting} == {W}
+    event_actions.update_event(operator, event, {"capacity": 3})
+    assert [Registration.objects.get(pk=r.pk).status for r in waiting] == [C, C, W]
+    assert kinds(li_wei)[-1] == "events.registration_promoted"
