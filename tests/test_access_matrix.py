@@ -176,10 +176,45 @@ PAGES = {
     # The unguessable token in the link is the credential: anyone holding it reads the milestones.
     "logistics:track": (PUBLIC, lambda w: {"token": w.shipment.tracking_token}),
     # ---- end of logistics: shipments ----
+    # ---- events: events, programme, registrations, badges, check-in ----
+    "events:list": (PUBLIC, None),
+    "events:detail": (PUBLIC, lambda w: {"public_id": w.event.public_id}),
+    "events:ics": (PUBLIC, lambda w: {"public_id": w.event.public_id}),
+    "events:mine": (SIGNED_IN, None),
+    "events:mine_ics": (SIGNED_IN, None),
+    "events:register": (ACTION, lambda w: {"public_id": w.event.public_id}),
+    # Aigerim's own registration: her badge, its QR code, cancelling it.
+    "events:badge": (OWN, lambda w: {"public_id": w.registration.public_id}),
+    "events:badge_qr": (OWN, lambda w: {"public_id": w.registration.public_id}),
+    "events:registration_cancel": (OWN, lambda w: {"public_id": w.registration.public_id}),
+    # The organizer: the secretary of the event's committee (and operators).
+    "events:new": (SECRETARY, None),
+    "events:edit": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
+    "events:publish": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
+    "events:cancel": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
+    "events:session_new": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
+    "events:session_edit": (
+        SECRETARY,
+        lambda w: {"public_id": w.event.public_id, "session_id": w.event_session.pk},
+    ),
+    "events:session_delete": (
+        SECRETARY,
+        lambda w: {"public_id": w.event.public_id, "session_id": w.event_session.pk},
+    ),
+    "events:registrations": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
+    "events:registrations_csv": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
+    "events:registration_decide": (SECRETARY, lambda w: {"public_id": w.registration.public_id}),
+    "events:checkin": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
+    "events:checkin_badge": (
+        SECRETARY,
+        lambda w: {"public_id": w.event.public_id, "token": w.registration.badge_token},
+    ),
+    # ---- end of events ----
 }
 
 # Form data for POST-only pages whose empty form is not even a request (an unknown transition is 404).
 PAGE_BODIES = {"deals:transition": {"action": "cancel"}}
+PAGE_BODIES["events:registration_decide"] = {"decision": "approve"}  # events
 
 # Valid request bodies, so that a refusal comes from the permission check, not from validation.
 BODIES = {
@@ -443,7 +478,31 @@ API = {
     "GET /api/v1/logistics/shipments/{public_id}/events": (ORG, SHIP_P),
     "POST /api/v1/logistics/shipments/{public_id}/events": (ORG, SHIP_P),
     # ---- end of logistics: shipments ----
+    # ---- events ----
+    "GET /api/v1/events": (PUBLIC, None),
+    "GET /api/v1/events/{public_id}": (PUBLIC, lambda w: {"public_id": w.event.public_id}),
+    "POST /api/v1/events/{public_id}/registrations": (ACTION, lambda w: {"public_id": w.event.public_id}),
+    "GET /api/v1/events/registrations/mine": (SIGNED_IN, None),
+    "POST /api/v1/events/registrations/{public_id}/cancel": (
+        OWN,
+        lambda w: {"public_id": w.registration.public_id},
+    ),
+    "POST /api/v1/events/registrations/{public_id}/approve": (
+        SECRETARY,
+        lambda w: {"public_id": w.registration.public_id},
+    ),
+    "POST /api/v1/events/registrations/{public_id}/decline": (
+        SECRETARY,
+        lambda w: {"public_id": w.registration.public_id},
+    ),
+    "GET /api/v1/events/{public_id}/registrations": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
+    "POST /api/v1/events/{public_id}/check-in": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
+    # ---- end of events ----
 }
+# ---- events ----
+BODIES["POST /api/v1/events/{public_id}/registrations"] = {"attendee_type": "media"}
+BODIES["POST /api/v1/events/{public_id}/check-in"] = {"code": "no-such-badge"}
+# ---- end of events ----
 # Query strings of GET endpoints that answer 422 without their required parameters.
 API_QUERIES = {"GET /api/v1/logistics/routes": "?origin=CNCKG&destination=DEDUI"}
 
@@ -550,7 +609,19 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
     _deals_world(w, aigerim, kz_org)
     _freight_world(w, aigerim, kz_org)  # logistics: freight
     _shipments_world(w, aigerim, kz_org)  # logistics: shipments
+    _events_world(w, aigerim)  # events
     return w
+
+
+def _events_world(w, aigerim):
+    """A published event of the secretary's committee with a programme session; Aigerim registered
+    (confirmed, so her badge exists)."""
+    from scotemp.events.actions.registrations import register
+    from scotemp.events.tests.event_data import add_session, make_event
+
+    w.event = make_event(committee=w.committee)
+    w.event_session = add_session(w.event)
+    w.registration = register(aigerim, w.event, "seller")
 
 
 def _deals_world(w, aigerim, kz_org):

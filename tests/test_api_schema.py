@@ -95,6 +95,13 @@ BUSINESS_RULE_REFUSALS = {
     # logistics, delivered cost: reference codes (HS, UN/LOCODE, Incoterm, currency, unit), an exchange
     # rate for each currency, a quantity that converts into a specific duty's unit
     "POST /api/v1/logistics/landed-cost": "reference codes, exchange rates, units of a specific duty",
+    # ---- events ----
+    # registration open (published, not started, before its closing time), a company attendee type
+    # needs an organization, a time zone of the IANA database
+    "POST /api/v1/events/{public_id}/registrations": "registration open, organization, IANA time zone",
+    # a badge code of this event's confirmed registrations
+    "POST /api/v1/events/{public_id}/check-in": "a badge of this event, confirmed",
+    # ---- end of events ----
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
 

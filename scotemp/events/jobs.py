@@ -1,3 +1,9 @@
 """Periodic jobs of the events app (see scotemp.core.registry)."""
 
-JOBS: list = []
+from django.utils.translation import gettext_lazy as _
+
+from scotemp.core.registry import Job
+
+JOBS = [
+    Job("event_reminders", "25 * * * *", _("reminders of events starting within a day")),
+]

@@ -96,6 +96,10 @@ class Event(PublicIdModel):
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.public_id])
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
 
 class EventSession(TimeStampedModel):
     """One item of an event's programme: a plenary, a parallel session, a panel."""
@@ -172,6 +176,14 @@ class Registration(PublicIdModel):
         on_delete=models.SET_NULL,
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("your time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Times in e-mails and reminders are shown in it; empty: the event's time zone."),
+    )
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
 
     objects = OrgScopedQuerySet.as_manager()
 
@@ -183,3 +195,11 @@ class Registration(PublicIdModel):
 
     def __str__(self):
         return f"{self.user} at {self.event} ({self.status})"
+
+    def get_absolute_url(self):
+        return reverse("events:badge", args=[self.public_id])
+
+    @property
+    def zone(self) -> str:
+        """The attendee's time zone (the event's when they named none)."""
+        return self.time_zone or self.event.time_zone

@@ -1,3 +1,10 @@
 """Pages of the events app, split by noun (events and registrations; B2B meetings)."""
 
-urlpatterns: list = []
+from . import checkin, events, registrations
+
+urlpatterns: list = [
+    # "mine/" and "new/" before "<uuid>/": literal paths first
+    *registrations.urlpatterns,
+    *events.urlpatterns,
+    *checkin.urlpatterns,
+]
