@@ -5,3 +5,7 @@ lists, an ``Idempotency-Key`` on every POST."""
 from ninja import Router
 
 router = Router(tags=["events"])
+
+from .b2b import router as _b2b_router  # noqa: E402
+
+router.add_router("", _b2b_router)

@@ -22,7 +22,7 @@ PHASE_ORDER = list(B2BPhase.values)
 
 
 def refuse(field: str, message: str, code: str = "invalid") -> ValidationError:
-    return ValidationError({field: [message]}, code=code)
+    return ValidationError({field: [ValidationError(message, code=code)]})
 
 
 def conflict(message: str) -> ValidationError:

@@ -17,12 +17,12 @@ urlpatterns = [
         E + "participants/<int:participant_id>/request/", participants.request_send, name="b2b_request_send"
     ),
     path(E + "requests/", participants.requests, name="b2b_requests"),
+    path(E + "requests/<uuid:request_id>/book/", participants.book, name="b2b_book"),
     path(
         E + "requests/<uuid:request_id>/<str:decision>/",
         participants.request_decide,
         name="b2b_request_decide",
     ),
-    path(E + "requests/<uuid:request_id>/book/", participants.book, name="b2b_book"),
     path(E + "agenda/", participants.agenda, name="b2b_agenda"),
     path(E + "agenda.ics", participants.agenda_ics, name="b2b_agenda_ics"),
     path(E + "agenda.pdf", participants.agenda_pdf, name="b2b_agenda_pdf"),

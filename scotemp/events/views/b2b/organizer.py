@@ -20,7 +20,7 @@ from .common import attempt, language_of
 
 
 def _context(event, session, **forms):
-    context = {"event": event, "session": session, **forms}
+    context = {"event": event, "session": session, "view": {"organizer": True}, **forms}
     if session is not None:
         zone = zone_of(None, session)
         context["zone"] = str(zone)
