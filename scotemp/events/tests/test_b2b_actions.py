@@ -36,8 +36,21 @@ def b2b(db, aigerim, kz_org, li_wei, cn_org):
     kz = join(aigerim, kz_org, session, ("ru", "kk"), offer_hs=["100199"], seek_hs=["8701"])
     cn = join(li_wei, cn_org, session, ("zh",), offer_hs=["8701"], seek_hs=["1001"], countries=["KZ"])
     by_user, by = make_participant(session, languages=("en", "ru"))
-    return type("B2B", (), dict(organizer=organizer, event=event, session=session, kz=kz, cn=cn, by=by,
-                                by_user=by_user, aigerim=aigerim, li_wei=li_wei))  # fmt: skip
+    return type(
+        "B2B",
+        (),
+        dict(
+            organizer=organizer,
+            event=event,
+            session=session,
+            kz=kz,
+            cn=cn,
+            by=by,
+            by_user=by_user,
+            aigerim=aigerim,
+            li_wei=li_wei,
+        ),
+    )
 
 
 def test_session_has_slots_tables_interpreter(b2b):

@@ -23,8 +23,21 @@ def world(db, aigerim, kz_org, li_wei, cn_org):
     kz = join(aigerim, kz_org, session, ("ru", "kk"), offer_hs=["100199"], seek_hs=["8701"])
     cn = join(li_wei, cn_org, session, ("zh",), offer_hs=["8701"], seek_hs=["1001"], countries=["KZ"])
     by_user, by = make_participant(session, languages=("en", "ru"))
-    return type("W", (), dict(organizer=organizer, event=event, session=session, kz=kz, cn=cn, by=by,
-                              by_user=by_user, aigerim=aigerim, li_wei=li_wei))  # fmt: skip
+    return type(
+        "W",
+        (),
+        dict(
+            organizer=organizer,
+            event=event,
+            session=session,
+            kz=kz,
+            cn=cn,
+            by=by,
+            by_user=by_user,
+            aigerim=aigerim,
+            li_wei=li_wei,
+        ),
+    )
 
 
 def post(client, user, path, body=None):
@@ -61,8 +74,12 @@ def test_outsider_sees_nothing(client, world, outsider):
 
 
 def test_request_flow_and_privacy(client, world):
-    response = post(client, world.aigerim, base(world) + "/b2b/requests",
-                    {"recipient": world.cn.pk, "priority": Priority.MUST, "message": "Wheat?"})  # fmt: skip
+    response = post(
+        client,
+        world.aigerim,
+        base(world) + "/b2b/requests",
+        {"recipient": world.cn.pk, "priority": Priority.MUST, "message": "Wheat?"},
+    )
     assert response.status_code == 201, response.content
     request_id = response.json()["public_id"]
     # The third participant does not see it, nor can act on it.
@@ -99,8 +116,12 @@ def test_request_flow_and_privacy(client, world):
 def test_slot_of_another_session_is_422(client, world):
     request = accepted(world.session, world.by_user, world.by, world.aigerim, world.kz)
     other = make_session(world.organizer, make_event(days=50))
-    response = post(client, world.by_user, base(world) + f"/b2b/requests/{request.public_id}/booking",
-                    {"slot": other.slots.first().pk})  # fmt: skip
+    response = post(
+        client,
+        world.by_user,
+        base(world) + f"/b2b/requests/{request.public_id}/booking",
+        {"slot": other.slots.first().pk},
+    )
     assert response.status_code == 422
     assert "slot" in response.json()["errors"]
 
@@ -111,8 +132,12 @@ def test_closed_phase_is_422_naming_the_rule(client, world):
     assert response.status_code == 422
     assert "not open" in response.json()["errors"]["phase"][0]
     client.cookies["scotemp_language"] = "ru"
-    response = client.post(base(world) + "/b2b/requests", data=json.dumps({"recipient": world.cn.pk}),
-                           content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru")  # fmt: skip
+    response = client.post(
+        base(world) + "/b2b/requests",
+        data=json.dumps({"recipient": world.cn.pk}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
     assert response.status_code == 422
     assert "Запросы" in response.json()["errors"]["phase"][0]
 
@@ -133,12 +158,16 @@ def test_organizer_sets_up_and_participants_cannot(client, world):
 
 def test_profile_and_availability(client, world):
     client.force_login(world.aigerim)
-    response = client.patch(base(world) + "/b2b/profile", data=json.dumps({"offer_hs": ["9999"]}),
-                            content_type="application/json")  # fmt: skip
+    response = client.patch(
+        base(world) + "/b2b/profile", data=json.dumps({"offer_hs": ["9999"]}), content_type="application/json"
+    )
     assert response.status_code == 422 and "offer_hs" in response.json()["errors"]
     slot = world.session.slots.first()
-    response = client.put(base(world) + "/b2b/availability", data=json.dumps({"slots": [slot.pk]}),
-                          content_type="application/json")  # fmt: skip
+    response = client.put(
+        base(world) + "/b2b/availability",
+        data=json.dumps({"slots": [slot.pk]}),
+        content_type="application/json",
+    )
     assert response.status_code == 200 and response.json()["available_slots"] == [slot.pk]
 
 
@@ -153,9 +182,15 @@ def test_outcome_with_rfq_via_api(client, world):
     body = {
         "outcome": "rfq",
         "note": "Prices for 500 t",
-        "rfq": {"goods": "Milling wheat", "hs_code": "100199", "quantity": "500", "unit": "TNE",
-                "incoterm": "FCA", "incoterm_place": "KZALA"},
-    }  # fmt: skip
+        "rfq": {
+            "goods": "Milling wheat",
+            "hs_code": "100199",
+            "quantity": "500",
+            "unit": "TNE",
+            "incoterm": "FCA",
+            "incoterm_place": "KZALA",
+        },
+    }
     response = post(client, world.li_wei, base(world) + f"/b2b/meetings/{meeting.public_id}/outcome", body)
     assert response.status_code == 200, response.content
     rfq_id = response.json()["rfq"]

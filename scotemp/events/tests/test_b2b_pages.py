@@ -30,8 +30,21 @@ def world(db, aigerim, kz_org, li_wei, cn_org):
     cn.registration.save()
     request = accepted(session, aigerim, kz, li_wei, cn)
     meeting = actions.book_meeting(aigerim, request, session.slots.first())
-    return type("W", (), dict(organizer=organizer, event=event, session=session, kz=kz, cn=cn, aigerim=aigerim,
-                              li_wei=li_wei, request=request, meeting=meeting))  # fmt: skip
+    return type(
+        "W",
+        (),
+        dict(
+            organizer=organizer,
+            event=event,
+            session=session,
+            kz=kz,
+            cn=cn,
+            aigerim=aigerim,
+            li_wei=li_wei,
+            request=request,
+            meeting=meeting,
+        ),
+    )
 
 
 def url(name, w, **extra):
@@ -50,7 +63,7 @@ def test_participant_pages_open_and_hide(client, world, outsider, name):
 
 
 def test_meeting_page_only_for_its_sides(client, world):
-    _u, third = make_participant(world.session, name="Third Party")
+    _u, _third = make_participant(world.session, name="Third Party")
     client.force_login(world.li_wei)
     page = client.get(url("b2b_meeting", world, meeting_id=world.meeting.public_id))
     assert page.status_code == 200

@@ -209,7 +209,7 @@ def book_meeting(user, request: MeetingRequest, slot) -> Meeting:
     )
     with transaction.atomic():
         locked = (
-            MeetingRequest.objects.select_for_update()
+            MeetingRequest.objects.select_for_update(of=("self",))
             .select_related("session__event", "requester__registration", "recipient__registration")
             .get(pk=request.pk)
         )

@@ -33,7 +33,7 @@ def _sides(meeting):
 
 def _locked(meeting) -> Meeting:
     return (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related(
             "session__event",
             "slot",
@@ -101,7 +101,7 @@ def place_meeting(user, request: MeetingRequest, slot, table=None, interpreter=N
     check_event_open(request.session)
     _check_resources(request.session, table, interpreter)
     with transaction.atomic():
-        request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
+        request = MeetingRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         check_bookable(request, slot, organizer=True)
         status = (
             MeetingStatus.CONFIRMED if request.session.phase == B2BPhase.FINAL else MeetingStatus.PROVISIONAL

@@ -102,10 +102,17 @@ def send_request(
 
 
 def _locked(request) -> MeetingRequest:
-    return MeetingRequest.objects.select_for_update().select_related(
-        "session__event", "requester__organization", "recipient__organization",
-        "requester__registration", "recipient__registration",
-    ).get(pk=request.pk)  # fmt: skip
+    return (
+        MeetingRequest.objects.select_for_update(of=("self",))
+        .select_related(
+            "session__event",
+            "requester__organization",
+            "recipient__organization",
+            "requester__registration",
+            "recipient__registration",
+        )
+        .get(pk=request.pk)
+    )
 
 
 def answer_request(user, request, accept: bool) -> MeetingRequest:

@@ -194,7 +194,7 @@ def set_phase(user, session, phase: str) -> B2BSession:
     if not session.slots.exists() and phase != B2BPhase.PROFILE:
         raise refuse("phase", _("Add the time slots before opening the requests."), "no_slots")
     with transaction.atomic():
-        locked = B2BSession.objects.select_for_update().get(pk=session.pk)
+        locked = B2BSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
         before = locked.phase
         locked.phase = phase
         locked.save(update_fields=["phase", "updated_at"])

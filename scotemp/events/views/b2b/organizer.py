@@ -87,23 +87,45 @@ def manage_step(request, public_id, step):
         form = SlotsForm(request.POST)
         if form.is_valid():
             start, end = form.range(view.event.time_zone)
-            attempt(request, actions.add_slots, user, session, start, end, form.cleaned_data["minutes"],
-                    success=_("Time slots added."))  # fmt: skip
+            attempt(
+                request,
+                actions.add_slots,
+                user,
+                session,
+                start,
+                end,
+                form.cleaned_data["minutes"],
+                success=_("Time slots added."),
+            )
         else:
             _flash(request, form)
     elif step == "tables":
         form = TablesForm(request.POST)
         if form.is_valid():
             labels = [line for line in form.cleaned_data["labels"].splitlines() if line.strip()]
-            attempt(request, actions.add_tables, user, session, count=form.cleaned_data["count"] or 0,
-                    labels=labels, success=_("Tables added."))  # fmt: skip
+            attempt(
+                request,
+                actions.add_tables,
+                user,
+                session,
+                count=form.cleaned_data["count"] or 0,
+                labels=labels,
+                success=_("Tables added."),
+            )
         else:
             _flash(request, form)
     elif step == "interpreters":
         form = InterpreterForm(request.POST)
         if form.is_valid():
-            attempt(request, actions.add_interpreter, user, session, form.cleaned_data["name"],
-                    split_codes(form.cleaned_data["pairs"]), success=_("Interpreter added."))  # fmt: skip
+            attempt(
+                request,
+                actions.add_interpreter,
+                user,
+                session,
+                form.cleaned_data["name"],
+                split_codes(form.cleaned_data["pairs"]),
+                success=_("Interpreter added."),
+            )
         else:
             _flash(request, form)
     elif step == "phase":
@@ -186,8 +208,15 @@ def meeting_organize(request, public_id, meeting_id):
         if slot is None:
             messages.error(request, _("Choose a slot to move the meeting to."))
         else:
-            attempt(request, actions.move_meeting, request.user, item, slot, table,
-                    success=_("Meeting moved; both sides were told."))  # fmt: skip
+            attempt(
+                request,
+                actions.move_meeting,
+                request.user,
+                item,
+                slot,
+                table,
+                success=_("Meeting moved; both sides were told."),
+            )
     else:
         messages.error(request, _("Choose what to do with the meeting."))
     return redirect("events:b2b_manage", public_id)

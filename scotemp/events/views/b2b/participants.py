@@ -104,8 +104,15 @@ def profile(request, public_id):
             ):
                 return redirect("events:b2b_profile", public_id)
             status = 400
-    grid = [{"slot": s, "start": s.starts_at.astimezone(zone), "end": s.ends_at.astimezone(zone),
-             "free": not marked or s.pk in marked} for s in slots]  # fmt: skip
+    grid = [
+        {
+            "slot": s,
+            "start": s.starts_at.astimezone(zone),
+            "end": s.ends_at.astimezone(zone),
+            "free": not marked or s.pk in marked,
+        }
+        for s in slots
+    ]
     return render(
         request,
         "events/b2b/profile.html",
