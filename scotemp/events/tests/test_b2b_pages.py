@@ -120,7 +120,7 @@ def test_agenda_ics_in_utc_with_meeting(client, world):
 
 @pytest.mark.parametrize(
     ("user_attr", "language", "expected"),
-    [("aigerim", "ru", "Повестка"), ("li_wei", "zh-hans", "议程")],
+    [("aigerim", "ru", "Программа B2B-встреч"), ("li_wei", "zh-hans", "B2B洽谈日程")],
 )
 def test_agenda_pdf_in_participants_language(client, world, user_attr, language, expected):
     from pypdf import PdfReader
