@@ -68,7 +68,7 @@ class ProfileForm(forms.Form):
         label=gettext_lazy("Time zone"),
         required=False,
         max_length=64,
-        help_text=gettext_lazy("Such as Asia/Almaty; empty: the event's time zone."),
+        help_text=gettext_lazy("The IANA name of your time zone; empty: the event's time zone."),
     )
 
     def values(self) -> dict:
@@ -157,7 +157,11 @@ class TablesForm(forms.Form):
 class InterpreterForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
     pairs = forms.CharField(
-        label=gettext_lazy("Language pairs"), max_length=200, help_text=gettext_lazy("Such as zh-ru zh-en.")
+        label=gettext_lazy("Language pairs"),
+        max_length=200,
+        help_text=gettext_lazy(
+            "ISO 639-1 codes of two languages joined by a hyphen; several pairs separated by spaces."
+        ),
     )
 
 

@@ -57,7 +57,11 @@ def record_outcome(
     if rfq_values is not None and outcome != Outcome.RFQ:
         raise refuse("rfq", _("An RFQ starts from the outcome “request for quotation”."))
     with transaction.atomic():
-        row = MeetingOutcome.objects.select_for_update(of=("self",)).filter(meeting=meeting, participant=side).first()
+        row = (
+            MeetingOutcome.objects.select_for_update(of=("self",))
+            .filter(meeting=meeting, participant=side)
+            .first()
+        )
         rfq = row.rfq if row else None
         if rfq_values is not None:
             if rfq is not None:
