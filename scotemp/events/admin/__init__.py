@@ -22,4 +22,6 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_display = ("user", "organization", "event", "attendee_type", "status", "checked_in_at")
     list_filter = ("status", "attendee_type")
     raw_id_fields = ("event", "user", "organization", "checked_in_by")
+
+
 from . import b2b  # noqa: E402, F401  (B2B meetings)

@@ -58,6 +58,9 @@ def test_b2b_demo():
     first = outcomes.filter(rfq__isnull=False).first()
     assert first.rfq.meeting_outcomes.get() == first
 
-    before = (Participant.objects.count(), MeetingRequest.objects.count(), MeetingOutcome.objects.count())
+    def counts():
+        return Participant.objects.count(), MeetingRequest.objects.count(), MeetingOutcome.objects.count()
+
+    before = counts()
     seed_events_b2b(log=lambda *a, **k: None)
-    assert (Participant.objects.count(), MeetingRequest.objects.count(), MeetingOutcome.objects.count()) == before
+    assert counts() == before
