@@ -27,24 +27,24 @@ OutcomeCode = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
 PriorityCode = Literal[1, 3]
 
 
-class SlotOut(Schema):
+class B2BSlotOut(Schema):
     id: int
     starts_at: datetime.datetime
     ends_at: datetime.datetime
 
 
-class TableOut(Schema):
+class B2BTableOut(Schema):
     id: int
     label: str
 
 
-class InterpreterOut(Schema):
+class B2BInterpreterOut(Schema):
     id: int
     name: str
     pairs: list[str]
 
 
-class SessionOut(Schema):
+class B2BSessionOut(Schema):
     phase: str
     phase_label: str
     slot_minutes: int
@@ -52,38 +52,38 @@ class SessionOut(Schema):
     request_cap: int
     organizer: bool
     participant: int | None = None
-    slots: list[SlotOut]
-    tables: list[TableOut]
-    interpreters: list[InterpreterOut]
+    slots: list[B2BSlotOut]
+    tables: list[B2BTableOut]
+    interpreters: list[B2BInterpreterOut]
 
 
-class SessionIn(Schema):
+class B2BSessionIn(Schema):
     slot_minutes: int = Field(20, ge=15, le=30)
     meeting_cap: int = Field(8, ge=1, le=64)
     request_cap: int = Field(20, ge=1, le=200)
 
 
-class PhaseIn(Schema):
+class B2BPhaseIn(Schema):
     phase: PhaseCode  # type: ignore[valid-type]
 
 
-class SlotsIn(Schema):
+class B2BSlotsIn(Schema):
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     minutes: int | None = Field(None, ge=15, le=30)
 
 
-class TablesIn(Schema):
+class B2BTablesIn(Schema):
     count: int = Field(0, ge=0, le=200)
     labels: list[str] = Field(default_factory=list, max_length=200)
 
 
-class InterpreterIn(Schema):
+class B2BInterpreterIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     pairs: list[str] = Field(..., min_length=1, max_length=20)
 
 
-class ProfileIn(Schema):
+class B2BProfileIn(Schema):
     offers: str | None = Field(None, max_length=2000)
     seeks: str | None = Field(None, max_length=2000)
     offer_hs: list[str] | None = Field(None, max_length=30)
@@ -93,7 +93,7 @@ class ProfileIn(Schema):
     time_zone: str | None = Field(None, max_length=64)
 
 
-class ProfileOut(Schema):
+class B2BProfileOut(Schema):
     id: int
     organization: str
     organization_id: UUID
@@ -108,7 +108,7 @@ class ProfileOut(Schema):
     available_slots: list[int]
 
 
-class DirectoryOut(Schema):
+class B2BDirectoryOut(Schema):
     id: int
     organization: str
     country: str | None = None
@@ -123,25 +123,25 @@ class DirectoryOut(Schema):
     request: UUID | None = None
 
 
-class AvailabilityIn(Schema):
+class B2BAvailabilityIn(Schema):
     slots: list[int] = Field(..., max_length=64)
 
 
-class RequestIn(Schema):
+class B2BRequestIn(Schema):
     recipient: int = Field(..., description="Participant id (from the participant list)")
     priority: PriorityCode = 1
     message: str = Field("", max_length=1000)
 
 
-class Side(Schema):
+class B2BSide(Schema):
     participant: int
     organization: str
 
 
-class RequestOut(Schema):
+class B2BRequestOut(Schema):
     public_id: UUID
-    requester: Side
-    recipient: Side
+    requester: B2BSide
+    recipient: B2BSide
     priority: int
     priority_label: str
     message: str
@@ -151,28 +151,28 @@ class RequestOut(Schema):
     created_at: datetime.datetime
 
 
-class BookingIn(Schema):
+class B2BBookingIn(Schema):
     slot: int
 
 
-class MeetingOut(Schema):
+class B2BMeetingOut(Schema):
     public_id: UUID
     request: UUID
-    slot: SlotOut
-    table: TableOut
-    interpreter: InterpreterOut | None = None
-    participants: list[Side]
+    slot: B2BSlotOut
+    table: B2BTableOut
+    interpreter: B2BInterpreterOut | None = None
+    participants: list[B2BSide]
     status: str
     status_label: str
     source: str
     locked: bool
 
 
-class CancelIn(Schema):
+class B2BCancelIn(Schema):
     reason: str = Field("", max_length=500)
 
 
-class RfqIn(Schema):
+class B2BRfqIn(Schema):
     goods: str = Field(..., max_length=200)
     hs_code: str = Field(..., max_length=12)
     quantity: str = Field(..., max_length=20)
@@ -186,13 +186,13 @@ class RfqIn(Schema):
     questions: str = Field("", max_length=4000)
 
 
-class OutcomeIn(Schema):
+class B2BOutcomeIn(Schema):
     outcome: OutcomeCode  # type: ignore[valid-type]
     note: str = Field("", max_length=2000)
-    rfq: RfqIn | None = Field(None, description="Start an RFQ to the other side (outcome rfq)")
+    rfq: B2BRfqIn | None = Field(None, description="Start an RFQ to the other side (outcome rfq)")
 
 
-class OutcomeOut(Schema):
+class B2BOutcomeOut(Schema):
     participant: int
     outcome: str
     outcome_label: str
@@ -201,7 +201,7 @@ class OutcomeOut(Schema):
     deal: UUID | None = None
 
 
-class OrganizeIn(Schema):
+class B2BOrganizeIn(Schema):
     op: Literal["move", "lock", "unlock"]
     slot: int | None = None
     table: int | None = None
@@ -294,33 +294,35 @@ def _me(view):
 # ---- the session ------------------------------------------------------------------------------------
 
 
-@router.get("/{public_id}/b2b", response={200: SessionOut, **ERRORS}, summary="The B2B session of an event")
+@router.get(
+    "/{public_id}/b2b", response={200: B2BSessionOut, **ERRORS}, summary="The B2B session of an event"
+)
 def get_session(request, public_id: UUID):
     return session_out(access.session_view(request.user, public_id))
 
 
 @router.post(
-    "/{public_id}/b2b", response={201: SessionOut, **ERRORS}, summary="Open the B2B session (organizer)"
+    "/{public_id}/b2b", response={201: B2BSessionOut, **ERRORS}, summary="Open the B2B session (organizer)"
 )
-def create_session(request, public_id: UUID, payload: SessionIn):
+def create_session(request, public_id: UUID, payload: B2BSessionIn):
     event = access.organizer_event(request.user, public_id)
     _session, error = run(actions.create_session, request.user, event, **payload.dict())
     return error or Status(201, session_out(access.session_view(request.user, public_id)))
 
 
 @router.post(
-    "/{public_id}/b2b/phase", response={200: SessionOut, **ERRORS}, summary="Change the phase (organizer)"
+    "/{public_id}/b2b/phase", response={200: B2BSessionOut, **ERRORS}, summary="Change the phase (organizer)"
 )
-def set_phase(request, public_id: UUID, payload: PhaseIn):
+def set_phase(request, public_id: UUID, payload: B2BPhaseIn):
     view = access.organizer_view(request.user, public_id)
     _result, error = run(actions.set_phase, request.user, view.session, payload.phase)
     return error or session_out(access.session_view(request.user, public_id))
 
 
 @router.post(
-    "/{public_id}/b2b/slots", response={201: list[SlotOut], **ERRORS}, summary="Add time slots (organizer)"
+    "/{public_id}/b2b/slots", response={201: list[B2BSlotOut], **ERRORS}, summary="Add time slots (organizer)"
 )
-def add_slots(request, public_id: UUID, payload: SlotsIn):
+def add_slots(request, public_id: UUID, payload: B2BSlotsIn):
     view = access.organizer_view(request.user, public_id)
     slots, error = run(
         actions.add_slots, request.user, view.session, payload.starts_at, payload.ends_at, payload.minutes
@@ -329,9 +331,9 @@ def add_slots(request, public_id: UUID, payload: SlotsIn):
 
 
 @router.post(
-    "/{public_id}/b2b/tables", response={201: list[TableOut], **ERRORS}, summary="Add tables (organizer)"
+    "/{public_id}/b2b/tables", response={201: list[B2BTableOut], **ERRORS}, summary="Add tables (organizer)"
 )
-def add_tables(request, public_id: UUID, payload: TablesIn):
+def add_tables(request, public_id: UUID, payload: B2BTablesIn):
     view = access.organizer_view(request.user, public_id)
     tables, error = run(
         actions.add_tables, request.user, view.session, count=payload.count, labels=payload.labels
@@ -341,10 +343,10 @@ def add_tables(request, public_id: UUID, payload: TablesIn):
 
 @router.post(
     "/{public_id}/b2b/interpreters",
-    response={201: InterpreterOut, **ERRORS},
+    response={201: B2BInterpreterOut, **ERRORS},
     summary="Add an interpreter (organizer)",
 )
-def add_interpreter(request, public_id: UUID, payload: InterpreterIn):
+def add_interpreter(request, public_id: UUID, payload: B2BInterpreterIn):
     view = access.organizer_view(request.user, public_id)
     row, error = run(actions.add_interpreter, request.user, view.session, payload.name, payload.pairs)
     return error or Status(201, {"id": row.pk, "name": row.name, "pairs": row.pairs})
@@ -354,9 +356,11 @@ def add_interpreter(request, public_id: UUID, payload: InterpreterIn):
 
 
 @router.post(
-    "/{public_id}/b2b/participants", response={201: ProfileOut, **ERRORS}, summary="Join from my registration"
+    "/{public_id}/b2b/participants",
+    response={201: B2BProfileOut, **ERRORS},
+    summary="Join from my registration",
 )
-def join(request, public_id: UUID, payload: ProfileIn):
+def join(request, public_id: UUID, payload: B2BProfileIn):
     view = access.session_view(request.user, public_id)
     if view.participant is not None or view.registration is None:
         if view.participant is not None:
@@ -372,7 +376,7 @@ def join(request, public_id: UUID, payload: ProfileIn):
 
 @router.get(
     "/{public_id}/b2b/participants",
-    response={200: Page[DirectoryOut], **ERRORS},
+    response={200: Page[B2BDirectoryOut], **ERRORS},
     summary="Participants, best match for me first",
 )
 def list_participants(
@@ -404,15 +408,15 @@ def list_participants(
     return page_of(request, params, page, len(items))
 
 
-@router.get("/{public_id}/b2b/profile", response={200: ProfileOut, **ERRORS}, summary="My B2B profile")
+@router.get("/{public_id}/b2b/profile", response={200: B2BProfileOut, **ERRORS}, summary="My B2B profile")
 def get_profile(request, public_id: UUID):
     return profile_out(_me(access.session_view(request.user, public_id)))
 
 
 @router.patch(
-    "/{public_id}/b2b/profile", response={200: ProfileOut, **ERRORS}, summary="Change my B2B profile"
+    "/{public_id}/b2b/profile", response={200: B2BProfileOut, **ERRORS}, summary="Change my B2B profile"
 )
-def update_profile(request, public_id: UUID, payload: ProfileIn):
+def update_profile(request, public_id: UUID, payload: B2BProfileIn):
     me = _me(access.session_view(request.user, public_id))
     _result, error = run(actions.update_profile, request.user, me, payload.dict(exclude_none=True))
     return error or profile_out(me)
@@ -420,10 +424,10 @@ def update_profile(request, public_id: UUID, payload: ProfileIn):
 
 @router.put(
     "/{public_id}/b2b/availability",
-    response={200: ProfileOut, **ERRORS},
+    response={200: B2BProfileOut, **ERRORS},
     summary="The slots when I am free (empty: every slot)",
 )
-def set_availability(request, public_id: UUID, payload: AvailabilityIn):
+def set_availability(request, public_id: UUID, payload: B2BAvailabilityIn):
     me = _me(access.session_view(request.user, public_id))
     _result, error = run(actions.set_availability, request.user, me, payload.slots)
     return error or profile_out(me)
@@ -433,7 +437,9 @@ def set_availability(request, public_id: UUID, payload: AvailabilityIn):
 
 
 @router.get(
-    "/{public_id}/b2b/requests", response={200: Page[RequestOut], **ERRORS}, summary="Meeting requests I see"
+    "/{public_id}/b2b/requests",
+    response={200: Page[B2BRequestOut], **ERRORS},
+    summary="Meeting requests I see",
 )
 def list_requests(
     request,
@@ -453,8 +459,10 @@ def list_requests(
     return paginate(request, qs, params, transform=lambda rows: [request_out(r) for r in rows])
 
 
-@router.post("/{public_id}/b2b/requests", response={201: RequestOut, **ERRORS}, summary="Request a meeting")
-def send_request(request, public_id: UUID, payload: RequestIn):
+@router.post(
+    "/{public_id}/b2b/requests", response={201: B2BRequestOut, **ERRORS}, summary="Request a meeting"
+)
+def send_request(request, public_id: UUID, payload: B2BRequestIn):
     view = access.session_view(request.user, public_id)
     me = _me(view)
     other = access.participant_in(view, payload.recipient)
@@ -472,7 +480,7 @@ def _answer(request, public_id, request_id, fn, *args):
 
 @router.post(
     "/{public_id}/b2b/requests/{request_id}/accept",
-    response={200: RequestOut, **ERRORS},
+    response={200: B2BRequestOut, **ERRORS},
     summary="Accept a request",
 )
 def accept_request(request, public_id: UUID, request_id: UUID):
@@ -481,7 +489,7 @@ def accept_request(request, public_id: UUID, request_id: UUID):
 
 @router.post(
     "/{public_id}/b2b/requests/{request_id}/decline",
-    response={200: RequestOut, **ERRORS},
+    response={200: B2BRequestOut, **ERRORS},
     summary="Decline a request",
 )
 def decline_request(request, public_id: UUID, request_id: UUID):
@@ -490,7 +498,7 @@ def decline_request(request, public_id: UUID, request_id: UUID):
 
 @router.post(
     "/{public_id}/b2b/requests/{request_id}/withdraw",
-    response={200: RequestOut, **ERRORS},
+    response={200: B2BRequestOut, **ERRORS},
     summary="Withdraw my request",
 )
 def withdraw_request(request, public_id: UUID, request_id: UUID):
@@ -499,7 +507,7 @@ def withdraw_request(request, public_id: UUID, request_id: UUID):
 
 @router.get(
     "/{public_id}/b2b/requests/{request_id}/slots",
-    response={200: list[SlotOut], **ERRORS},
+    response={200: list[B2BSlotOut], **ERRORS},
     summary="Free common slots of an accepted request",
 )
 def free_slots(request, public_id: UUID, request_id: UUID):
@@ -512,10 +520,10 @@ def free_slots(request, public_id: UUID, request_id: UUID):
 
 @router.post(
     "/{public_id}/b2b/requests/{request_id}/booking",
-    response={201: MeetingOut, **ERRORS},
+    response={201: B2BMeetingOut, **ERRORS},
     summary="Book a free common slot (409 when it was just taken)",
 )
-def book(request, public_id: UUID, request_id: UUID, payload: BookingIn):
+def book(request, public_id: UUID, request_id: UUID, payload: B2BBookingIn):
     view = access.session_view(request.user, public_id)
     _me(view)
     row = access.request_in(view, request_id)
@@ -534,7 +542,7 @@ def book(request, public_id: UUID, request_id: UUID, payload: BookingIn):
 
 @router.get(
     "/{public_id}/meetings",
-    response={200: Page[MeetingOut], **ERRORS},
+    response={200: Page[B2BMeetingOut], **ERRORS},
     summary="The schedule: my meetings (the organizer: all)",
 )
 def list_meetings(request, public_id: UUID, params: Query[PageParams], cancelled: bool = False):
@@ -547,10 +555,10 @@ def list_meetings(request, public_id: UUID, params: Query[PageParams], cancelled
 
 @router.post(
     "/{public_id}/b2b/meetings/{meeting_id}/cancel",
-    response={200: MeetingOut, **ERRORS},
+    response={200: B2BMeetingOut, **ERRORS},
     summary="Cancel a meeting",
 )
-def cancel_meeting(request, public_id: UUID, meeting_id: UUID, payload: CancelIn):
+def cancel_meeting(request, public_id: UUID, meeting_id: UUID, payload: B2BCancelIn):
     view = access.session_view(request.user, public_id)
     row = access.meeting_in(view, meeting_id)
     _result, error = run(actions.cancel_meeting, request.user, row, payload.reason)
@@ -559,10 +567,10 @@ def cancel_meeting(request, public_id: UUID, meeting_id: UUID, payload: CancelIn
 
 @router.post(
     "/{public_id}/b2b/meetings/{meeting_id}/organize",
-    response={200: MeetingOut, **ERRORS},
+    response={200: B2BMeetingOut, **ERRORS},
     summary="Move, lock or unlock a meeting (organizer)",
 )
-def organize_meeting(request, public_id: UUID, meeting_id: UUID, payload: OrganizeIn):
+def organize_meeting(request, public_id: UUID, meeting_id: UUID, payload: B2BOrganizeIn):
     view = access.organizer_view(request.user, public_id)
     row = access.meeting_in(view, meeting_id)
     if payload.op == "move":
@@ -581,10 +589,10 @@ def organize_meeting(request, public_id: UUID, meeting_id: UUID, payload: Organi
 
 @router.post(
     "/{public_id}/b2b/meetings/{meeting_id}/outcome",
-    response={200: OutcomeOut, **ERRORS},
+    response={200: B2BOutcomeOut, **ERRORS},
     summary="Record my side's outcome (optionally starting an RFQ)",
 )
-def record_outcome(request, public_id: UUID, meeting_id: UUID, payload: OutcomeIn):
+def record_outcome(request, public_id: UUID, meeting_id: UUID, payload: B2BOutcomeIn):
     view = access.session_view(request.user, public_id)
     _me(view)
     row = access.meeting_in(view, meeting_id)
