@@ -155,3 +155,21 @@ def test_manage_steps(client, world):
     assert world.session.phase == B2BPhase.REQUESTS_CLOSED
     client.force_login(world.aigerim)
     assert client.post(url("b2b_manage_step", world, step="phase"), {"phase": "final"}).status_code == 404
+
+
+def test_organizer_places_and_caps(client, world):
+    u, by = make_participant(world.session, name="Minsk Buyer", languages=("ru",))
+    request = accepted(world.session, u, by, world.aigerim, world.kz)
+    client.force_login(world.organizer)
+    page = client.get(url("b2b_manage", world))
+    assert str(request.public_id) in page.content.decode()  # offered for placing
+    slot = world.session.slots.all()[2]
+    client.post(url("b2b_manage_step", world, step="place"), {"request": request.public_id, "slot": slot.pk})
+    placed = request.meetings.get()
+    assert placed.slot == slot and placed.locked
+    client.post(url("b2b_manage_step", world, step="cap"), {"participant": by.pk, "cap": "2"})
+    by.refresh_from_db()
+    assert by.cap == 2
+    client.post(url("b2b_meeting_organize", world, meeting_id=placed.public_id), {"op": "unlock"})
+    placed.refresh_from_db()
+    assert not placed.locked

@@ -13,6 +13,7 @@ from .sessions import (
     add_tables,
     create_session,
     remove_slot,
+    set_participant_cap,
     set_phase,
     update_session,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "send_request",
     "set_availability",
     "set_locked",
+    "set_participant_cap",
     "set_phase",
     "update_profile",
     "update_session",

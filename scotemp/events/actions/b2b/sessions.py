@@ -234,3 +234,19 @@ def _agenda_notices(session, phase) -> list:
         }
         notices.append(notice_to(participant, "events.b2b_agenda", params, url))
     return notices
+
+
+def set_participant_cap(user, participant, cap) -> Participant:
+    """The organizer's cap of meetings for one participant (empty: the session's)."""
+    session = participant.session
+    require_organizer(user, session)
+    check_event_open(session)
+    if cap is not None and not (0 <= int(cap) <= MAX_SLOTS):
+        raise refuse(
+            "cap", _("Meetings, at most: from 0 to %(max)d, or empty for the session's.") % {"max": MAX_SLOTS}
+        )
+    with transaction.atomic():
+        participant.cap = None if cap is None else int(cap)
+        participant.save(update_fields=["cap", "updated_at"])
+        announce("b2b_participant.cap", subject=participant, actor=user, data={"cap": participant.cap})
+    return participant

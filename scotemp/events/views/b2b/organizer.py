@@ -33,6 +33,12 @@ def _context(event, session, **forms):
         requests = session.requests.select_related("requester__organization", "recipient__organization")
         context["requests"] = list(requests.exclude(status=RequestStatus.CANCELLED))
         context["accepted"] = sum(1 for r in context["requests"] if r.status == RequestStatus.ACCEPTED)
+        placed = set(
+            session.meetings.exclude(status=MeetingStatus.CANCELLED).values_list("request_id", flat=True)
+        )
+        context["unplaced"] = [
+            r for r in context["requests"] if r.status == RequestStatus.ACCEPTED and r.pk not in placed
+        ]
         context["meetings"] = list(
             session.meetings.exclude(status=MeetingStatus.CANCELLED).select_related(
                 "slot",
@@ -141,6 +147,20 @@ def manage_step(request, public_id, step):
             )
         else:
             _flash(request, form)
+    elif step == "cap":
+        participant = session.participants.filter(pk=_int(request.POST.get("participant"))).first()
+        raw = (request.POST.get("cap") or "").strip()
+        if participant is None or (raw and not raw.isdigit()):
+            messages.error(request, _("Choose a participant and a number of meetings."))
+        else:
+            attempt(
+                request,
+                actions.set_participant_cap,
+                user,
+                participant,
+                int(raw) if raw else None,
+                success=_("Limit saved."),
+            )
     elif step == "place":
         meeting_request = session.requests.filter(public_id=request.POST.get("request") or None).first()
         slot = session.slots.filter(pk=_int(request.POST.get("slot"))).first()
