@@ -19,6 +19,7 @@ from ..choices import B2BPhase, Outcome, RequestStatus
 from ..forms.b2b import MeetingRfqForm
 from ..queries.b2b import access
 from ..queries.b2b.directory import directory
+from ..queries.b2b.slots import free_common_slots
 
 router = Router(tags=["events: B2B meetings"])
 
@@ -515,7 +516,7 @@ def free_slots(request, public_id: UUID, request_id: UUID):
     row = access.request_in(view, request_id)
     if row.status != RequestStatus.ACCEPTED:
         return []
-    return [_slot(s) for s in actions.free_common_slots(row)]
+    return [_slot(s) for s in free_common_slots(row)]
 
 
 @router.post(

@@ -17,6 +17,7 @@ from ...ics import calendar_bytes
 from ...queries.b2b import access
 from ...queries.b2b.agenda import calendar_items, is_final, participant_agenda, zone_of
 from ...queries.b2b.directory import directory as scored_directory
+from ...queries.b2b.slots import free_common_slots
 from .common import attempt, language_of
 
 
@@ -254,7 +255,7 @@ def book(request, public_id, request_id):
     zone = zone_of(me, view.session)
     free = [
         (s, s.starts_at.astimezone(zone), s.ends_at.astimezone(zone))
-        for s in actions.free_common_slots(meeting_request)
+        for s in free_common_slots(meeting_request)
     ]
     other = meeting_request.recipient if meeting_request.requester_id == me.pk else meeting_request.requester
     return render(
