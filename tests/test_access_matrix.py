@@ -908,6 +908,15 @@ TOKEN_SCOPED += [
     "GET /api/v1/logistics/freight-attachments/{public_id}",
 ]
 # ---- end of logistics: freight ----
+# ---- events: B2B meetings ----
+TOKEN_SCOPED += [
+    "GET /api/v1/events/{public_id}/b2b",
+    "GET /api/v1/events/{public_id}/b2b/requests",
+    "POST /api/v1/events/{public_id}/b2b/requests",
+    "GET /api/v1/events/{public_id}/meetings",
+    "POST /api/v1/events/{public_id}/b2b/requests/{request_id}/booking",
+]
+# ---- end of events: B2B meetings ----
 READ_ONLY = "This API token may only read. Create a token with write access."
 
 
