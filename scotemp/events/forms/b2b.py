@@ -97,6 +97,21 @@ class OutcomeForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    deal = forms.ChoiceField(
+        label=gettext_lazy("Deal between you"),
+        required=False,
+        help_text=gettext_lazy("For the outcomes “deal” and “cooperation agreement”."),
+    )
+
+    def __init__(self, *args, deals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deals = {str(d.public_id): d for d in deals}
+        self.fields["deal"].choices = [("", "—")] + [(key, str(d)) for key, d in self.deals.items()]
+        if not self.deals:
+            del self.fields["deal"]
+
+    def chosen_deal(self):
+        return self.deals.get(self.cleaned_data.get("deal") or "")
 
 
 class MeetingRfqForm(RfqForm):

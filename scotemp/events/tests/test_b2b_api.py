@@ -204,3 +204,26 @@ def test_outcome_with_rfq_via_api(client, world):
     assert page.status_code == 200
     html = page.content.decode()
     assert "from-b2b-meeting" in html and world.kz.organization.name in html
+
+
+def test_outcome_links_a_deal_of_the_two(client, world, outsider):
+    from scotemp.deals.tests.helpers import open_deal
+
+    request = accepted(world.session, world.li_wei, world.cn, world.aigerim, world.kz)
+    past = MeetingSlot.objects.create(
+        session=world.session,
+        starts_at=timezone.now() - datetime.timedelta(hours=5),
+        ends_at=timezone.now() - datetime.timedelta(hours=4, minutes=40),
+    )
+    meeting = actions.place_meeting(world.organizer, request, past)
+    deal = open_deal(world.li_wei, world.cn.organization, world.aigerim, world.kz.organization)
+    path = base(world) + f"/b2b/meetings/{meeting.public_id}/outcome"
+    response = post(client, world.aigerim, path, {"outcome": "deal", "deal": str(deal.public_id)})
+    assert response.status_code == 200, response.content
+    assert response.json()["deal"] == str(deal.public_id)
+    assert deal.meeting_outcomes.get().participant == world.kz
+    # A deal the caller cannot see is 404.
+    response = post(
+        client, world.aigerim, path, {"outcome": "deal", "deal": "00000000-0000-4000-8000-000000000000"}
+    )
+    assert response.status_code == 404

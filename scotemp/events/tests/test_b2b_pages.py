@@ -173,3 +173,31 @@ def test_organizer_places_and_caps(client, world):
     client.post(url("b2b_meeting_organize", world, meeting_id=placed.public_id), {"op": "unlock"})
     placed.refresh_from_db()
     assert not placed.locked
+
+
+def test_outcome_page_links_a_deal(client, world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from scotemp.deals.tests.helpers import open_deal
+    from scotemp.events.models import MeetingSlot
+
+    past = MeetingSlot.objects.create(
+        session=world.session,
+        starts_at=timezone.now() - dt.timedelta(hours=5),
+        ends_at=timezone.now() - dt.timedelta(hours=4, minutes=40),
+    )
+    u, by = make_participant(world.session, name="Minsk Buyer", languages=("ru",))
+    request = accepted(world.session, u, by, world.aigerim, world.kz)
+    meeting = actions.place_meeting(world.organizer, request, past)
+    deal = open_deal(world.li_wei, world.cn.organization, world.aigerim, world.kz.organization)  # not theirs
+    client.force_login(world.aigerim)
+    page = client.get(url("b2b_meeting", world, meeting_id=meeting.public_id))
+    assert str(deal.public_id) not in page.content.decode()  # a deal with another organization is not offered
+    response = client.post(
+        url("b2b_meeting", world, meeting_id=meeting.public_id),
+        {"outcome": "follow_up", "note": "Call in May"},
+    )
+    assert response.status_code == 302
+    assert meeting.outcomes.get().note == "Call in May"

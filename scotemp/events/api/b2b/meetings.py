@@ -2,10 +2,12 @@
 
 from uuid import UUID
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from scotemp.core.api import ERRORS, Page, PageParams, form_data, invalid, paginate, run
+from scotemp.deals.models import Deal
 
 from ...actions import b2b as actions
 from ...forms.b2b import MeetingRfqForm
@@ -83,8 +85,19 @@ def record_outcome(request, public_id: UUID, meeting_id: UUID, payload: B2BOutco
         if not form.is_valid():
             return invalid(form)
         rfq_values = {k: v for k, v in form.cleaned_data.items() if k != "submission_key"}
+    deal = None
+    if payload.deal is not None:
+        deal = Deal.objects.visible_to(request.user).filter(public_id=payload.deal).first()
+        if deal is None:
+            raise Http404
     outcome, error = run(
-        actions.record_outcome, request.user, row, payload.outcome, payload.note, rfq_values=rfq_values
+        actions.record_outcome,
+        request.user,
+        row,
+        payload.outcome,
+        payload.note,
+        rfq_values=rfq_values,
+        deal=deal,
     )
     if error:
         return error

@@ -177,6 +177,7 @@ class B2BOutcomeIn(Schema):
     outcome: OutcomeCode  # type: ignore[valid-type]
     note: str = Field("", max_length=2000)
     rfq: B2BRfqIn | None = Field(None, description="Start an RFQ to the other side (outcome rfq)")
+    deal: UUID | None = Field(None, description="A deal of the two organizations (outcomes deal, agreement)")
 
 
 class B2BOutcomeOut(Schema):

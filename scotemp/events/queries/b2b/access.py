@@ -180,3 +180,12 @@ def participant_in(view: B2BView, participant_id) -> Participant:
         )
     except (Participant.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def deals_between(user, meeting):
+    """Deals of the meeting's two organizations that ``user`` may see (to link to an outcome)."""
+    from scotemp.deals.models import Deal
+
+    a = meeting.request.requester.organization_id
+    b = meeting.request.recipient.organization_id
+    return Deal.objects.visible_to(user).filter(Q(buyer_id=a, seller_id=b) | Q(buyer_id=b, seller_id=a))

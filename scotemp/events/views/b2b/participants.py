@@ -327,11 +327,16 @@ def meeting(request, public_id, meeting_id):
     mine = None
     if me is not None:
         mine = item.outcomes.filter(participant=me).select_related("rfq", "deal").first()
-    form = OutcomeForm(initial={"outcome": mine.outcome, "note": mine.note} if mine else None)
+    deals = list(access.deals_between(request.user, item)[:50]) if me is not None else []
+    initial = None
+    if mine is not None:
+        deal_id = str(mine.deal.public_id) if mine.deal_id else ""
+        initial = {"outcome": mine.outcome, "note": mine.note, "deal": deal_id}
+    form = OutcomeForm(initial=initial, deals=deals)
     rfq_form = MeetingRfqForm(prefix="rfq")
     status = 200
     if request.method == "POST" and me is not None:
-        form = OutcomeForm(request.POST)
+        form = OutcomeForm(request.POST, deals=deals)
         wants_rfq = request.POST.get("outcome") == Outcome.RFQ and request.POST.get("start_rfq")
         rfq_form = MeetingRfqForm(request.POST, prefix="rfq") if wants_rfq else rfq_form
         if form.is_valid() and (not wants_rfq or rfq_form.is_valid()):
@@ -346,6 +351,7 @@ def meeting(request, public_id, meeting_id):
                 form.cleaned_data["outcome"],
                 form.cleaned_data["note"],
                 rfq_values=rfq_values,
+                deal=form.chosen_deal(),
                 form=form,
                 success=_("Outcome recorded."),
             ):
