@@ -184,7 +184,9 @@ def normalize_pairs(pairs) -> list[str]:
 
 
 def set_phase(user, session, phase: str) -> B2BSession:
-    """Move the session to ``phase`` (forward, or back one step while no schedule is final)."""
+    """Move the session to ``phase`` (any phase: the organizer may also step back, e.g. to reopen
+    requests); moving to the final phase confirms every live meeting, and publishing a provisional or
+    final schedule mails each participant their agenda."""
     require_organizer(user, session)
     check_event_open(session)
     if phase not in B2BPhase.values:
