@@ -210,6 +210,33 @@ PAGES = {
         lambda w: {"public_id": w.event.public_id, "token": w.registration.badge_token},
     ),
     # ---- end of events ----
+    # ---- events: B2B meetings (kz_org takes part; the session's event is the committee's) ----
+    "events:b2b_overview": (ORG, lambda w: B2B_EV(w)),
+    "events:b2b_join": (ORG, lambda w: B2B_EV(w)),
+    "events:b2b_profile": (ORG, lambda w: B2B_EV(w)),
+    "events:b2b_directory": (ORG, lambda w: B2B_EV(w)),
+    "events:b2b_request_send": (ORG, lambda w: {**B2B_EV(w), "participant_id": w.b2b_other.pk}),
+    "events:b2b_requests": (ORG, lambda w: B2B_EV(w)),
+    "events:b2b_request_decide": (
+        ORG,
+        lambda w: {**B2B_EV(w), "request_id": w.b2b_request.public_id, "decision": "accept"},
+    ),
+    "events:b2b_book": (ORG, lambda w: {**B2B_EV(w), "request_id": w.b2b_request.public_id}),
+    "events:b2b_agenda": (ORG, lambda w: B2B_EV(w)),
+    "events:b2b_agenda_ics": (ORG, lambda w: B2B_EV(w)),
+    "events:b2b_agenda_pdf": (ORG, lambda w: B2B_EV(w)),
+    "events:b2b_meeting": (ORG, lambda w: {**B2B_EV(w), "meeting_id": w.b2b_meeting.public_id}),
+    "events:b2b_meeting_cancel": (ORG, lambda w: {**B2B_EV(w), "meeting_id": w.b2b_meeting.public_id}),
+    # The organizer's pages: the secretary of the event's committee (and operators).
+    "events:b2b_manage": (SECRETARY, lambda w: B2B_EV(w)),
+    "events:b2b_manage_step": (SECRETARY, lambda w: {**B2B_EV(w), "step": "phase"}),
+    "events:b2b_tables": (SECRETARY, lambda w: B2B_EV(w)),
+    "events:b2b_tables_pdf": (SECRETARY, lambda w: B2B_EV(w)),
+    "events:b2b_meeting_organize": (
+        SECRETARY,
+        lambda w: {**B2B_EV(w), "meeting_id": w.b2b_meeting.public_id},
+    ),
+    # ---- end of events: B2B meetings ----
 }
 
 # Form data for POST-only pages whose empty form is not even a request (an unknown transition is 404).
@@ -292,6 +319,24 @@ BODIES["POST /api/v1/logistics/shipments/{public_id}/equipment"] = {
 }
 SHIP_P = lambda w: {"public_id": w.shipment.public_id}  # noqa: E731
 # ---- end of logistics: shipments ----
+
+# ---- events: B2B meetings ----
+B2B_EV = lambda w: {"public_id": w.b2b_event.public_id}  # noqa: E731
+B2B_REQ = lambda w: {**B2B_EV(w), "request_id": w.b2b_request.public_id}  # noqa: E731
+B2B_MEET = lambda w: {**B2B_EV(w), "meeting_id": w.b2b_meeting.public_id}  # noqa: E731
+BODIES["POST /api/v1/events/{public_id}/b2b/requests"] = {"recipient": 1, "priority": 3}
+BODIES["POST /api/v1/events/{public_id}/b2b/requests/{request_id}/booking"] = {"slot": 1}
+BODIES["POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/outcome"] = {"outcome": "follow_up"}
+BODIES["POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/organize"] = {"op": "lock"}
+BODIES["POST /api/v1/events/{public_id}/b2b/phase"] = {"phase": "requests_open"}
+BODIES["POST /api/v1/events/{public_id}/b2b/slots"] = {
+    "starts_at": "2099-01-01T09:00:00+08:00",
+    "ends_at": "2099-01-01T10:00:00+08:00",
+}
+BODIES["POST /api/v1/events/{public_id}/b2b/tables"] = {"count": 1}
+BODIES["POST /api/v1/events/{public_id}/b2b/interpreters"] = {"name": "Matrix", "pairs": ["zh-ru"]}
+BODIES["PUT /api/v1/events/{public_id}/b2b/availability"] = {"slots": []}
+# ---- end of events: B2B meetings ----
 
 # "METHOD /path/template" -> (category, path parameters builder)
 ORG_P = lambda w: {"public_id": w.kz_org.public_id}  # noqa: E731
@@ -498,6 +543,30 @@ API = {
     "GET /api/v1/events/{public_id}/registrations": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
     "POST /api/v1/events/{public_id}/check-in": (SECRETARY, lambda w: {"public_id": w.event.public_id}),
     # ---- end of events ----
+    # ---- events: B2B meetings (kz_org takes part; the organizer is the committee's secretary) ----
+    "GET /api/v1/events/{public_id}/b2b": (ORG, B2B_EV),
+    "POST /api/v1/events/{public_id}/b2b": (SECRETARY, B2B_EV),
+    "POST /api/v1/events/{public_id}/b2b/phase": (SECRETARY, B2B_EV),
+    "POST /api/v1/events/{public_id}/b2b/slots": (SECRETARY, B2B_EV),
+    "POST /api/v1/events/{public_id}/b2b/tables": (SECRETARY, B2B_EV),
+    "POST /api/v1/events/{public_id}/b2b/interpreters": (SECRETARY, B2B_EV),
+    "GET /api/v1/events/{public_id}/b2b/participants": (ORG, B2B_EV),
+    "POST /api/v1/events/{public_id}/b2b/participants": (ORG, B2B_EV),
+    "GET /api/v1/events/{public_id}/b2b/profile": (ORG, B2B_EV),
+    "PATCH /api/v1/events/{public_id}/b2b/profile": (ORG, B2B_EV),
+    "PUT /api/v1/events/{public_id}/b2b/availability": (ORG, B2B_EV),
+    "GET /api/v1/events/{public_id}/b2b/requests": (ORG, B2B_EV),
+    "POST /api/v1/events/{public_id}/b2b/requests": (ORG, B2B_EV),
+    "POST /api/v1/events/{public_id}/b2b/requests/{request_id}/accept": (ORG, B2B_REQ),
+    "POST /api/v1/events/{public_id}/b2b/requests/{request_id}/decline": (ORG, B2B_REQ),
+    "POST /api/v1/events/{public_id}/b2b/requests/{request_id}/withdraw": (ORG, B2B_REQ),
+    "GET /api/v1/events/{public_id}/b2b/requests/{request_id}/slots": (ORG, B2B_REQ),
+    "POST /api/v1/events/{public_id}/b2b/requests/{request_id}/booking": (ORG, B2B_REQ),
+    "GET /api/v1/events/{public_id}/meetings": (ORG, B2B_EV),
+    "POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/cancel": (ORG, B2B_MEET),
+    "POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/outcome": (ORG, B2B_MEET),
+    "POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/organize": (SECRETARY, B2B_MEET),
+    # ---- end of events: B2B meetings ----
 }
 # ---- events ----
 BODIES["POST /api/v1/events/{public_id}/registrations"] = {"attendee_type": "media"}
@@ -610,6 +679,7 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
     _freight_world(w, aigerim, kz_org)  # logistics: freight
     _shipments_world(w, aigerim, kz_org)  # logistics: shipments
     _events_world(w, aigerim)  # events
+    _b2b_world(w, aigerim, kz_org)  # events: B2B meetings
     return w
 
 
@@ -707,6 +777,23 @@ def _shipments_world(w, aigerim, kz_org):
     )
     pdf = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf")
     w.shipment_document = ship_actions.add_document(aigerim, w.shipment, kind="invoice", file=pdf)
+
+
+def _b2b_world(w, aigerim, kz_org):
+    """A B2B session of the committee's forum: kz_org and a Bishkek exporter take part (Li Wei does
+    not), the Bishkek exporter's request to kz_org is accepted and booked (events: B2B meetings)."""
+    from scotemp.events.tests.b2b_data import accepted, join, make_event, make_participant, make_session
+
+    w.b2b_event = make_event(w.committee, title_ru="Форум ШОС", title_zh_hans="上合组织论坛")
+    session = make_session(w.secretary, w.b2b_event)
+    me = join(aigerim, kz_org, session, ("ru",), offer_hs=["100199"])
+    other_user, w.b2b_other = make_participant(
+        session, name="ОсОО «Бишкек Экспорт»", country="KG", languages=("ru",)
+    )
+    w.b2b_request = accepted(session, other_user, w.b2b_other, aigerim, me)
+    from scotemp.events.actions import b2b as b2b_actions
+
+    w.b2b_meeting = b2b_actions.book_meeting(aigerim, w.b2b_request, session.slots.first())
 
 
 def _pages(category):
@@ -892,6 +979,15 @@ TOKEN_SCOPED += [
     "GET /api/v1/logistics/freight-attachments/{public_id}",
 ]
 # ---- end of logistics: freight ----
+# ---- events: B2B meetings ----
+TOKEN_SCOPED += [
+    "GET /api/v1/events/{public_id}/b2b",
+    "GET /api/v1/events/{public_id}/b2b/requests",
+    "POST /api/v1/events/{public_id}/b2b/requests",
+    "GET /api/v1/events/{public_id}/meetings",
+    "POST /api/v1/events/{public_id}/b2b/requests/{request_id}/booking",
+]
+# ---- end of events: B2B meetings ----
 READ_ONLY = "This API token may only read. Create a token with write access."
 
 

@@ -102,6 +102,27 @@ BUSINESS_RULE_REFUSALS = {
     # a badge code of this event's confirmed registrations
     "POST /api/v1/events/{public_id}/check-in": "a badge of this event, confirmed",
     # ---- end of events ----
+    # ---- events: B2B meetings ----
+    # the session's phase (profiles, requests open, booking before the schedule), its caps, a
+    # cancelled event, slots and participants of this session, codes of the reference tables (HS,
+    # countries, languages, IANA time zones), the times within the event
+    "POST /api/v1/events/{public_id}/b2b": "slot length and caps in range, one session per event",
+    "POST /api/v1/events/{public_id}/b2b/phase": "slots exist before requests open, event not cancelled",
+    "POST /api/v1/events/{public_id}/b2b/slots": "times with a zone, within the event, no overlap, 15-30 min",
+    "POST /api/v1/events/{public_id}/b2b/tables": "a number or labels, unique labels, at most 200",
+    "POST /api/v1/events/{public_id}/b2b/interpreters": "language pairs of ISO 639-1 codes",
+    "POST /api/v1/events/{public_id}/b2b/participants": "a confirmed registration, phase",
+    "PATCH /api/v1/events/{public_id}/b2b/profile": "HS codes, countries, languages, time zone exist; phase",
+    "PUT /api/v1/events/{public_id}/b2b/availability": "slots of this session; phase",
+    "POST /api/v1/events/{public_id}/b2b/requests": "requests open, request cap, not one's own organization",
+    "POST /api/v1/events/{public_id}/b2b/requests/{request_id}/accept": "answering phase, still pending",
+    "POST /api/v1/events/{public_id}/b2b/requests/{request_id}/decline": "answering phase, still pending",
+    "POST /api/v1/events/{public_id}/b2b/requests/{request_id}/withdraw": "phase, still live",
+    "POST /api/v1/events/{public_id}/b2b/requests/{request_id}/booking": "accepted, free slot, caps, phase",
+    "POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/cancel": "not final for participants",
+    "POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/outcome": "held meeting, RFQ reference codes",
+    "POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/organize": "a slot of this session, free",
+    # ---- end of events: B2B meetings ----
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
 

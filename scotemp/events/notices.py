@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from scotemp.core.registry import Kind
 
+from .notices_b2b import B2B_KINDS
+
 KINDS = {
     "events.registration_pending": Kind(
         _("Registration received: %(event)s"),
@@ -49,3 +51,5 @@ KINDS = {
         ),
     ),
 }
+
+KINDS.update(B2B_KINDS)

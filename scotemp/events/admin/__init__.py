@@ -35,3 +35,6 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "user__full_name", "organization__name", "event__title")
     raw_id_fields = ("event", "user", "organization", "checked_in_by")
     readonly_fields = ("badge_token", "reminded_at", "created_at", "updated_at")
+
+
+from . import b2b  # noqa: E402, F401  (B2B meetings)

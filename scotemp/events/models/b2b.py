@@ -27,6 +27,7 @@ from ..choices import (
     RequestStatus,
     UnscheduledReason,
 )
+from .events import validate_time_zone
 
 
 class B2BSession(TimeStampedModel):
@@ -95,6 +96,13 @@ class Participant(TimeStampedModel):
     countries = models.JSONField(_("countries of interest"), default=list, blank=True)
     languages = models.JSONField(_("working languages"), default=list, help_text=_("ISO 639-1 codes."))
     cap = models.PositiveSmallIntegerField(_("meetings, at most"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Agendas are shown in this time zone; empty: the event's."),
+    )
     available_slots = models.ManyToManyField(
         MeetingSlot, verbose_name=_("free slots"), blank=True, related_name="+"
     )
