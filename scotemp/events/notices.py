@@ -1,3 +1,5 @@
 """Notification kinds of the events app (see scotemp.core.registry)."""
 
-KINDS: dict = {}
+from .notices_schedule import KINDS as SCHEDULE_KINDS
+
+KINDS: dict = {**SCHEDULE_KINDS}

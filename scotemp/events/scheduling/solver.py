@@ -13,6 +13,9 @@ Locked meetings are fixed: taken out of the model, they reduce what is left.
 Phase 2 keeps that weight (a constraint) and minimizes idle gaps: per participant and slot,
 ``started`` (a meeting at or before), ``ending`` (a meeting at or after), and ``gap >= started +
 ending - 1 - busy``. A greedy schedule is the hint of phase 1, phase 1's answer the hint of phase 2.
+On large instances (more than ``PHASE2_FULL_LIMIT`` options) phase 2 keeps phase 1's meetings and
+only moves them between slots: a model ten times smaller, the weight unchanged by construction.
+When the greedy start already reaches the counting bound of :mod:`.bounds`, phase 1 is skipped.
 
 The proven upper bound is CP-SAT's best objective bound of phase 1. Tables and interpreters are then
 assigned per slot (:mod:`.placing`), and every request left out gets its reason (:mod:`.reasons`)."""
@@ -33,6 +36,7 @@ from .reasons import reasons
 MAX_UNIONS = 256  # per slot; beyond, interpreters get explicit assignment variables
 MUST_WEIGHT = 3  # a "must meet" request weighs this much (choices.Priority.MUST)
 PHASE1_SHARE = 0.7  # of the time limit, at most, for the weight; the rest for the idle gaps
+PHASE2_FULL_LIMIT = 20_000  # options; beyond, phase 2 re-times the chosen meetings only
 
 
 def _unions(sets: list[frozenset]) -> list[frozenset] | None:
@@ -52,12 +56,12 @@ def _unions(sets: list[frozenset]) -> list[frozenset] | None:
 
 
 class _Model:
-    def __init__(self, inst: Instance):
+    def __init__(self, inst: Instance, options: list[Option] | None = None):
         self.inst = inst
         self.m = cp_model.CpModel()
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
         self.opts: dict[tuple[int, int], Option] = {}
-        for o in inst.options:
+        for o in inst.options if options is None else options:
             key = (o.request.id, o.slot)
             self.x[key] = self.m.new_bool_var(f"x{key}")
             self.opts[key] = o
@@ -127,8 +131,9 @@ class _Model:
         for key, v in self.x.items():
             self.m.add_hint(v, 1 if key in chosen else 0)
 
-    def gaps(self):
-        """Phase 2's idle-gap expression (locked meetings count as busy constants)."""
+    def gaps(self, chosen: set[tuple[int, int]]):
+        """Phase 2's idle-gap expression (locked meetings count as busy constants), its variables
+        hinted with their values in the schedule ``chosen``."""
         m, inst = self.m, self.inst
         slots = inst.problem.slots
         busy_terms = defaultdict(list)
@@ -136,15 +141,21 @@ class _Model:
             for p in (o.request.a, o.request.b):
                 busy_terms[(p, o.slot)].append(self.x[key])
         people = {p for p, _ in busy_terms} | {p for p, ss in inst.locked_busy.items() if ss}
+        now = defaultdict(set)
+        for key in chosen:
+            o = self.opts[key]
+            now[o.request.a].add(o.slot)
+            now[o.request.b].add(o.slot)
         total = []
         for p in people:
-            busy = [
-                sum(busy_terms.get((p, s), [])) + (1 if s in inst.locked_busy.get(p, ()) else 0)
-                for s in slots
-            ]
+            locked = inst.locked_busy.get(p, set())
+            busy = [sum(busy_terms.get((p, s), [])) + (1 if s in locked else 0) for s in slots]
             started = [m.new_bool_var("") for _ in slots]
             ending = [m.new_bool_var("") for _ in slots]
+            on = [s in now[p] or s in locked for s in slots]
             for i in range(len(slots)):
+                m.add_hint(started[i], any(on[: i + 1]))
+                m.add_hint(ending[i], any(on[i:]))
                 m.add(started[i] >= busy[i])
                 m.add(ending[i] >= busy[i])
                 if i:
@@ -153,6 +164,7 @@ class _Model:
             for i in range(1, len(slots) - 1):
                 g = m.new_bool_var("")
                 m.add(g >= started[i] + ending[i] - 1 - busy[i])
+                m.add_hint(g, any(on[:i]) and any(on[i + 1 :]) and not on[i])
                 total.append(g)
         return sum(total)
 
@@ -181,6 +193,7 @@ def solve(problem: Problem, *, progress=None) -> Solution:
     locked_weight = sum(r.weight for r in problem.requests if r.locked is not None)
     quick = counting_bound(inst)
     model = _Model(inst)
+    variables = len(model.x)
     status = "feasible"
     if greedy_weight >= quick:
         # The greedy start reaches a counting bound: it is optimal, no search needed for the weight.
@@ -205,14 +218,21 @@ def solve(problem: Problem, *, progress=None) -> Solution:
     left = problem.time_limit - phase1_seconds
     gaps_status = "skipped"
     if left > 0.5 and chosen:
+        if len(inst.options) > PHASE2_FULL_LIMIT:
+            # Large: the meetings stay those of phase 1, only their slots move (far fewer variables).
+            kept = {rid for rid, _ in chosen}
+            model = _Model(inst, [o for o in inst.options if o.request.id in kept])
+            gaps_scope = "slots of the chosen meetings"
+        else:
+            gaps_scope = "every schedule of that weight"
         model.m.add(model.weight >= weight1)
-        model.m.minimize(model.gaps())
         model.hint(chosen)
+        model.m.minimize(model.gaps(chosen))
         s2 = _solver(left, problem.workers)
         st2 = s2.solve(model.m)
         if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             chosen = _chosen(model, s2)
-            gaps_status = "optimal" if st2 == cp_model.OPTIMAL else "feasible"
+            gaps_status = ("optimal" if st2 == cp_model.OPTIMAL else "feasible") + f" over {gaps_scope}"
     say("assign")
     opts = _opts(inst)
     board = assign(inst, [opts[k] for k in sorted(chosen)])
@@ -239,7 +259,7 @@ def solve(problem: Problem, *, progress=None) -> Solution:
             "greedy": greedy_weight + locked_weight,
             "phase1_seconds": round(phase1_seconds, 3),
             "gaps_status": gaps_status,
-            "variables": len(model.x),
+            "variables": variables,
             "must_meet": sum(1 for r in problem.requests if r.weight >= MUST_WEIGHT),
             "must_meet_placed": sum(1 for m in meetings if weights[m.request] >= MUST_WEIGHT),
         },
