@@ -110,6 +110,16 @@ PAGES = {
     # --- logistics: delivered cost (costs) ---
     "logistics:landed_cost": (PUBLIC, None),
     # --- end logistics: delivered cost ---
+    # --- events: B2B schedule and event report (organizers: the operator, the committee's secretary) ---
+    "events:schedule": (SECRETARY, lambda w: {"public_id": w.b2b_event.public_id}),
+    "events:schedule_compute": (SECRETARY, lambda w: {"public_id": w.b2b_event.public_id}),
+    "events:schedule_publish": (SECRETARY, lambda w: {"public_id": w.b2b_event.public_id}),
+    "events:meeting_lock": (
+        SECRETARY,
+        lambda w: {"public_id": w.b2b_event.public_id, "meeting_id": w.b2b_meeting.public_id},
+    ),
+    "events:report": (SECRETARY, lambda w: {"public_id": w.b2b_event.public_id}),
+    # --- end events: B2B schedule and event report ---
     "deals:rfq_new": (SIGNED_IN, None),
     "deals:seller_search": (SIGNED_IN, None),
     "deals:report": (OPERATOR, None),
@@ -385,6 +395,15 @@ API = {
         ORG,
         lambda w: {**DEAL_P(w), "doc_type": "proforma"},
     ),
+    # --- events: B2B schedule and event report (organizers only) ---
+    "GET /api/v1/events/{public_id}/schedule": (SECRETARY, lambda w: {"public_id": w.b2b_event.public_id}),
+    "POST /api/v1/events/{public_id}/schedule": (SECRETARY, lambda w: {"public_id": w.b2b_event.public_id}),
+    "POST /api/v1/events/{public_id}/schedule/publish": (
+        SECRETARY,
+        lambda w: {"public_id": w.b2b_event.public_id},
+    ),
+    "GET /api/v1/events/{public_id}/report": (SECRETARY, lambda w: {"public_id": w.b2b_event.public_id}),
+    # --- end events: B2B schedule and event report ---
     # --- logistics: network (routes) ---
     "GET /api/v1/logistics/routes": (PUBLIC, None),
     # --- end logistics: network ---
@@ -550,6 +569,7 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
     _deals_world(w, aigerim, kz_org)
     _freight_world(w, aigerim, kz_org)  # logistics: freight
     _shipments_world(w, aigerim, kz_org)  # logistics: shipments
+    _schedule_world(w)  # events: B2B schedule
     return w
 
 
@@ -636,6 +656,20 @@ def _shipments_world(w, aigerim, kz_org):
     )
     pdf = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf")
     w.shipment_document = ship_actions.add_document(aigerim, w.shipment, kind="invoice", file=pdf)
+
+
+def _schedule_world(w):
+    """A B2B session of an event of w.committee (whose secretary organizes it) with one scheduled
+    meeting between two organizations that are neither Aigerim's nor Li Wei's."""
+    from scotemp.events.actions.scheduling import compute_schedule
+    from scotemp.events.models import Meeting
+    from scotemp.events.tests.schedule_data import accepted, make_event, make_participant, make_session
+
+    w.b2b_event = make_event(committee=w.committee, title="Matrix B2B")
+    session = make_session(w.b2b_event, slots=2, tables=1)
+    accepted(make_participant(session), make_participant(session))
+    compute_schedule(session, w.operator, time_limit=2)
+    w.b2b_meeting = Meeting.objects.get(session=session)
 
 
 def _pages(category):

@@ -23,10 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scotemp.core.effects import Notice, announce
-from scotemp.core.permissions import is_operator
 
 from ..choices import B2BPhase, EventStatus, MeetingSource, MeetingStatus, RequestStatus
 from ..models import B2BSession, Meeting, MeetingRequest, SlotHold
+from ..queries.schedule import organizes
 from ..scheduling import problem as sp
 
 log = logging.getLogger(__name__)
@@ -34,15 +34,6 @@ log = logging.getLogger(__name__)
 SCHEDULABLE = (B2BPhase.REQUESTS_CLOSED, B2BPhase.PROVISIONAL, B2BPhase.FINAL)
 DEFAULT_TIME_LIMIT = 55.0  # seconds: within the issue's minute on two cores, model and storing included
 COMPUTING, DONE, FAILED = "computing", "done", "failed"
-
-
-def organizes(user, event) -> bool:
-    """The operator, or the secretary of the event's committee."""
-    if is_operator(user):
-        return True
-    if not getattr(user, "is_authenticated", False) or event.committee_id is None:
-        return False
-    return event.committee.secretary_id == user.pk
 
 
 def _conflict(message: str) -> ValidationError:

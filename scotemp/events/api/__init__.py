@@ -4,4 +4,7 @@ lists, an ``Idempotency-Key`` on every POST."""
 
 from ninja import Router
 
+from . import schedule
+
 router = Router(tags=["events"])
+router.add_router("", schedule.router)

@@ -1,3 +1,5 @@
 """Pages of the events app, split by noun (events and registrations; B2B meetings)."""
 
-urlpatterns: list = []
+from . import report, schedule
+
+urlpatterns: list = [*schedule.urlpatterns, *report.urlpatterns]
