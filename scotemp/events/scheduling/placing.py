@@ -91,9 +91,12 @@ def _try_all(board: Board, requests) -> None:
             board.place(best[1], *best[2])
 
 
-def greedy(inst: Instance) -> Board:
-    """Heaviest requests first, among equals the one with the fewest possible slots."""
-    requests = [r for r in inst.problem.requests if inst.by_request.get(r.id)]
+def greedy(inst: Instance, only: set[int] | None = None) -> Board:
+    """Heaviest requests first, among equals the one with the fewest possible slots (``only``: just
+    these requests)."""
+    requests = [
+        r for r in inst.problem.requests if inst.by_request.get(r.id) and (only is None or r.id in only)
+    ]
     requests.sort(key=lambda r: (-r.weight, len(inst.by_request[r.id]), r.id))
     board = Board(inst)
     _try_all(board, requests)

@@ -20,153 +20,23 @@ When the greedy start already reaches the counting bound of :mod:`.bounds`, phas
 The proven upper bound is CP-SAT's best objective bound of phase 1. Tables and interpreters are then
 assigned per slot (:mod:`.placing`), and every request left out gets its reason (:mod:`.reasons`)."""
 
-import itertools
 import time
-from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from . import large
 from .bounds import counting_bound
 from .check import idle_gaps
-from .instance import FREE, Instance, Option, build, locked_meetings
+from .instance import Instance, Option, build, locked_meetings
+from .large import LARGE_OPTIONS
+from .model import Model
 from .placing import Board, assign, fill, greedy
 from .problem import Problem, Solution
 from .reasons import reasons
 
-MAX_UNIONS = 256  # per slot; beyond, interpreters get explicit assignment variables
 MUST_WEIGHT = 3  # a "must meet" request weighs this much (choices.Priority.MUST)
 PHASE1_SHARE = 0.7  # of the time limit, at most, for the weight; the rest for the idle gaps
 PHASE2_FULL_LIMIT = 20_000  # options; beyond, phase 2 re-times the chosen meetings only
-
-
-def _unions(sets: list[frozenset]) -> list[frozenset] | None:
-    closed = set(sets)
-    frontier = list(closed)
-    while frontier:
-        new = []
-        for a, b in itertools.product(frontier, list(closed)):
-            u = a | b
-            if u not in closed:
-                closed.add(u)
-                new.append(u)
-                if len(closed) > MAX_UNIONS:
-                    return None
-        frontier = new
-    return list(closed)
-
-
-class _Model:
-    def __init__(self, inst: Instance, options: list[Option] | None = None):
-        self.inst = inst
-        self.m = cp_model.CpModel()
-        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
-        self.opts: dict[tuple[int, int], Option] = {}
-        for o in inst.options if options is None else options:
-            key = (o.request.id, o.slot)
-            self.x[key] = self.m.new_bool_var(f"x{key}")
-            self.opts[key] = o
-        self._constraints()
-        self.weight = sum(o.request.weight * self.x[k] for k, o in self.opts.items())
-
-    def _constraints(self):
-        m, inst = self.m, self.inst
-        per_request = defaultdict(list)
-        per_person_slot = defaultdict(list)
-        per_person = defaultdict(list)
-        free_per_slot = defaultdict(list)
-        booth_slot = defaultdict(list)
-        need_per_slot: dict[int, list[tuple[Option, cp_model.IntVar]]] = defaultdict(list)
-        for key, o in self.opts.items():
-            v = self.x[key]
-            r = o.request
-            per_request[r.id].append(v)
-            for p in (r.a, r.b):
-                per_person_slot[(p, o.slot)].append(v)
-                per_person[p].append(v)
-            if o.booth is FREE:
-                free_per_slot[o.slot].append(v)
-            else:
-                booth_slot[(o.booth, o.slot)].append(v)
-            if o.interpreters is not None:
-                need_per_slot[o.slot].append((o, v))
-        for vs in per_request.values():
-            if len(vs) > 1:
-                m.add_at_most_one(vs)
-        for vs in itertools.chain(per_person_slot.values(), booth_slot.values()):
-            if len(vs) > 1:
-                m.add_at_most_one(vs)
-        for p, vs in per_person.items():
-            if len(vs) > inst.cap_left[p]:
-                m.add(sum(vs) <= inst.cap_left[p])
-        for s, vs in free_per_slot.items():
-            if len(vs) > len(inst.free_tables[s]):
-                m.add(sum(vs) <= len(inst.free_tables[s]))
-        for s, pairs in need_per_slot.items():
-            self._interpreters(s, pairs)
-
-    def _interpreters(self, slot, pairs):
-        m = self.m
-        by_set = defaultdict(list)
-        for o, v in pairs:
-            by_set[o.interpreters].append(v)
-        unions = _unions(list(by_set))
-        if unions is not None:
-            for n in unions:
-                vs = [v for e, group in by_set.items() if e <= n for v in group]
-                if len(vs) > len(n):
-                    m.add(sum(vs) <= len(n))
-            return
-        uses = defaultdict(list)
-        for o, v in pairs:
-            ys = [m.new_bool_var(f"y{o.request.id},{slot},{i}") for i in sorted(o.interpreters)]
-            m.add(sum(ys) == v)
-            for i, y in zip(sorted(o.interpreters), ys, strict=True):
-                uses[i].append(y)
-        for ys in uses.values():
-            if len(ys) > 1:
-                m.add_at_most_one(ys)
-
-    def hint(self, chosen: set[tuple[int, int]]):
-        self.m.clear_hints()
-        for key, v in self.x.items():
-            self.m.add_hint(v, 1 if key in chosen else 0)
-
-    def gaps(self, chosen: set[tuple[int, int]]):
-        """Phase 2's idle-gap expression (locked meetings count as busy constants), its variables
-        hinted with their values in the schedule ``chosen``."""
-        m, inst = self.m, self.inst
-        slots = inst.problem.slots
-        busy_terms = defaultdict(list)
-        for key, o in self.opts.items():
-            for p in (o.request.a, o.request.b):
-                busy_terms[(p, o.slot)].append(self.x[key])
-        people = {p for p, _ in busy_terms} | {p for p, ss in inst.locked_busy.items() if ss}
-        now = defaultdict(set)
-        for key in chosen:
-            o = self.opts[key]
-            now[o.request.a].add(o.slot)
-            now[o.request.b].add(o.slot)
-        total = []
-        for p in people:
-            locked = inst.locked_busy.get(p, set())
-            busy = [sum(busy_terms.get((p, s), [])) + (1 if s in locked else 0) for s in slots]
-            started = [m.new_bool_var("") for _ in slots]
-            ending = [m.new_bool_var("") for _ in slots]
-            on = [s in now[p] or s in locked for s in slots]
-            for i in range(len(slots)):
-                m.add_hint(started[i], any(on[: i + 1]))
-                m.add_hint(ending[i], any(on[i:]))
-                m.add(started[i] >= busy[i])
-                m.add(ending[i] >= busy[i])
-                if i:
-                    m.add(started[i] >= started[i - 1])
-                    m.add(ending[i - 1] >= ending[i])
-            for i in range(1, len(slots) - 1):
-                g = m.new_bool_var("")
-                m.add(g >= started[i] + ending[i] - 1 - busy[i])
-                m.add_hint(g, any(on[:i]) and any(on[i + 1 :]) and not on[i])
-                total.append(g)
-        return sum(total)
 
 
 def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
@@ -177,7 +47,7 @@ def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
     return s
 
 
-def _chosen(model: _Model, solver: cp_model.CpSolver) -> set[tuple[int, int]]:
+def _chosen(model: Model, solver: cp_model.CpSolver) -> set[tuple[int, int]]:
     return {k for k, v in model.x.items() if solver.boolean_value(v)}
 
 
@@ -192,13 +62,18 @@ def solve(problem: Problem, *, progress=None) -> Solution:
     greedy_weight = sum(o.request.weight for k, o in _opts(inst).items() if k in greedy_keys)
     locked_weight = sum(r.weight for r in problem.requests if r.locked is not None)
     quick = counting_bound(inst)
-    model = _Model(inst)
-    variables = len(model.x)
+    model = None
+    variables = len(inst.options)
     status = "feasible"
     if greedy_weight >= quick:
         # The greedy start reaches a counting bound: it is optimal, no search needed for the weight.
         chosen, weight1, bound, status = greedy_keys, greedy_weight, float(quick), "optimal"
+    elif len(inst.options) > LARGE_OPTIONS:
+        seconds = problem.time_limit * PHASE1_SHARE - (time.monotonic() - t0)
+        chosen, weight1, bound = large.phase1(inst, greedy_keys, seconds, problem.workers, say)
+        bound = min(float(quick), bound)
     else:
+        model = Model(inst)
         model.hint(greedy_keys)
         model.m.maximize(model.weight)
         say("weight")
@@ -221,9 +96,10 @@ def solve(problem: Problem, *, progress=None) -> Solution:
         if len(inst.options) > PHASE2_FULL_LIMIT:
             # Large: the meetings stay those of phase 1, only their slots move (far fewer variables).
             kept = {rid for rid, _ in chosen}
-            model = _Model(inst, [o for o in inst.options if o.request.id in kept])
+            model = Model(inst, [o for o in inst.options if o.request.id in kept])
             gaps_scope = "slots of the chosen meetings"
         else:
+            model = model or Model(inst)
             gaps_scope = "every schedule of that weight"
         model.m.add(model.weight >= weight1)
         model.hint(chosen)

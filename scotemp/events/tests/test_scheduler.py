@@ -217,3 +217,58 @@ def test_idle_gaps_are_closed():
     pb = problem([P(1), P(2), P(3)], [Request(1, 1, 2, 1), Request(2, 1, 3, 1)], slots=(1, 2, 3, 4))
     sol = solved(pb)
     assert sol.idle_gaps == 0
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(instances())
+def test_large_mode_bound_is_a_true_upper_bound(monkeypatch, pb):
+    """The two-stage path of large instances (forced here on small ones): a valid schedule, its
+    selection bound never below the true optimum, and on these small instances the optimum itself."""
+    from scotemp.events.scheduling import solver
+
+    monkeypatch.setattr(solver, "LARGE_OPTIONS", 0)
+    sol = solved(pb)
+    weight, _gaps = brute_force(pb)
+    assert sol.bound >= weight - 1e-9
+    assert sol.objective == weight
+
+
+@pytest.mark.parametrize("max_unions", [256, 0])  # Hall constraints, or explicit assignment variables
+def test_interpreter_constraints_are_exact(monkeypatch, max_unions):
+    """Three meetings in one slot, each needing an interpreter, and two interpreters: one does
+    zh-ru and zh-en, the other zh-en. Counted per pair (1 zh-ru, 2 zh-en) all three would fit; only
+    two can. The model itself must say two."""
+    from ortools.sat.python import cp_model
+
+    from scotemp.events.scheduling import model as model_module
+    from scotemp.events.scheduling.instance import build
+    from scotemp.events.scheduling.model import Model
+
+    monkeypatch.setattr(model_module, "MAX_UNIONS", max_unions)
+    one = (1,)
+    pb = problem(
+        [
+            P(1, "zh", one),
+            P(2, "ru", one),
+            P(3, "zh", one),
+            P(4, "en", one),
+            P(5, "zh", one),
+            P(6, "en", one),
+        ],
+        [Request(1, 1, 2, 1), Request(2, 3, 4, 1), Request(3, 5, 6, 1)],
+        slots=one,
+        tables=3,
+        interpreters=[
+            Interpreter(1, frozenset({ZR, ZE}), frozenset(one)),
+            Interpreter(2, frozenset({ZE}), frozenset(one)),
+        ],
+    )
+    model = Model(build(pb))
+    model.m.maximize(model.weight)
+    solver = cp_model.CpSolver()
+    assert solver.solve(model.m) == cp_model.OPTIMAL
+    assert solver.objective_value == 2

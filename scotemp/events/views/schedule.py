@@ -24,6 +24,7 @@ STEPS = {
     "queued": gettext_lazy("waiting for the task worker"),
     "reading": gettext_lazy("reading requests and availability"),
     "model": gettext_lazy("building the model"),
+    "select": gettext_lazy("choosing which meetings to place"),
     "weight": gettext_lazy("placing as many meetings as possible"),
     "gaps": gettext_lazy("closing idle gaps"),
     "assign": gettext_lazy("assigning tables and interpreters"),
