@@ -166,28 +166,40 @@ def compute_schedule(session: B2BSession, by, *, time_limit: float = DEFAULT_TIM
     """Compute and store the schedule (see the module docstring); returns the solver's Solution."""
     from ..scheduling.solver import solve
 
-    check_can_schedule(session, by)
-
     def say(step):
         _set_progress(session.pk, step)
         if progress:
             progress(step)
 
-    say("reading")
-    problem = build_problem(session, time_limit=time_limit)
     try:
+        check_can_schedule(session, by)
+        say("reading")
+        problem = build_problem(session, time_limit=time_limit)
         solution = solve(problem, progress=say)
+    except (PermissionDenied, ValidationError) as error:
+        _failed(session.pk, " ".join(getattr(error, "messages", [str(error)])))
+        raise
     except Exception:
         log.exception("B2B session %s: the scheduler failed", session.pk)
-        stats = dict(session.schedule_stats or {})
-        stats.update(state=FAILED, progress="")
-        B2BSession.objects.filter(pk=session.pk).update(schedule_stats=stats)
+        _failed(session.pk, "")
         raise
     say("storing")
     store_solution(session, problem, solution, by)
     if progress:
         progress("done")
     return solution
+
+
+def _failed(session_id: int, message: str) -> None:
+    """Mark the computation failed (the page says so, with the refusal when there was one)."""
+    session = B2BSession.objects.filter(pk=session_id).only("schedule_stats").first()
+    if session is None:
+        return
+    stats = dict(session.schedule_stats or {})
+    if stats.get("state") != COMPUTING:
+        return  # a refusal before anything started leaves the previous result as it was
+    stats.update(state=FAILED, progress="", error=message)
+    B2BSession.objects.filter(pk=session_id).update(schedule_stats=stats)
 
 
 def _holds(meeting: Meeting, a: int, b: int) -> list[SlotHold]:

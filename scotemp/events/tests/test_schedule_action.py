@@ -219,3 +219,21 @@ def test_command(setup, operator, capsys):
     assert "2 meetings" in out and "Published: 2" in out
     session.refresh_from_db()
     assert session.phase == B2BPhase.FINAL
+
+
+def test_a_refusal_inside_the_task_marks_the_computation_failed(
+    setup, operator, django_capture_on_commit_callbacks
+):
+    """The phase reopened between the request and the task: the task refuses, and the page can say so
+    instead of “computing…” forever."""
+    from scotemp.events.models import B2BSession
+
+    session = setup[0]
+    request_schedule(session, operator)  # on commit: not run yet
+    B2BSession.objects.filter(pk=session.pk).update(phase=B2BPhase.REQUESTS_OPEN)
+    session.refresh_from_db()
+    with pytest.raises(ValidationError):
+        compute_schedule(session, operator, time_limit=FAST)
+    session.refresh_from_db()
+    assert session.schedule_stats["state"] == "failed"
+    assert "Close the meeting requests" in session.schedule_stats["error"]

@@ -60,6 +60,7 @@ def schedule_page(request, public_id):
         "session": session,
         "stats": stats,
         "computing": computing,
+        "failed": stats.get("state") == actions.FAILED,
         "step": str(STEPS.get(stats.get("progress", ""), "")),
         "grid": data,
         "unscheduled": left,
