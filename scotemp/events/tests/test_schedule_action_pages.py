@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def session(db):
-    from scotemp.events.actions import scheduling
 
-    scheduling.DEFAULT_TIME_LIMIT = 5.0  # the task's limit in these tests
     s = make_session(slots=2, tables=1)
     slot1 = s.slots.first()
     zh = make_participant(s, ["zh"])
