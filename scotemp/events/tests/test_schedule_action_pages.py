@@ -104,3 +104,27 @@ def test_a_second_request_while_computing_is_refused(client, session, operator):
     assert first.status_code == 202
     second = client.post(f"/api/v1/events/{session.event.public_id}/schedule")
     assert second.status_code == 409
+
+
+def test_a_token_never_organizes(client, session, operator):
+    """The committee's secretary signed in organizes; the same person through an API token (which
+    acts for one organization, never with operator or secretary powers) gets 404."""
+    from scotemp.accounts.actions import create_api_token
+    from scotemp.committees.models import Committee
+    from tests.factories import MembershipFactory
+
+    secretary = MembershipFactory(role="owner").user
+    committee = Committee.objects.create(
+        slug="digital", name="Digital economy", description="x", secretary=secretary
+    )
+    session.event.committee = committee
+    session.event.save()
+    client.force_login(secretary)
+    assert client.get(f"/api/v1/events/{session.event.public_id}/schedule").status_code == 200
+    client.logout()
+    org = secretary.memberships.get().organization
+    _token, raw = create_api_token(secretary, org.public_id, "script", scope="write")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get(f"/api/v1/events/{session.event.public_id}/schedule", **headers).status_code == 404
+    assert client.post(f"/api/v1/events/{session.event.public_id}/schedule", **headers).status_code == 404
+    assert client.get(f"/api/v1/events/{session.event.public_id}/report", **headers).status_code == 404
