@@ -174,8 +174,8 @@ def test_refused_for_a_cancelled_event(operator):
 
 
 def test_a_booking_made_meanwhile_wins(setup, operator):
-    """A meeting booked between reading the rows and storing the result keeps its places; the
-    scheduler's conflicting meeting is left out, its request marked busy."""
+    """Another meeting booked between reading the rows and storing the result keeps its places; the
+    scheduler's meeting that needed one of them is left out, its request marked busy."""
     from scotemp.events.actions import scheduling
     from scotemp.events.scheduling.solver import solve
 
@@ -183,21 +183,25 @@ def test_a_booking_made_meanwhile_wins(setup, operator):
     pb = build_problem(session, time_limit=FAST)
     solution = solve(pb)
     clash = next(m for m in solution.meetings if m.request == r2.pk)
+    other = make_participant(session, ["ru"])
+    r3 = accepted(other, ru)  # made after the problem was read
     booked = Meeting.objects.create(
         session=session,
-        request=r2,
+        request=r3,
         slot_id=clash.slot,
         table_id=clash.table,
         status=MeetingStatus.CONFIRMED,
         source=MeetingSource.BOOKED,
     )
-    SlotHold.objects.create(meeting=booked, slot_id=clash.slot, participant=en)
+    SlotHold.objects.create(meeting=booked, slot_id=clash.slot, participant=other)
     SlotHold.objects.create(meeting=booked, slot_id=clash.slot, participant=ru)
     SlotHold.objects.create(meeting=booked, slot_id=clash.slot, table_id=clash.table)
     scheduling.store_solution(session, pb, solution, operator)
-    assert live(session).filter(request=r2).get().pk == booked.pk
+    assert live(session).filter(request=r3).get().pk == booked.pk
+    assert not live(session).filter(request=r2).exists()
     assert MeetingRequest.objects.get(pk=r2.pk).unscheduled_reason == UnscheduledReason.BUSY
     assert live(session).filter(request=r1).exists()
+    assert not SlotHold.objects.filter(slot_id=clash.slot, participant=en).exists()
 
 
 def test_request_runs_the_task_and_notifies(setup, operator, django_capture_on_commit_callbacks):
@@ -237,3 +241,21 @@ def test_a_refusal_inside_the_task_marks_the_computation_failed(
     session.refresh_from_db()
     assert session.schedule_stats["state"] == "failed"
     assert "Close the meeting requests" in session.schedule_stats["error"]
+
+
+def test_a_meeting_locked_while_the_solver_ran_is_kept(setup, operator):
+    """A provisional meeting the organizer locks while a re-run computes: the solver saw it as
+    movable, the store keeps it (no second meeting for the request, no reason written on it)."""
+    from scotemp.events.actions import scheduling
+    from scotemp.events.scheduling.solver import solve
+
+    session, _slots, _people, _interpreter, (r1, r2) = setup
+    compute_schedule(session, operator, time_limit=FAST)
+    m2 = live(session).get(request=r2)
+    pb = build_problem(session, time_limit=FAST)
+    solution = solve(pb)
+    set_meeting_lock(m2, operator, True)
+    scheduling.store_solution(session, pb, solution, operator)
+    assert live(session).filter(request=r2).get().pk == m2.pk
+    assert MeetingRequest.objects.get(pk=r2.pk).unscheduled_reason == ""
+    assert live(session).filter(request=r1).count() == 1

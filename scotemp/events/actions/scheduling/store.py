@@ -75,12 +75,18 @@ def store_solution(session: B2BSession, problem, solution, by) -> B2BSession:
     before = {m.request_id: (m.slot_id, m.table_id, m.interpreter_id) for m in old}
     SlotHold.objects.filter(meeting__in=old).delete()
     Meeting.objects.filter(pk__in=[m.pk for m in old]).update(status=MeetingStatus.CANCELLED)
-    locked_ids = {r.id for r in problem.requests if r.locked is not None}
+    # Kept as they are: the meetings the solver saw as locked, and any live meeting made meanwhile
+    # (locked by the organizer, booked by the two sides) while the solver ran.
+    locked_ids = {r.id for r in problem.requests if r.locked is not None} | set(
+        Meeting.objects.filter(session=session)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values_list("request_id", flat=True)
+    )
     new = [m for m in solution.meetings if m.request not in locked_ids and m.request in sides]
     created, refused = _create(session, new, sides)
-    unscheduled = dict(solution.unscheduled)
+    unscheduled = {rid: reason for rid, reason in solution.unscheduled.items() if rid not in locked_ids}
     unscheduled.update({rid: Unscheduled.BUSY for rid in refused})
-    met = {m.request_id for m in created} | locked_ids
+    met = ({m.request_id for m in created} | locked_ids) & set(sides)
     # Reasons: one UPDATE per reason, and one to clear the met ones.
     accepted = MeetingRequest.objects.filter(session=session, status=RequestStatus.ACCEPTED)
     accepted.filter(pk__in=met).exclude(unscheduled_reason="").update(unscheduled_reason="")
@@ -101,7 +107,7 @@ def store_solution(session: B2BSession, problem, solution, by) -> B2BSession:
         "progress": "",
         "objective": objective,
         "bound": solution.bound,
-        "percent": round(100 * objective / solution.bound, 2) if solution.bound else 100.0,
+        "percent": min(100.0, round(100 * objective / solution.bound, 2)) if solution.bound else 100.0,
         "status": solution.status if not refused else "feasible",
         "seconds": solution.seconds,
         "meetings": len(met),
