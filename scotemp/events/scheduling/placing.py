@@ -140,3 +140,171 @@ def assign(inst: Instance, chosen: list[Option]) -> Board:
                     continue
             board.place(o, table, interpreter)
     return board
+
+
+def _gaps_of(order: dict[int, int], slots: set[int]) -> int:
+    if not slots:
+        return 0
+    ix = [order[s] for s in slots]
+    return max(ix) - min(ix) + 1 - len(ix)
+
+
+def improve_gaps(board: Board, deadline: float) -> int:
+    """Move single meetings to another of their slots while that closes idle gaps (both sides free,
+    a table and, when needed, an interpreter free there); stops at ``deadline`` (``time.monotonic``)
+    or when no move helps. Returns the number of moves. The weight never changes."""
+    import time
+
+    inst = board.inst
+    order = inst.slot_index
+    locked = inst.locked_busy
+    moves = 0
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = False
+        for rid in list(board.meetings):
+            if time.monotonic() >= deadline:
+                break
+            m = board.meetings[rid]
+            opts = inst.by_request.get(rid, ())
+            if len(opts) < 2:
+                continue
+            r = opts[0].request
+            busy_a = board.busy[r.a] | locked.get(r.a, set())
+            busy_b = board.busy[r.b] | locked.get(r.b, set())
+            now = _gaps_of(order, busy_a) + _gaps_of(order, busy_b)
+            best = None
+            for o in opts:
+                if o.slot == m.slot or o.slot in busy_a or o.slot in busy_b:
+                    continue
+                after = _gaps_of(order, (busy_a - {m.slot}) | {o.slot}) + _gaps_of(
+                    order, (busy_b - {m.slot}) | {o.slot}
+                )
+                if after < now and (best is None or after < best[0]):
+                    table = board.free_table(o)
+                    interpreter = board.free_interpreter(o) if o.interpreters is not None else None
+                    if table is None or (o.interpreters is not None and interpreter is None):
+                        continue
+                    best = (after, o, table, interpreter)
+            if best is None:
+                continue
+            _after, o, table, interpreter = best
+            # Release the old places, take the new ones.
+            for p in (r.a, r.b):
+                board.busy[p].discard(m.slot)
+                board.count[p] -= 1
+            board.tables[m.slot].discard(m.table)
+            if m.interpreter is not None:
+                board.interpreters[m.slot].discard(m.interpreter)
+            del board.meetings[rid]
+            board.place(o, table, interpreter)
+            moves += 1
+            improved = True
+    return moves
+
+
+def _release(board: Board, rid: int) -> None:
+    m = board.meetings.pop(rid)
+    r = board.inst.by_request[rid][0].request
+    for p in (r.a, r.b):
+        board.busy[p].discard(m.slot)
+        board.count[p] -= 1
+    board.tables[m.slot].discard(m.table)
+    if m.interpreter is not None:
+        board.interpreters[m.slot].discard(m.interpreter)
+
+
+def _option(inst: Instance, rid: int, slot: int) -> Option | None:
+    return next((o for o in inst.by_request.get(rid, ()) if o.slot == slot), None)
+
+
+def swap_gaps(board: Board, deadline: float) -> int:
+    """Swap the slots of two meetings at shared tables (each takes the other's table; interpreters
+    re-chosen among those free) while that closes idle gaps; stops at ``deadline``. Returns the
+    number of swaps. Both meetings stay, so the weight never changes."""
+    import time
+
+    inst = board.inst
+    order = inst.slot_index
+    locked = inst.locked_busy
+    sides = {rid: (opts[0].request.a, opts[0].request.b) for rid, opts in inst.by_request.items() if opts}
+
+    def busy(p):
+        return board.busy[p] | locked.get(p, set())
+
+    swaps = 0
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = False
+        at: dict[int, list[int]] = defaultdict(list)
+        for rid, m in board.meetings.items():
+            at[m.slot].append(rid)
+        for r1 in list(board.meetings):
+            if time.monotonic() >= deadline:
+                return swaps
+            m1 = board.meetings.get(r1)
+            if m1 is None or _option(inst, r1, m1.slot).booth is not FREE:
+                continue
+            a1, b1 = sides[r1]
+            if _gaps_of(order, busy(a1)) + _gaps_of(order, busy(b1)) == 0:
+                continue
+            done = False
+            for o1 in inst.by_request[r1]:
+                if done or o1.slot == m1.slot:
+                    continue
+                s1, s2 = m1.slot, o1.slot
+                for r2 in at.get(s2, ()):
+                    m2 = board.meetings.get(r2)
+                    o2 = _option(inst, r2, s1)
+                    if m2 is None or m2.slot != s2 or o2 is None or o2.booth is not FREE:
+                        continue
+                    people = {a1, b1, *sides[r2]}
+                    before = sum(_gaps_of(order, busy(p)) for p in people)
+                    after, ok = 0, True
+                    for p in people:
+                        new = set(busy(p))
+                        in1, in2 = p in sides[r1], p in sides[r2]
+                        if in1 and not in2:
+                            new.discard(s1)
+                            if s2 in new:
+                                ok = False
+                                break
+                            new.add(s2)
+                        elif in2 and not in1:
+                            new.discard(s2)
+                            if s1 in new:
+                                ok = False
+                                break
+                            new.add(s1)
+                        after += _gaps_of(order, new)
+                    if not ok or after >= before:
+                        continue
+                    i1 = _pick(board, o1, m2.interpreter)
+                    i2 = _pick(board, o2, m1.interpreter)
+                    if i1 is False or i2 is False:
+                        continue
+                    _release(board, r1)
+                    _release(board, r2)
+                    board.place(o1, m2.table, i1)
+                    board.place(o2, m1.table, i2)
+                    at[s1].remove(r1)
+                    at[s2].remove(r2)
+                    at[s2].append(r1)
+                    at[s1].append(r2)
+                    swaps += 1
+                    improved = done = True
+                    break
+    return swaps
+
+
+def _pick(board: Board, opt: Option, vacated: int | None):
+    """An interpreter for ``opt`` (``None`` when none is needed), among those free in its slot and the
+    one the other meeting leaves there; ``False`` when there is none."""
+    if opt.interpreters is None:
+        return None
+    taken = board.interpreters[opt.slot] - ({vacated} if vacated is not None else set())
+    free = [i for i in opt.interpreters if i not in taken]
+    if not free:
+        return False
+    pairs = board.inst.problem.interpreters
+    return min(free, key=lambda i: (len(pairs[i].pairs), i))

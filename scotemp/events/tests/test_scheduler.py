@@ -272,3 +272,75 @@ def test_interpreter_constraints_are_exact(monkeypatch, max_unions):
     solver = cp_model.CpSolver()
     assert solver.solve(model.m) == cp_model.OPTIMAL
     assert solver.objective_value == 2
+
+
+def test_local_moves_close_idle_gaps_and_keep_every_rule():
+    import time
+
+    from scotemp.events.scheduling.check import idle_gaps
+    from scotemp.events.scheduling.instance import build
+    from scotemp.events.scheduling.placing import Board, improve_gaps
+    from scotemp.events.scheduling.problem import Solution
+
+    pb = problem([P(1), P(2), P(3)], [Request(1, 1, 2, 1), Request(2, 1, 3, 1)], slots=(1, 2, 3))
+    inst = build(pb)
+    board = Board(inst)
+    for rid, slot in ((1, 1), (2, 3)):  # participant 1 idle in slot 2
+        opt = next(o for o in inst.by_request[rid] if o.slot == slot)
+        board.place(opt, *board.fits(opt))
+    assert idle_gaps(pb, list(board.meetings.values())) == 1
+    assert improve_gaps(board, time.monotonic() + 5) == 1
+    meetings = list(board.meetings.values())
+    assert idle_gaps(pb, meetings) == 0
+    sol = Solution(meetings, {}, 2, 2, 0, 0.0, "optimal")
+    assert violations(pb, sol) == []
+
+
+def test_swaps_close_gaps_when_every_table_is_taken():
+    """One table, three slots, all used: participant 1 waits in slot 2. No single meeting can move
+    (the table is taken everywhere); swapping the slots of two meetings closes the gap."""
+    import time
+
+    from scotemp.events.scheduling.check import idle_gaps
+    from scotemp.events.scheduling.instance import build
+    from scotemp.events.scheduling.placing import Board, improve_gaps, swap_gaps
+    from scotemp.events.scheduling.problem import Solution
+
+    pb = problem(
+        [P(1), P(2), P(3), P(4), P(5)],
+        [Request(1, 1, 2, 1), Request(2, 1, 3, 1), Request(3, 4, 5, 1)],
+        slots=(1, 2, 3),
+    )
+    inst = build(pb)
+    board = Board(inst)
+    for rid, slot in ((1, 1), (3, 2), (2, 3)):
+        opt = next(o for o in inst.by_request[rid] if o.slot == slot)
+        board.place(opt, *board.fits(opt))
+    assert idle_gaps(pb, list(board.meetings.values())) == 1
+    assert improve_gaps(board, time.monotonic() + 5) == 0
+    assert swap_gaps(board, time.monotonic() + 5) == 1
+    meetings = list(board.meetings.values())
+    assert idle_gaps(pb, meetings) == 0
+    assert violations(pb, Solution(meetings, {}, 3, 3, 0, 0.0, "optimal")) == []
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_local_search_keeps_every_rule_and_the_weight(pb):
+    import time
+
+    from scotemp.events.scheduling.check import idle_gaps
+    from scotemp.events.scheduling.instance import build
+    from scotemp.events.scheduling.placing import greedy, improve_gaps, swap_gaps
+    from scotemp.events.scheduling.problem import Solution
+
+    board = greedy(build(pb))
+    before = list(board.meetings.values())
+    swap_gaps(board, time.monotonic() + 5)
+    improve_gaps(board, time.monotonic() + 5)
+    after = list(board.meetings.values())
+    assert {m.request for m in after} == {m.request for m in before}
+    assert idle_gaps(pb, after) <= idle_gaps(pb, before)
+    weight = sum(r.weight for r in pb.requests if r.id in board.meetings)
+    left = {r.id: "busy" for r in pb.requests if r.id not in board.meetings}
+    assert violations(pb, Solution(after, left, weight, weight, idle_gaps(pb, after), 0.0, "feasible")) == []
