@@ -110,6 +110,16 @@ PAGES = {
     # --- logistics: delivered cost (costs) ---
     "logistics:landed_cost": (PUBLIC, None),
     # --- end logistics: delivered cost ---
+    # --- events: B2B schedule and event report (organizers: the operator, the committee's secretary) ---
+    "events:schedule": (SECRETARY, lambda w: {"public_id": w.sched_event.public_id}),
+    "events:schedule_compute": (SECRETARY, lambda w: {"public_id": w.sched_event.public_id}),
+    "events:schedule_publish": (SECRETARY, lambda w: {"public_id": w.sched_event.public_id}),
+    "events:meeting_lock": (
+        SECRETARY,
+        lambda w: {"public_id": w.sched_event.public_id, "meeting_id": w.sched_meeting.public_id},
+    ),
+    "events:report": (SECRETARY, lambda w: {"public_id": w.sched_event.public_id}),
+    # --- end events: B2B schedule and event report ---
     "deals:rfq_new": (SIGNED_IN, None),
     "deals:seller_search": (SIGNED_IN, None),
     "deals:report": (OPERATOR, None),
@@ -465,6 +475,15 @@ API = {
         ORG,
         lambda w: {**DEAL_P(w), "doc_type": "proforma"},
     ),
+    # --- events: B2B schedule and event report (organizers only) ---
+    "GET /api/v1/events/{public_id}/schedule": (SECRETARY, lambda w: {"public_id": w.sched_event.public_id}),
+    "POST /api/v1/events/{public_id}/schedule": (SECRETARY, lambda w: {"public_id": w.sched_event.public_id}),
+    "POST /api/v1/events/{public_id}/schedule/publish": (
+        SECRETARY,
+        lambda w: {"public_id": w.sched_event.public_id},
+    ),
+    "GET /api/v1/events/{public_id}/report": (SECRETARY, lambda w: {"public_id": w.sched_event.public_id}),
+    # --- end events: B2B schedule and event report ---
     # --- logistics: network (routes) ---
     "GET /api/v1/logistics/routes": (PUBLIC, None),
     # --- end logistics: network ---
@@ -680,6 +699,7 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
     _shipments_world(w, aigerim, kz_org)  # logistics: shipments
     _events_world(w, aigerim)  # events
     _b2b_world(w, aigerim, kz_org)  # events: B2B meetings
+    _schedule_world(w)  # events: B2B schedule
     return w
 
 
@@ -794,6 +814,20 @@ def _b2b_world(w, aigerim, kz_org):
     from scotemp.events.actions import b2b as b2b_actions
 
     w.b2b_meeting = b2b_actions.book_meeting(aigerim, w.b2b_request, session.slots.first())
+
+
+def _schedule_world(w):
+    """A B2B session of an event of w.committee (whose secretary organizes it) with one scheduled
+    meeting between two organizations that are neither Aigerim's nor Li Wei's."""
+    from scotemp.events.actions.scheduling import compute_schedule
+    from scotemp.events.models import Meeting
+    from scotemp.events.tests.schedule_data import accepted, make_event, make_participant, make_session
+
+    w.sched_event = make_event(committee=w.committee, title="Matrix B2B")
+    session = make_session(w.sched_event, slots=2, tables=1)
+    accepted(make_participant(session), make_participant(session))
+    compute_schedule(session, w.operator, time_limit=2)
+    w.sched_meeting = Meeting.objects.get(session=session)
 
 
 def _pages(category):

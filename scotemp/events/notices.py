@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from scotemp.core.registry import Kind
 
 from .notices_b2b import B2B_KINDS
+from .notices_schedule import KINDS as SCHEDULE_KINDS
 
 KINDS = {
     "events.registration_pending": Kind(
@@ -53,3 +54,4 @@ KINDS = {
 }
 
 KINDS.update(B2B_KINDS)
+KINDS.update(SCHEDULE_KINDS)

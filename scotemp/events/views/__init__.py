@@ -1,6 +1,6 @@
 """Pages of the events app, split by noun (events and registrations; B2B meetings)."""
 
-from . import checkin, events, registrations
+from . import checkin, events, registrations, report, schedule
 from .b2b import urlpatterns as _b2b_pages
 
 urlpatterns: list = [
@@ -9,4 +9,6 @@ urlpatterns: list = [
     *events.urlpatterns,
     *checkin.urlpatterns,
     *_b2b_pages,
+    *schedule.urlpatterns,
+    *report.urlpatterns,
 ]

@@ -21,6 +21,7 @@ from scotemp.committees.queries import hs_scope_index
 from scotemp.demo.deals import seed_deals
 from scotemp.demo.events import seed_events
 from scotemp.demo.events_b2b import seed_events_b2b
+from scotemp.demo.events_schedule import seed_events_schedule
 from scotemp.demo.leads import seed_leads
 from scotemp.demo.logistics_costs import seed_landed_cost_demo
 from scotemp.demo.logistics_freight import seed_logistics_freight
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         self.created.update(seed_shipments(log=self.log))  # logistics: shipments along three corridors
         self.created.update(seed_events(log=self.log))  # events: the Chongqing forum, committee events
         self.created.update(seed_events_b2b(log=self.log))  # events: B2B meetings (forum, past session)
+        self.created.update(seed_events_schedule(log=self.log))  # events: the forum's B2B schedule, last
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items())
         self.log(f"Demo data ready in {elapsed:.1f} s: created {summary}.", style=self.style.SUCCESS)
