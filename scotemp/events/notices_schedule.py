@@ -12,8 +12,4 @@ KINDS = {
             "Open your agenda to see each meeting's time, table and interpreter."
         ),
     ),
-    "events.schedule_published": Kind(
-        _("The final B2B schedule of “%(event)s” is published"),
-        _("Your meetings are confirmed. Open your agenda for the times, tables and interpreters."),
-    ),
 }

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from scotemp.core.formatting import babel_locale
-from scotemp.core.permissions import is_operator
+from scotemp.core.permissions import bound_organization_id, is_operator
 
 from ..choices import SEATED, EventKind, EventStatus
 from ..models import Event, EventSession
@@ -21,10 +21,16 @@ from ..models import Event, EventSession
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
 
 
+def _personal(user) -> bool:
+    """Signed in as a person: organizing is a personal power, like the operator's, which a principal
+    bound to one organization (an API token) never has (ADR 0012)."""
+    return bool(user and user.is_authenticated) and bound_organization_id(user) is None
+
+
 def organizes(user, event: Event) -> bool:
-    """Whether ``user`` runs ``event``: platform operators, and the secretary of its committee (a
-    principal bound to one organization, i.e. an API token, is never an operator)."""
-    if not user or not user.is_authenticated:
+    """Whether ``user`` runs ``event``: platform operators, and the secretary of its committee; never
+    through an API token."""
+    if not _personal(user):
         return False
     if is_operator(user):
         return True
@@ -33,8 +39,8 @@ def organizes(user, event: Event) -> bool:
 
 
 def organized_by(user):
-    """The events ``user`` organizes (every event for operators)."""
-    if not user or not user.is_authenticated:
+    """The events ``user`` organizes (every event for operators; none through an API token)."""
+    if not _personal(user):
         return Event.objects.none()
     if is_operator(user):
         return Event.objects.all()
@@ -43,7 +49,7 @@ def organized_by(user):
 
 def can_create_events(user) -> bool:
     """Operators create events of the platform or of any committee; a secretary, of their committee."""
-    if not user or not user.is_authenticated:
+    if not _personal(user):
         return False
     return is_operator(user) or user.committees_as_secretary.exists()
 
@@ -53,7 +59,7 @@ def visible_events(user):
     if is_operator(user):
         return Event.objects.all()
     public = Q(status__in=PUBLIC_STATUSES)
-    if user and user.is_authenticated:
+    if _personal(user):
         public |= Q(committee__secretary=user)
     return Event.objects.filter(public)
 

@@ -5,23 +5,9 @@ import uuid
 
 from django.http import Http404
 
-from scotemp.core.permissions import is_operator
-
 from ..choices import MeetingStatus, RequestStatus
 from ..models import B2BSession, Event, Meeting, MeetingRequest
-
-
-def organizes(user, event) -> bool:
-    """The operator, or the secretary of the event's committee (a token never organizes)."""
-    if is_operator(user):
-        return True
-    if not getattr(user, "is_authenticated", False) or event.committee_id is None:
-        return False
-    from scotemp.core.permissions import bound_organization_id
-
-    if bound_organization_id(user) is not None:
-        return False
-    return event.committee.secretary_id == user.pk
+from .events import organizes
 
 
 def organized_event(user, public_id) -> Event:

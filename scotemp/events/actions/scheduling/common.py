@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from ...choices import B2BPhase, EventStatus
 from ...models import B2BSession
-from ...queries.schedule import organizes
+from ...queries.events import organizes
 
 SCHEDULABLE = (B2BPhase.REQUESTS_CLOSED, B2BPhase.PROVISIONAL, B2BPhase.FINAL)
 DEFAULT_TIME_LIMIT = 55.0  # seconds: within the minute on two cores, model and storing included

@@ -5,18 +5,19 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scotemp.core.effects import Notice, announce
+from scotemp.core.effects import announce
 
 from ...choices import B2BPhase, MeetingStatus
 from ...models import B2BSession, Meeting
-from ...queries.schedule import organizes
+from ...queries.events import organizes
+from ..b2b.meetings import set_locked
+from ..b2b.sessions import set_phase
 from .common import COMPUTING, DEFAULT_TIME_LIMIT, FAILED, _conflict, check_can_schedule
 from .problem import build_problem
-from .store import event_url, store_solution
+from .store import store_solution
 
 log = logging.getLogger(__name__)
 
@@ -99,52 +100,22 @@ def _failed(session_id: int, message: str) -> None:
     B2BSession.objects.filter(pk=session_id).update(schedule_stats=stats)
 
 
-@transaction.atomic
 def publish_schedule(session: B2BSession, by) -> int:
-    """Confirm every provisional meeting and move the session to its final schedule; returns the
+    """Confirm every provisional meeting and move the session to its final schedule, which mails each
+    participant their agenda (the phase change of :func:`..b2b.sessions.set_phase`); returns the
     number of meetings confirmed."""
     check_can_schedule(session, by)
-    session = B2BSession.objects.select_for_update().select_related("event").get(pk=session.pk)
-    provisional = Meeting.objects.filter(session=session, status=MeetingStatus.PROVISIONAL)
-    count = provisional.update(status=MeetingStatus.CONFIRMED)
-    before = session.phase
-    session.phase = B2BPhase.FINAL
-    session.save(update_fields=["phase", "updated_at"])
-    orgs = (
-        session.participants.filter(
-            Q(sent_requests__meetings__status=MeetingStatus.CONFIRMED)
-            | Q(received_requests__meetings__status=MeetingStatus.CONFIRMED)
-        )
-        .values_list("organization_id", flat=True)
-        .distinct()
-    )
-    url = event_url(session.event)
-    announce(
-        "b2b.schedule_published",
-        subject=session,
-        actor=by,
-        from_status=before,
-        to_status=B2BPhase.FINAL,
-        data={"confirmed": count},
-        notices=[
-            Notice("events.schedule_published", {"event": session.event.title}, url, organization_id=org)
-            for org in sorted(set(orgs))
-        ],
-        key=f"events:b2b:{session.pk}:published:{timezone.now().isoformat()}",
-    )
+    count = Meeting.objects.filter(session=session, status=MeetingStatus.PROVISIONAL).count()
+    set_phase(by, session, B2BPhase.FINAL)
     return count
 
 
-@transaction.atomic
 def set_meeting_lock(meeting: Meeting, by, locked: bool) -> Meeting:
-    """Lock a meeting (re-running the scheduler keeps it where it is) or unlock it."""
-    meeting = Meeting.objects.select_for_update().select_related("session__event").get(pk=meeting.pk)
+    """Lock a meeting (re-running the scheduler keeps it where it is) or unlock it: the organizer's
+    lock of :func:`..b2b.meetings.set_locked`."""
     if not organizes(by, meeting.session.event):
         raise PermissionDenied(_("Only the organizers of this event lock its meetings."))
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise _conflict(_("This meeting was cancelled: it cannot be locked."))
-    if meeting.locked == locked:
-        return meeting
+    return set_locked(by, meeting, locked)
     meeting.locked = locked
     meeting.save(update_fields=["locked"])
     announce(
