@@ -176,6 +176,14 @@ PAGES = {
     # The unguessable token in the link is the credential: anyone holding it reads the milestones.
     "logistics:track": (PUBLIC, lambda w: {"token": w.shipment.tracking_token}),
     # ---- end of logistics: shipments ----
+    # ---- imports: the import promotion zone (public reads; the operator edits the requirements) ----
+    "imports:showcase": (PUBLIC, None),
+    "imports:demand": (PUBLIC, None),
+    "imports:checklist": (PUBLIC, None),
+    "imports:requirements": (OPERATOR, None),
+    "imports:requirement_new": (OPERATOR, None),
+    "imports:requirement_edit": (OPERATOR, lambda w: {"pk": _import_requirement_pk()}),
+    # ---- end of imports ----
 }
 
 # Form data for POST-only pages whose empty form is not even a request (an unknown transition is 404).
@@ -443,9 +451,23 @@ API = {
     "GET /api/v1/logistics/shipments/{public_id}/events": (ORG, SHIP_P),
     "POST /api/v1/logistics/shipments/{public_id}/events": (ORG, SHIP_P),
     # ---- end of logistics: shipments ----
+    # ---- imports: the import promotion zone (public reads) ----
+    "GET /api/v1/imports/requirements": (PUBLIC, None),
+    "GET /api/v1/imports/showcase": (PUBLIC, None),
+    "GET /api/v1/imports/demand": (PUBLIC, None),
+    # ---- end of imports ----
 }
 # Query strings of GET endpoints that answer 422 without their required parameters.
 API_QUERIES = {"GET /api/v1/logistics/routes": "?origin=CNCKG&destination=DEDUI"}
+API_QUERIES["GET /api/v1/imports/requirements"] = "?hs=1001"  # imports
+
+
+def _import_requirement_pk():
+    """A requirement row of the starter set (loaded with the reference data): imports."""
+    from scotemp.imports.models import ImportRequirement
+
+    return ImportRequirement.objects.order_by("pk").values_list("pk", flat=True).first()
+
 
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/")  # Django admin, the API (checked below), allauth
 
