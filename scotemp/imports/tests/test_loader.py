@@ -62,7 +62,7 @@ def test_a_bad_row_names_row_and_column_and_nothing_is_written(change, column):
     with pytest.raises(ValidationError) as error:
         load_requirements(text)
     message = error.value.messages[0]
-    assert message.startswith("Row 3, column “%s”" % column), message
+    assert message.startswith(f"Row 3, column “{column}”"), message
     assert ImportRequirement.objects.count() == before, "all or nothing"
 
 
