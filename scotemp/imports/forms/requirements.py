@@ -18,9 +18,13 @@ class RequirementForm(forms.ModelForm):
         fields = FIELDS
         widgets = {
             "checked_on": DateInput(),
-            "summary_en": forms.Textarea(attrs={"rows": 3}),
-            "summary_zh_hans": forms.Textarea(attrs={"rows": 3}),
-            "summary_ru": forms.Textarea(attrs={"rows": 3}),
+            # Each text in its own language (screen readers, and the untranslated-English check).
+            "summary_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+            "summary_zh_hans": forms.Textarea(attrs={"rows": 3, "lang": "zh-hans"}),
+            "summary_ru": forms.Textarea(attrs={"rows": 3, "lang": "ru"}),
+            "legal_reference_en": forms.TextInput(attrs={"lang": "en"}),
+            "legal_reference_zh_hans": forms.TextInput(attrs={"lang": "zh-hans"}),
+            "legal_reference_ru": forms.TextInput(attrs={"lang": "ru"}),
         }
         labels = {
             "summary_en": _("What to do (English)"),

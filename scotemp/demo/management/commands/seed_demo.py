@@ -19,6 +19,7 @@ from scotemp.accounts.models import Membership, Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
 from scotemp.committees.queries import hs_scope_index
 from scotemp.demo.deals import seed_deals
+from scotemp.demo.imports import seed_imports
 from scotemp.demo.leads import seed_leads
 from scotemp.demo.logistics_costs import seed_landed_cost_demo
 from scotemp.demo.logistics_freight import seed_logistics_freight
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         self.created.update(seed_landed_cost_demo(log=self.log))  # Li Wei's RFQ: other Incoterms rules
         self.created.update(seed_logistics_freight(log=self.log))  # lane rates, offers, a booked quote
         self.created.update(seed_shipments(log=self.log))  # logistics: shipments along three corridors
+        self.created.update(seed_imports(log=self.log))  # import zone: showcase offers, Chongqing demand
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items())
         self.log(f"Demo data ready in {elapsed:.1f} s: created {summary}.", style=self.style.SUCCESS)
