@@ -3,25 +3,24 @@ importing them requires; ``GET /api/v1/imports/demand``: Chinese buyers' request
 heading, origin wanted and quarter, without the buyers' names (a single request's quantity only as
 an order of magnitude: ``quantity`` null, ``quantity_from``/``quantity_to`` given)."""
 
-import re
 import uuid
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
-from scotemp.core.api import ErrorOut, error_body, public_auth
+from scotemp.core.api import ErrorOut, public_auth
 from scotemp.core.api.schema import OPTIONAL_AUTH
 from scotemp.trade.queries.leads import text_in
 
 from ..queries import demand_signals, showcase
+from .params import parameter, query_value
 from .requirements import ChecklistOut, checklist_out
 
 router = Router(auth=public_auth())
-COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
 
-class OfferOut(Schema):
+class ShowcaseOfferOut(Schema):
     public_id: uuid.UUID
     title: str
     title_language: str
@@ -37,7 +36,7 @@ class ShowcaseGroupOut(Schema):
     chapter: str
     chapter_name: str
     count: int
-    offers: list[OfferOut]
+    offers: list[ShowcaseOfferOut]
     checklist: ChecklistOut
 
 
@@ -71,15 +70,14 @@ class DemandOut(Schema):
     rows: list[DemandRowOut]
 
 
-def _query(name: str, schema: dict, description: str) -> dict:
-    return {"in": "query", "name": name, "required": False, "schema": schema, "description": description}
+COUNTRY_PATTERN = "^[A-Za-z]{2}$"
+CHAPTER_PATTERN = "^[0-9]{2}$"
+HEADING_PATTERN = "^[0-9]{2}([0-9]{2})?$"
 
 
 def _country(request, name: str):
-    value = (request.GET.get(name) or "").strip()
-    if value and not COUNTRY.match(value):
-        return None, Status(422, error_body(_("Enter a two-letter country code."), name))
-    return value.upper(), None
+    value, error = query_value(request, name, COUNTRY_PATTERN, _("Enter a two-letter country code."))
+    return value.upper(), error
 
 
 @router.get(
@@ -88,8 +86,8 @@ def _country(request, name: str):
     openapi_extra={
         **OPTIONAL_AUTH,
         "parameters": [
-            _query("country", {"type": "string", "pattern": "^[A-Za-z]{2}$"}, "Origin country, e.g. KZ."),
-            _query("chapter", {"type": "string", "pattern": "^[0-9]{2}$"}, "HS chapter, e.g. 10."),
+            parameter("country", COUNTRY_PATTERN, "Origin country, e.g. KZ."),
+            parameter("chapter", CHAPTER_PATTERN, "HS chapter, e.g. 10."),
         ],
     },
 )
@@ -97,9 +95,9 @@ def get_showcase(request):
     country, error = _country(request, "country")
     if error:
         return error
-    chapter = (request.GET.get("chapter") or "").strip()
-    if chapter and not re.match(r"^\d{2}$", chapter):
-        return Status(422, error_body(_("Enter an HS chapter of two digits."), "chapter"))
+    chapter, error = query_value(request, "chapter", CHAPTER_PATTERN, _("Enter an HS chapter of two digits."))
+    if error:
+        return error
     result = showcase(country=country, chapter=chapter)
     groups = []
     for group in result.groups:
@@ -137,8 +135,8 @@ def get_showcase(request):
     openapi_extra={
         **OPTIONAL_AUTH,
         "parameters": [
-            _query("origin", {"type": "string", "pattern": "^[A-Za-z]{2}$"}, "Origin wanted, e.g. KZ."),
-            _query("hs", {"type": "string", "pattern": "^[0-9]{2}([0-9]{2})?$"}, "HS chapter or heading."),
+            parameter("origin", COUNTRY_PATTERN, "Origin wanted, e.g. KZ."),
+            parameter("hs", HEADING_PATTERN, "HS chapter or heading."),
         ],
     },
 )
@@ -146,9 +144,11 @@ def get_demand(request):
     origin, error = _country(request, "origin")
     if error:
         return error
-    heading = (request.GET.get("hs") or "").strip()
-    if heading and not re.match(r"^\d{2}(\d{2})?$", heading):
-        return Status(422, error_body(_("Enter an HS chapter (2 digits) or heading (4 digits)."), "hs"))
+    heading, error = query_value(
+        request, "hs", HEADING_PATTERN, _("Enter an HS chapter (2 digits) or heading (4 digits).")
+    )
+    if error:
+        return error
     result = demand_signals(origin=origin, heading=heading)
     return {
         "total_requests": result.total_requests,

@@ -9,10 +9,12 @@ from ninja import Router, Schema, Status
 from scotemp.core.api import ErrorOut, error_body, public_auth
 from scotemp.core.api.schema import OPTIONAL_AUTH
 
-from ..choices import HS_SCOPE, scope_level
+from ..choices import scope_level
 from ..queries import requirements_for
+from .params import parameter, query_value
 
 router = Router(auth=public_auth())
+HS_PATTERN = "^[0-9]{2}([0-9]{2}([0-9]{2})?)?$"
 
 
 class RequirementOut(Schema):
@@ -76,22 +78,17 @@ def checklist_out(checklist) -> dict:
     openapi_extra={
         **OPTIONAL_AUTH,
         "parameters": [
-            {
-                "in": "query",
-                "name": "hs",
-                "required": True,
-                "schema": {"type": "string", "pattern": "^[0-9]{2}([0-9]{2}([0-9]{2})?)?$"},
-                "description": "HS chapter, heading or subheading, e.g. 1001 or 100199.",
-            }
+            parameter("hs", HS_PATTERN, "HS chapter, heading or subheading, e.g. 1001 or 100199.", True)
         ],
     },
 )
 def list_requirements(request):
     """China's import requirements for ``hs``, most specific first; for each kind the most specific
     row applies (``applies``), broader rows of that kind are listed with ``applies`` false."""
-    code = (request.GET.get("hs") or "").strip().replace(" ", "").replace(".", "")
-    if not HS_SCOPE.match(code):
-        return Status(
-            422, error_body(_("Enter an HS chapter (2 digits), heading (4) or subheading (6)."), "hs")
-        )
+    message = _("Enter an HS chapter (2 digits), heading (4) or subheading (6).")
+    code, error = query_value(request, "hs", HS_PATTERN, message)
+    if error:
+        return error
+    if not code:
+        return Status(422, error_body(message, "hs"))
     return checklist_out(requirements_for(code))
