@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from scotemp.reference.models import Country, HSCode, Unit
 from scotemp.trade.choices import LeadKind
@@ -97,9 +97,12 @@ def demand_signals(origin: str = "", heading: str = "", today: datetime.date | N
             "unit_id",
             "delivery_from",
             "published_at",
-            "organization__city__name",
+            "organization__city__name_en",
+            "organization__city__name_zh_hans",
+            "organization__city__name_ru",
         )
     )
+    suffix = {"zh-hans": 1, "ru": 2}.get(translation.get_language() or "", 0)
     through = Lead.countries.through
     accepted: dict[int, list[str]] = {}
     for lead_id, country_id in through.objects.filter(lead_id__in=leads.values("id")).values_list(
@@ -114,7 +117,8 @@ def demand_signals(origin: str = "", heading: str = "", today: datetime.date | N
     groups: dict[tuple, DemandRow] = {}
     sums: dict[tuple, dict[str, list]] = {}
     per_quarter: dict[tuple[int, int], set[int]] = {}
-    for lead_id, hs_heading, quantity, unit_id, delivery_from, published_at, city in rows:
+    for lead_id, hs_heading, quantity, unit_id, delivery_from, published_at, *names in rows:
+        city = names[suffix] or names[0]  # the city in the reader's language, else in English
         origins = accepted.get(lead_id) or [ANY_ORIGIN]
         if origin and origin.upper() not in origins and origins != [ANY_ORIGIN]:
             continue
