@@ -103,3 +103,21 @@ def test_api_refuses_bad_filters(client):
     assert client.get("/api/v1/imports/demand?origin=K").status_code == 422
     response = client.get("/api/v1/imports/demand?hs=10x")
     assert response.status_code == 422 and list(response.json()["errors"]) == ["hs"]
+
+
+def test_fixed_number_of_queries_at_two_sizes(buyers):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    (u1, o1), (u2, o2) = buyers
+    request(u1, o1)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            demand_signals()
+        return len(queries)
+
+    small = count()
+    for i in range(8):
+        request(u2, o2, quantity=str(100 + i), countries=["KZ", "UZ", "RU"][: i % 3 + 1])
+    assert count() == small <= 6

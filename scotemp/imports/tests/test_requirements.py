@@ -124,3 +124,22 @@ def test_others_cannot_edit(client, aigerim):
     response = client.post(reverse("imports:requirement_new"), {"key": "x", "hs_scope": "10"})
     assert response.status_code == 404
     assert not ImportRequirement.objects.filter(key="x").exists()
+
+
+def test_lead_page_shows_the_checklist_for_buy_requests_of_chinese_buyers(client, li_wei, cn_org):
+    from scotemp.imports.tests.helpers import member_of, request
+
+    chinese = request(li_wei, cn_org)
+    page = client.get(reverse("trade:lead_detail", args=[chinese.public_id])).content.decode()
+    assert 'data-testid="import-checklist-card"' in page
+    foreign = request(*member_of("RU", "Moscow Buyer"))
+    page = client.get(reverse("trade:lead_detail", args=[foreign.public_id])).content.decode()
+    assert 'data-testid="import-checklist-card"' not in page
+
+
+def test_lead_page_says_when_nothing_is_recorded(client, aigerim, kz_org):
+    from scotemp.imports.tests.helpers import offer
+
+    lead = offer(aigerim, kz_org, hs_code="970121", title="Картина маслом")
+    page = client.get(reverse("trade:lead_detail", args=[lead.public_id])).content.decode()
+    assert 'data-testid="import-checklist-none"' in page
