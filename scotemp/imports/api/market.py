@@ -11,7 +11,6 @@ from ninja import Router, Schema
 
 from scotemp.core.api import ErrorOut, public_auth
 from scotemp.core.api.schema import OPTIONAL_AUTH
-from scotemp.trade.queries.leads import text_in
 
 from ..queries import demand_signals, showcase
 from .params import parameter, query_value
@@ -103,7 +102,7 @@ def get_showcase(request):
     for group in result.groups:
         offers = []
         for lead in group.leads:
-            title, language = text_in(lead, "title")
+            title, language = lead.display_title, lead.display_language
             offers.append(
                 {
                     "public_id": lead.public_id,

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
+from scotemp.core.text import sorted_by_name
 from scotemp.reference.models import Country, HSCode, Unit
 from scotemp.trade.choices import LeadKind
 from scotemp.trade.models import Lead
@@ -158,6 +159,6 @@ def demand_signals(origin: str = "", heading: str = "", today: datetime.date | N
     return Demand(
         rows=ordered,
         quarters=[QuarterBar(y, q, len(ids)) for (y, q), ids in sorted(per_quarter.items())],
-        origins=[c for c in countries.values()],
+        origins=sorted_by_name(countries.values(), name=lambda c: c.name),
         total_requests=len({lead_id for ids in per_quarter.values() for lead_id in ids}),
     )

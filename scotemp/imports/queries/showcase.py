@@ -17,6 +17,7 @@ from scotemp.core.text import sorted_by_name
 from scotemp.reference.models import Country, HSCode, SCOStatusPeriod
 from scotemp.trade.choices import LeadKind
 from scotemp.trade.models import Lead
+from scotemp.trade.queries.leads import text_in
 
 from .requirements import Checklist, checklists_for, merged
 
@@ -111,6 +112,8 @@ def showcase(
         group.count += row["n"]
         group.headings.append(row["hs_heading"])
     for lead in cards:
+        # The title in the reader's language where translated, else the author's, with its language.
+        lead.display_title, lead.display_language = text_in(lead, "title")
         groups[(lead.origin, lead.hs_chapter)].leads.append(lead)
 
     codes = {h for g in groups.values() for h in g.headings} | {lead.hs_code_id for lead in cards}
