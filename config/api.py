@@ -39,6 +39,7 @@ def build_api() -> NinjaAPI:
     from scotemp.deals.api import router as deals_router
     from scotemp.directory.api import router as directory_router
     from scotemp.events.api import router as events_router
+    from scotemp.imports.api import router as imports_router
     from scotemp.logistics.api import router as logistics_router
     from scotemp.notifications.api import router as notifications_router
     from scotemp.reference.api import router as reference_router
@@ -54,6 +55,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/notifications", notifications_router)
     api.add_router("/", deals_router)  # /inquiries, /quotations, /deals, /rfqs
     api.add_router("/logistics", logistics_router)
+    api.add_router("/imports", imports_router)
     api.add_router("/events", events_router)
     return api
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "scotemp.trade",
     "scotemp.deals",
     "scotemp.logistics",
+    "scotemp.imports",
     "scotemp.events",
     "scotemp.portal",
     "scotemp.demo",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("leads/", include("scotemp.trade.urls")),
     path("deals/", include("scotemp.deals.urls")),
     path("logistics/", include("scotemp.logistics.urls")),
+    path("imports/", include("scotemp.imports.urls")),
     path("events/", include("scotemp.events.urls")),
     path("notifications/", include("scotemp.notifications.urls")),
     path("reference/", include("scotemp.reference.urls")),

@@ -247,6 +247,14 @@ PAGES = {
         lambda w: {**B2B_EV(w), "meeting_id": w.b2b_meeting.public_id},
     ),
     # ---- end of events: B2B meetings ----
+    # ---- imports: the import promotion zone (public reads; the operator edits the requirements) ----
+    "imports:showcase": (PUBLIC, None),
+    "imports:demand": (PUBLIC, None),
+    "imports:checklist": (PUBLIC, None),
+    "imports:requirements": (OPERATOR, None),
+    "imports:requirement_new": (OPERATOR, None),
+    "imports:requirement_edit": (OPERATOR, lambda w: {"pk": _import_requirement_pk()}),
+    # ---- end of imports ----
 }
 
 # Form data for POST-only pages whose empty form is not even a request (an unknown transition is 404).
@@ -586,6 +594,11 @@ API = {
     "POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/outcome": (ORG, B2B_MEET),
     "POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/organize": (SECRETARY, B2B_MEET),
     # ---- end of events: B2B meetings ----
+    # ---- imports: the import promotion zone (public reads) ----
+    "GET /api/v1/imports/requirements": (PUBLIC, None),
+    "GET /api/v1/imports/showcase": (PUBLIC, None),
+    "GET /api/v1/imports/demand": (PUBLIC, None),
+    # ---- end of imports ----
 }
 # ---- events ----
 BODIES["POST /api/v1/events/{public_id}/registrations"] = {"attendee_type": "media"}
@@ -593,6 +606,15 @@ BODIES["POST /api/v1/events/{public_id}/check-in"] = {"code": "no-such-badge"}
 # ---- end of events ----
 # Query strings of GET endpoints that answer 422 without their required parameters.
 API_QUERIES = {"GET /api/v1/logistics/routes": "?origin=CNCKG&destination=DEDUI"}
+API_QUERIES["GET /api/v1/imports/requirements"] = "?hs=1001"  # imports
+
+
+def _import_requirement_pk():
+    """A requirement row of the starter set (loaded with the reference data): imports."""
+    from scotemp.imports.models import ImportRequirement
+
+    return ImportRequirement.objects.order_by("pk").values_list("pk", flat=True).first()
+
 
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/")  # Django admin, the API (checked below), allauth
 

@@ -22,6 +22,7 @@ from scotemp.demo.deals import seed_deals
 from scotemp.demo.events import seed_events
 from scotemp.demo.events_b2b import seed_events_b2b
 from scotemp.demo.events_schedule import seed_events_schedule
+from scotemp.demo.imports import seed_imports
 from scotemp.demo.leads import seed_leads
 from scotemp.demo.logistics_costs import seed_landed_cost_demo
 from scotemp.demo.logistics_freight import seed_logistics_freight
@@ -80,6 +81,7 @@ class Command(BaseCommand):
         self.created.update(seed_landed_cost_demo(log=self.log))  # Li Wei's RFQ: other Incoterms rules
         self.created.update(seed_logistics_freight(log=self.log))  # lane rates, offers, a booked quote
         self.created.update(seed_shipments(log=self.log))  # logistics: shipments along three corridors
+        self.created.update(seed_imports(log=self.log))  # import zone: showcase offers, Chongqing demand
         self.created.update(seed_events(log=self.log))  # events: the Chongqing forum, committee events
         self.created.update(seed_events_b2b(log=self.log))  # events: B2B meetings (forum, past session)
         self.created.update(seed_events_schedule(log=self.log))  # events: the forum's B2B schedule, last

@@ -1,0 +1,150 @@
+"""Demo of the import promotion zone: SCO offers to China for the showcase and Chongqing buyers'
+requests for the demand signals, created through the trade actions (LeadForm, then ``create_lead``).
+
+- Kazakh wheat, Uzbek raisins and dried apricots, Russian pine logs and sawn wood, each naming China as
+  destination, from organizations of those countries (the first by id that has an owner);
+- buy requests of organizations in Chongqing for wheat, raisins and timber, delivered in the next two
+  quarters, several per product so that the demand page shows sums as well as a single buyer's range.
+
+The requirements for those goods come with the reference data (``scotemp/imports/data``). Titles are
+in the organization's language; quantities and prices are invented but of a plausible order.
+Idempotent (a lead with the same organization and title is skipped) and deterministic."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from scotemp.accounts.models import Membership, Organization
+from scotemp.trade import actions
+from scotemp.trade.forms import LeadForm, lead_values
+from scotemp.trade.models import Lead
+
+# (country, HS, title, language, quantity, unit, price USD per unit, Incoterms rule, place)
+OFFERS = [
+    (
+        "KZ",
+        "100199",
+        "Пшеница мягкая 3 класса, 12,5% протеина",
+        "ru",
+        "20000",
+        "TNE",
+        "245",
+        "FCA",
+        "KZALA",
+    ),
+    ("UZ", "080620", "Изюм кишмиш узбекский, сорт «Сояки»", "ru", "300", "TNE", "1650", "FCA", "UZTAS"),
+    ("UZ", "081310", "Курага сушёная, калибр 1–2", "ru", "120", "TNE", "2900", "FCA", "UZSKD"),
+    ("RU", "440321", "Сосна ангарская, пиловочник, 4–6 м", "ru", "15000", "MTQ", "135", "FCA", "RUKJA"),
+    (
+        "RU",
+        "440711",
+        "Доска обрезная сосновая, сорт 1–3",
+        "ru",
+        "8000",
+        "MTQ",
+        "260",
+        "FCA",
+        "RUIKT",
+    ),
+]
+# (HS, title, quantity, unit, quarters from now, origins wanted)
+REQUESTS = [
+    ("1001", "求购哈萨克斯坦优质小麦，重庆交货", "12000", "TNE", 1, ["KZ"]),
+    ("1001", "求购中亚小麦，年度合同", "8000", "TNE", 1, ["KZ", "RU"]),
+    ("1001", "面粉厂求购硬质小麦", "5000", "TNE", 2, ["KZ"]),
+    ("0806", "求购乌兹别克斯坦葡萄干", "60", "TNE", 1, ["UZ"]),
+    ("0806", "食品厂求购无核葡萄干", "40", "TNE", 1, ["UZ", "TJ"]),
+    ("4407", "求购俄罗斯樟子松板材", "3000", "MTQ", 2, ["RU"]),
+    ("4403", "家具厂求购针叶原木", "6000", "MTQ", 2, ["RU"]),
+]
+
+
+def _owner(org):
+    membership = Membership.objects.filter(organization=org, role="owner").select_related("user").first()
+    return membership.user if membership else None
+
+
+def _organizations(country: str, city: str | None = None, count: int = 1) -> list:
+    qs = Organization.objects.filter(country_id=country, memberships__role="owner").order_by("pk").distinct()
+    if city:
+        in_city = list(qs.filter(city_id=city)[:count])
+        if in_city:
+            return in_city
+    return list(qs[:count])
+
+
+def _quarter_start(quarters_ahead: int, today: datetime.date) -> datetime.date:
+    index = today.year * 4 + (today.month - 1) // 3 + quarters_ahead
+    return datetime.date(index // 4, index % 4 * 3 + 1, 1)
+
+
+def _create(org, data: dict) -> bool:
+    title = data["title"]
+    if Lead.objects.filter(
+        Q(title_en=title) | Q(title_ru=title) | Q(title_zh_hans=title), organization=org
+    ).exists():
+        return False
+    user = _owner(org)
+    form = LeadForm(data)
+    if user is None or not form.is_valid():
+        return False
+    actions.create_lead(user, org, lead_values(form), publish=True)
+    return True
+
+
+def seed_imports(log=None) -> dict:
+    today = timezone.localdate()
+    valid_until = (today + datetime.timedelta(days=150)).isoformat()
+    created = {"showcase offers": 0, "demand requests": 0}
+    for country, hs, title, language, quantity, unit, price, incoterm, place in OFFERS:
+        for org in _organizations(country):
+            data = {
+                "kind": "sell",
+                "language": language,
+                "title": title,
+                "hs_code": hs,
+                "quantity": quantity,
+                "unit": unit,
+                "price": price,
+                "currency": "USD",
+                "price_unit": unit,
+                "incoterm": incoterm,
+                "incoterm_place": place,
+                "origin_country": country,
+                "countries": ["CN"],
+                "delivery_from": (today + datetime.timedelta(days=20)).isoformat(),
+                "delivery_until": (today + datetime.timedelta(days=140)).isoformat(),
+                "payment_terms": ["lc_sight"],
+                "valid_until": valid_until,
+            }
+            created["showcase offers"] += _create(org, data)
+    buyers = _organizations("CN", city="CNCKG", count=3)
+    for i, (hs, title, quantity, unit, ahead, origins) in enumerate(REQUESTS):
+        if not buyers:
+            break
+        org = buyers[i % len(buyers)]
+        start = _quarter_start(ahead, today)
+        data = {
+            "kind": "buy",
+            "language": "zh-hans",
+            "title": title,
+            "hs_code": hs,
+            "quantity": quantity,
+            "unit": unit,
+            "price_on_request": True,
+            "incoterm": "DAP",
+            "incoterm_place": "CNCKG",
+            "countries": origins,
+            "delivery_from": (start + datetime.timedelta(days=14)).isoformat(),
+            "delivery_until": (start + datetime.timedelta(days=75)).isoformat(),
+            "payment_terms": ["lc_sight"],
+            "valid_until": valid_until,
+        }
+        created["demand requests"] += _create(org, data)
+    if log:
+        log(
+            f"Import zone: {created['showcase offers']} showcase offers, "
+            f"{created['demand requests']} demand requests."
+        )
+    return created

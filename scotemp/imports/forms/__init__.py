@@ -1,0 +1,3 @@
+from .requirements import RequirementForm
+
+__all__ = ["RequirementForm"]

@@ -1,0 +1,3 @@
+"""Periodic jobs of the import promotion zone (see scotemp.core.registry)."""
+
+JOBS: list = []

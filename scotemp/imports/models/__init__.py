@@ -1,0 +1,3 @@
+from .requirements import ImportRequirement
+
+__all__ = ["ImportRequirement"]
