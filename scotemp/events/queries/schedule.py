@@ -7,20 +7,17 @@ from django.http import Http404
 
 from ..choices import MeetingStatus, RequestStatus
 from ..models import B2BSession, Event, Meeting, MeetingRequest
-from .events import organizes
+from . import events as events_queries
 
 
 def organized_event(user, public_id) -> Event:
-    """The event, when ``user`` organizes it; 404 otherwise (never 403: the draft's existence is not
-    confirmed to others)."""
+    """The event, when ``user`` organizes it; 404 otherwise, also for an id that is no UUID (the API
+    passes the path's text)."""
     try:
         uuid.UUID(str(public_id))
     except ValueError:
         raise Http404 from None
-    event = Event.objects.select_related("committee").filter(public_id=public_id).first()
-    if event is None or not organizes(user, event):
-        raise Http404
-    return event
+    return events_queries.organized_event(user, public_id)
 
 
 def organized_session(user, public_id) -> B2BSession:

@@ -41,4 +41,4 @@ def _funnel(report):
     ]
 
 
-urlpatterns = [path("<str:public_id>/report/", report_page, name="report")]
+urlpatterns = [path("<uuid:public_id>/report/", report_page, name="report")]

@@ -139,8 +139,8 @@ def meeting_lock(request, public_id, meeting_id):
 
 
 urlpatterns = [
-    path("<str:public_id>/schedule/", schedule_page, name="schedule"),
-    path("<str:public_id>/schedule/compute/", schedule_compute, name="schedule_compute"),
-    path("<str:public_id>/schedule/publish/", schedule_publish, name="schedule_publish"),
-    path("<str:public_id>/schedule/meetings/<str:meeting_id>/lock/", meeting_lock, name="meeting_lock"),
+    path("<uuid:public_id>/schedule/", schedule_page, name="schedule"),
+    path("<uuid:public_id>/schedule/compute/", schedule_compute, name="schedule_compute"),
+    path("<uuid:public_id>/schedule/publish/", schedule_publish, name="schedule_publish"),
+    path("<uuid:public_id>/schedule/meetings/<uuid:meeting_id>/lock/", meeting_lock, name="meeting_lock"),
 ]
