@@ -16,7 +16,7 @@ from scotemp.core.formatting import babel_locale
 from scotemp.core.permissions import bound_organization_id, is_operator
 
 from ..choices import SEATED, EventKind, EventStatus
-from ..models import Event, EventSession
+from ..models import B2BSession, Event, EventSession
 
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
 
@@ -112,6 +112,11 @@ def committee_events(committee, now=None) -> dict:
         "upcoming": list(qs.filter(ends_at__gte=now).order_by("starts_at")[:10]),
         "past": list(qs.filter(ends_at__lt=now).order_by("-starts_at")[:10]),
     }
+
+
+def has_b2b(event: Event) -> bool:
+    """Whether the event has B2B meetings (a B2B session)."""
+    return B2BSession.objects.filter(event=event).exists()
 
 
 def seats_taken(event: Event) -> int:

@@ -40,6 +40,12 @@ def zone_name(zone):
 
 
 @register.simple_tag
+def when_short(value, zone):
+    """``{% when_short meeting.starts_at zone %}``: date and time in ``zone``, no zone name."""
+    return format_when(value, zone, with_zone=False) if value is not None else ""
+
+
+@register.simple_tag
 def clock(value, zone):
     """``{% clock session.starts_at event.time_zone %}``: the time of day in ``zone``."""
     return format_time(value, zone) if value is not None else ""

@@ -57,6 +57,7 @@ def detail_context(request, event, registration_form=None):
         "live": registration is not None and registration.status in reg_queries.ACTIVE,
         "confirmed": registration is not None and registration.status == RegistrationStatus.CONFIRMED,
         "organizes": queries.organizes(request.user, event),
+        "has_b2b": queries.has_b2b(event),
         "viewer_zone": zone,
         "form": registration_form or RegistrationForm(zone=zone or event.time_zone),
         "cancel_form": ReasonForm(),
