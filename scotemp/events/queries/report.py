@@ -37,6 +37,11 @@ class Value:
     unconverted: int = 0  # a price in a currency with no rate to USD or CNY on its day
     demo_rates: bool = False
 
+    @property
+    def valued(self) -> int:
+        """How many have a value in the totals (the others are counted apart, never as zero)."""
+        return self.count - self.unpriced - self.unconverted
+
 
 @dataclass
 class EventReport:
