@@ -13,8 +13,11 @@ from ninja import Field, Router, Schema, Status
 from scotemp.core.api import ERRORS, ErrorOut, public_auth, run
 from scotemp.core.api.schema import OPTIONAL_AUTH, JsonObject
 
-from . import actions, queries
-from .choices import MOTIVATION_MAX, ApplicationDecision, CommitteeMembershipStatus
+from .. import actions, queries
+from ..choices import MOTIVATION_MAX, ApplicationDecision, CommitteeMembershipStatus
+from ..queries import kpis as kpi_queries
+from ..queries import workspace as ws
+from .shapes import DocumentOut, KpisOut, NewsOut, PlanItemOut, document_out, kpis_out, news_out, plan_out
 
 router = Router(tags=["committees"])
 
@@ -42,8 +45,22 @@ class CommitteeMemberOut(Schema):
     since: datetime.datetime | None
 
 
+class OfficerOut(Schema):
+    name: str
+    role: str
+    role_label: str
+    title: str
+
+
 class CommitteeDetailOut(CommitteeOut):
     members: list[CommitteeMemberOut]
+    charter: str
+    activities: list[str]
+    officers: list[OfficerOut]
+    work_plan: list[PlanItemOut] = Field(description="This year's plan.")
+    kpis: KpisOut = Field(description="This year's figures against the targets.")
+    news: list[NewsOut] = Field(description="The latest published posts.")
+    documents: list[DocumentOut] = Field(description="The public documents.")
 
 
 class CommitteeApplicationIn(JsonObject):
@@ -124,7 +141,25 @@ def committee(request, slug: str):
         )
         for m in queries.approved_members(c)
     ]
-    return CommitteeDetailOut(**_committee_out(c), members=members)
+    report = kpi_queries.committee_kpis(c)
+    return CommitteeDetailOut(
+        **_committee_out(c),
+        members=members,
+        charter=c.charter,
+        activities=c.activity_lines(),
+        officers=[
+            OfficerOut(
+                name=o.user.display_name, role=o.role, role_label=str(o.get_role_display()), title=o.title
+            )
+            for o in ws.officers(c)
+        ],
+        work_plan=[plan_out(item) for item in ws.work_plan(c)],
+        kpis=kpis_out(report),
+        news=[news_out(post) for post in ws.published_news(c)],
+        documents=[
+            document_out(doc, c.slug).dict() for doc in ws.documents(None, c, members_only_visible=False)
+        ],
+    )
 
 
 @router.post(
