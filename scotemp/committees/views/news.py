@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -136,9 +135,6 @@ class CommitteeNewsFeed(Feed):
 
     def feed_url(self, committee):
         return reverse("committees:feed", args=[committee.slug])
-
-    def language(self, committee):
-        return get_language()
 
     def items(self, committee):
         return ws.published_news(committee, limit=FEED_ITEMS)
