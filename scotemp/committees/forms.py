@@ -39,10 +39,14 @@ class DecisionForm(forms.Form):
 # ---- the workspace (charter, officers, plan, targets), news and documents ----
 
 LANGUAGE_FIELDS = (("en", _("in English")), ("ru", _("in Russian")), ("zh_hans", _("in Chinese")))
+LANG_ATTR = {"en": "en", "ru": "ru", "zh_hans": "zh-hans"}  # what a field holds is the user's text
 
 
-def _textarea(rows=4):
-    return forms.Textarea(attrs={"rows": rows})
+def _textarea(rows=4, lang=None):
+    attrs = {"rows": rows}
+    if lang:
+        attrs["lang"] = lang
+    return forms.Textarea(attrs=attrs)
 
 
 class CharterForm(forms.Form):
@@ -61,14 +65,14 @@ class CharterForm(forms.Form):
                 label=_("Charter (%(language)s)") % {"language": where},
                 required=False,
                 max_length=20000,
-                widget=_textarea(6),
+                widget=_textarea(6, LANG_ATTR[suffix]),
             )
         for suffix, where in LANGUAGE_FIELDS:
             self.fields[f"activities_{suffix}"] = forms.CharField(
                 label=_("Activities (%(language)s)") % {"language": where},
                 required=False,
                 max_length=20000,
-                widget=_textarea(4),
+                widget=_textarea(4, LANG_ATTR[suffix]),
                 help_text=_("One activity a line."),
             )
         self.order_fields(
@@ -133,13 +137,16 @@ class NewsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for suffix, where in LANGUAGE_FIELDS:
             self.fields[f"title_{suffix}"] = forms.CharField(
-                label=_("Title (%(language)s)") % {"language": where}, required=False, max_length=200
+                label=_("Title (%(language)s)") % {"language": where},
+                required=False,
+                max_length=200,
+                widget=forms.TextInput(attrs={"lang": LANG_ATTR[suffix]}),
             )
             self.fields[f"body_{suffix}"] = forms.CharField(
                 label=_("Text (%(language)s)") % {"language": where},
                 required=False,
                 max_length=20000,
-                widget=_textarea(6),
+                widget=_textarea(6, LANG_ATTR[suffix]),
             )
 
 
