@@ -95,6 +95,18 @@ BUSINESS_RULE_REFUSALS = {
     # logistics, delivered cost: reference codes (HS, UN/LOCODE, Incoterm, currency, unit), an exchange
     # rate for each currency, a quantity that converts into a specific duty's unit
     "POST /api/v1/logistics/landed-cost": "reference codes, exchange rates, units of a specific duty",
+    # --- committees: the workspace ---
+    # the owner is a member organization of the committee or a person with an account (not both), a
+    # title that is not blank
+    "POST /api/v1/committees/{slug}/plan": "owner a member organization or an existing person",
+    "PUT /api/v1/committees/{slug}/plan/{item_id}": "owner a member organization or an existing person",
+    # a year from last year to five years ahead (relative to today), targets from 0 below 10^13
+    "PUT /api/v1/committees/{slug}/targets": "year relative to today, targets in range",
+    # a title and a text in each language used, at least one language
+    "POST /api/v1/committees/{slug}/news": "a title and a text in at least one language",
+    # a reason that is not blank
+    "POST /api/v1/committees/{slug}/news/{public_id}/return": "a reason that is not blank",
+    # --- end committees: the workspace ---
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
 

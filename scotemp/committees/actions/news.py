@@ -64,9 +64,8 @@ def _apply(post: NewsPost, values: dict) -> None:
     for field, text in texts.items():
         setattr(post, field, text or None)
     post.language = _language(values, texts)
-    # The untranslated attribute reads the active language's column; keep the base in the author's.
-    post.title = texts[f"title_{SUFFIX[post.language]}"]
-    post.body = texts[f"body_{SUFFIX[post.language]}"]
+    # ``post.title`` reads (and would write) the reader's language column (modeltranslation): only
+    # the ``title_<language>`` columns are written here.
 
 
 def _locked(slug: str, public_id, committee=None) -> NewsPost:

@@ -117,3 +117,16 @@ def test_feed_in_the_readers_language(client, secretary, operator, draft):
     chinese = client.get(feed, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "小麦论坛将于十一月举行" in chinese and "Зерновой" not in chinese
     assert client.get(reverse("committees:feed", args=["no-such"])).status_code == 404
+
+
+def test_each_language_keeps_its_own_text(secretary):
+    from django.utils import translation
+
+    with translation.override("en"):
+        post = actions.create_post(secretary, SLUG, TEXTS)
+    post = NewsPost.objects.get(pk=post.pk)
+    assert post.title_en is None and post.language == "zh-hans"
+    with translation.override("ru"):
+        assert post.title == TEXTS["title_ru"]
+    with translation.override("zh-hans"):
+        assert post.title == TEXTS["title_zh_hans"]
