@@ -60,7 +60,12 @@ class ReturnIn(JsonObject):
 PUBLIC = {"auth": public_auth(), "openapi_extra": OPTIONAL_AUTH}
 
 
-@router.get("/{slug}/kpis", response={200: KpisOut, 404: ErrorOut}, summary="A committee's KPIs", **PUBLIC)
+@router.get(
+    "/{slug}/kpis",
+    response={200: KpisOut, 404: ErrorOut, 422: ErrorOut},
+    summary="A committee's KPIs",
+    **PUBLIC,
+)
 def kpis(request, slug: str, year: int | None = None):
     """Actual figures of ``year`` (this year by default) computed from the platform's data, against the
     secretary's targets. Cooperation projects are ``tracked: false`` until the platform records them."""
@@ -72,7 +77,7 @@ def kpis(request, slug: str, year: int | None = None):
 
 @router.get(
     "/{slug}/plan",
-    response={200: list[PlanItemOut], 404: ErrorOut},
+    response={200: list[PlanItemOut], 404: ErrorOut, 422: ErrorOut},
     summary="A committee's work plan",
     **PUBLIC,
 )
@@ -125,7 +130,10 @@ def news(request, slug: str):
 
 
 @router.get(
-    "/{slug}/news/{public_id}", response={200: NewsOut, 404: ErrorOut}, summary="A news post", **PUBLIC
+    "/{slug}/news/{public_id}",
+    response={200: NewsOut, 404: ErrorOut, 422: ErrorOut},
+    summary="A news post",
+    **PUBLIC,
 )
 def news_post(request, slug: str, public_id: UUID):
     """A published post; a draft or a post under review for the committee's secretary and operators only."""
