@@ -17,7 +17,16 @@ from .. import actions, queries
 from ..choices import MOTIVATION_MAX, ApplicationDecision, CommitteeMembershipStatus
 from ..queries import kpis as kpi_queries
 from ..queries import workspace as ws
-from .shapes import DocumentOut, KpisOut, NewsOut, PlanItemOut, document_out, kpis_out, news_out, plan_out
+from .shapes import (
+    CommitteeDocumentOut,
+    CommitteeKpisOut,
+    CommitteeNewsOut,
+    CommitteePlanItemOut,
+    document_out,
+    kpis_out,
+    news_out,
+    plan_out,
+)
 
 router = Router(tags=["committees"])
 
@@ -45,7 +54,7 @@ class CommitteeMemberOut(Schema):
     since: datetime.datetime | None
 
 
-class OfficerOut(Schema):
+class CommitteeOfficerOut(Schema):
     name: str
     role: str
     role_label: str
@@ -56,11 +65,11 @@ class CommitteeDetailOut(CommitteeOut):
     members: list[CommitteeMemberOut]
     charter: str
     activities: list[str]
-    officers: list[OfficerOut]
-    work_plan: list[PlanItemOut] = Field(description="This year's plan.")
-    kpis: KpisOut = Field(description="This year's figures against the targets.")
-    news: list[NewsOut] = Field(description="The latest published posts.")
-    documents: list[DocumentOut] = Field(description="The public documents.")
+    officers: list[CommitteeOfficerOut]
+    work_plan: list[CommitteePlanItemOut] = Field(description="This year's plan.")
+    kpis: CommitteeKpisOut = Field(description="This year's figures against the targets.")
+    news: list[CommitteeNewsOut] = Field(description="The latest published posts.")
+    documents: list[CommitteeDocumentOut] = Field(description="The public documents.")
 
 
 class CommitteeApplicationIn(JsonObject):
@@ -148,7 +157,7 @@ def committee(request, slug: str):
         charter=c.charter,
         activities=c.activity_lines(),
         officers=[
-            OfficerOut(
+            CommitteeOfficerOut(
                 name=o.user.display_name, role=o.role, role_label=str(o.get_role_display()), title=o.title
             )
             for o in ws.officers(c)

@@ -10,7 +10,7 @@ from ninja import Field, Schema
 from ..choices import DocumentKind, DocumentVisibility, KpiMetric, NewsStatus, WorkItemStatus
 
 
-class KpiOut(Schema):
+class CommitteeKpiOut(Schema):
     metric: KpiMetric
     label: str
     tracked: bool = Field(description="False: the platform does not record this yet (no value, not a zero).")
@@ -19,14 +19,14 @@ class KpiOut(Schema):
     percent: int | None = Field(description="The actual as a share of the target, in whole percent.")
 
 
-class KpisOut(Schema):
+class CommitteeKpisOut(Schema):
     year: int
-    kpis: list[KpiOut]
+    kpis: list[CommitteeKpiOut]
     deal_value_cny: Decimal | None
     unconverted_currencies: list[str]
 
 
-class PlanItemOut(Schema):
+class CommitteePlanItemOut(Schema):
     id: int
     title: str
     owner: str
@@ -36,7 +36,7 @@ class PlanItemOut(Schema):
     notes: str
 
 
-class NewsOut(Schema):
+class CommitteeNewsOut(Schema):
     public_id: UUID
     committee: str
     status: NewsStatus
@@ -50,7 +50,7 @@ class NewsOut(Schema):
     return_reason: str
 
 
-class DocumentOut(Schema):
+class CommitteeDocumentOut(Schema):
     public_id: UUID
     title: str
     kind: DocumentKind
@@ -61,11 +61,11 @@ class DocumentOut(Schema):
     download: str
 
 
-def kpis_out(report) -> KpisOut:
-    return KpisOut(
+def kpis_out(report) -> CommitteeKpisOut:
+    return CommitteeKpisOut(
         year=report.year,
         kpis=[
-            KpiOut(
+            CommitteeKpiOut(
                 metric=row.metric,
                 label=str(row.label),
                 tracked=row.tracked,
@@ -80,8 +80,8 @@ def kpis_out(report) -> KpisOut:
     )
 
 
-def plan_out(item) -> PlanItemOut:
-    return PlanItemOut(
+def plan_out(item) -> CommitteePlanItemOut:
+    return CommitteePlanItemOut(
         id=item.pk,
         title=item.title,
         owner=item.owner_name,
@@ -92,8 +92,8 @@ def plan_out(item) -> PlanItemOut:
     )
 
 
-def news_out(post) -> NewsOut:
-    return NewsOut(
+def news_out(post) -> CommitteeNewsOut:
+    return CommitteeNewsOut(
         public_id=post.public_id,
         committee=post.committee.slug,
         status=post.status,
@@ -108,8 +108,8 @@ def news_out(post) -> NewsOut:
     )
 
 
-def document_out(doc, slug) -> DocumentOut:
-    return DocumentOut(
+def document_out(doc, slug) -> CommitteeDocumentOut:
+    return CommitteeDocumentOut(
         public_id=doc.public_id,
         title=doc.title,
         kind=doc.kind,

@@ -24,10 +24,19 @@ from ..choices import (
 from ..queries import kpis as kpi_queries
 from ..queries import workspace as ws
 from .committees import router
-from .shapes import DocumentOut, KpisOut, NewsOut, PlanItemOut, document_out, kpis_out, news_out, plan_out
+from .shapes import (
+    CommitteeDocumentOut,
+    CommitteeKpisOut,
+    CommitteeNewsOut,
+    CommitteePlanItemOut,
+    document_out,
+    kpis_out,
+    news_out,
+    plan_out,
+)
 
 
-class PlanItemIn(JsonObject):
+class CommitteePlanItemIn(JsonObject):
     title: str = Field(..., min_length=1, max_length=300)
     due_date: datetime.date
     status: WorkItemStatus = WorkItemStatus.PLANNED
@@ -36,14 +45,14 @@ class PlanItemIn(JsonObject):
     notes: str = Field("", max_length=4000)
 
 
-class TargetsIn(JsonObject):
+class CommitteeTargetsIn(JsonObject):
     year: int = Field(..., ge=2000, le=2100)
     targets: dict[KpiMetric, Decimal | None] = Field(
         description="A target per indicator; null removes it.", examples=[{"members": "40", "deals": "12"}]
     )
 
 
-class NewsIn(JsonObject):
+class CommitteeNewsIn(JsonObject):
     language: str = Field("en", pattern="^(en|ru|zh-hans)$")
     title_en: str = Field("", max_length=200)
     body_en: str = Field("", max_length=20000)
@@ -53,7 +62,7 @@ class NewsIn(JsonObject):
     body_zh_hans: str = Field("", max_length=20000)
 
 
-class ReturnIn(JsonObject):
+class CommitteeNewsReturnIn(JsonObject):
     reason: str = Field(..., max_length=REASON_MAX)
 
 
@@ -62,7 +71,7 @@ PUBLIC = {"auth": public_auth(), "openapi_extra": OPTIONAL_AUTH}
 
 @router.get(
     "/{slug}/kpis",
-    response={200: KpisOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: CommitteeKpisOut, 404: ErrorOut, 422: ErrorOut},
     summary="A committee's KPIs",
     **PUBLIC,
 )
@@ -77,7 +86,7 @@ def kpis(request, slug: str, year: int | None = None):
 
 @router.get(
     "/{slug}/plan",
-    response={200: list[PlanItemOut], 404: ErrorOut, 422: ErrorOut},
+    response={200: list[CommitteePlanItemOut], 404: ErrorOut, 422: ErrorOut},
     summary="A committee's work plan",
     **PUBLIC,
 )
@@ -89,27 +98,31 @@ def plan(request, slug: str, year: int | None = None):
 
 
 @router.post(
-    "/{slug}/plan", response={201: PlanItemOut, **ERRORS}, summary="Add a task to the work plan (secretary)"
+    "/{slug}/plan",
+    response={201: CommitteePlanItemOut, **ERRORS},
+    summary="Add a task to the work plan (secretary)",
 )
-def plan_add(request, slug: str, payload: PlanItemIn):
+def plan_add(request, slug: str, payload: CommitteePlanItemIn):
     item, refused = run(actions.save_plan_item, request.user, slug, payload.dict())
     return refused or Status(201, plan_out(item))
 
 
 @router.put(
     "/{slug}/plan/{item_id}",
-    response={200: PlanItemOut, **ERRORS},
+    response={200: CommitteePlanItemOut, **ERRORS},
     summary="Change a task of the work plan (secretary)",
 )
-def plan_change(request, slug: str, item_id: int, payload: PlanItemIn):
+def plan_change(request, slug: str, item_id: int, payload: CommitteePlanItemIn):
     item, refused = run(actions.save_plan_item, request.user, slug, payload.dict(), item_id=item_id)
     return refused or plan_out(item)
 
 
 @router.put(
-    "/{slug}/targets", response={200: KpisOut, **ERRORS}, summary="Set a year's KPI targets (secretary)"
+    "/{slug}/targets",
+    response={200: CommitteeKpisOut, **ERRORS},
+    summary="Set a year's KPI targets (secretary)",
 )
-def targets(request, slug: str, payload: TargetsIn):
+def targets(request, slug: str, payload: CommitteeTargetsIn):
     targets = {str(getattr(k, "value", k)): v for k, v in payload.targets.items()}
     _result, refused = run(actions.set_kpi_targets, request.user, slug, payload.year, targets)
     if refused:
@@ -120,7 +133,7 @@ def targets(request, slug: str, payload: TargetsIn):
 
 @router.get(
     "/{slug}/news",
-    response={200: list[NewsOut], 404: ErrorOut},
+    response={200: list[CommitteeNewsOut], 404: ErrorOut},
     summary="A committee's published news",
     **PUBLIC,
 )
@@ -131,7 +144,7 @@ def news(request, slug: str):
 
 @router.get(
     "/{slug}/news/{public_id}",
-    response={200: NewsOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: CommitteeNewsOut, 404: ErrorOut, 422: ErrorOut},
     summary="A news post",
     **PUBLIC,
 )
@@ -140,15 +153,17 @@ def news_post(request, slug: str, public_id: UUID):
     return news_out(ws.news_post(request.user, slug, public_id))
 
 
-@router.post("/{slug}/news", response={201: NewsOut, **ERRORS}, summary="Write a news draft (secretary)")
-def news_create(request, slug: str, payload: NewsIn):
+@router.post(
+    "/{slug}/news", response={201: CommitteeNewsOut, **ERRORS}, summary="Write a news draft (secretary)"
+)
+def news_create(request, slug: str, payload: CommitteeNewsIn):
     post, refused = run(actions.create_post, request.user, slug, payload.dict())
     return refused or Status(201, news_out(post))
 
 
 @router.post(
     "/{slug}/news/{public_id}/submit",
-    response={200: NewsOut, **ERRORS},
+    response={200: CommitteeNewsOut, **ERRORS},
     summary="Submit a draft for review (secretary)",
 )
 def news_submit(request, slug: str, public_id: UUID):
@@ -158,7 +173,7 @@ def news_submit(request, slug: str, public_id: UUID):
 
 @router.post(
     "/{slug}/news/{public_id}/publish",
-    response={200: NewsOut, **ERRORS},
+    response={200: CommitteeNewsOut, **ERRORS},
     summary="Publish a submitted post (operator)",
 )
 def news_publish(request, slug: str, public_id: UUID):
@@ -168,17 +183,17 @@ def news_publish(request, slug: str, public_id: UUID):
 
 @router.post(
     "/{slug}/news/{public_id}/return",
-    response={200: NewsOut, **ERRORS},
+    response={200: CommitteeNewsOut, **ERRORS},
     summary="Send a submitted post back (operator)",
 )
-def news_return(request, slug: str, public_id: UUID, payload: ReturnIn):
+def news_return(request, slug: str, public_id: UUID, payload: CommitteeNewsReturnIn):
     post, refused = run(actions.return_post, request.user, slug, public_id, payload.reason)
     return refused or news_out(post)
 
 
 @router.get(
     "/{slug}/documents",
-    response={200: list[DocumentOut], 404: ErrorOut},
+    response={200: list[CommitteeDocumentOut], 404: ErrorOut},
     summary="A committee's documents",
     **PUBLIC,
 )

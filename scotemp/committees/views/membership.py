@@ -20,7 +20,10 @@ from ..queries import workspace as ws
 def committee_list(request):
     committees = queries.committee_list()
     managed = set(Committee.objects.managed_by(request.user).values_list("pk", flat=True))
-    return render(request, "committees/committee_list.html", {"committees": committees, "managed": managed})
+    context = {"committees": committees, "managed": managed, "is_operator": is_operator(request.user)}
+    if context["is_operator"]:
+        context["review_count"] = ws.review_queue().count()
+    return render(request, "committees/committee_list.html", context)
 
 
 def _can_apply(request) -> bool:
