@@ -24,7 +24,7 @@ from ..choices import (
     NewsStatus,
 )
 from ..models import CommitteeMembership, NewsPost
-from ..queries.workspace import is_manager
+from ..queries.workspace import forget_latest_news, is_manager
 from .common import committee_names, managed, record
 
 SUFFIX = {"en": "en", "ru": "ru", "zh-hans": "zh_hans"}
@@ -176,6 +176,7 @@ def publish_post(user, slug: str, public_id) -> NewsPost:
         notices=notices,
         key=f"committees:news:{post.pk}:published",
     )
+    transaction.on_commit(forget_latest_news)
     return post
 
 

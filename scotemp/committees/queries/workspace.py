@@ -5,9 +5,11 @@ members-only documents are seen by members of the committee's approved member or
 secretary and officers, and operators; drafts and posts under review by its secretary and operators.
 Everybody else gets 404 for them, as if they did not exist."""
 
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from scotemp.core.permissions import is_operator
 from scotemp.trade.models import Lead
@@ -84,6 +86,40 @@ def published_news(committee: Committee | None = None, limit: int | None = LATES
     if committee is not None:
         qs = qs.filter(committee=committee)
     return qs[:limit] if limit else qs
+
+
+HOME_NEWS = 3
+HOME_NEWS_SECONDS = 60
+HOME_NEWS_LANGUAGES = ("en", "ru", "zh-hans")
+
+
+def _home_news_key(language: str) -> str:
+    return f"committees:home-news:v1:{language}"
+
+
+def latest_news(count: int = HOME_NEWS) -> list[dict]:
+    """The latest published posts of every committee as plain values (title in the reader's language
+    and the language it is shown in), from the shared cache for a minute: one query otherwise."""
+    key = _home_news_key(get_language() or "en")
+    rows = cache.get(key)
+    if rows is None:
+        rows = [
+            {
+                "title": post.title,
+                "language": post.shown_language(),
+                "slug": post.committee.slug,
+                "committee": post.committee.name,
+                "public_id": post.public_id,
+                "published_at": post.published_at,
+            }
+            for post in published_news(limit=count)
+        ]
+        cache.set(key, rows, HOME_NEWS_SECONDS)
+    return rows
+
+
+def forget_latest_news() -> None:
+    cache.delete_many([_home_news_key(language) for language in HOME_NEWS_LANGUAGES])
 
 
 def unpublished_news(user, committee: Committee):
