@@ -65,6 +65,48 @@ PAGES = {
         SECRETARY,
         lambda w: {"slug": w.committee.slug, "application_id": w.application.pk},
     ),
+    # --- committees: the workspace (charter, officers, plan, KPIs, news, documents) ---
+    "committees:dashboard": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    "committees:charter": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    "committees:officer_add": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    "committees:officer_remove": (
+        SECRETARY,
+        lambda w: {"slug": w.committee.slug, "officer_id": w.officer.pk},
+    ),
+    "committees:plan_item_new": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    "committees:plan_item_edit": (SECRETARY, lambda w: {"slug": w.committee.slug, "item_id": w.plan_item.pk}),
+    "committees:targets": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    "committees:news_new": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    "committees:news": (PUBLIC, lambda w: {"slug": w.committee.slug, "public_id": w.news_post.public_id}),
+    "committees:news_edit": (
+        SECRETARY,
+        lambda w: {"slug": w.committee.slug, "public_id": w.news_draft.public_id},
+    ),
+    "committees:news_submit": (
+        SECRETARY,
+        lambda w: {"slug": w.committee.slug, "public_id": w.news_draft.public_id},
+    ),
+    "committees:news_publish": (
+        OPERATOR,
+        lambda w: {"slug": w.committee.slug, "public_id": w.news_submitted.public_id},
+    ),
+    "committees:news_return": (
+        OPERATOR,
+        lambda w: {"slug": w.committee.slug, "public_id": w.news_submitted.public_id},
+    ),
+    "committees:news_review": (OPERATOR, None),
+    "committees:feed": (PUBLIC, lambda w: {"slug": w.committee.slug}),
+    "committees:document_upload": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    # a members-only document of a committee kz_org belongs to: its members read it, nobody else
+    "committees:document": (
+        ORG,
+        lambda w: {"slug": w.member_committee.slug, "public_id": w.committee_document.public_id},
+    ),
+    "committees:document_delete": (
+        SECRETARY,
+        lambda w: {"slug": w.committee.slug, "public_id": w.secretary_document.public_id},
+    ),
+    # --- end committees: the workspace ---
     "directory:list": (PUBLIC, None),
     "directory:organization": (PUBLIC, ORG_ID),
     "directory:contact": (ACTION, ORG_ID),
@@ -275,6 +317,12 @@ BODIES = {
         "note": "No.",
     },
 }
+# committees: the workspace
+BODIES["POST /api/v1/committees/{slug}/plan"] = {"title": "Forum", "due_date": "2026-12-31"}
+BODIES["PUT /api/v1/committees/{slug}/plan/{item_id}"] = {"title": "Forum", "due_date": "2026-12-31"}
+BODIES["PUT /api/v1/committees/{slug}/targets"] = {"year": 2026, "targets": {"members": "10"}}
+BODIES["POST /api/v1/committees/{slug}/news"] = {"language": "en", "title_en": "A", "body_en": "B"}
+BODIES["POST /api/v1/committees/{slug}/news/{public_id}/return"] = {"reason": "Shorter."}
 BODIES["POST /api/v1/deals/{public_id}/transitions"] = {"action": "cancel", "reason": "Matrix."}
 _TERMS = {
     "quantity": "100",
@@ -434,6 +482,35 @@ API = {
         SECRETARY,
         lambda w: {"slug": w.committee.slug, "application_id": w.application.pk},
     ),
+    # --- committees: the workspace ---
+    "GET /api/v1/committees/{slug}/kpis": (PUBLIC, lambda w: {"slug": w.committee.slug}),
+    "GET /api/v1/committees/{slug}/plan": (PUBLIC, lambda w: {"slug": w.committee.slug}),
+    "POST /api/v1/committees/{slug}/plan": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    "PUT /api/v1/committees/{slug}/plan/{item_id}": (
+        SECRETARY,
+        lambda w: {"slug": w.committee.slug, "item_id": w.plan_item.pk},
+    ),
+    "PUT /api/v1/committees/{slug}/targets": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    "GET /api/v1/committees/{slug}/news": (PUBLIC, lambda w: {"slug": w.committee.slug}),
+    "POST /api/v1/committees/{slug}/news": (SECRETARY, lambda w: {"slug": w.committee.slug}),
+    "GET /api/v1/committees/{slug}/news/{public_id}": (
+        PUBLIC,
+        lambda w: {"slug": w.committee.slug, "public_id": w.news_post.public_id},
+    ),
+    "POST /api/v1/committees/{slug}/news/{public_id}/submit": (
+        SECRETARY,
+        lambda w: {"slug": w.committee.slug, "public_id": w.news_draft.public_id},
+    ),
+    "POST /api/v1/committees/{slug}/news/{public_id}/publish": (
+        OPERATOR,
+        lambda w: {"slug": w.committee.slug, "public_id": w.news_submitted.public_id},
+    ),
+    "POST /api/v1/committees/{slug}/news/{public_id}/return": (
+        OPERATOR,
+        lambda w: {"slug": w.committee.slug, "public_id": w.news_submitted.public_id},
+    ),
+    "GET /api/v1/committees/{slug}/documents": (PUBLIC, lambda w: {"slug": w.committee.slug}),
+    # --- end committees: the workspace ---
     "GET /api/v1/leads": (PUBLIC, None),
     "POST /api/v1/leads": (SIGNED_IN, None),
     "GET /api/v1/leads/{public_id}": (ORG, lambda w: {"public_id": w.draft.public_id}),
@@ -687,6 +764,7 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
     w.application = CommitteeMembership.objects.create(
         committee=w.committee, organization=kz_org, applied_by=aigerim
     )
+    _committees_world(w, kz_org)  # committees: the workspace
     w.handover = HandoverRequest.objects.create(organization=kz_org, requested_by=li_wei, message="mine")
     w.document = VerificationDocument(
         organization=kz_org,
@@ -734,6 +812,50 @@ def _events_world(w, aigerim):
     w.event = make_event(committee=w.committee)
     w.event_session = add_session(w.event)
     w.registration = register(aigerim, w.event, "seller")
+
+
+# --- committees: the workspace ---
+def _committees_world(w, kz_org):
+    """w.committee's workspace (an officer, a plan item, news published, in draft and submitted, a
+    document) and a second committee kz_org is an approved member of, with a members-only document."""
+    from scotemp.committees import actions as committee_actions
+    from scotemp.committees.models import Committee, CommitteeMembership, CommitteeOfficer, WorkPlanItem
+
+    slug = w.committee.slug
+    w.officer = CommitteeOfficer.objects.create(committee=w.committee, user=UserFactory(), role="deputy")
+    w.plan_item = WorkPlanItem.objects.create(
+        committee=w.committee, year=timezone.localdate().year, title="Forum", due_date=timezone.localdate()
+    )
+    news = {"language": "en", "title_en": "Matrix", "body_en": "News."}
+    w.news_draft = committee_actions.create_post(w.secretary, slug, news)
+    w.news_submitted = committee_actions.submit_post(
+        w.secretary, slug, committee_actions.create_post(w.secretary, slug, news).public_id
+    )
+    w.news_post = committee_actions.create_post(w.secretary, slug, news)
+    committee_actions.submit_post(w.secretary, slug, w.news_post.public_id)
+    w.news_post = committee_actions.publish_post(w.operator, slug, w.news_post.public_id)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+    w.secretary_document = committee_actions.upload_document(
+        w.secretary,
+        slug,
+        kind="minutes",
+        title="Minutes",
+        visibility="members",
+        uploaded=SimpleUploadedFile("m.pdf", pdf, content_type="application/pdf"),
+    )
+    w.member_committee = Committee.objects.exclude(pk=w.committee.pk).order_by("position").first()
+    CommitteeMembership.objects.create(committee=w.member_committee, organization=kz_org, status="approved")
+    w.committee_document = committee_actions.upload_document(
+        w.operator,
+        w.member_committee.slug,
+        kind="report",
+        title="Report",
+        visibility="members",
+        uploaded=SimpleUploadedFile("r.pdf", pdf, content_type="application/pdf"),
+    )
+
+
+# --- end committees: the workspace ---
 
 
 def _deals_world(w, aigerim, kz_org):

@@ -123,6 +123,18 @@ BUSINESS_RULE_REFUSALS = {
     "POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/outcome": "held meeting, RFQ reference codes",
     "POST /api/v1/events/{public_id}/b2b/meetings/{meeting_id}/organize": "a slot of this session, free",
     # ---- end of events: B2B meetings ----
+    # --- committees: the workspace ---
+    # the owner is a member organization of the committee or a person with an account (not both), a
+    # title that is not blank
+    "POST /api/v1/committees/{slug}/plan": "owner a member organization or an existing person",
+    "PUT /api/v1/committees/{slug}/plan/{item_id}": "owner a member organization or an existing person",
+    # a year from last year to five years ahead (relative to today), targets from 0 below 10^13
+    "PUT /api/v1/committees/{slug}/targets": "year relative to today, targets in range",
+    # a title and a text in each language used, at least one language
+    "POST /api/v1/committees/{slug}/news": "a title and a text in at least one language",
+    # a reason that is not blank
+    "POST /api/v1/committees/{slug}/news/{public_id}/return": "a reason that is not blank",
+    # --- end committees: the workspace ---
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
 

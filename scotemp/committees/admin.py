@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Committee, CommitteeMembership
+from .models import (
+    Committee,
+    CommitteeDocument,
+    CommitteeMembership,
+    CommitteeOfficer,
+    KpiTarget,
+    NewsPost,
+    WorkPlanItem,
+)
 
 
 class CommitteeMembershipInline(admin.TabularInline):
@@ -11,6 +19,13 @@ class CommitteeMembershipInline(admin.TabularInline):
     fields = ["organization", "status", "applied_by", "decided_by", "decided_at", "decision_note"]
     readonly_fields = ["applied_by", "decided_by", "decided_at"]
     autocomplete_fields = ["organization"]
+
+
+class CommitteeOfficerInline(admin.TabularInline):
+    model = CommitteeOfficer
+    extra = 0
+    fields = ["user", "role", "title"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Committee)
@@ -22,7 +37,7 @@ class CommitteeAdmin(TranslationAdmin):
     filter_horizontal = ["hs_chapters", "hs_headings"]
     prepopulated_fields = {"slug": ("name_en",)}
     list_select_related = ["secretary"]
-    inlines = [CommitteeMembershipInline]
+    inlines = [CommitteeOfficerInline, CommitteeMembershipInline]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "hs_chapters":
@@ -52,3 +67,46 @@ class CommitteeMembershipAdmin(admin.ModelAdmin):
         (_("Decision"), {"fields": ("applied_by", "decided_by", "decided_at", "decision_note")}),
         (_("Dates"), {"fields": ("created_at", "updated_at")}),
     )
+
+
+@admin.register(WorkPlanItem)
+class WorkPlanItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "committee", "year", "due_date", "status"]
+    list_filter = ["status", "year", "committee"]
+    search_fields = ["title"]
+    autocomplete_fields = ["owner_user", "owner_organization"]
+    list_select_related = ["committee"]
+
+
+@admin.register(KpiTarget)
+class KpiTargetAdmin(admin.ModelAdmin):
+    list_display = ["committee", "year", "metric", "target"]
+    list_filter = ["year", "metric", "committee"]
+    list_select_related = ["committee"]
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(TranslationAdmin):
+    """Publishing belongs in the review queue (it notifies the members); the admin is for corrections."""
+
+    list_display = ["title", "committee", "status", "published_at"]
+    list_filter = ["status", "committee"]
+    search_fields = ["title_en", "title_ru", "title_zh_hans"]
+    readonly_fields = ["status", "submitted_at", "published_at", "reviewed_by", "author"]
+    list_select_related = ["committee"]
+
+
+@admin.register(CommitteeDocument)
+class CommitteeDocumentAdmin(admin.ModelAdmin):
+    """Uploads go through the secretary's dashboard (the file checks); here only title, kind and
+    visibility change."""
+
+    list_display = ["title", "committee", "kind", "visibility", "created_at"]
+    list_filter = ["kind", "visibility", "committee"]
+    search_fields = ["title"]
+    readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_by", "created_at"]
+    fields = ["committee", "title", "kind", "visibility", *readonly_fields]
+    list_select_related = ["committee"]
+
+    def has_add_permission(self, request):
+        return False

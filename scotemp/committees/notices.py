@@ -18,3 +18,16 @@ KINDS = {
         _("Reason: %(reason)s"),
     ),
 }
+
+KINDS.update(
+    {
+        "committees.news_published": Kind(
+            _("%(committee)s: %(title)s"),
+            _("The committee published news."),
+        ),
+        "committees.news_returned": Kind(
+            _("Your post “%(title)s” was sent back for changes"),
+            _("Reason: %(reason)s"),
+        ),
+    }
+)

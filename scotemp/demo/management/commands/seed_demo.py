@@ -18,6 +18,7 @@ from django.utils import timezone
 from scotemp.accounts.models import Membership, Organization
 from scotemp.committees.models import Committee, CommitteeMembership, CommitteeMembershipStatus
 from scotemp.committees.queries import hs_scope_index
+from scotemp.demo.committees_work import seed_committees_work
 from scotemp.demo.deals import seed_deals
 from scotemp.demo.events import seed_events
 from scotemp.demo.events_b2b import seed_events_b2b
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         self.created.update(seed_landed_cost_demo(log=self.log))  # Li Wei's RFQ: other Incoterms rules
         self.created.update(seed_logistics_freight(log=self.log))  # lane rates, offers, a booked quote
         self.created.update(seed_shipments(log=self.log))  # logistics: shipments along three corridors
+        self.created.update(seed_committees_work(log=self.log))  # committees: charter, plan, KPIs, news
         self.created.update(seed_imports(log=self.log))  # import zone: showcase offers, Chongqing demand
         self.created.update(seed_events(log=self.log))  # events: the Chongqing forum, committee events
         self.created.update(seed_events_b2b(log=self.log))  # events: B2B meetings (forum, past session)
@@ -203,11 +205,24 @@ class Command(BaseCommand):
             if done % 50 == 0 or done == len(specs):
                 self.log(f"  organizations {done}/{len(specs)}")
 
+    def secretaries(self) -> dict[str, tuple[str, str, str]]:
+        """The demo secretaries (``SECRETARIES``), and one made up for any committee that has neither
+        one of them nor a persona as its secretary (a committee added to the data later): a Chinese or
+        Russian name, alternately, deterministic by the committee's slug."""
+        planned = dict(SECRETARIES)
+        personas = {p.get("secretary_of") for p in PERSONAS}
+        missing = sorted(slug for slug in self.committees if slug not in planned and slug not in personas)
+        for i, slug in enumerate(missing):
+            language = ("zh-hans", "ru")[i % 2]
+            name = person_name(SECRETARY_COUNTRY[language], random.Random(f"secretary:{slug}"))
+            planned[slug] = (f"secretary.{slug}@demo.scotemp.org", name, language)
+        return planned
+
     def seed_secretaries(self):
         """A secretary for every committee without one: a staff member of one of its member
         organizations of the secretary's country (Chinese or Russian)."""
         sectors = sector_by_organization()
-        for slug, (email, full_name, language) in SECRETARIES.items():
+        for slug, (email, full_name, language) in self.secretaries().items():
             committee = self.committees.get(slug)
             if committee is None or committee.secretary_id is not None:
                 continue

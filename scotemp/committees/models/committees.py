@@ -7,9 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from scotemp.core.models import TimeStampedModel
 from scotemp.core.permissions import OrgScopedQuerySet, is_operator
 
-from .choices import CommitteeMembershipStatus
-
-__all__ = ["Committee", "CommitteeMembership", "CommitteeMembershipStatus"]
+from ..choices import CommitteeMembershipStatus
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -54,6 +52,12 @@ class Committee(TimeStampedModel):
         on_delete=models.SET_NULL,
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    charter = models.TextField(
+        _("charter"), blank=True, help_text=_("The committee's mission, tasks and rules of work.")
+    )
+    activities = models.TextField(
+        _("activities"), blank=True, help_text=_("What the committee does, one activity a line.")
+    )
 
     objects = CommitteeQuerySet.as_manager()
 
@@ -64,6 +68,9 @@ class Committee(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def activity_lines(self) -> list[str]:
+        return [line.strip() for line in (self.activities or "").splitlines() if line.strip()]
 
 
 class CommitteeMembership(TimeStampedModel):

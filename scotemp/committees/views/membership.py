@@ -10,15 +10,20 @@ from django.views.decorators.http import require_POST
 from scotemp.accounts.models import Organization
 from scotemp.core.permissions import ADMIN, is_member, is_operator
 
-from . import actions, queries
-from .forms import ApplicationForm, DecisionForm
-from .models import Committee
+from .. import actions, queries
+from ..forms import ApplicationForm, DecisionForm
+from ..models import Committee
+from ..queries import kpis as kpi_queries
+from ..queries import workspace as ws
 
 
 def committee_list(request):
     committees = queries.committee_list()
     managed = set(Committee.objects.managed_by(request.user).values_list("pk", flat=True))
-    return render(request, "committees/committee_list.html", {"committees": committees, "managed": managed})
+    context = {"committees": committees, "managed": managed, "is_operator": is_operator(request.user)}
+    if context["is_operator"]:
+        context["review_count"] = ws.review_queue().count()
+    return render(request, "committees/committee_list.html", context)
 
 
 def _can_apply(request) -> bool:
@@ -33,8 +38,10 @@ def _detail(request, committee, form=None, status=200):
         "members": queries.approved_members(committee),
         "my_membership": queries.membership_of(committee, org),
         "can_apply": _can_apply(request),
-        "can_manage": Committee.objects.managed_by(request.user).filter(pk=committee.pk).exists(),
+        "can_manage": ws.is_manager(request.user, committee),
         "form": form or ApplicationForm(),
+        "kpis": kpi_queries.committee_kpis(committee),
+        **ws.committee_workspace(committee, request.user),
     }
     return render(request, "committees/committee_detail.html", context, status=status)
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from scotemp.accounts.models import Organization
 from scotemp.core.effects import Notice, announce
 
-from .choices import MOTIVATION_MAX, TRANSITIONS, ApplicationDecision
-from .choices import CommitteeMembershipStatus as Status
-from .models import Committee, CommitteeMembership
+from ..choices import MOTIVATION_MAX, TRANSITIONS, ApplicationDecision
+from ..choices import CommitteeMembershipStatus as Status
+from ..models import Committee, CommitteeMembership
 
 DECISIONS = {ApplicationDecision.APPROVE: Status.APPROVED, ApplicationDecision.REJECT: Status.REJECTED}
 

@@ -13,8 +13,20 @@ from ninja import Field, Router, Schema, Status
 from scotemp.core.api import ERRORS, ErrorOut, public_auth, run
 from scotemp.core.api.schema import OPTIONAL_AUTH, JsonObject
 
-from . import actions, queries
-from .choices import MOTIVATION_MAX, ApplicationDecision, CommitteeMembershipStatus
+from .. import actions, queries
+from ..choices import MOTIVATION_MAX, ApplicationDecision, CommitteeMembershipStatus
+from ..queries import kpis as kpi_queries
+from ..queries import workspace as ws
+from .shapes import (
+    CommitteeDocumentOut,
+    CommitteeKpisOut,
+    CommitteeNewsOut,
+    CommitteePlanItemOut,
+    document_out,
+    kpis_out,
+    news_out,
+    plan_out,
+)
 
 router = Router(tags=["committees"])
 
@@ -42,8 +54,22 @@ class CommitteeMemberOut(Schema):
     since: datetime.datetime | None
 
 
+class CommitteeOfficerOut(Schema):
+    name: str
+    role: str
+    role_label: str
+    title: str
+
+
 class CommitteeDetailOut(CommitteeOut):
     members: list[CommitteeMemberOut]
+    charter: str
+    activities: list[str]
+    officers: list[CommitteeOfficerOut]
+    work_plan: list[CommitteePlanItemOut] = Field(description="This year's plan.")
+    kpis: CommitteeKpisOut = Field(description="This year's figures against the targets.")
+    news: list[CommitteeNewsOut] = Field(description="The latest published posts.")
+    documents: list[CommitteeDocumentOut] = Field(description="The public documents.")
 
 
 class CommitteeApplicationIn(JsonObject):
@@ -124,7 +150,25 @@ def committee(request, slug: str):
         )
         for m in queries.approved_members(c)
     ]
-    return CommitteeDetailOut(**_committee_out(c), members=members)
+    report = kpi_queries.committee_kpis(c)
+    return CommitteeDetailOut(
+        **_committee_out(c),
+        members=members,
+        charter=c.charter,
+        activities=c.activity_lines(),
+        officers=[
+            CommitteeOfficerOut(
+                name=o.user.display_name, role=o.role, role_label=str(o.get_role_display()), title=o.title
+            )
+            for o in ws.officers(c)
+        ],
+        work_plan=[plan_out(item) for item in ws.work_plan(c)],
+        kpis=kpis_out(report),
+        news=[news_out(post) for post in ws.published_news(c)],
+        documents=[
+            document_out(doc, c.slug).dict() for doc in ws.documents(None, c, members_only_visible=False)
+        ],
+    )
 
 
 @router.post(

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from scotemp.reference.models import HSCode
 
-from .models import Committee, CommitteeMembership, CommitteeMembershipStatus
+from ..models import Committee, CommitteeMembership, CommitteeMembershipStatus
 
 APPROVED = CommitteeMembershipStatus.APPROVED
 PENDING = CommitteeMembershipStatus.PENDING
