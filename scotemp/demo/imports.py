@@ -2,10 +2,12 @@
 requests for the demand signals, created through the trade actions (LeadForm, then ``create_lead``).
 
 - Kazakh wheat, Uzbek raisins and dried apricots, Russian pine logs and sawn wood, each naming China as
-  destination, from organizations of those countries (the first by id that has an owner);
-- buy requests of organizations in Chongqing for wheat, raisins and timber, delivered in the next two
+  destination, from organizations of those countries whose demo sector sells them (the first by id);
+- buy requests of Chongqing organizations whose sector buys wheat, raisins or timber, delivered in the next two
   quarters, several per product so that the demand page shows sums as well as a single buyer's range.
 
+A row whose goods no demo organization trades that way is skipped (every lead stays within its
+organization's sector): the demo's world has no timber trade yet, so the timber rows wait for one.
 The requirements for those goods come with the reference data (``scotemp/imports/data``). Titles are
 in the organization's language; quantities and prices are invented but of a plausible order.
 Idempotent (a lead with the same organization and title is skipped) and deterministic."""
@@ -16,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from scotemp.accounts.models import Membership, Organization
+from scotemp.demo.organizations import sector_by_organization
+from scotemp.demo.sectors import SECTORS
 from scotemp.trade import actions
 from scotemp.trade.forms import LeadForm, lead_values
 from scotemp.trade.models import Lead
@@ -65,13 +69,23 @@ def _owner(org):
     return membership.user if membership else None
 
 
-def _organizations(country: str, city: str | None = None, count: int = 1) -> list:
+def _organizations(country: str, kind: str, hs: str, city: str | None = None, count: int = 1) -> list:
+    """The first ``count`` organizations of ``country`` (of ``city`` first) whose demo sector trades
+    ``hs`` that way (offers what it sells, requests what it buys), each with an owner."""
+    sectors = sector_by_organization()
+
+    def trades(org) -> bool:
+        key = sectors.get((org.country_id, org.name))
+        sector = SECTORS.get(key) if key else None
+        if sector is None or not sector.covers(hs):
+            return False
+        return sector.sells_code(hs) if kind == "sell" else sector.buys_code(hs)
+
     qs = Organization.objects.filter(country_id=country, memberships__role="owner").order_by("pk").distinct()
+    found = [org for org in qs if trades(org)]
     if city:
-        in_city = list(qs.filter(city_id=city)[:count])
-        if in_city:
-            return in_city
-    return list(qs[:count])
+        found = [org for org in found if org.city_id == city] or found
+    return found[:count]
 
 
 def _quarter_start(quarters_ahead: int, today: datetime.date) -> datetime.date:
@@ -98,7 +112,7 @@ def seed_imports(log=None) -> dict:
     valid_until = (today + datetime.timedelta(days=150)).isoformat()
     created = {"showcase offers": 0, "demand requests": 0}
     for country, hs, title, language, quantity, unit, price, incoterm, place in OFFERS:
-        for org in _organizations(country):
+        for org in _organizations(country, "sell", hs):
             data = {
                 "kind": "sell",
                 "language": language,
@@ -119,10 +133,10 @@ def seed_imports(log=None) -> dict:
                 "valid_until": valid_until,
             }
             created["showcase offers"] += _create(org, data)
-    buyers = _organizations("CN", city="CNCKG", count=3)
     for i, (hs, title, quantity, unit, ahead, origins) in enumerate(REQUESTS):
+        buyers = _organizations("CN", "buy", hs, city="CNCKG", count=3)
         if not buyers:
-            break
+            continue
         org = buyers[i % len(buyers)]
         start = _quarter_start(ahead, today)
         data = {
