@@ -3,8 +3,9 @@ requests for the demand signals, created through the trade actions (LeadForm, th
 
 - Kazakh wheat, Uzbek raisins and dried apricots, Russian pine logs and sawn wood, each naming China as
   destination, from organizations of those countries whose demo sector sells them (the first by id);
-- buy requests of Chongqing organizations whose sector buys wheat, raisins or timber, delivered in the next two
-  quarters, several per product so that the demand page shows sums as well as a single buyer's range.
+- buy requests of Chongqing organizations whose sector buys wheat, raisins or timber, delivered in the
+  next two quarters, several per product so that the demand page shows sums as well as a single buyer's
+  range.
 
 A row whose goods no demo organization trades that way is skipped (every lead stays within its
 organization's sector): the demo's world has no timber trade yet, so the timber rows wait for one.
