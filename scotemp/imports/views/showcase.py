@@ -4,13 +4,13 @@ import re
 
 from django.shortcuts import render
 from django.urls import path
+from django.utils.translation import gettext as _
+
+from scotemp.portal.queries import bar_chart
 
 from ..choices import scopes_of
 from ..queries import demand_signals, requirements_for, showcase
 
-CHART_HEIGHT = 120
-BAR_STEP = 64
-BAR_WIDTH = 40
 COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 CHAPTER = re.compile(r"^\d{2}$")
 HEADING = re.compile(r"^\d{2}(\d{2})?$")
@@ -32,27 +32,17 @@ def index(request):
     )
 
 
-def _bars(quarters) -> list[dict]:
-    top = max((q.requests for q in quarters), default=0)
-    bars = []
-    for i, q in enumerate(quarters):
-        height = int(CHART_HEIGHT * q.requests / top) if top else 0
-        bars.append(
-            {
-                "quarter": q,
-                "x": i * BAR_STEP + (BAR_STEP - BAR_WIDTH) // 2,
-                "label_x": i * BAR_STEP + BAR_STEP // 2,
-                "y": CHART_HEIGHT - height + 20,
-                "height": height,
-            }
-        )
-    return bars
+def _quarter_chart(quarters):
+    """Buy requests per quarter of delivery, as the horizontal bars every chart of the site draws."""
+    rows = [
+        (_("Q%(quarter)s %(year)s") % {"quarter": q.quarter, "year": q.year}, q.requests) for q in quarters
+    ]
+    return bar_chart(rows, label_width=120)
 
 
 def demand(request):
     origin, heading = _param(request, "origin", COUNTRY).upper(), _param(request, "hs", HEADING)
     result = demand_signals(origin=origin, heading=heading)
-    bars = _bars(result.quarters)
     return render(
         request,
         "imports/demand.html",
@@ -60,10 +50,7 @@ def demand(request):
             "demand": result,
             "origin": origin,
             "hs": heading,
-            "bars": bars,
-            "chart_width": max(len(bars), 1) * BAR_STEP,
-            "chart_height": CHART_HEIGHT + 60,
-            "bar_width": BAR_WIDTH,
+            "chart": _quarter_chart(result.quarters),
         },
     )
 
