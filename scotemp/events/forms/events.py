@@ -73,13 +73,9 @@ class ZonedForm(forms.Form):
         return data
 
 
-class EventForm(ZonedForm):
-    DATETIMES = ("starts_at", "ends_at", "registration_closes_at")
+class TextsForm(ZonedForm):
+    """Title and description in each working language (an event's, a programme session's)."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
-    committee = forms.ModelChoiceField(
-        label=_("Committee"), queryset=Committee.objects.none(), required=False
-    )
     title_en = forms.CharField(
         label=_("Title in English"),
         max_length=200,
@@ -106,6 +102,16 @@ class EventForm(ZonedForm):
     )
     description_zh_hans = forms.CharField(
         label=_("Description in Chinese"), widget=forms.Textarea(attrs={"lang": "zh-hans"}), required=False
+    )
+
+
+class EventForm(TextsForm):
+    DATETIMES = ("starts_at", "ends_at", "registration_closes_at")
+    field_order = ("kind", "committee")
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    committee = forms.ModelChoiceField(
+        label=_("Committee"), queryset=Committee.objects.none(), required=False
     )
     time_zone = forms.ChoiceField(label=_("Time zone of the venue"), choices=zone_choices)
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET)
@@ -153,36 +159,9 @@ class EventForm(ZonedForm):
             self.initial["city"] = event.city_id
 
 
-class SessionForm(ZonedForm):
+class SessionForm(TextsForm):
     DATETIMES = ("starts_at", "ends_at")
 
-    title_en = forms.CharField(
-        label=_("Title in English"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "en"}),
-    )
-    title_ru = forms.CharField(
-        label=_("Title in Russian"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "ru"}),
-    )
-    title_zh_hans = forms.CharField(
-        label=_("Title in Chinese"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "zh-hans"}),
-    )
-    description_en = forms.CharField(
-        label=_("Description in English"), widget=forms.Textarea(attrs={"lang": "en"}), required=False
-    )
-    description_ru = forms.CharField(
-        label=_("Description in Russian"), widget=forms.Textarea(attrs={"lang": "ru"}), required=False
-    )
-    description_zh_hans = forms.CharField(
-        label=_("Description in Chinese"), widget=forms.Textarea(attrs={"lang": "zh-hans"}), required=False
-    )
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET)
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME_WIDGET)
     room = forms.CharField(label=_("Room"), max_length=120, required=False)
