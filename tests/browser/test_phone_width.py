@@ -41,6 +41,10 @@ SHOT_HEIGHT = 3 * PHONE["height"]  # screenshots show the first three screens of
 # Files, not pages: their URLs download a PDF or an upload.
 DOWNLOADS = {"deals:document", "deals:attachment", "verification:document", "logistics:shipment_document"}
 DOWNLOADS |= {"logistics:freight_attachment"}  # logistics: freight
+# events: calendar files, the badge's QR image, the registrations' CSV, agendas as PDF
+DOWNLOADS |= {"events:ics", "events:mine_ics", "events:badge_qr", "events:registrations_csv"}
+DOWNLOADS |= {"events:b2b_agenda_ics", "events:b2b_agenda_pdf", "events:b2b_tables_pdf"}
+DOWNLOADS |= {"committees:feed", "committees:document"}  # committees: the Atom feed, documents
 LONG_EMAIL = "dmitry.volkov.international-freight-department@sibtranslogistic-novosibirsk.example.ru"
 LONG_WORD = "Железнодорожныеконтейнерныеперевозкичунцинновосибирскмосква" * 2
 
