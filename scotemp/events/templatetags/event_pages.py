@@ -1,8 +1,11 @@
 """Template tags of the event pages: times in the event's time zone and the reader's, and a
 committee's events (the include on the committee page)."""
 
+from babel import dates as babel_dates
 from django import template
 from django.utils.html import format_html
+
+from scotemp.core.formatting import babel_locale
 
 from ..queries.events import committee_events as committee_events_query
 from ..queries.events import format_time, format_when, valid_zone, zone_label
@@ -37,6 +40,30 @@ def when(value, zone, viewer_zone="", fmt="medium"):
 def zone_name(zone):
     """``{% zone_name event.time_zone as zone %}``: "UTC+08:00 Shanghai" in the reader's language."""
     return zone_label(zone) if valid_zone(zone) else zone
+
+
+@register.filter
+def local_when(value):
+    """An aware time already in the reader's zone, as their language writes date and time."""
+    if value is None:
+        return ""
+    locale = babel_locale()
+    day = babel_dates.format_date(value.date(), format="medium", locale=locale)
+    return f"{day} {local_clock(value)}"
+
+
+@register.filter
+def local_clock(value):
+    """The time of day of an aware time already in the reader's zone, as their language writes it."""
+    if value is None:
+        return ""
+    return babel_dates.format_time(value, format="short", tzinfo=value.tzinfo, locale=babel_locale())
+
+
+@register.filter
+def local_day(value):
+    """The date of an aware time, as the reader's language writes it."""
+    return babel_dates.format_date(value.date(), format="medium", locale=babel_locale()) if value else ""
 
 
 @register.simple_tag
