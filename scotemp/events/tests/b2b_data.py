@@ -80,3 +80,27 @@ def accepted(session, a_user, a, b_user, b, priority=1):
 
 def organizer_user():
     return UserFactory(is_operator=True, is_staff=True)
+
+
+def b2b_world(aigerim, kz_org, li_wei, cn_org):
+    """A session of an organizer's event: Aigerim's (ru, kk) and Li Wei's (zh) organizations and a
+    Belarusian buyer (en, ru) take part."""
+    from types import SimpleNamespace
+
+    organizer = organizer_user()
+    event = make_event()
+    session = make_session(organizer, event)
+    kz = join(aigerim, kz_org, session, ("ru", "kk"), offer_hs=["100199"], seek_hs=["8701"])
+    cn = join(li_wei, cn_org, session, ("zh",), offer_hs=["8701"], seek_hs=["1001"], countries=["KZ"])
+    by_user, by = make_participant(session, languages=("en", "ru"))
+    return SimpleNamespace(
+        organizer=organizer,
+        event=event,
+        session=session,
+        kz=kz,
+        cn=cn,
+        by=by,
+        by_user=by_user,
+        aigerim=aigerim,
+        li_wei=li_wei,
+    )

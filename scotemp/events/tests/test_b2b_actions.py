@@ -21,7 +21,7 @@ from scotemp.events.choices import (
 from scotemp.events.models import MeetingSlot, SlotHold
 from scotemp.notifications.models import Notification
 
-from .b2b_data import accepted, join, make_event, make_participant, make_session, organizer_user
+from .b2b_data import accepted, b2b_world, make_event, make_participant, make_session
 
 
 def codes(exc):
@@ -30,27 +30,7 @@ def codes(exc):
 
 @pytest.fixture
 def b2b(db, aigerim, kz_org, li_wei, cn_org):
-    organizer = organizer_user()
-    event = make_event()
-    session = make_session(organizer, event)
-    kz = join(aigerim, kz_org, session, ("ru", "kk"), offer_hs=["100199"], seek_hs=["8701"])
-    cn = join(li_wei, cn_org, session, ("zh",), offer_hs=["8701"], seek_hs=["1001"], countries=["KZ"])
-    by_user, by = make_participant(session, languages=("en", "ru"))
-    return type(
-        "B2B",
-        (),
-        dict(
-            organizer=organizer,
-            event=event,
-            session=session,
-            kz=kz,
-            cn=cn,
-            by=by,
-            by_user=by_user,
-            aigerim=aigerim,
-            li_wei=li_wei,
-        ),
-    )
+    return b2b_world(aigerim, kz_org, li_wei, cn_org)
 
 
 def test_session_has_slots_tables_interpreter(b2b):

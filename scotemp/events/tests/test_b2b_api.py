@@ -12,32 +12,12 @@ from scotemp.events.actions import b2b as actions
 from scotemp.events.choices import B2BPhase, Priority
 from scotemp.events.models import MeetingSlot
 
-from .b2b_data import accepted, join, make_event, make_participant, make_session, organizer_user
+from .b2b_data import accepted, b2b_world, make_event, make_session
 
 
 @pytest.fixture
 def world(db, aigerim, kz_org, li_wei, cn_org):
-    organizer = organizer_user()
-    event = make_event()
-    session = make_session(organizer, event)
-    kz = join(aigerim, kz_org, session, ("ru", "kk"), offer_hs=["100199"], seek_hs=["8701"])
-    cn = join(li_wei, cn_org, session, ("zh",), offer_hs=["8701"], seek_hs=["1001"], countries=["KZ"])
-    by_user, by = make_participant(session, languages=("en", "ru"))
-    return type(
-        "W",
-        (),
-        dict(
-            organizer=organizer,
-            event=event,
-            session=session,
-            kz=kz,
-            cn=cn,
-            by=by,
-            by_user=by_user,
-            aigerim=aigerim,
-            li_wei=li_wei,
-        ),
-    )
+    return b2b_world(aigerim, kz_org, li_wei, cn_org)
 
 
 def post(client, user, path, body=None):
