@@ -211,6 +211,7 @@ def test_buyer_compares_in_cny_with_demo_rates(client, li_wei, cn_org, aigerim, 
 def test_pipeline_lists_join_only_what_they_show(client, li_wei, cn_org, aigerim, kz_org):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils.html import escape
 
     deal = open_deal(li_wei, cn_org, aigerim, kz_org)
     actions.post_message(aigerim, deal.inquiry, "hello")
@@ -222,8 +223,22 @@ def test_pipeline_lists_join_only_what_they_show(client, li_wei, cn_org, aigerim
     assert len(lists) == 3  # sent, received, deals
     assert max(sql.count(" JOIN ") for sql in lists) <= 7
     [sent] = page.context["sent"]
-    assert sent.unread == 1 and sent.seller.country.name and sent.deal == deal
+    assert sent.unread == 1 and sent.counterpart.name == kz_org.name and sent.counterpart.country.name
+    assert sent.deal.public_id == deal.public_id
+    [listed] = page.context["deals"]
+    assert listed.side == "buyer" and listed.counterpart.name == kz_org.name
+    assert listed.current_terms.total == deal.current_terms.total
     assert b"hello" not in page.content and page.context["unread_received"] == 0
+    assert str(escape(kz_org.name)).encode() in page.content and b'class="badge badge-unread"' in page.content
+
+    # Once Li Wei has read the thread, nothing is unread; a second message by Aigerim is, until he
+    # replies (replying reads the thread; his own message is never unread for him).
+    actions.mark_thread_read(li_wei, deal.inquiry)
+    assert client.get(reverse("deals:list")).context["sent"][0].unread == 0
+    actions.post_message(aigerim, deal.inquiry, "and again")
+    assert client.get(reverse("deals:list")).context["sent"][0].unread == 1
+    actions.post_message(li_wei, deal.inquiry, "my reply")
+    assert client.get(reverse("deals:list")).context["sent"][0].unread == 0
 
 
 def test_rfq_comparison_reads_each_thing_once(

@@ -17,8 +17,8 @@ from scotemp.core.models import AuditEntry
 from scotemp.reference import fx
 from scotemp.reference.models import FxRate
 
-from .choices import TIMELINE_VERBS, DealEventKind, DealStatus, QuotationStatus
-from .models import (
+from ..choices import TIMELINE_VERBS, DealEventKind, DealStatus, QuotationStatus
+from ..models import (
     Attachment,
     Deal,
     DealConfirmation,
