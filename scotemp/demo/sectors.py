@@ -266,6 +266,9 @@ SECTORS = {
 # lead, meeting and deal drawn before stays as it was; the B2B sessions' participants were chosen
 # before they came (``events_b2b``).
 LATE_SECTORS = ("timber", "wood_products")
+# Sectors whose organizations of a country are all in one city (by UN/LOCODE), rather than one drawn
+# at random: the furniture makers that import timber are Chongqing's.
+SECTOR_CITY = {("wood_products", "CN"): "CNCKG"}
 
 # The demo's organizations per country, by sector (the personas come on top of these).
 COMPOSITION = {
