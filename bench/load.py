@@ -75,6 +75,7 @@ class Endpoint:
 
 
 DIRECTORY_WORDS = ("铝业", "алюминий", "logistics")
+COMMITTEE = "/committees/aluminium/"  # Zhang Min (zhangmin@demo.scotemp.org) is its secretary
 
 
 def endpoints(targets: dict) -> list[Endpoint]:
@@ -102,6 +103,9 @@ def endpoints(targets: dict) -> list[Endpoint]:
         Endpoint("my matches (importer)", ["/leads/matches/"], "liwei", zh),
         Endpoint("my matches (exporter)", ["/leads/matches/"], "aigerim", ru),
         Endpoint("deals pipeline", ["/deals/"], "liwei", zh),
+        # The committee page: KPIs, work plan, news, leads, events; its secretary also sees the workspace.
+        Endpoint("committee page", [COMMITTEE], language=ru),
+        Endpoint("committee page, secretary", [COMMITTEE], "zhangmin", zh),
     ]
     if targets.get("rfq"):
         out.append(Endpoint("RFQ comparison", [targets["rfq"]], "liwei", zh))

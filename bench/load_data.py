@@ -26,6 +26,7 @@ PERSONAS = {
     "aigerim": "aigerim@demo.scotemp.org",  # exporter, Almaty, Russian
     "liwei": "liwei@demo.scotemp.org",  # importer, Chongqing, Chinese
     "dmitry": "dmitry@demo.scotemp.org",  # forwarder, Novosibirsk, Russian
+    "zhangmin": "zhangmin@demo.scotemp.org",  # secretary of the aluminium committee, Chinese
 }
 
 

@@ -27,7 +27,7 @@ from scotemp.committees.models import Committee
 from scotemp.demo.events_keys import forum_event
 from scotemp.demo.organizations import sector_by_organization
 from scotemp.demo.personas import PERSONAS
-from scotemp.demo.sectors import SECTORS
+from scotemp.demo.sectors import LATE_SECTORS, SECTORS
 from scotemp.events.actions import b2b as actions
 from scotemp.events.choices import (
     AttendeeType,
@@ -99,6 +99,8 @@ def _candidates(sectors_wanted=None):
         key = by_name.get((org.country_id, org.name))
         sector = SECTORS.get(key) if key else None
         if sector is None or sector.type not in TRADING or not (sector.sells or sector.buys):
+            continue
+        if key in LATE_SECTORS:  # came after the sessions' participants were chosen
             continue
         if sectors_wanted and key not in sectors_wanted:
             continue

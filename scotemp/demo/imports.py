@@ -1,17 +1,19 @@
 """Demo of the import promotion zone: SCO offers to China for the showcase and Chongqing buyers'
 requests for the demand signals, created through the trade actions (LeadForm, then ``create_lead``).
 
-- Kazakh wheat, Uzbek raisins and dried apricots, Russian pine logs and sawn wood, each naming China as
-  destination, from organizations of those countries whose demo sector sells them (the first by id);
-- buy requests of Chongqing organizations whose sector buys wheat, raisins or timber, delivered in the
-  next two quarters, several per product so that the demand page shows sums as well as a single buyer's
-  range.
+- Kazakh wheat, Uzbek raisins and dried apricots, Russian sawn pine and birch plywood, Belarusian
+  sawn spruce, each naming China as destination, from organizations of those countries whose demo
+  sector sells them (the first by id). No logs: Russia has banned the export of unprocessed
+  coniferous logs since 2022, so its timber reaches China sawn or as plywood;
+- buy requests of Chongqing organizations whose sector buys wheat, raisins, sawn wood or plywood,
+  delivered in the next two quarters, several per product so that the demand page shows sums as well
+  as a single buyer's range.
 
 A row whose goods no demo organization trades that way is skipped (every lead stays within its
-organization's sector): the demo's world has no timber trade yet, so the timber rows wait for one.
-The requirements for those goods come with the reference data (``scotemp/imports/data``). Titles are
-in the organization's language; quantities and prices are invented but of a plausible order.
-Idempotent (a lead with the same organization and title is skipped) and deterministic."""
+organization's sector). The requirements for those goods come with the reference data
+(``scotemp/imports/data``). Titles are in the organization's language; quantities and prices are
+invented but of a plausible order. Idempotent (a lead with the same organization and title is
+skipped) and deterministic."""
 
 import datetime
 
@@ -40,11 +42,10 @@ OFFERS = [
     ),
     ("UZ", "080620", "Изюм кишмиш узбекский, сорт «Сояки»", "ru", "300", "TNE", "1650", "FCA", "UZTAS"),
     ("UZ", "081310", "Курага сушёная, калибр 1–2", "ru", "120", "TNE", "2900", "FCA", "UZSKD"),
-    ("RU", "440321", "Сосна ангарская, пиловочник, 4–6 м", "ru", "15000", "MTQ", "135", "FCA", "RUKJA"),
     (
         "RU",
         "440711",
-        "Доска обрезная сосновая, сорт 1–3",
+        "Доска обрезная сосновая (ангарская сосна), сорт 1–3",
         "ru",
         "8000",
         "MTQ",
@@ -52,6 +53,18 @@ OFFERS = [
         "FCA",
         "RUIKT",
     ),
+    (
+        "RU",
+        "441233",
+        "Фанера берёзовая ФК, 1525×1525 мм, сорт 2/4",
+        "ru",
+        "2000",
+        "MTQ",
+        "520",
+        "FCA",
+        "RUKJA",
+    ),
+    ("BY", "440712", "Пиломатериалы еловые обрезные, сорт 1–4", "ru", "5000", "MTQ", "210", "FCA", "BYMSQ"),
 ]
 # (HS, title, quantity, unit, quarters from now, origins wanted)
 REQUESTS = [
@@ -61,7 +74,8 @@ REQUESTS = [
     ("0806", "求购乌兹别克斯坦葡萄干", "60", "TNE", 1, ["UZ"]),
     ("0806", "食品厂求购无核葡萄干", "40", "TNE", 1, ["UZ", "TJ"]),
     ("4407", "求购俄罗斯樟子松板材", "3000", "MTQ", 2, ["RU"]),
-    ("4403", "家具厂求购针叶原木", "6000", "MTQ", 2, ["RU"]),
+    ("4407", "建材公司求购云杉锯材", "2000", "MTQ", 1, ["RU", "BY"]),
+    ("4412", "家具厂求购桦木胶合板", "1500", "MTQ", 2, ["RU", "BY"]),
 ]
 
 

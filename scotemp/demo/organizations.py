@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .names import company_names
-from .sectors import COMPOSITION, PERSONA_SECTORS, SECTORS, TYPE_BY_COUNTRY
+from .sectors import COMPOSITION, LATE_SECTORS, PERSONA_SECTORS, SECTORS, TYPE_BY_COUNTRY
 
 SEED = 2026
 
@@ -36,21 +36,25 @@ class OrgSpec:
 
 def plan_organizations() -> list[OrgSpec]:
     """Every demo organization (the personas' excepted), in a fixed order."""
-    rng = random.Random(SEED)
     specs, names, latin_names = [], set(), set()
-    for country, sectors in COMPOSITION.items():
-        for sector, count in sectors.items():
-            org_type = TYPE_BY_COUNTRY.get((sector, country), SECTORS[sector].type)
-            for _ in range(count):
-                for _attempt in range(200):
-                    name, latin, trading = company_names(country, sector, rng)
-                    if (country, name) not in names and latin.lower() not in latin_names:
-                        break
-                else:  # pragma: no cover - the word lists are far larger than the composition
-                    raise RuntimeError(f"Not enough demo names for {sector} in {country}")
-                names.add((country, name))
-                latin_names.add(latin.lower())
-                specs.append(OrgSpec(name, latin, country, sector, org_type, trading))
+    # The sectors of the first plan, then the late ones (``LATE_SECTORS``) with a generator of their
+    # own: adding a late sector leaves every organization planned before unchanged.
+    for rng, late in ((random.Random(SEED), False), (random.Random(f"{SEED}:late"), True)):
+        for country, sectors in COMPOSITION.items():
+            for sector, count in sectors.items():
+                if (sector in LATE_SECTORS) != late:
+                    continue
+                org_type = TYPE_BY_COUNTRY.get((sector, country), SECTORS[sector].type)
+                for _ in range(count):
+                    for _attempt in range(200):
+                        name, latin, trading = company_names(country, sector, rng)
+                        if (country, name) not in names and latin.lower() not in latin_names:
+                            break
+                    else:  # pragma: no cover - the word lists are far larger than the composition
+                        raise RuntimeError(f"Not enough demo names for {sector} in {country}")
+                    names.add((country, name))
+                    latin_names.add(latin.lower())
+                    specs.append(OrgSpec(name, latin, country, sector, org_type, trading))
     return specs
 
 

@@ -239,20 +239,48 @@ SECTORS = {
             "ecommerce", "service_provider", services=("ecommerce",), activities=("wholesaler", "consulting")
         ),
         Sector("association", "association", activities=("consulting",)),
+        # The timber trade (a LATE_SECTORS pair): Russian and Belarusian sawmills sell sawn wood and
+        # plywood, not logs (Russia has banned the export of unprocessed coniferous logs since 2022);
+        # Chongqing's furniture and joinery makers import them.
+        Sector(
+            "timber",
+            "manufacturer",
+            sells=("4407", "4412"),
+            buys=("8465",),
+            words=("пиломатериалов и фанеры", "锯材和胶合板", "sawn timber and plywood"),
+            activities=MAKER,
+        ),
+        Sector(
+            "wood_products",
+            "manufacturer",
+            sells=("9403", "4418"),
+            buys=("4407", "4412"),
+            words=("мебели и столярных изделий", "家具和木制品", "furniture and joinery"),
+            activities=("manufacturer", "importer"),
+        ),
     ]
 }
+
+# Sectors that came after the demo's first plan: their organizations are planned after all the others,
+# with a random generator of their own (``organizations.plan_organizations``), so that every name,
+# lead, meeting and deal drawn before stays as it was; the B2B sessions' participants were chosen
+# before they came (``events_b2b``).
+LATE_SECTORS = ("timber", "wood_products")
+# Sectors whose organizations of a country are all in one city (by UN/LOCODE), rather than one drawn
+# at random: the furniture makers that import timber are Chongqing's.
+SECTOR_CITY = {("wood_products", "CN"): "CNCKG"}
 
 # The demo's organizations per country, by sector (the personas come on top of these).
 COMPOSITION = {
     "CN": {
         "aluminium": 7, "food": 10, "textiles": 6, "motorcycles": 7, "auto_parts": 7, "electronics": 8,
         "machinery": 6, "fertilizer": 4, "pharma": 4, "mining": 4, "energy": 5, "logistics": 7,
-        "finance": 3, "ecommerce": 4, "environment": 4, "education": 2, "tourism": 2,
+        "finance": 3, "ecommerce": 4, "environment": 4, "education": 2, "tourism": 2, "wood_products": 3,
     },
     "RU": {
         "grain": 6, "aluminium": 4, "mining": 5, "fertilizer": 4, "energy": 3, "food": 3,
         "vehicle_dealers": 3, "electronics_dealers": 3, "machinery_dealers": 2, "logistics": 5,
-        "finance": 2, "education": 2, "tourism": 1, "ecommerce": 1, "environment": 1,
+        "finance": 2, "education": 2, "tourism": 1, "ecommerce": 1, "environment": 1, "timber": 3,
     },
     "KZ": {
         "grain": 8, "aluminium": 2, "mining": 5, "food": 2, "vehicle_dealers": 4, "electronics_dealers": 3,
@@ -268,7 +296,7 @@ COMPOSITION = {
         "finance": 1, "tourism": 2, "education": 1,
     },
     "BY": {"fertilizer": 6, "machinery": 2, "logistics": 3, "finance": 1, "education": 1, "environment": 1,
-           "tourism": 1},
+           "tourism": 1, "timber": 1},
     "TJ": {"fruit": 5, "cotton": 2, "food": 1, "vehicle_dealers": 1, "electronics_dealers": 1, "aluminium": 1,
            "logistics": 1},
     "IN": {"tea": 3, "pharma": 4, "rice": 2, "fertilizer": 2, "textiles": 2, "logistics": 1, "education": 1},

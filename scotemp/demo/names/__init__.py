@@ -36,8 +36,9 @@ def company_name(country: str, sector: str, rng: random.Random) -> tuple[str, st
 def any_company(country: str, rng: random.Random) -> tuple[str, str, str]:
     """(name, Latin name, organization type) of a company of a sector the demo has in ``country``
     (for the benchmarks' bulk data)."""
-    from scotemp.demo.sectors import COMPOSITION, SECTORS, TYPE_BY_COUNTRY
+    from scotemp.demo.sectors import COMPOSITION, LATE_SECTORS, SECTORS, TYPE_BY_COUNTRY
 
-    sector = rng.choice(sorted(COMPOSITION[country]))
+    # The sectors of the first plan only: the benchmarks' generated data stays as it was.
+    sector = rng.choice(sorted(s for s in COMPOSITION[country] if s not in LATE_SECTORS))
     name, latin = company_name(country, sector, rng)
     return name, latin, TYPE_BY_COUNTRY.get((sector, country), SECTORS[sector].type)

@@ -37,6 +37,7 @@ RU_TRADES = {
     "tourism": [("Тур", "Tur"), ("Турсервис", "Turservis")],
     "ecommerce": [("Маркет", "Market"), ("Онлайн", "Onlayn")],
     "environment": [("Экология", "Ekologiya"), ("Вторресурс", "Vtorresurs"), ("Водоочистка", "Vodoochistka")],
+    "timber": [("Лес", "Les"), ("Лесопром", "Lesoprom"), ("Фанера", "Fanera")],
 }
 RU_FORMS = [("ООО", "LLC"), ("ООО", "LLC"), ("АО", "JSC")]
 RU_EDUCATION_FORMS = [("АНО ДПО", "Training Centre")]
@@ -139,6 +140,7 @@ BE_TRADES = {
     "education": [("Веды", "Vedy")],
     "environment": [("Эка", "Eko"), ("Чыстая Вада", "Chistaya Voda")],
     "tourism": [("Вандроўка", "Vandrouka"), ("Тур", "Tur")],
+    "timber": [("Лес", "Les"), ("Дрэва", "Dreva")],
 }
 BE_FORMS = [("ТАА", "LLC"), ("ААТ", "OJSC")]
 BY_RU_FORMS = [("ООО", "LLC"), ("ОАО", "OJSC")]
@@ -215,6 +217,7 @@ CHINESE_TRADES = {
     "ecommerce": "电子商务",
     "environment": "环保",
     "pharma": "医药",
+    "timber": "木业",
 }
 CHINESE_FORMS = {"ООО": "有限责任公司", "ТОО": "有限责任合伙企业", "АО": "股份公司", "АНО ДПО": "培训中心"}
 # Joint-stock companies are the large producers; shops, schools and agencies are limited companies.
@@ -227,6 +230,7 @@ JOINT_STOCK_SECTORS = {
     "cotton",
     "machinery",
     "finance",
+    "timber",
 }
 
 

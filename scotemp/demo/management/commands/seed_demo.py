@@ -38,6 +38,7 @@ from scotemp.demo.organizations import (
 from scotemp.demo.people import person_name
 from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
 from scotemp.demo.profiles import seed_profiles
+from scotemp.demo.sectors import SECTOR_CITY
 from scotemp.demo.seed_verification import seed_verification
 from scotemp.directory.search import reindex_all
 from scotemp.reference.models import Country, Location
@@ -185,6 +186,9 @@ class Command(BaseCommand):
         for done, spec in enumerate(specs, start=1):
             rng = random.Random(f"org:{spec.country}:{spec.name}")
             city = rng.choice(cities[spec.country]) if cities.get(spec.country) else None
+            home = SECTOR_CITY.get((spec.sector, spec.country))
+            if home:
+                city = next((loc for loc in cities.get(spec.country, []) if loc.locode == home), city)
             org = self.organization(
                 name=spec.name,
                 name_latin=spec.name_latin,
