@@ -133,6 +133,8 @@ class Lead(PublicIdModel):
             models.Index(
                 fields=["status", "kind", "hs_chapter", "valid_until"], name="lead_match_chapter_idx"
             ),
+            # A committee page's latest open leads: read in date order, not sorted from all of them.
+            models.Index(fields=["committee", "-published_at"], name="lead_committee_recent_idx"),
         ]
 
     def __str__(self):
