@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scotemp.accounts.models import Organization
+from scotemp.core.pagecache import anonymous_page
 from scotemp.core.permissions import ADMIN, is_member, is_operator
 
 from .. import actions, queries
@@ -17,6 +18,7 @@ from ..queries import kpis as kpi_queries
 from ..queries import workspace as ws
 
 
+@anonymous_page
 def committee_list(request):
     committees = queries.committee_list()
     managed = set(Committee.objects.managed_by(request.user).values_list("pk", flat=True))
@@ -46,6 +48,7 @@ def _detail(request, committee, form=None, status=200):
     return render(request, "committees/committee_detail.html", context, status=status)
 
 
+@anonymous_page
 def committee_detail(request, slug):
     return _detail(request, queries.committee_detail(slug))
 

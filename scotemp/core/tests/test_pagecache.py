@@ -230,3 +230,20 @@ def test_api_pages_from_the_cache_are_what_ninja_answers(settings, client, url, 
     assert alone.status_code == stored.status_code == again.status_code == 200
     assert alone.content == stored.content == again.content
     assert alone.json()["results"]
+
+
+@pytest.mark.parametrize(
+    "name,kwargs",
+    [
+        ("committees:list", {}),
+        ("committees:detail", {"slug": "agri-supply-chain"}),
+        ("imports:showcase", {}),
+        ("imports:demand", {}),
+        ("imports:checklist", {}),
+    ],
+)
+def test_public_pages_of_committees_and_the_import_zone_are_kept_for_visitors(name, kwargs):
+    page = reverse(name, kwargs=kwargs)
+    first = browser().get(page)
+    assert first.status_code == 200 and first.context is not None  # rendered
+    assert browser().get(page).context is None  # answered from the cache

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from scotemp.core.pagecache import anonymous_page
 from scotemp.portal.queries import bar_chart
 
 from ..choices import scopes_of
@@ -22,6 +23,7 @@ def _param(request, name: str, pattern) -> str:
     return value if pattern.match(value) else ""
 
 
+@anonymous_page
 def index(request):
     country, chapter = _param(request, "country", COUNTRY).upper(), _param(request, "chapter", CHAPTER)
     result = showcase(country=country, chapter=chapter)
@@ -40,6 +42,7 @@ def _quarter_chart(quarters):
     return bar_chart(rows, label_width=120)
 
 
+@anonymous_page
 def demand(request):
     origin, heading = _param(request, "origin", COUNTRY).upper(), _param(request, "hs", HEADING)
     result = demand_signals(origin=origin, heading=heading)
@@ -55,6 +58,7 @@ def demand(request):
     )
 
 
+@anonymous_page
 def checklist(request):
     raw = (request.GET.get("hs") or "").strip()
     code = _param(request, "hs", HS)
