@@ -31,7 +31,11 @@ class ProjectStage(models.TextChoices):
 # that go with them). Completed and stopped are final.
 NEXT_STAGES = {
     ProjectStage.IDEA: (ProjectStage.PARTNERS_SOUGHT, ProjectStage.NEGOTIATING, ProjectStage.STOPPED),
-    ProjectStage.PARTNERS_SOUGHT: (ProjectStage.NEGOTIATING, ProjectStage.STOPPED),
+    ProjectStage.PARTNERS_SOUGHT: (
+        ProjectStage.NEGOTIATING,
+        ProjectStage.AGREEMENT_SIGNED,
+        ProjectStage.STOPPED,
+    ),
     ProjectStage.NEGOTIATING: (
         ProjectStage.PARTNERS_SOUGHT,
         ProjectStage.AGREEMENT_SIGNED,
