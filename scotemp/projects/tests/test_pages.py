@@ -83,3 +83,39 @@ def test_committee_page_lists_its_projects(client, aigerim, kz_org):
     body = client.get(reverse("committees:detail", args=["education"])).content.decode()
     assert 'data-testid="committee-projects"' in body and "Student exchange" in body
     assert "Secret draft" not in body
+
+
+@pytest.mark.parametrize("language", ["ru", "zh-hans"])
+def test_no_platform_english(client, aigerim, kz_org, li_wei, cn_org, language):
+    from tests.english import english_in_html
+
+    project = make_project(aigerim, kz_org)
+    actions.publish_project(aigerim, project.public_id)
+    actions.express_interest(li_wei, project.public_id, cn_org, message="你好")
+    actions.add_milestone(aigerim, project.public_id, title="Шаг", language="ru")
+    pid = [project.public_id]
+    visits = [
+        (None, "get", reverse("projects:list")),
+        (None, "get", reverse("projects:showcase")),
+        (None, "get", project.get_absolute_url()),
+        (aigerim, "get", project.get_absolute_url()),
+        (aigerim, "get", reverse("projects:new")),
+        (aigerim, "post", reverse("projects:new")),
+        (aigerim, "get", reverse("projects:edit", args=pid)),
+        (aigerim, "post", reverse("projects:stage", args=pid)),
+        (aigerim, "post", reverse("projects:milestone_add", args=pid)),
+        (aigerim, "post", reverse("projects:document_upload", args=pid)),
+        (li_wei, "get", project.get_absolute_url()),
+        (None, "get", reverse("committees:detail", args=["education"])),
+    ]
+    findings = []
+    for user, method, url in visits:
+        client.logout()
+        if user is not None:
+            user.language = language
+            user.save(update_fields=["language"])
+            client.force_login(user)
+        response = getattr(client, method)(url, {}, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code in {200, 400}, (url, response.status_code)
+        findings += [f"{url}: {f}" for f in english_in_html(response.content.decode())]
+    assert findings == []
