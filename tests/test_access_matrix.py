@@ -707,8 +707,14 @@ API = {
     "PATCH /api/v1/projects/{public_id}": (ORG, lambda w: PRJ(w)),
     "POST /api/v1/projects/{public_id}/publish": (ORG, lambda w: PRJ(w)),
     "POST /api/v1/projects/{public_id}/stage": (ORG, lambda w: PRJ(w)),
-    "POST /api/v1/projects/{public_id}/interest": (ACTION, lambda w: {"public_id": w.project_public.public_id}),
-    "POST /api/v1/projects/{public_id}/withdraw": (ACTION, lambda w: {"public_id": w.project_public.public_id}),
+    "POST /api/v1/projects/{public_id}/interest": (
+        ACTION,
+        lambda w: {"public_id": w.project_public.public_id},
+    ),
+    "POST /api/v1/projects/{public_id}/withdraw": (
+        ACTION,
+        lambda w: {"public_id": w.project_public.public_id},
+    ),
     "POST /api/v1/projects/{public_id}/partners/{partner_id}/decision": (
         ORG,
         lambda w: {**PRJ(w), "partner_id": w.project_partner.public_id},

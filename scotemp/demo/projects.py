@@ -53,7 +53,9 @@ PROJECTS = [
     {
         "key": "education",
         "owner": ("sector", "CN", "education", 0),
-        "partners": [(("sector", "KZ", "education", 0), PartnerRole.LEAD_PARTNER, PartnerStatus.ACCEPTED, "")],
+        "partners": [
+            (("sector", "KZ", "education", 0), PartnerRole.LEAD_PARTNER, PartnerStatus.ACCEPTED, "")
+        ],
         "committee": "education",
         "field": "education",
         "stage": ProjectStage.IMPLEMENTING,
@@ -88,8 +90,12 @@ PROJECTS = [
         "partners": [
             (("sector", "KZ", "aluminium", 0), PartnerRole.LEAD_PARTNER, PartnerStatus.ACCEPTED, ""),
             (("persona", ZHANG_MIN), PartnerRole.ADVISER, PartnerStatus.ACCEPTED, ""),
-            (("sector", "RU", "aluminium", 3), PartnerRole.INVESTOR, PartnerStatus.INTERESTED,
-             "Готовы рассмотреть долевое участие и поставки катанки."),
+            (
+                ("sector", "RU", "aluminium", 3),
+                PartnerRole.INVESTOR,
+                PartnerStatus.INTERESTED,
+                "Готовы рассмотреть долевое участие и поставки катанки.",
+            ),
         ],
         "committee": "aluminium",
         "field": "industry",
@@ -177,7 +183,12 @@ PROJECTS = [
         "key": "partners_sought",
         "owner": ("sector", "KZ", "energy", 1),
         "partners": [
-            (("persona", LI_WEI), PartnerRole.INVESTOR, PartnerStatus.INTERESTED, "我们有兴趣了解项目的投资规模。"),
+            (
+                ("persona", LI_WEI),
+                PartnerRole.INVESTOR,
+                PartnerStatus.INTERESTED,
+                "我们有兴趣了解项目的投资规模。",
+            ),
         ],
         "committee": "energy",
         "field": "energy",
@@ -272,7 +283,10 @@ def _organizations() -> dict:
 def _resolve(ref, specs):
     if ref[0] == "persona":
         membership = (
-            Membership.objects.filter(user__email=ref[1]).select_related("organization").order_by("pk").first()
+            Membership.objects.filter(user__email=ref[1])
+            .select_related("organization")
+            .order_by("pk")
+            .first()
         )
         return membership.organization if membership else None
     _kind, country, sector, index = ref
@@ -296,7 +310,11 @@ def _seed_one(spec, specs, committees, event, created) -> None:
     else:
         summary_en, summary_ru, summary_zh = spec["summary"]
         signed_on = None
-        if spec["stage"] in (ProjectStage.AGREEMENT_SIGNED, ProjectStage.IMPLEMENTING, ProjectStage.COMPLETED):
+        if spec["stage"] in (
+            ProjectStage.AGREEMENT_SIGNED,
+            ProjectStage.IMPLEMENTING,
+            ProjectStage.COMPLETED,
+        ):
             if spec.get("at_event") and event is not None:
                 signed_on = timezone.localdate(event.starts_at)
             else:

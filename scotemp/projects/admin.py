@@ -19,7 +19,17 @@ class MilestoneInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ("title", "owner", "field", "stage", "committee", "value", "currency", "signed_on", "published")
+    list_display = (
+        "title",
+        "owner",
+        "field",
+        "stage",
+        "committee",
+        "value",
+        "currency",
+        "signed_on",
+        "published",
+    )
     list_filter = ("stage", "field", "published", "committee")
     search_fields = ("title", "title_en", "title_ru", "title_zh_hans", "owner__name")
     raw_id_fields = ("owner", "signed_at", "created_by", "currency")

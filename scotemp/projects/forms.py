@@ -20,7 +20,9 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _text(label, lang, max_length=None, area=False):
-    widget = forms.Textarea(attrs={"lang": lang, "rows": 5}) if area else forms.TextInput(attrs={"lang": lang})
+    widget = (
+        forms.Textarea(attrs={"lang": lang, "rows": 5}) if area else forms.TextInput(attrs={"lang": lang})
+    )
     return forms.CharField(label=label, max_length=max_length, required=False, widget=widget)
 
 

@@ -167,9 +167,7 @@ def compute_kpis(committee: Committee, year: int) -> KpiReport:
         .values_list("stage")
         .annotate(
             n=Count("id"),
-            signed=Count(
-                "id", filter=Q(signed_on__gte=start.date(), signed_on__lt=end.date())
-            ),
+            signed=Count("id", filter=Q(signed_on__gte=start.date(), signed_on__lt=end.date())),
         )
         .order_by()
     )

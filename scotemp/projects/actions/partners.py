@@ -29,11 +29,7 @@ def express_interest(user, public_id, organization, *, message: str = "", role: 
     """``organization`` asks to take part in the project (see the module's docstring)."""
     if organization is None or not is_member(user, organization.pk, ADMIN):
         raise ValidationError(
-            {
-                "organization": [
-                    _("Organization: only its owners and administrators can speak for it.")
-                ]
-            },
+            {"organization": [_("Organization: only its owners and administrators can speak for it.")]},
             code="not_member",
         )
     if role not in PartnerRole.values:

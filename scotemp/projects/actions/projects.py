@@ -41,7 +41,9 @@ VALUE_MAX = 10**15
 
 
 def _first(values: dict, prefix: str) -> str:
-    return next((values[f"{prefix}_{c}"].strip() for c in LANGS if (values.get(f"{prefix}_{c}") or "").strip()), "")
+    return next(
+        (values[f"{prefix}_{c}"].strip() for c in LANGS if (values.get(f"{prefix}_{c}") or "").strip()), ""
+    )
 
 
 def _check(values: dict) -> None:
@@ -52,9 +54,7 @@ def _check(values: dict) -> None:
         if len(values.get(f"title_{code}") or "") > TITLE_MAX:
             errors[f"title_{code}"] = [_("Title: use at most %(max)d characters.") % {"max": TITLE_MAX}]
         if len(values.get(f"summary_{code}") or "") > SUMMARY_MAX:
-            errors[f"summary_{code}"] = [
-                _("Summary: use at most %(max)d characters.") % {"max": SUMMARY_MAX}
-            ]
+            errors[f"summary_{code}"] = [_("Summary: use at most %(max)d characters.") % {"max": SUMMARY_MAX}]
     if values.get("field") not in ProjectField.values:
         errors["field"] = [_("Field: choose the field of cooperation.")]
     value = values.get("value")
@@ -99,9 +99,7 @@ def create_project(user, owner, values: dict) -> Project:
     project = Project(owner=owner, created_by=user, stage=ProjectStage.IDEA)
     _apply(project, values)
     project.save()
-    announce(
-        "project.created", subject=project, actor=user, organization=owner, to_status=project.stage
-    )
+    announce("project.created", subject=project, actor=user, organization=owner, to_status=project.stage)
     return project
 
 
@@ -142,9 +140,7 @@ def publish_project(user, public_id, *, looking_for_partners: bool = True) -> Pr
 
 
 def _accepted(project: Project):
-    return list(
-        project.partners.filter(status=PartnerStatus.ACCEPTED).select_related("organization")
-    )
+    return list(project.partners.filter(status=PartnerStatus.ACCEPTED).select_related("organization"))
 
 
 def _check_signing(project, partners, signed_on, event) -> None:
@@ -187,9 +183,10 @@ def change_stage(
         return project
     if stage not in NEXT_STAGES[ProjectStage(project.stage)]:
         if project.stage in (ProjectStage.COMPLETED, ProjectStage.STOPPED):
-            raise conflict(_("This project is %(stage)s; its stage can no longer change.") % {
-                "stage": project.get_stage_display().lower()
-            })
+            raise conflict(
+                _("This project is %(stage)s; its stage can no longer change.")
+                % {"stage": project.get_stage_display().lower()}
+            )
         raise ValidationError(
             {
                 "stage": [
@@ -223,7 +220,11 @@ def change_stage(
     notices = [
         Notice(
             "projects.stage_changed",
-            {"project": project_names(project), "stage": in_languages(ProjectStage(stage).label), "reason": reason},
+            {
+                "project": project_names(project),
+                "stage": in_languages(ProjectStage(stage).label),
+                "reason": reason,
+            },
             url=project.get_absolute_url(),
             organization_id=partner.organization_id,
             exclude_user_id=user.pk,

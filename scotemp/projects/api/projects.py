@@ -14,7 +14,17 @@ from ninja import Field, Query, Router, Schema, Status
 
 from scotemp.accounts.queries import active_organization_for
 from scotemp.committees.models import Committee
-from scotemp.core.api import ERRORS, PUBLIC_ERRORS, Page, PageParams, form_data, invalid, paginate, public_auth, run
+from scotemp.core.api import (
+    ERRORS,
+    PUBLIC_ERRORS,
+    Page,
+    PageParams,
+    form_data,
+    invalid,
+    paginate,
+    public_auth,
+    run,
+)
 from scotemp.core.api.schema import OPTIONAL_AUTH, JsonObject
 from scotemp.events.choices import EventStatus
 from scotemp.events.models import Event
@@ -332,7 +342,9 @@ def create_project(request, payload: ProjectIn):
     if refused:
         return refused
     project, refused = run(actions.create_project, request.user, owner, values)
-    return refused or Status(201, _detail(request, queries.project_for_viewer(request.user, project.public_id)))
+    return refused or Status(
+        201, _detail(request, queries.project_for_viewer(request.user, project.public_id))
+    )
 
 
 @router.get("/{public_id}", response={200: ProjectDetailOut, **PUBLIC_ERRORS}, summary="A project", **PUBLIC)
@@ -356,13 +368,15 @@ def patch_project(request, public_id: UUID, payload: ProjectPatch):
 
 @router.post("/{public_id}/publish", response={200: ProjectDetailOut, **ERRORS}, summary="Publish (owner)")
 def publish(request, public_id: UUID, payload: PublishIn):
-    project, refused = run(
+    _project, refused = run(
         actions.publish_project, request.user, public_id, looking_for_partners=payload.looking_for_partners
     )
     return refused or _detail(request, queries.project_for_viewer(request.user, public_id))
 
 
-@router.post("/{public_id}/stage", response={200: ProjectDetailOut, **ERRORS}, summary="Change the stage (owner)")
+@router.post(
+    "/{public_id}/stage", response={200: ProjectDetailOut, **ERRORS}, summary="Change the stage (owner)"
+)
 def change_stage(request, public_id: UUID, payload: StageIn):
     event = None
     if payload.signed_at is not None:
@@ -441,7 +455,10 @@ def _partner_out(p, *, message: bool) -> dict:
 
 
 @router.get(
-    "/{public_id}/milestones", response={200: list[MilestoneOut], **PUBLIC_ERRORS}, summary="Milestones", **PUBLIC
+    "/{public_id}/milestones",
+    response={200: list[MilestoneOut], **PUBLIC_ERRORS},
+    summary="Milestones",
+    **PUBLIC,
 )
 def milestones(request, public_id: UUID):
     project = queries.project_for_viewer(request.user, public_id)

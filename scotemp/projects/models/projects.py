@@ -140,7 +140,9 @@ class ProjectPartner(PublicIdModel):
         related_name="project_partnerships",
         on_delete=models.CASCADE,
     )
-    role = models.CharField(_("role"), max_length=12, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
+    role = models.CharField(
+        _("role"), max_length=12, choices=PartnerRole.choices, default=PartnerRole.PARTNER
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=PartnerStatus.choices, default=PartnerStatus.INTERESTED
     )

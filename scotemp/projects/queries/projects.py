@@ -96,11 +96,15 @@ def viewer_of(user, project: Project, acting_org_id: int | None) -> Viewer:
     partner = None
     if acting_org_id is not None and acting_org_id != project.owner_id:
         partner = ProjectPartner.objects.filter(project=project, organization_id=acting_org_id).first()
-    accepted_ids = set(
-        ProjectPartner.objects.filter(
-            project=project, status=PartnerStatus.ACCEPTED, organization_id__in=org_ids
-        ).values_list("organization_id", flat=True)
-    ) if org_ids else set()
+    accepted_ids = (
+        set(
+            ProjectPartner.objects.filter(
+                project=project, status=PartnerStatus.ACCEPTED, organization_id__in=org_ids
+            ).values_list("organization_id", flat=True)
+        )
+        if org_ids
+        else set()
+    )
     can_interest = (
         project.published
         and project.stage in OPEN_STAGES
@@ -161,17 +165,20 @@ def document_for_download(user, public_id, document_id) -> ProjectDocument:
 
 def committee_projects(committee, limit: int = 8) -> list[Project]:
     """The committee's published projects, running ones first (one query)."""
-    order = {s: i for i, s in enumerate(
-        (
-            ProjectStage.IMPLEMENTING,
-            ProjectStage.AGREEMENT_SIGNED,
-            ProjectStage.NEGOTIATING,
-            ProjectStage.PARTNERS_SOUGHT,
-            ProjectStage.IDEA,
-            ProjectStage.COMPLETED,
-            ProjectStage.STOPPED,
+    order = {
+        s: i
+        for i, s in enumerate(
+            (
+                ProjectStage.IMPLEMENTING,
+                ProjectStage.AGREEMENT_SIGNED,
+                ProjectStage.NEGOTIATING,
+                ProjectStage.PARTNERS_SOUGHT,
+                ProjectStage.IDEA,
+                ProjectStage.COMPLETED,
+                ProjectStage.STOPPED,
+            )
         )
-    )}
+    }
     rows = list(
         Project.objects.filter(committee=committee, published=True)
         .select_related("owner")
@@ -198,5 +205,3 @@ def my_org_projects(user):
         .select_related("owner")
         .order_by("-updated_at")
     )
-
-

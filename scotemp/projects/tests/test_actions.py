@@ -16,7 +16,7 @@ from scotemp.projects.models import ProjectPartner
 from scotemp.projects.queries.projects import document_for_download, project_for_viewer, project_list
 from tests.factories import MembershipFactory
 
-from .project_data import make_project, partner_org, signed
+from .project_data import make_project, partner_org
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
@@ -136,7 +136,9 @@ def test_stage_rules(aigerim, kz_org, li_wei, cn_org):
     assert project.stage == "agreement_signed" and project.signed_on == timezone.localdate()
     # Both partners' members are told, the owner who changed it is not.
     assert Notification.objects.filter(user=li_wei, kind="projects.stage_changed").count() == 1
-    assert Notification.objects.filter(user=kz_user, kind="projects.stage_changed").count() == 2  # + negotiating
+    assert (
+        Notification.objects.filter(user=kz_user, kind="projects.stage_changed").count() == 2
+    )  # + negotiating
     assert not Notification.objects.filter(user=aigerim, kind="projects.stage_changed").exists()
     with pytest.raises(ValidationError) as exc:
         actions.change_stage(aigerim, project.public_id, "stopped")

@@ -46,7 +46,10 @@ def test_draft_is_404_for_others(client, aigerim, kz_org, li_wei):
     client.force_login(li_wei)
     assert client.get(project.get_absolute_url()).status_code == 404
     assert client.get(reverse("projects:edit", args=[project.public_id])).status_code == 404
-    assert client.post(reverse("projects:stage", args=[project.public_id]), {"stage": "stopped"}).status_code == 404
+    assert (
+        client.post(reverse("projects:stage", args=[project.public_id]), {"stage": "stopped"}).status_code
+        == 404
+    )
 
 
 def test_the_page_workflow(client, aigerim, kz_org, li_wei, cn_org):
@@ -60,7 +63,9 @@ def test_the_page_workflow(client, aigerim, kz_org, li_wei, cn_org):
     assert bad.status_code == 400
     client.post(reverse("projects:publish", args=[project.public_id]))
     client.force_login(li_wei)
-    client.post(reverse("projects:interest", args=[project.public_id]), {"role": "partner", "message": "你好"})
+    client.post(
+        reverse("projects:interest", args=[project.public_id]), {"role": "partner", "message": "你好"}
+    )
     partner = ProjectPartner.objects.get(project=project, organization=cn_org)
     client.force_login(aigerim)
     url = reverse("projects:partner_decide", args=[project.public_id, partner.public_id, "accept"])
@@ -69,7 +74,9 @@ def test_the_page_workflow(client, aigerim, kz_org, li_wei, cn_org):
     assert partner.status == "accepted"
     refused = client.post(reverse("projects:stage", args=[project.public_id]), {"stage": "stopped"})
     assert refused.status_code == 400 and "reason" in refused.context["stage_form"].errors
-    client.post(reverse("projects:milestone_add", args=[project.public_id]), {"title": "Шаг", "language": "ru"})
+    client.post(
+        reverse("projects:milestone_add", args=[project.public_id]), {"title": "Шаг", "language": "ru"}
+    )
     assert project.milestones.count() == 1
 
 

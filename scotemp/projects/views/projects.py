@@ -66,7 +66,8 @@ def detail_context(request, project, **forms):
         "documents": queries.documents_for_viewer(project, viewer),
         "interest_form": forms.get("interest_form") or InterestForm(),
         "stage_form": forms.get("stage_form") or StageForm(),
-        "milestone_form": forms.get("milestone_form") or MilestoneForm(initial={"language": request.LANGUAGE_CODE}),
+        "milestone_form": forms.get("milestone_form")
+        or MilestoneForm(initial={"language": request.LANGUAGE_CODE}),
         "document_form": forms.get("document_form") or DocumentForm(),
         "milestone_statuses": MilestoneStatusForm.base_fields["status"].choices,
     }

@@ -87,7 +87,7 @@ class Command(BaseCommand):
         self.created.update(seed_imports(log=self.log))  # import zone: showcase offers, Chongqing demand
         self.created.update(seed_events(log=self.log))  # events: the Chongqing forum, committee events
         self.created.update(seed_events_b2b(log=self.log))  # events: B2B meetings (forum, past session)
-        self.created.update(seed_projects(log=self.log))  # cooperation projects, some signed at the B2B session
+        self.created.update(seed_projects(log=self.log))  # cooperation projects at every stage
         self.created.update(seed_events_schedule(log=self.log))  # events: the forum's B2B schedule, last
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items())
