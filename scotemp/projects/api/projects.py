@@ -45,7 +45,7 @@ MilestoneCode = Literal[tuple(MilestoneStatus.values)]  # type: ignore[valid-typ
 LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
 
 
-class PartnerOut(Schema):
+class ProjectPartnerOut(Schema):
     id: UUID
     organization: UUID
     organization_name: str
@@ -55,7 +55,7 @@ class PartnerOut(Schema):
     message: str | None = Field(None, description="Shown to the project's owner only")
 
 
-class MilestoneOut(Schema):
+class ProjectMilestoneOut(Schema):
     id: int
     title: str
     language: str
@@ -87,8 +87,8 @@ class ProjectOut(Schema):
 
 
 class ProjectDetailOut(ProjectOut):
-    partners: list[PartnerOut]
-    milestones: list[MilestoneOut]
+    partners: list[ProjectPartnerOut]
+    milestones: list[ProjectMilestoneOut]
     stopped_reason: str
 
 
@@ -119,39 +119,39 @@ class ProjectPatch(JsonObject):
     currency: str | None = Field(None, max_length=60)
 
 
-class StageIn(JsonObject):
+class ProjectStageIn(JsonObject):
     stage: StageCode  # type: ignore[valid-type]
     reason: str = Field("", max_length=2000)
     signed_on: datetime.date | None = None
     signed_at: UUID | None = Field(None, description="Public id of a published event")
 
 
-class PublishIn(JsonObject):
+class ProjectPublishIn(JsonObject):
     looking_for_partners: bool = True
 
 
-class InterestIn(JsonObject):
+class ProjectInterestIn(JsonObject):
     message: str = Field("", max_length=2000)
     role: RoleCode = PartnerRole.PARTNER  # type: ignore[valid-type]
 
 
-class DecisionIn(JsonObject):
+class ProjectDecisionIn(JsonObject):
     decision: Literal["accept", "decline"]
     role: RoleCode | None = None  # type: ignore[valid-type]
 
 
-class MilestoneIn(JsonObject):
+class ProjectMilestoneIn(JsonObject):
     title: str = Field(..., max_length=200)
     language: LanguageCode  # type: ignore[valid-type]
     due_on: datetime.date | None = None
 
 
-class MilestoneStatusIn(JsonObject):
+class ProjectMilestoneStatusIn(JsonObject):
     status: MilestoneCode  # type: ignore[valid-type]
     done_on: datetime.date | None = None
 
 
-class TotalOut(Schema):
+class ProjectTotalOut(Schema):
     count: int
     value_usd: Decimal
     value_cny: Decimal
@@ -161,19 +161,19 @@ class TotalOut(Schema):
     demo_rates: bool
 
 
-class ShowcaseRowOut(Schema):
+class ProjectShowcaseRowOut(Schema):
     key: str
     label: str
-    total: TotalOut
+    total: ProjectTotalOut
 
 
-class ShowcaseOut(Schema):
-    total: TotalOut
-    by_stage: list[ShowcaseRowOut]
-    by_country: list[ShowcaseRowOut]
-    by_committee: list[ShowcaseRowOut]
-    by_field: list[ShowcaseRowOut]
-    by_quarter: list[ShowcaseRowOut]
+class ProjectShowcaseOut(Schema):
+    total: ProjectTotalOut
+    by_stage: list[ProjectShowcaseRowOut]
+    by_country: list[ProjectShowcaseRowOut]
+    by_committee: list[ProjectShowcaseRowOut]
+    by_field: list[ProjectShowcaseRowOut]
+    by_quarter: list[ProjectShowcaseRowOut]
 
 
 def project_out(request, project, countries=None) -> dict:
@@ -286,7 +286,7 @@ def list_projects(
 
 @router.get(
     "/showcase",
-    response={200: ShowcaseOut, **PUBLIC_ERRORS},
+    response={200: ProjectShowcaseOut, **PUBLIC_ERRORS},
     summary="Signed and running projects: totals by country, committee, field and quarter",
     **PUBLIC,
 )
@@ -367,7 +367,7 @@ def patch_project(request, public_id: UUID, payload: ProjectPatch):
 
 
 @router.post("/{public_id}/publish", response={200: ProjectDetailOut, **ERRORS}, summary="Publish (owner)")
-def publish(request, public_id: UUID, payload: PublishIn):
+def publish(request, public_id: UUID, payload: ProjectPublishIn):
     _project, refused = run(
         actions.publish_project, request.user, public_id, looking_for_partners=payload.looking_for_partners
     )
@@ -377,7 +377,7 @@ def publish(request, public_id: UUID, payload: PublishIn):
 @router.post(
     "/{public_id}/stage", response={200: ProjectDetailOut, **ERRORS}, summary="Change the stage (owner)"
 )
-def change_stage(request, public_id: UUID, payload: StageIn):
+def change_stage(request, public_id: UUID, payload: ProjectStageIn):
     event = None
     if payload.signed_at is not None:
         event = Event.objects.filter(public_id=payload.signed_at, status=EventStatus.PUBLISHED).first()
@@ -405,10 +405,10 @@ def change_stage(request, public_id: UUID, payload: StageIn):
 
 @router.post(
     "/{public_id}/interest",
-    response={200: PartnerOut, **ERRORS},
+    response={200: ProjectPartnerOut, **ERRORS},
     summary="Express your organization's interest (idempotent)",
 )
-def interest(request, public_id: UUID, payload: InterestIn):
+def interest(request, public_id: UUID, payload: ProjectInterestIn):
     partner, refused = run(
         actions.express_interest,
         request.user,
@@ -422,7 +422,7 @@ def interest(request, public_id: UUID, payload: InterestIn):
 
 @router.post(
     "/{public_id}/withdraw",
-    response={200: PartnerOut, **ERRORS},
+    response={200: ProjectPartnerOut, **ERRORS},
     summary="Withdraw your organization from the project",
 )
 def withdraw(request, public_id: UUID):
@@ -432,10 +432,10 @@ def withdraw(request, public_id: UUID):
 
 @router.post(
     "/{public_id}/partners/{partner_id}/decision",
-    response={200: PartnerOut, **ERRORS},
+    response={200: ProjectPartnerOut, **ERRORS},
     summary="Accept or decline a partner (owner)",
 )
-def decide(request, public_id: UUID, partner_id: UUID, payload: DecisionIn):
+def decide(request, public_id: UUID, partner_id: UUID, payload: ProjectDecisionIn):
     partner, refused = run(
         actions.decide_partner, request.user, public_id, partner_id, payload.decision, role=payload.role or ""
     )
@@ -456,7 +456,7 @@ def _partner_out(p, *, message: bool) -> dict:
 
 @router.get(
     "/{public_id}/milestones",
-    response={200: list[MilestoneOut], **PUBLIC_ERRORS},
+    response={200: list[ProjectMilestoneOut], **PUBLIC_ERRORS},
     summary="Milestones",
     **PUBLIC,
 )
@@ -466,9 +466,11 @@ def milestones(request, public_id: UUID):
 
 
 @router.post(
-    "/{public_id}/milestones", response={201: MilestoneOut, **ERRORS}, summary="Add a milestone (owner)"
+    "/{public_id}/milestones",
+    response={201: ProjectMilestoneOut, **ERRORS},
+    summary="Add a milestone (owner)",
 )
-def add_milestone(request, public_id: UUID, payload: MilestoneIn):
+def add_milestone(request, public_id: UUID, payload: ProjectMilestoneIn):
     m, refused = run(
         actions.add_milestone,
         request.user,
@@ -484,10 +486,10 @@ def add_milestone(request, public_id: UUID, payload: MilestoneIn):
 
 @router.post(
     "/{public_id}/milestones/{milestone_id}/status",
-    response={200: MilestoneOut, **ERRORS},
+    response={200: ProjectMilestoneOut, **ERRORS},
     summary="Mark a milestone done, in progress or cancelled (owner)",
 )
-def milestone_status(request, public_id: UUID, milestone_id: int, payload: MilestoneStatusIn):
+def milestone_status(request, public_id: UUID, milestone_id: int, payload: ProjectMilestoneStatusIn):
     m, refused = run(
         actions.set_milestone_status,
         request.user,
