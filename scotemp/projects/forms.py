@@ -56,6 +56,17 @@ class ProjectForm(forms.Form):
         return initial
 
 
+class AuthoredSelect(forms.Select):
+    """A list of rows whose labels users wrote (event titles): each option is marked as such
+    (``lang=""``, the language not known), as templates mark authored text."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value not in ("", None):
+            option["attrs"]["lang"] = ""
+        return option
+
+
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("New stage"), choices=ProjectStage.choices)
     reason = forms.CharField(
@@ -71,6 +82,7 @@ class StageForm(forms.Form):
         queryset=Event.objects.none(),
         required=False,
         to_field_name="public_id",
+        widget=AuthoredSelect,
     )
 
     def __init__(self, *args, **kwargs):
