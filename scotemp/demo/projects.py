@@ -8,7 +8,9 @@
 - agricultural supply chain: a cold chain for Kazakh grain and Uzbek fruit into Chongqing, owned by
   Li Wei's company with Aigerim's as partner, signed at the committee's B2B session (implementing);
 - and one project at each other stage: an idea (a draft of Aigerim's company), partners sought (with
-  Li Wei's company's request pending), negotiating, completed and stopped.
+  Li Wei's company's request pending), negotiating, completed and stopped; and two more running ones
+  (small hydropower turbines, a bonded warehouse at Khorgos) so the showcase has several quarters,
+  countries and currencies.
 
 The forum of the demo is still to come, so agreements signed "at an event" were signed at the past
 B2B session of the agricultural supply chain committee. Values are round figures of the size such
@@ -268,6 +270,52 @@ PROJECTS = [
             "卡拉干达矿山设备服务中心",
         ),
         "summary": ("", "", "为中亚客户提供矿山机械维修和备件服务。"),
+        "milestones": [],
+    },
+    {
+        "key": "hydro",
+        "owner": ("sector", "RU", "energy", 2),
+        "partners": [(("sector", "CN", "energy", 3), PartnerRole.PARTNER, PartnerStatus.ACCEPTED, "")],
+        "committee": "energy",
+        "field": "science",
+        "stage": ProjectStage.IMPLEMENTING,
+        "value": Decimal("420000000"),
+        "currency": "RUB",
+        "signed_on": (6, 12),
+        "title": (
+            "Small hydropower turbines: joint design and test bench",
+            "Турбины малых ГЭС: совместная разработка и испытательный стенд",
+            "小水电水轮机联合设计与试验台",
+        ),
+        "summary": (
+            "Joint design of turbines of 1 to 10 MW for mountain rivers and a shared test bench in Chongqing.",
+            "Совместная разработка турбин мощностью от 1 до 10 МВт для горных рек и общий испытательный стенд в Чунцине.",
+            "联合设计适用于山区河流的1至10兆瓦水轮机，并在重庆共建试验台。",
+        ),
+        "milestones": [("Испытательный стенд смонтирован", "ru", (11, 30), MilestoneStatus.DONE)],
+    },
+    {
+        "key": "bonded_warehouse",
+        "owner": ("sector", "KZ", "logistics", 0),
+        "partners": [(("sector", "CN", "logistics", 4), PartnerRole.INVESTOR, PartnerStatus.ACCEPTED, "")],
+        "committee": "logistics",
+        "field": "trade",
+        "stage": ProjectStage.IMPLEMENTING,
+        "value": Decimal("2100000000"),
+        "currency": "KZT",
+        "signed_on": (5, 8),
+        "title": (
+            "Bonded warehouse at Khorgos for flour and vegetable oil",
+            "Таможенный склад в Хоргосе для муки и растительного масла",
+            "霍尔果斯面粉和植物油保税仓库",
+        ),
+        "summary": (
+            "A bonded warehouse of 12,000 m² at the Khorgos border crossing, consolidating Kazakh flour and "
+            "vegetable oil for rail to Chongqing.",
+            "Таможенный склад площадью 12 000 м² у перехода Хоргос: консолидация казахстанской муки и "
+            "растительного масла для отправки по железной дороге в Чунцин.",
+            "在霍尔果斯口岸建设1.2万平方米保税仓库，集拼哈萨克斯坦面粉和植物油，经铁路运往重庆。",
+        ),
         "milestones": [],
     },
 ]

@@ -32,7 +32,7 @@ def project_list(
     """Projects ``user`` may see, newest change first, filtered. ``country``: an ISO alpha-2 code of
     the owner or of an accepted partner; ``committee``: a slug; ``text``: words of the title or
     summary in any language."""
-    qs = Project.objects.visible_to(user).select_related("owner", "committee", "currency")
+    qs = Project.objects.visible_to(user).select_related("owner", "committee", "currency", "signed_at")
     if stage:
         qs = qs.filter(stage=stage)
     if field:

@@ -73,7 +73,7 @@ def test_demo_projects_once(demo_people):
     UserFactory(email="operator@demo.scotemp.org", is_operator=True)
     seed_events()
     made = seed_projects()
-    assert made["projects"] == 8
+    assert made["projects"] == 10
     stages = set(Project.objects.values_list("stage", flat=True))
     assert stages == {"idea", "partners_sought", "negotiating", "agreement_signed", "implementing",
                       "completed", "stopped"}  # fmt: skip
