@@ -42,6 +42,7 @@ def build_api() -> NinjaAPI:
     from scotemp.imports.api import router as imports_router
     from scotemp.logistics.api import router as logistics_router
     from scotemp.notifications.api import router as notifications_router
+    from scotemp.projects.api import router as projects_router
     from scotemp.reference.api import router as reference_router
     from scotemp.trade.api import router as trade_router
     from scotemp.verification.api import router as verification_router
@@ -57,6 +58,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/logistics", logistics_router)
     api.add_router("/imports", imports_router)
     api.add_router("/events", events_router)
+    api.add_router("/projects", projects_router)
     return api
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "scotemp.logistics",
     "scotemp.imports",
     "scotemp.events",
+    "scotemp.projects",
     "scotemp.portal",
     "scotemp.demo",
 ]

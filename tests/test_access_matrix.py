@@ -297,7 +297,30 @@ PAGES = {
     "imports:requirement_new": (OPERATOR, None),
     "imports:requirement_edit": (OPERATOR, lambda w: {"pk": _import_requirement_pk()}),
     # ---- end of imports ----
+    # ---- projects: cooperation projects (a draft of kz_org's: its members only; a published one of a
+    # third organization for the interest and withdraw actions) ----
+    "projects:list": (PUBLIC, None),
+    "projects:showcase": (PUBLIC, None),
+    "projects:new": (SIGNED_IN, None),
+    "projects:detail": (ORG, lambda w: PRJ(w)),
+    "projects:edit": (ORG, lambda w: PRJ(w)),
+    "projects:publish": (ORG, lambda w: PRJ(w)),
+    "projects:stage": (ORG, lambda w: PRJ(w)),
+    "projects:interest": (ACTION, lambda w: {"public_id": w.project_public.public_id}),
+    "projects:withdraw": (ACTION, lambda w: {"public_id": w.project_public.public_id}),
+    "projects:partner_decide": (
+        ORG,
+        lambda w: {**PRJ(w), "partner_id": w.project_partner.public_id, "decision": "decline"},
+    ),
+    "projects:milestone_add": (ORG, lambda w: PRJ(w)),
+    "projects:milestone_status": (ORG, lambda w: {**PRJ(w), "milestone_id": w.project_milestone.pk}),
+    "projects:document_upload": (ORG, lambda w: PRJ(w)),
+    "projects:document": (ORG, lambda w: {**PRJ(w), "document_id": w.project_document.public_id}),
+    "projects:document_delete": (ORG, lambda w: {**PRJ(w), "document_id": w.project_document.public_id}),
+    # ---- end of projects ----
 }
+
+PRJ = lambda w: {"public_id": w.project_draft.public_id}  # noqa: E731  (projects)
 
 # Form data for POST-only pages whose empty form is not even a request (an unknown transition is 404).
 PAGE_BODIES = {"deals:transition": {"action": "cancel"}}
@@ -676,11 +699,46 @@ API = {
     "GET /api/v1/imports/showcase": (PUBLIC, None),
     "GET /api/v1/imports/demand": (PUBLIC, None),
     # ---- end of imports ----
+    # ---- projects ----
+    "GET /api/v1/projects": (PUBLIC, None),
+    "POST /api/v1/projects": (SIGNED_IN, None),
+    "GET /api/v1/projects/showcase": (PUBLIC, None),
+    "GET /api/v1/projects/{public_id}": (ORG, lambda w: PRJ(w)),
+    "PATCH /api/v1/projects/{public_id}": (ORG, lambda w: PRJ(w)),
+    "POST /api/v1/projects/{public_id}/publish": (ORG, lambda w: PRJ(w)),
+    "POST /api/v1/projects/{public_id}/stage": (ORG, lambda w: PRJ(w)),
+    "POST /api/v1/projects/{public_id}/interest": (
+        ACTION,
+        lambda w: {"public_id": w.project_public.public_id},
+    ),
+    "POST /api/v1/projects/{public_id}/withdraw": (
+        ACTION,
+        lambda w: {"public_id": w.project_public.public_id},
+    ),
+    "POST /api/v1/projects/{public_id}/partners/{partner_id}/decision": (
+        ORG,
+        lambda w: {**PRJ(w), "partner_id": w.project_partner.public_id},
+    ),
+    "GET /api/v1/projects/{public_id}/milestones": (ORG, lambda w: PRJ(w)),
+    "POST /api/v1/projects/{public_id}/milestones": (ORG, lambda w: PRJ(w)),
+    "POST /api/v1/projects/{public_id}/milestones/{milestone_id}/status": (
+        ORG,
+        lambda w: {**PRJ(w), "milestone_id": w.project_milestone.pk},
+    ),
+    # ---- end of projects ----
 }
 # ---- events ----
 BODIES["POST /api/v1/events/{public_id}/registrations"] = {"attendee_type": "media"}
 BODIES["POST /api/v1/events/{public_id}/check-in"] = {"code": "no-such-badge"}
 # ---- end of events ----
+# ---- projects ----
+BODIES["POST /api/v1/projects"] = {"field": "education", "title_ru": "Обмен"}
+BODIES["PATCH /api/v1/projects/{public_id}"] = {"title_en": "Matrix"}
+BODIES["POST /api/v1/projects/{public_id}/stage"] = {"stage": "stopped", "reason": "Matrix."}
+BODIES["POST /api/v1/projects/{public_id}/partners/{partner_id}/decision"] = {"decision": "decline"}
+BODIES["POST /api/v1/projects/{public_id}/milestones"] = {"title": "Matrix", "language": "en"}
+BODIES["POST /api/v1/projects/{public_id}/milestones/{milestone_id}/status"] = {"status": "done"}
+# ---- end of projects ----
 # Query strings of GET endpoints that answer 422 without their required parameters.
 API_QUERIES = {"GET /api/v1/logistics/routes": "?origin=CNCKG&destination=DEDUI"}
 API_QUERIES["GET /api/v1/imports/requirements"] = "?hs=1001"  # imports
@@ -800,7 +858,31 @@ def world(db, aigerim, kz_org, li_wei, cn_org, outsider, operator):
     _events_world(w, aigerim)  # events
     _b2b_world(w, aigerim, kz_org)  # events: B2B meetings
     _schedule_world(w)  # events: B2B schedule
+    _projects_world(w, aigerim, kz_org)  # projects
     return w
+
+
+def _projects_world(w, aigerim, kz_org):
+    """A draft project of kz_org with a pending request of a third organization, a milestone and a
+    partners-only document; a published project of another organization looking for partners."""
+    from scotemp.projects import actions as project_actions
+    from scotemp.projects.models import ProjectPartner
+    from scotemp.reference.models import Country
+
+    values = {"title_ru": "Холодовая цепь", "field": "agriculture", "committee": None}
+    w.project_draft = project_actions.create_project(aigerim, kz_org, values)
+    third = OrganizationFactory(name="Samarkand Fruit", country=Country.objects.get(iso2="UZ"))
+    third_owner = MembershipFactory(organization=third, role="owner").user
+    w.project_partner = ProjectPartner.objects.create(project=w.project_draft, organization=third)
+    w.project_milestone = project_actions.add_milestone(
+        aigerim, w.project_draft.public_id, title="Первый рейс", language="ru"
+    )
+    pdf = SimpleUploadedFile("p.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", content_type="application/pdf")
+    w.project_document = project_actions.upload_document(
+        aigerim, w.project_draft.public_id, title="Меморандум", visibility="partners", uploaded=pdf
+    )
+    w.project_public = project_actions.create_project(third_owner, third, {**values, "title_ru": "Сады"})
+    project_actions.publish_project(third_owner, w.project_public.public_id)
 
 
 def _events_world(w, aigerim):

@@ -135,6 +135,21 @@ BUSINESS_RULE_REFUSALS = {
     # a reason that is not blank
     "POST /api/v1/committees/{slug}/news/{public_id}/return": "a reason that is not blank",
     # --- end committees: the workspace ---
+    # ---- projects ----
+    # a title in at least one language, a currency and a committee of the reference tables, a value
+    # with its currency, the caller an owner or administrator of the organization
+    "POST /api/v1/projects": "a title, reference codes, value with currency, the caller's organization",
+    "PATCH /api/v1/projects/{public_id}": "a title, reference codes, value with currency",
+    # the moves allowed from the current stage and their rules (partners, two countries, a signing
+    # date not in the future, a published event, a reason to stop)
+    "POST /api/v1/projects/{public_id}/stage": "stage moves and their rules",
+    # an organization the caller speaks for, other than the owner
+    "POST /api/v1/projects/{public_id}/interest": "an organization of the caller's, not the owner",
+    # a title that is not blank; a project not completed or stopped
+    "POST /api/v1/projects/{public_id}/milestones": "a title that is not blank",
+    # a done date not in the future
+    "POST /api/v1/projects/{public_id}/milestones/{milestone_id}/status": "done date not in the future",
+    # ---- end of projects ----
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
 

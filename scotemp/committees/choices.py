@@ -51,7 +51,7 @@ class WorkItemStatus(models.TextChoices):
 
 class KpiMetric(models.TextChoices):
     """What a committee measures; the actual values are computed from the platform's data
-    (``queries.kpis``), except cooperation projects, which are not tracked yet."""
+    (``queries.kpis``)."""
 
     MEMBERS = "members", _("Member organizations")
     VERIFIED_MEMBERS = "verified_members", _("Verified member organizations")
@@ -65,8 +65,9 @@ class KpiMetric(models.TextChoices):
     PROJECTS = "projects", _("Cooperation projects")
 
 
-# Metrics the platform does not record yet: shown as "not tracked yet", never as a zero.
-UNTRACKED_METRICS = frozenset({KpiMetric.PROJECTS})
+# Metrics the platform does not record yet: shown as "not tracked yet", never as a zero (none today;
+# cooperation projects are recorded by scotemp.projects).
+UNTRACKED_METRICS: frozenset = frozenset()
 
 
 class NewsStatus(models.TextChoices):

@@ -27,6 +27,7 @@ NAV_SECTIONS = (
     NavSection("trade", _("Trade leads"), "trade:list"),
     NavSection("deals", _("Deals"), "deals:list"),
     NavSection("events", _("Events"), "events:list"),
+    NavSection("projects", _("Projects"), "projects:list"),
     NavSection("logistics", _("Logistics"), "logistics:index"),
     NavSection("analytics", _("Analytics"), "analytics:dashboard"),
     NavSection("committees", _("Committees"), "committees:list"),

@@ -45,6 +45,7 @@ DOWNLOADS |= {"logistics:freight_attachment"}  # logistics: freight
 DOWNLOADS |= {"events:ics", "events:mine_ics", "events:badge_qr", "events:registrations_csv"}
 DOWNLOADS |= {"events:b2b_agenda_ics", "events:b2b_agenda_pdf", "events:b2b_tables_pdf"}
 DOWNLOADS |= {"committees:feed", "committees:document"}  # committees: the Atom feed, documents
+DOWNLOADS |= {"projects:document"}  # projects: a project's documents
 LONG_EMAIL = "dmitry.volkov.international-freight-department@sibtranslogistic-novosibirsk.example.ru"
 LONG_WORD = "Железнодорожныеконтейнерныеперевозкичунцинновосибирскмосква" * 2
 

@@ -24,6 +24,9 @@ class CommitteeKpisOut(Schema):
     kpis: list[CommitteeKpiOut]
     deal_value_cny: Decimal | None
     unconverted_currencies: list[str]
+    projects_by_stage: dict[str, int] = Field(
+        default_factory=dict, description="The committee's published cooperation projects by stage today."
+    )
 
 
 class CommitteePlanItemOut(Schema):
@@ -77,6 +80,7 @@ def kpis_out(report) -> CommitteeKpisOut:
         ],
         deal_value_cny=report.deal_value_cny,
         unconverted_currencies=list(report.unconverted),
+        projects_by_stage={code: n for code, _label, n in report.projects_by_stage},
     )
 
 

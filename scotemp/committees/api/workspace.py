@@ -77,7 +77,7 @@ PUBLIC = {"auth": public_auth(), "openapi_extra": OPTIONAL_AUTH}
 )
 def kpis(request, slug: str, year: int | None = None):
     """Actual figures of ``year`` (this year by default) computed from the platform's data, against the
-    secretary's targets. Cooperation projects are ``tracked: false`` until the platform records them."""
+    secretary's targets. Cooperation projects: those whose agreement was signed that year."""
     committee = queries.committee_detail(slug)
     if year is not None and not 2000 <= year <= 2100:
         year = None

@@ -1,9 +1,9 @@
 """A committee's key figures for one year, against the secretary's targets.
 
 Computed from the platform's own data in a fixed number of queries whatever the number of rows (at most
-eleven: members, leads, matches, RFQs, deals by currency, two rate look-ups for USD and two for CNY,
-events, meetings, targets), then kept in the shared cache for :data:`KPI_CACHE_SECONDS`. Cooperation
-projects are not recorded by the platform yet: that row says so instead of showing a zero.
+twelve: members, leads, matches, RFQs, deals by currency, two rate look-ups for USD and two for CNY,
+events, meetings, projects by stage, targets), then kept in the shared cache for
+:data:`KPI_CACHE_SECONDS`.
 
 - members, verified members: approved member organizations today (verified: their directory profile
   holds a valid verification);
@@ -13,7 +13,9 @@ projects are not recorded by the platform yet: that row says so instead of showi
 - deals, their value: deals of the committee agreed that year and not cancelled, valued at their
   agreed terms, converted to USD and CNY at today's rates (``reference.fx``);
 - events, meetings: the committee's published events that ended that year, and the confirmed B2B
-  meetings of its events held that year.
+  meetings of its events held that year;
+- cooperation projects: the committee's published projects whose agreement was signed that year
+  (``projects.Project.signed_on``); beside it, all its published projects by their stage today.
 """
 
 import datetime
@@ -28,6 +30,8 @@ from scotemp.deals.choices import DealStatus
 from scotemp.deals.models import Deal, Rfq
 from scotemp.events.choices import EventStatus, MeetingStatus
 from scotemp.events.models import Event, Meeting
+from scotemp.projects.choices import ProjectStage
+from scotemp.projects.models import Project
 from scotemp.reference.fx import rates_for
 from scotemp.trade.models import Lead, Match
 
@@ -35,7 +39,7 @@ from ..choices import UNTRACKED_METRICS, CommitteeMembershipStatus, KpiMetric
 from ..models import Committee, CommitteeMembership, KpiTarget
 
 KPI_CACHE_SECONDS = 120
-KPI_CACHE_VERSION = 1
+KPI_CACHE_VERSION = 2
 VERIFIED = "verified"  # scotemp.directory.choices.VerificationStatus.VERIFIED
 CENT = Decimal("0.01")
 
@@ -77,6 +81,12 @@ class KpiReport:
     rows: tuple[Kpi, ...]
     deal_value_cny: Decimal | None
     unconverted: tuple[str, ...]  # currencies of agreed deals without a rate (left out of the value)
+    projects_by_stage: tuple[tuple[str, str, int], ...] = ()  # (stage, label, count) of published projects
+
+    @property
+    def projects_by_stage_labelled(self) -> list[tuple[str, str, int]]:
+        """The stages labelled in the reader's language (the cached labels are the computing request's)."""
+        return [(code, str(ProjectStage(code).label), n) for code, _label, n in self.projects_by_stage]
 
     def get(self, metric: str) -> Kpi:
         return next(row for row in self.rows if row.metric == metric)
@@ -152,6 +162,16 @@ def compute_kpis(committee: Committee, year: int) -> KpiReport:
         slot__starts_at__gte=start,
         slot__starts_at__lt=end,
     ).count()
+    project_rows = list(
+        Project.objects.filter(committee=committee, published=True)
+        .values_list("stage")
+        .annotate(
+            n=Count("id"),
+            signed=Count("id", filter=Q(signed_on__gte=start.date(), signed_on__lt=end.date())),
+        )
+        .order_by()
+    )
+    by_stage = {stage: n for stage, n, _signed in project_rows}
     targets = dict(KpiTarget.objects.filter(committee=committee, year=year).values_list("metric", "target"))
     actual = {
         KpiMetric.MEMBERS: members["members"],
@@ -163,6 +183,7 @@ def compute_kpis(committee: Committee, year: int) -> KpiReport:
         KpiMetric.DEAL_VALUE_USD: value_usd,
         KpiMetric.EVENTS: events,
         KpiMetric.MEETINGS: meetings,
+        KpiMetric.PROJECTS: sum(signed for _stage, _n, signed in project_rows),
     }
     rows = tuple(
         Kpi(
@@ -177,6 +198,11 @@ def compute_kpis(committee: Committee, year: int) -> KpiReport:
         rows=rows,
         deal_value_cny=value_cny,
         unconverted=tuple(sorted(missing_usd | missing_cny)),
+        projects_by_stage=tuple(
+            (stage.value, str(stage.label), by_stage[stage.value])
+            for stage in ProjectStage
+            if by_stage.get(stage.value)
+        ),
     )
 
 

@@ -154,5 +154,6 @@ def test_api_plan_and_targets(client, secretary, other_secretary, member_org):
     assert detail["secretary"] == "张敏" and "@" not in (detail["secretary"] or "")
     assert [i["title"] for i in detail["work_plan"]] == ["Forum"]
     projects = next(k for k in detail["kpis"]["kpis"] if k["metric"] == "projects")
-    assert projects["tracked"] is False and projects["actual"] is None
+    assert projects["tracked"] is True and projects["actual"] == "0"  # cooperation projects are recorded
+    assert detail["kpis"]["projects_by_stage"] == {}
     assert timezone.localdate().year == detail["kpis"]["year"]

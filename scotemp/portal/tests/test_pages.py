@@ -94,7 +94,7 @@ def test_switcher_keeps_the_page(client):
 def test_sections_not_built_yet_are_marked_soon(client):
     content = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
-    assert len(NAV_SECTIONS) == 9
+    assert len(NAV_SECTIONS) == 10
     for section in NAV_SECTIONS:
         try:
             url = reverse(section.url_name)

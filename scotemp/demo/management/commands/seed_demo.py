@@ -38,6 +38,7 @@ from scotemp.demo.organizations import (
 from scotemp.demo.people import person_name
 from scotemp.demo.personas import PERSONA_PASSWORD, PERSONAS
 from scotemp.demo.profiles import seed_profiles
+from scotemp.demo.projects import seed_projects
 from scotemp.demo.sectors import SECTOR_CITY
 from scotemp.demo.seed_verification import seed_verification
 from scotemp.directory.search import reindex_all
@@ -87,6 +88,7 @@ class Command(BaseCommand):
         self.created.update(seed_imports(log=self.log))  # import zone: showcase offers, Chongqing demand
         self.created.update(seed_events(log=self.log))  # events: the Chongqing forum, committee events
         self.created.update(seed_events_b2b(log=self.log))  # events: B2B meetings (forum, past session)
+        self.created.update(seed_projects(log=self.log))  # cooperation projects at every stage
         self.created.update(seed_events_schedule(log=self.log))  # events: the forum's B2B schedule, last
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items())

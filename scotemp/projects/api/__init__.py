@@ -1,0 +1,5 @@
+"""API of the projects app, mounted at /api/v1/projects/."""
+
+from .projects import router
+
+__all__ = ["router"]

@@ -1,0 +1,3 @@
+"""Periodic jobs of the projects app (see scotemp.core.registry): none."""
+
+JOBS: list = []

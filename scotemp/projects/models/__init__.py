@@ -1,0 +1,4 @@
+from .documents import ProjectDocument
+from .projects import Milestone, Project, ProjectPartner
+
+__all__ = ["Milestone", "Project", "ProjectDocument", "ProjectPartner"]
