@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "scotemp.logistics",
     "scotemp.imports",
     "scotemp.events",
+    "scotemp.delegations",
     "scotemp.portal",
     "scotemp.demo",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("logistics/", include("scotemp.logistics.urls")),
     path("imports/", include("scotemp.imports.urls")),
     path("events/", include("scotemp.events.urls")),
+    path("delegations/", include("scotemp.delegations.urls")),
     path("notifications/", include("scotemp.notifications.urls")),
     path("reference/", include("scotemp.reference.urls")),
     path("admin/", admin.site.urls),
