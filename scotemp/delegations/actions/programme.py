@@ -4,11 +4,12 @@ member organizations."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from scotemp.core.effects import announce
 
-from ..choices import DelegationStatus, OutcomeKind, ProgrammeKind
+from ..choices import DelegationStatus, MemberStatus, OutcomeKind, ProgrammeKind
 from ..models import Delegation, Outcome, ProgrammeItem
 from .common import apply_translated, conflict, first_text, notices_to_members, require_organizer
 
@@ -96,7 +97,7 @@ def delete_programme_item(user, item: ProgrammeItem) -> None:
 @transaction.atomic
 def record_outcome(user, delegation: Delegation, values: dict) -> Outcome:
     """Record what came of the delegation: its kind, a note, the request for quotation or deal it
-    led to (one the organizer can see) and the organizations involved."""
+    led to (one of a member organization) and the organizations involved."""
     from scotemp.deals.models import Deal, Rfq
 
     delegation = Delegation.objects.select_related("committee").get(pk=delegation.pk)
@@ -105,10 +106,21 @@ def record_outcome(user, delegation: Delegation, values: dict) -> Outcome:
     if values.get("kind") not in OutcomeKind.values:
         errors["kind"] = [_("Kind: choose one of the listed kinds.")]
     rfq, deal = values.get("rfq"), values.get("deal")
-    if rfq is not None and not Rfq.objects.visible_to(user).filter(pk=rfq.pk).exists():
-        errors["rfq"] = [_("Request for quotation: no request you can see has this number.")]
-    if deal is not None and not Deal.objects.visible_to(user).filter(pk=deal.pk).exists():
-        errors["deal"] = [_("Deal: no deal you can see has this number.")]
+    # A request or a deal is private to its parties: one may be linked when a member organization of
+    # the delegation is one of them (the page then shows the link to those who may open it).
+    members = delegation.members.filter(status=MemberStatus.ACCEPTED).values("organization_id")
+    if rfq is not None and not (
+        Rfq.objects.filter(pk=rfq.pk)
+        .filter(Q(buyer_id__in=members) | Q(inquiries__seller_id__in=members))
+        .exists()
+    ):
+        errors["rfq"] = [
+            _("Request for quotation: choose a request of one of the delegation's member organizations.")
+        ]
+    if deal is not None and not (
+        Deal.objects.filter(pk=deal.pk).filter(Q(buyer_id__in=members) | Q(seller_id__in=members)).exists()
+    ):
+        errors["deal"] = [_("Deal: choose a deal of one of the delegation's member organizations.")]
     if errors:
         raise ValidationError(errors, code="invalid")
     outcome = Outcome(delegation=delegation, kind=values["kind"], rfq=rfq, deal=deal, recorded_by=user)

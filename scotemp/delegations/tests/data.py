@@ -38,8 +38,12 @@ def make_delegation(committee=None, **overrides) -> Delegation:
     return delegation
 
 
-def add_member(delegation, organization, status=MemberStatus.ACCEPTED, role="participant") -> DelegationMember:
-    return DelegationMember.objects.create(delegation=delegation, organization=organization, status=status, role=role)
+def add_member(
+    delegation, organization, status=MemberStatus.ACCEPTED, role="participant"
+) -> DelegationMember:
+    return DelegationMember.objects.create(
+        delegation=delegation, organization=organization, status=status, role=role
+    )
 
 
 def add_item(delegation, day_offset: int = 0, **overrides) -> ProgrammeItem:
