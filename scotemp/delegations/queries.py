@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from scotemp.core.permissions import bound_organization_id, is_operator, member_org_ids
 
@@ -175,6 +176,9 @@ def my_request(user, delegation: Delegation):
     return delegation.members.filter(organization_id__in=org_ids).select_related("organization").first()
 
 
+NAME_COLUMNS = ("country__name_en", "country__name_ru", "country__name_zh_hans")
+
+
 def totals(year: int | None = None) -> dict:
     """The operator's report to the city: delegations by year, direction and country, and outcomes by
     kind, in two queries whatever the number of delegations. ``year`` limits both to one year (of the
@@ -186,7 +190,7 @@ def totals(year: int | None = None) -> dict:
         outcomes = outcomes.filter(delegation__starts_on__year=year)
     rows = list(
         delegations.annotate(year=ExtractYear("starts_on"))
-        .values("year", "direction", "country_id", "country__name")
+        .values("year", "direction", "country_id", *NAME_COLUMNS)
         .annotate(count=Count("id"))
         .order_by("-year", "direction", "-count", "country_id")
     )
@@ -196,9 +200,11 @@ def totals(year: int | None = None) -> dict:
         .annotate(count=Count("id"))
         .order_by("-year", "kind")
     )
+    suffix = (get_language() or "en").replace("-", "_")
+    suffix = suffix if f"country__name_{suffix}" in NAME_COLUMNS else "en"
     for row in rows:
         row["direction_label"] = str(Direction(row["direction"]).label)
-        row["country_name"] = row["country__name"]
+        row["country_name"] = row[f"country__name_{suffix}"] or row["country__name_en"]
     for row in by_kind:
         row["kind_label"] = str(OutcomeKind(row["kind"]).label)
     return {"delegations": rows, "outcomes": by_kind}
