@@ -23,6 +23,8 @@ LANGUAGES = (
     ("zh_hans", _("in Chinese"), "zh-hans"),
 )
 CITY_FIELDS = ("city_1", "city_2", "city_3", "city_4")
+# Names written by users (organizations, events): their language is not known (tests/english.py).
+AUTHORED_SELECT = forms.Select(attrs={"lang": ""})
 
 
 def _texts(form, name: str, label, *, long: bool = False, max_length: int = 200) -> None:
@@ -124,10 +126,15 @@ class ProgrammeItemForm(forms.Form):
         queryset=Organization.objects.none(),
         required=False,
         to_field_name="public_id",
+        widget=AUTHORED_SELECT,
         help_text=_("One of the delegation's member organizations (add the host as a member first)."),
     )
     event = forms.ModelChoiceField(
-        label=_("Event on the platform"), queryset=None, required=False, to_field_name="public_id"
+        label=_("Event on the platform"),
+        queryset=None,
+        required=False,
+        to_field_name="public_id",
+        widget=AUTHORED_SELECT,
     )
 
     def __init__(self, *args, delegation=None, item=None, **kwargs):
@@ -160,7 +167,10 @@ class ProgrammeItemForm(forms.Form):
 
 class MemberForm(forms.Form):
     organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.order_by("name"), to_field_name="public_id"
+        label=_("Organization"),
+        queryset=Organization.objects.order_by("name"),
+        to_field_name="public_id",
+        widget=AUTHORED_SELECT,
     )
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
     participants = forms.CharField(
@@ -241,6 +251,7 @@ class OutcomeForm(forms.Form):
         queryset=Organization.objects.none(),
         required=False,
         to_field_name="public_id",
+        widget=forms.SelectMultiple(attrs={"lang": "", "size": 6}),
     )
 
     def __init__(self, *args, delegation=None, **kwargs):
