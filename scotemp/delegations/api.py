@@ -40,7 +40,7 @@ DirectionCode = Literal[tuple(Direction.values)]  # type: ignore[valid-type]
 LANGS = ("en", "ru", "zh_hans")
 
 
-class ProgrammeItemOut(Schema):
+class DelegationProgrammeItemOut(Schema):
     id: int
     day: datetime.date
     starts_at: datetime.time | None = None
@@ -57,7 +57,7 @@ class ProgrammeItemOut(Schema):
     event: UUID | None = Field(None, description="Public id of the event on the platform")
 
 
-class MemberOut(Schema):
+class DelegationMemberOut(Schema):
     id: int
     organization: UUID
     organization_name: str
@@ -68,7 +68,7 @@ class MemberOut(Schema):
     participants: str
 
 
-class OutcomeOut(Schema):
+class DelegationOutcomeOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -101,9 +101,9 @@ class DelegationOut(Schema):
 
 
 class DelegationDetailOut(DelegationOut):
-    programme: list[ProgrammeItemOut]
-    members: list[MemberOut]
-    outcomes: list[OutcomeOut]
+    programme: list[DelegationProgrammeItemOut]
+    members: list[DelegationMemberOut]
+    outcomes: list[DelegationOutcomeOut]
     members_note: str | None = Field(None, description="Only for the organizers and the member organizations")
     my_membership: str | None = Field(
         None, description="requested or accepted, for the caller's organization"
@@ -131,25 +131,25 @@ class DelegationIn(Schema):
     published: bool | None = None
 
 
-class StatusIn(Schema):
+class DelegationStatusIn(Schema):
     status: str = Field(..., max_length=20)
     reason: str = Field("", max_length=2000)
 
 
-class MemberIn(Schema):
+class DelegationMemberIn(Schema):
     organization: UUID
     role: str = Field("participant", max_length=20)
     participants: str = Field("", max_length=100)
 
 
-class JoinIn(Schema):
+class DelegationJoinIn(Schema):
     organization: UUID | None = Field(None, description="Default: the organization the caller acts for")
     role: str = Field("participant", max_length=20)
     participants: str = Field("", max_length=100)
     note: str = Field("", max_length=2000)
 
 
-class ProgrammeItemIn(Schema):
+class DelegationProgrammeItemIn(Schema):
     day: str = Field(..., max_length=10, description="YYYY-MM-DD, within the delegation's dates")
     starts_at: str | None = Field(None, max_length=5, description="HH:MM, local time")
     ends_at: str | None = Field(None, max_length=5, description="HH:MM, local time")
@@ -168,7 +168,7 @@ class ProgrammeItemIn(Schema):
     event: UUID | None = Field(None, description="A published event's public id")
 
 
-class OutcomeIn(Schema):
+class DelegationOutcomeIn(Schema):
     kind: str = Field(..., max_length=12)
     note_en: str = Field("", max_length=5000)
     note_ru: str = Field("", max_length=5000)
@@ -178,7 +178,7 @@ class OutcomeIn(Schema):
     organizations: list[UUID] = Field(default_factory=list, max_length=50)
 
 
-class TotalsRow(Schema):
+class DelegationTotalsRow(Schema):
     year: int
     direction: str
     country: str
@@ -186,15 +186,15 @@ class TotalsRow(Schema):
     count: int
 
 
-class OutcomeTotalsRow(Schema):
+class DelegationOutcomeTotalsRow(Schema):
     year: int
     kind: str
     count: int
 
 
-class TotalsOut(Schema):
-    delegations: list[TotalsRow]
-    outcomes: list[OutcomeTotalsRow]
+class DelegationTotalsOut(Schema):
+    delegations: list[DelegationTotalsRow]
+    outcomes: list[DelegationOutcomeTotalsRow]
 
 
 def delegation_out(request, d) -> dict:
@@ -354,7 +354,7 @@ def create_delegation(request, payload: DelegationIn):
 
 @router.get(
     "/report",
-    response={200: TotalsOut, **ERRORS},
+    response={200: DelegationTotalsOut, **ERRORS},
     summary="Delegations by year, direction and country; outcomes by kind (operator)",
 )
 def report(request, year: int | None = Query(None, ge=2000, le=2100)):
@@ -402,7 +402,7 @@ def patch_delegation(request, public_id: UUID, payload: DelegationIn):
     response={200: DelegationDetailOut, **ERRORS},
     summary="Change the status (organizer)",
 )
-def change_status(request, public_id: UUID, payload: StatusIn):
+def change_status(request, public_id: UUID, payload: DelegationStatusIn):
     delegation = queries.organized_delegation(request.user, public_id)
     result, error = run(
         delegation_actions.change_status, request.user, delegation, payload.status, payload.reason
@@ -412,10 +412,10 @@ def change_status(request, public_id: UUID, payload: StatusIn):
 
 @router.post(
     "/{public_id}/members",
-    response={201: MemberOut, **ERRORS},
+    response={201: DelegationMemberOut, **ERRORS},
     summary="Add a member organization (organizer)",
 )
-def add_member(request, public_id: UUID, payload: MemberIn):
+def add_member(request, public_id: UUID, payload: DelegationMemberIn):
     delegation = queries.organized_delegation(request.user, public_id)
     form = MemberForm(form_data(payload.model_dump()))
     if not form.is_valid():
@@ -455,7 +455,7 @@ def _organized_member(request, public_id, member_id):
 
 @router.post(
     "/{public_id}/members/{member_id}/accept",
-    response={200: MemberOut, **ERRORS},
+    response={200: DelegationMemberOut, **ERRORS},
     summary="Accept a request to join (organizer)",
 )
 def accept_member(request, public_id: UUID, member_id: int):
@@ -475,10 +475,10 @@ def remove_member(request, public_id: UUID, member_id: int):
 
 @router.post(
     "/{public_id}/join",
-    response={200: MemberOut, 201: MemberOut, **ERRORS},
+    response={200: DelegationMemberOut, 201: DelegationMemberOut, **ERRORS},
     summary="Ask to join a published planned delegation (an organization's owner or administrator)",
 )
-def join(request, public_id: UUID, payload: JoinIn):
+def join(request, public_id: UUID, payload: DelegationJoinIn):
     delegation = queries.delegation_for_viewer(request.user, public_id)
     admin_ids = member_org_ids(request.user, ADMIN)
     if payload.organization is not None:
@@ -518,7 +518,7 @@ def _save_item(request, delegation, payload, item=None):
     response={201: DelegationDetailOut, **ERRORS},
     summary="Add a programme item (organizer)",
 )
-def add_item(request, public_id: UUID, payload: ProgrammeItemIn):
+def add_item(request, public_id: UUID, payload: DelegationProgrammeItemIn):
     delegation = queries.organized_delegation(request.user, public_id)
     _item, error = _save_item(request, delegation, payload)
     return error or Status(201, _fresh(request, delegation))
@@ -537,7 +537,7 @@ def _organized_item(request, public_id, item_id):
     response={200: DelegationDetailOut, **ERRORS},
     summary="Replace a programme item (organizer)",
 )
-def put_item(request, public_id: UUID, item_id: int, payload: ProgrammeItemIn):
+def put_item(request, public_id: UUID, item_id: int, payload: DelegationProgrammeItemIn):
     delegation, item = _organized_item(request, public_id, item_id)
     _item, error = _save_item(request, delegation, payload, item)
     return error or _fresh(request, delegation)
@@ -559,7 +559,7 @@ def delete_item(request, public_id: UUID, item_id: int):
     response={201: DelegationDetailOut, **ERRORS},
     summary="Record an outcome (organizer)",
 )
-def add_outcome(request, public_id: UUID, payload: OutcomeIn):
+def add_outcome(request, public_id: UUID, payload: DelegationOutcomeIn):
     delegation = queries.organized_delegation(request.user, public_id)
     data = payload.model_dump()
     data["rfq"] = str(data["rfq"]) if data["rfq"] else ""
