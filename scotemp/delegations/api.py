@@ -113,8 +113,8 @@ class DelegationDetailOut(DelegationOut):
 class DelegationIn(Schema):
     direction: DirectionCode | None = None  # type: ignore[valid-type]
     country: str | None = Field(None, max_length=100, description="ISO code or name")
-    starts_on: str | None = Field(None, max_length=10, description="YYYY-MM-DD")
-    ends_on: str | None = Field(None, max_length=10, description="YYYY-MM-DD")
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
     cities: list[str] | None = Field(None, max_length=4, description="Up to four UN/LOCODEs or names")
     committee: str | None = Field(None, max_length=50, description="Committee slug")
     title_en: str | None = Field(None, max_length=200)
@@ -150,9 +150,9 @@ class DelegationJoinIn(Schema):
 
 
 class DelegationProgrammeItemIn(Schema):
-    day: str = Field(..., max_length=10, description="YYYY-MM-DD, within the delegation's dates")
-    starts_at: str | None = Field(None, max_length=5, description="HH:MM, local time")
-    ends_at: str | None = Field(None, max_length=5, description="HH:MM, local time")
+    day: datetime.date = Field(..., description="Within the delegation's dates")
+    starts_at: datetime.time | None = Field(None, description="Local time")
+    ends_at: datetime.time | None = Field(None, description="Local time")
     kind: str = Field("meeting", max_length=12)
     title_en: str = Field("", max_length=200)
     title_ru: str = Field("", max_length=200)
@@ -290,8 +290,8 @@ def _delegation_data(payload: dict, delegation=None) -> dict:
         data = {
             "direction": delegation.direction,
             "country": delegation.country_id,
-            "starts_on": delegation.starts_on.isoformat(),
-            "ends_on": delegation.ends_on.isoformat(),
+            "starts_on": delegation.starts_on,
+            "ends_on": delegation.ends_on,
             "committee": delegation.committee_id or "",
             "head_name": delegation.head_name,
             "members_note": delegation.members_note,
