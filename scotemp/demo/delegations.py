@@ -128,10 +128,13 @@ def _hm(text: str) -> datetime.time:
     return datetime.time(hours, minutes)
 
 
-def _orgs_of(country: str, sectors: tuple[str, ...], limit: int) -> list[Organization]:
+def _orgs_of(country: str, sectors: tuple[str, ...], limit: int, prefix: str = "") -> list[Organization]:
+    """Demo organizations of ``country`` in ``sectors``, those whose name begins with ``prefix``
+    (a city) first."""
     by_name = sector_by_organization()
     rows = Organization.objects.filter(country_id=country).order_by("name")
-    return [o for o in rows if by_name.get((country, o.name)) in sectors][:limit]
+    found = [o for o in rows if by_name.get((country, o.name)) in sectors]
+    return sorted(found, key=lambda o: not (prefix and o.name.startswith(prefix)))[:limit]
 
 
 def _create(values: dict, **fields) -> Delegation:
@@ -236,7 +239,7 @@ def _seed_outbound(created, operator) -> None:
     if Delegation.objects.filter(title_en=OUTBOUND_TITLE_EN).exists():
         return
     aigerim = Organization.objects.filter(name=AIGERIM_ORG).first()
-    importers = _orgs_of("CN", ("food", "grain"), 3)
+    importers = _orgs_of("CN", ("food", "grain"), 3, prefix="重庆")
     if aigerim is None:
         return
     start = timezone.localdate() + datetime.timedelta(days=45)
