@@ -26,6 +26,21 @@ from scotemp.reference.models import Location
 INBOUND_TITLE_EN = "Tashkent trade delegation: cotton, textiles and dried fruit"
 OUTBOUND_TITLE_EN = "Chongqing food importers' delegation to Almaty"
 LIWEI_ORG = "重庆渝粮食品有限公司"
+# Chongqing and the districts its demo companies are named after.
+CHONGQING = (
+    "重庆",
+    "渝北",
+    "江津",
+    "长寿",
+    "璧山",
+    "涪陵",
+    "永川",
+    "沙坪坝",
+    "九龙坡",
+    "巴南",
+    "合川",
+    "綦江",
+)
 AIGERIM_ORG = "ТОО «Астык Трейд Алматы»"
 
 INBOUND = {
@@ -128,9 +143,11 @@ def _hm(text: str) -> datetime.time:
     return datetime.time(hours, minutes)
 
 
-def _orgs_of(country: str, sectors: tuple[str, ...], limit: int, prefix: str = "") -> list[Organization]:
-    """Demo organizations of ``country`` in ``sectors``, those whose name begins with ``prefix``
-    (a city) first."""
+def _orgs_of(
+    country: str, sectors: tuple[str, ...], limit: int, prefix: tuple[str, ...] = ()
+) -> list[Organization]:
+    """Demo organizations of ``country`` in ``sectors``, those whose name begins with one of
+    ``prefix`` (a city or its districts) first."""
     by_name = sector_by_organization()
     rows = Organization.objects.filter(country_id=country).order_by("name")
     found = [o for o in rows if by_name.get((country, o.name)) in sectors]
@@ -239,7 +256,7 @@ def _seed_outbound(created, operator) -> None:
     if Delegation.objects.filter(title_en=OUTBOUND_TITLE_EN).exists():
         return
     aigerim = Organization.objects.filter(name=AIGERIM_ORG).first()
-    importers = _orgs_of("CN", ("food", "grain"), 3, prefix="重庆")
+    importers = _orgs_of("CN", ("food", "grain"), 3, prefix=CHONGQING)
     if aigerim is None:
         return
     start = timezone.localdate() + datetime.timedelta(days=45)
