@@ -174,7 +174,7 @@ class MemberForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
     participants = forms.CharField(
-        label=_("Participants"),
+        label=_("Number of people"),
         max_length=100,
         required=False,
         help_text=_("How many people come, e.g. “3 people”."),
@@ -184,7 +184,7 @@ class MemberForm(forms.Form):
 class JoinForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.PARTICIPANT)
     participants = forms.CharField(
-        label=_("Participants"),
+        label=_("Number of people"),
         max_length=100,
         required=False,
         help_text=_("How many people come, e.g. “3 people”."),
