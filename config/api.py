@@ -37,6 +37,7 @@ def build_api() -> NinjaAPI:
     from scotemp.accounts.api import router as accounts_router
     from scotemp.committees.api import router as committees_router
     from scotemp.deals.api import router as deals_router
+    from scotemp.delegations.api import router as delegations_router
     from scotemp.directory.api import router as directory_router
     from scotemp.events.api import router as events_router
     from scotemp.imports.api import router as imports_router
@@ -59,6 +60,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/imports", imports_router)
     api.add_router("/events", events_router)
     api.add_router("/projects", projects_router)
+    api.add_router("/delegations", delegations_router)
     return api
 
 

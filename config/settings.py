@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "scotemp.imports",
     "scotemp.events",
     "scotemp.projects",
+    "scotemp.delegations",
     "scotemp.portal",
     "scotemp.demo",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("imports/", include("scotemp.imports.urls")),
     path("events/", include("scotemp.events.urls")),
     path("projects/", include("scotemp.projects.urls")),
+    path("delegations/", include("scotemp.delegations.urls")),
     path("notifications/", include("scotemp.notifications.urls")),
     path("reference/", include("scotemp.reference.urls")),
     path("admin/", admin.site.urls),

@@ -318,13 +318,30 @@ PAGES = {
     "projects:document": (ORG, lambda w: {**PRJ(w), "document_id": w.project_document.public_id}),
     "projects:document_delete": (ORG, lambda w: {**PRJ(w), "document_id": w.project_document.public_id}),
     # ---- end of projects ----
+    # ---- delegations and visits (the delegation is w.committee's, so its secretary organizes it) ----
+    "delegations:list": (PUBLIC, None),
+    "delegations:detail": (PUBLIC, lambda w: DLG(w)),
+    "delegations:join": (ACTION, lambda w: DLG(w)),
+    "delegations:new": (SECRETARY, None),
+    "delegations:edit": (SECRETARY, lambda w: DLG(w)),
+    "delegations:status": (SECRETARY, lambda w: DLG(w)),
+    "delegations:member_add": (SECRETARY, lambda w: DLG(w)),
+    "delegations:member_accept": (SECRETARY, lambda w: {**DLG(w), "member_id": w.delegation_member.pk}),
+    "delegations:member_remove": (SECRETARY, lambda w: {**DLG(w), "member_id": w.delegation_member.pk}),
+    "delegations:item_new": (SECRETARY, lambda w: DLG(w)),
+    "delegations:item_edit": (SECRETARY, lambda w: {**DLG(w), "item_id": w.delegation_item.pk}),
+    "delegations:item_delete": (SECRETARY, lambda w: {**DLG(w), "item_id": w.delegation_item.pk}),
+    "delegations:outcome_new": (SECRETARY, lambda w: DLG(w)),
+    "delegations:report": (OPERATOR, None),
+    # ---- end of delegations ----
 }
 
+DLG = lambda w: {"public_id": w.delegation.public_id}  # noqa: E731  (delegations)
 PRJ = lambda w: {"public_id": w.project_draft.public_id}  # noqa: E731  (projects)
-
 # Form data for POST-only pages whose empty form is not even a request (an unknown transition is 404).
 PAGE_BODIES = {"deals:transition": {"action": "cancel"}}
 PAGE_BODIES["events:registration_decide"] = {"decision": "approve"}  # events
+PAGE_BODIES["delegations:status"] = {"status": "confirmed"}  # delegations
 
 # Valid request bodies, so that a refusal comes from the permission check, not from validation.
 BODIES = {
@@ -726,6 +743,34 @@ API = {
         lambda w: {**PRJ(w), "milestone_id": w.project_milestone.pk},
     ),
     # ---- end of projects ----
+    # ---- delegations and visits ----
+    "GET /api/v1/delegations": (PUBLIC, None),
+    "POST /api/v1/delegations": (SECRETARY, None),
+    "GET /api/v1/delegations/report": (OPERATOR, None),
+    "GET /api/v1/delegations/{public_id}": (PUBLIC, DLG),
+    "PATCH /api/v1/delegations/{public_id}": (SECRETARY, DLG),
+    "POST /api/v1/delegations/{public_id}/status": (SECRETARY, DLG),
+    "POST /api/v1/delegations/{public_id}/members": (SECRETARY, DLG),
+    "POST /api/v1/delegations/{public_id}/members/{member_id}/accept": (
+        SECRETARY,
+        lambda w: {**DLG(w), "member_id": w.delegation_member.pk},
+    ),
+    "DELETE /api/v1/delegations/{public_id}/members/{member_id}": (
+        SECRETARY,
+        lambda w: {**DLG(w), "member_id": w.delegation_member.pk},
+    ),
+    "POST /api/v1/delegations/{public_id}/join": (ACTION, DLG),
+    "POST /api/v1/delegations/{public_id}/programme": (SECRETARY, DLG),
+    "PUT /api/v1/delegations/{public_id}/programme/{item_id}": (
+        SECRETARY,
+        lambda w: {**DLG(w), "item_id": w.delegation_item.pk},
+    ),
+    "DELETE /api/v1/delegations/{public_id}/programme/{item_id}": (
+        SECRETARY,
+        lambda w: {**DLG(w), "item_id": w.delegation_item.pk},
+    ),
+    "POST /api/v1/delegations/{public_id}/outcomes": (SECRETARY, DLG),
+    # ---- end of delegations ----
 }
 # ---- events ----
 BODIES["POST /api/v1/events/{public_id}/registrations"] = {"attendee_type": "media"}
@@ -739,6 +784,22 @@ BODIES["POST /api/v1/projects/{public_id}/partners/{partner_id}/decision"] = {"d
 BODIES["POST /api/v1/projects/{public_id}/milestones"] = {"title": "Matrix", "language": "en"}
 BODIES["POST /api/v1/projects/{public_id}/milestones/{milestone_id}/status"] = {"status": "done"}
 # ---- end of projects ----
+# ---- delegations ----
+_DLG_ITEM = {"day": (datetime.date.today() + datetime.timedelta(days=15)).isoformat(), "title_en": "Visit"}
+BODIES["POST /api/v1/delegations"] = {
+    "direction": "inbound",
+    "country": "UZ",
+    "starts_on": "2099-01-01",
+    "ends_on": "2099-01-03",
+    "title_en": "Matrix delegation",
+}
+BODIES["PATCH /api/v1/delegations/{public_id}"] = {"head_name": "Matrix"}
+BODIES["POST /api/v1/delegations/{public_id}/status"] = {"status": "confirmed"}
+BODIES["POST /api/v1/delegations/{public_id}/members"] = {"organization": str(uuid.UUID(int=1))}
+BODIES["POST /api/v1/delegations/{public_id}/programme"] = _DLG_ITEM
+BODIES["PUT /api/v1/delegations/{public_id}/programme/{item_id}"] = _DLG_ITEM
+BODIES["POST /api/v1/delegations/{public_id}/outcomes"] = {"kind": "mou"}
+# ---- end of delegations ----
 # Query strings of GET endpoints that answer 422 without their required parameters.
 API_QUERIES = {"GET /api/v1/logistics/routes": "?origin=CNCKG&destination=DEDUI"}
 API_QUERIES["GET /api/v1/imports/requirements"] = "?hs=1001"  # imports
@@ -883,6 +944,20 @@ def _projects_world(w, aigerim, kz_org):
     )
     w.project_public = project_actions.create_project(third_owner, third, {**values, "title_ru": "Сады"})
     project_actions.publish_project(third_owner, w.project_public.public_id)
+    _delegations_world(w)  # delegations
+    return w
+
+
+def _delegations_world(w):
+    """A published planned delegation of w.committee (its secretary organizes it) with a programme
+    item and a request to join from a third organization (neither Aigerim's nor Li Wei's)."""
+    from scotemp.delegations.tests.data import add_item, add_member, make_delegation
+
+    w.delegation = make_delegation(committee=w.committee)
+    w.delegation_item = add_item(w.delegation)
+    w.delegation_member = add_member(
+        w.delegation, OrganizationFactory(name="Samarqand Textile"), status="requested"
+    )
 
 
 def _events_world(w, aigerim):

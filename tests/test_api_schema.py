@@ -150,6 +150,20 @@ BUSINESS_RULE_REFUSALS = {
     # a done date not in the future
     "POST /api/v1/projects/{public_id}/milestones/{milestone_id}/status": "done date not in the future",
     # ---- end of projects ----
+    # ---- delegations ----
+    # a day within the delegation's dates, a host among its members, a published event, a title in a language
+    "POST /api/v1/delegations/{public_id}/programme": "day within the visit, host a member, a title",
+    "PUT /api/v1/delegations/{public_id}/programme/{item_id}": "day within the visit, host a member, a title",
+    # a known country and places, the last day on or after the first, the secretary's own committee
+    "POST /api/v1/delegations": "reference codes, dates in order, the secretary's committee",
+    "PATCH /api/v1/delegations/{public_id}": "reference codes, dates in order, the secretary's committee",
+    # one step of the status at a time; outcomes link requests and deals of member organizations
+    "POST /api/v1/delegations/{public_id}/status": "one step of the status at a time",
+    "POST /api/v1/delegations/{public_id}/outcomes": "a request or deal of a member organization",
+    # an organization the caller administers; a published delegation that is still planned
+    "POST /api/v1/delegations/{public_id}/join": "the caller's organization, a planned delegation",
+    "POST /api/v1/delegations/{public_id}/members": "an organization that exists, a role of the list",
+    # ---- end of delegations ----
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
 

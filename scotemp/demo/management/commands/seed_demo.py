@@ -20,6 +20,7 @@ from scotemp.committees.models import Committee, CommitteeMembership, CommitteeM
 from scotemp.committees.queries import hs_scope_index
 from scotemp.demo.committees_work import seed_committees_work
 from scotemp.demo.deals import seed_deals
+from scotemp.demo.delegations import seed_delegations
 from scotemp.demo.events import seed_events
 from scotemp.demo.events_b2b import seed_events_b2b
 from scotemp.demo.events_schedule import seed_events_schedule
@@ -89,6 +90,7 @@ class Command(BaseCommand):
         self.created.update(seed_events(log=self.log))  # events: the Chongqing forum, committee events
         self.created.update(seed_events_b2b(log=self.log))  # events: B2B meetings (forum, past session)
         self.created.update(seed_projects(log=self.log))  # cooperation projects at every stage
+        self.created.update(seed_delegations(log=self.log))  # delegations: from Tashkent, to Almaty
         self.created.update(seed_events_schedule(log=self.log))  # events: the forum's B2B schedule, last
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items())

@@ -1,0 +1,3 @@
+"""Periodic jobs of the delegations app (see scotemp.core.registry): none yet."""
+
+JOBS: list = []

@@ -1,0 +1,1 @@
+"""Background tasks of the delegations app: none yet (notices leave through the outbox)."""
