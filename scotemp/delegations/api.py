@@ -75,6 +75,7 @@ class DelegationOutcomeOut(Schema):
     note: str
     rfq: UUID | None = Field(None, description="Shown to those who may open the request")
     deal: UUID | None = Field(None, description="Shown to those who may open the deal")
+    project: UUID | None = Field(None, description="The cooperation project, shown to those who may open it")
     organizations: list[UUID]
 
 
@@ -175,6 +176,7 @@ class DelegationOutcomeIn(Schema):
     note_zh_hans: str = Field("", max_length=5000)
     rfq: UUID | None = None
     deal: UUID | None = None
+    project: UUID | None = None
     organizations: list[UUID] = Field(default_factory=list, max_length=50)
 
 
@@ -264,6 +266,7 @@ def _detail(request, d) -> dict:
             "note": o.note,
             "rfq": o.linked_rfq.public_id if o.linked_rfq else None,
             "deal": o.linked_deal.public_id if o.linked_deal else None,
+            "project": o.linked_project.public_id if o.linked_project else None,
             "organizations": [org.public_id for org in o.organizations.all()],
         }
         for o in queries.outcomes_of(request.user, d)
@@ -564,6 +567,7 @@ def add_outcome(request, public_id: UUID, payload: DelegationOutcomeIn):
     data = payload.model_dump()
     data["rfq"] = str(data["rfq"]) if data["rfq"] else ""
     data["deal"] = str(data["deal"]) if data["deal"] else ""
+    data["project"] = str(data["project"]) if data["project"] else ""
     data["organizations"] = [str(u) for u in data["organizations"]]
     form = OutcomeForm(data, delegation=delegation)
     if not form.is_valid():

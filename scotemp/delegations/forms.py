@@ -216,7 +216,7 @@ class StatusForm(forms.Form):
 
 
 class _ByPublicId(forms.CharField):
-    """A request for quotation or a deal named by its public id (as in its page's address)."""
+    """A request for quotation, a deal or a project named by its public id (as in its page's address)."""
 
     def __init__(self, *, model_path: str, **kwargs):
         self.model_path = model_path
@@ -246,6 +246,7 @@ class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OutcomeKind.choices)
     rfq = _ByPublicId(label=_("Request for quotation"), model_path="deals.Rfq")
     deal = _ByPublicId(label=_("Deal"), model_path="deals.Deal")
+    project = _ByPublicId(label=_("Cooperation project"), model_path="projects.Project")
     organizations = forms.ModelMultipleChoiceField(
         label=_("Organizations involved"),
         queryset=Organization.objects.none(),

@@ -179,8 +179,8 @@ class ProgrammeItem(TimeStampedModel):
 
 class Outcome(TimeStampedModel):
     """What came of a delegation: an agreement, a memorandum, an RFQ, a deal, a project, a follow-up.
-    The link to the request for quotation or the deal is optional; the organizations involved are
-    named. (A link to a cooperation project fits here the same way, as one more optional key.)"""
+    The links to the request for quotation, the deal and the cooperation project are optional; the
+    organizations involved are named."""
 
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("delegation"), related_name="outcomes", on_delete=models.CASCADE
@@ -198,6 +198,14 @@ class Outcome(TimeStampedModel):
     deal = models.ForeignKey(
         "deals.Deal",
         verbose_name=_("deal"),
+        null=True,
+        blank=True,
+        related_name="delegation_outcomes",
+        on_delete=models.SET_NULL,
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("cooperation project"),
         null=True,
         blank=True,
         related_name="delegation_outcomes",

@@ -141,12 +141,14 @@ def programme_by_day(delegation: Delegation) -> list[tuple[datetime.date, list]]
 
 
 def outcomes_of(user, delegation: Delegation) -> list:
-    """The outcomes, each with ``linked_rfq`` / ``linked_deal`` set only when ``user`` may open it
-    (a request or a deal is private to its parties)."""
+    """The outcomes, each with ``linked_rfq`` / ``linked_deal`` / ``linked_project`` set only when
+    ``user`` may open it (a request or a deal is private to its parties, a draft project to its
+    owner)."""
     from scotemp.deals.models import Deal, Rfq
+    from scotemp.projects.models import Project
 
     outcomes = list(
-        delegation.outcomes.select_related("rfq", "deal")
+        delegation.outcomes.select_related("rfq", "deal", "project")
         .prefetch_related("organizations")
         .order_by("created_at")
     )
@@ -162,7 +164,14 @@ def outcomes_of(user, delegation: Delegation) -> list:
         if deal_ids
         else set()
     )
+    project_ids = {o.project_id for o in outcomes if o.project_id}
+    seen_projects = (
+        set(Project.objects.visible_to(user).filter(pk__in=project_ids).values_list("pk", flat=True))
+        if project_ids
+        else set()
+    )
     for outcome in outcomes:
+        outcome.linked_project = outcome.project if outcome.project_id in seen_projects else None
         outcome.linked_rfq = outcome.rfq if outcome.rfq_id in seen_rfqs else None
         outcome.linked_deal = outcome.deal if outcome.deal_id in seen_deals else None
     return outcomes

@@ -198,6 +198,10 @@ def _member(delegation, organization, role, participants="") -> None:
     )
 
 
+# The demo's cooperation project the Tashkent delegation joins (scotemp/demo/projects.py).
+COLD_CHAIN_TITLE_EN = "Agricultural cold chain Almaty–Tashkent–Chongqing"
+
+
 def _seed_inbound(created, operator) -> None:
     if Delegation.objects.filter(title_en=INBOUND_TITLE_EN).exists():
         return
@@ -250,6 +254,22 @@ def _seed_inbound(created, operator) -> None:
     )
     request.organizations.set([liwei, fruit])
     created["outcomes"] += 2
+    from scotemp.projects.models import Project
+
+    cold_chain = Project.objects.filter(title_en=COLD_CHAIN_TITLE_EN, owner=liwei).first()
+    if cold_chain is not None:
+        joined = Outcome.objects.create(
+            delegation=delegation,
+            kind=OutcomeKind.PROJECT,
+            project=cold_chain,
+            note="The delegation's fruit growers will ship through the cold chain's Tashkent hub.",
+            note_en="The delegation's fruit growers will ship through the cold chain's Tashkent hub.",
+            note_ru="Производители фруктов из делегации будут отправлять грузы через ташкентский узел холодовой цепи.",
+            note_zh_hans="代表团的水果生产企业将通过冷链的塔什干枢纽发运货物。",
+            recorded_by=operator,
+        )
+        joined.organizations.set([liwei, fruit])
+        created["outcomes"] += 1
 
 
 def _seed_outbound(created, operator) -> None:

@@ -113,8 +113,9 @@ def test_cached_briefly(committee, django_assert_num_queries):
 
 def test_committee_page_within_a_fixed_budget(client, committee, traded, django_assert_max_num_queries):
     _members(committee, 10, verified=3)
-    # 23 today: KPIs computed (cache empty), the events and the cooperation projects listed
-    with django_assert_max_num_queries(23):
+    # 25 today: KPIs computed (cache empty), the events, the cooperation projects and the delegations
+    # (upcoming and past) listed
+    with django_assert_max_num_queries(25):
         response = client.get(reverse("committees:detail", args=[SLUG]))
     body = response.content.decode()
     assert 'data-metric="deals"' in body and 'data-metric="projects"' in body

@@ -96,9 +96,11 @@ def delete_programme_item(user, item: ProgrammeItem) -> None:
 
 @transaction.atomic
 def record_outcome(user, delegation: Delegation, values: dict) -> Outcome:
-    """Record what came of the delegation: its kind, a note, the request for quotation or deal it
-    led to (one of a member organization) and the organizations involved."""
+    """Record what came of the delegation: its kind, a note, the request for quotation, deal or
+    cooperation project it led to (one of a member organization) and the organizations involved."""
     from scotemp.deals.models import Deal, Rfq
+    from scotemp.projects.choices import PartnerStatus
+    from scotemp.projects.models import Project
 
     delegation = Delegation.objects.select_related("committee").get(pk=delegation.pk)
     require_organizer(user, delegation)
@@ -121,9 +123,24 @@ def record_outcome(user, delegation: Delegation, values: dict) -> Outcome:
         Deal.objects.filter(pk=deal.pk).filter(Q(buyer_id__in=members) | Q(seller_id__in=members)).exists()
     ):
         errors["deal"] = [_("Deal: choose a deal of one of the delegation's member organizations.")]
+    project = values.get("project")
+    # A project is linked when a member organization owns it or is one of its accepted partners.
+    if project is not None and not (
+        Project.objects.filter(pk=project.pk)
+        .filter(
+            Q(owner_id__in=members)
+            | Q(partners__organization_id__in=members, partners__status=PartnerStatus.ACCEPTED)
+        )
+        .exists()
+    ):
+        errors["project"] = [
+            _("Cooperation project: choose a project of one of the delegation's member organizations.")
+        ]
     if errors:
         raise ValidationError(errors, code="invalid")
-    outcome = Outcome(delegation=delegation, kind=values["kind"], rfq=rfq, deal=deal, recorded_by=user)
+    outcome = Outcome(
+        delegation=delegation, kind=values["kind"], rfq=rfq, deal=deal, project=project, recorded_by=user
+    )
     apply_translated(outcome, values, ("note",))
     outcome.save()
     if values.get("organizations"):

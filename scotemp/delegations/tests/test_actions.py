@@ -176,3 +176,47 @@ def test_an_outcome_links_only_a_request_of_a_member(secretary, committee, aiger
     values = {"kind": "rfq", "rfq": inquiry.rfq, "organizations": [kz_org, cn_org], "note_en": "RFQ"}
     outcome = programme_actions.record_outcome(secretary, delegation, values)
     assert outcome.rfq_id == inquiry.rfq_id and outcome.organizations.count() == 2
+
+
+def test_an_outcome_links_a_project_of_a_member_shown_to_those_who_may_open_it(
+    client, secretary, committee, aigerim, kz_org, li_wei
+):
+    """A member organization's project (owned or as an accepted partner) may be linked; the link is
+    shown to readers who may open the project: everyone once published, only its owner's members
+    while it is a draft."""
+    from django.urls import reverse
+
+    from scotemp.delegations import queries
+    from scotemp.projects import actions as project_actions
+    from scotemp.projects.tests.project_data import accepted_partner, make_project, partner_org
+
+    project = make_project(aigerim, kz_org)
+    delegation = make_delegation(committee=committee)
+    with pytest.raises(ValidationError) as caught:
+        programme_actions.record_outcome(secretary, delegation, {"kind": "project", "project": project})
+    assert "project" in caught.value.message_dict
+    assert "Cooperation project" in caught.value.message_dict["project"][0]
+
+    # A partner's membership counts once the owner accepted it.
+    partner, partner_user = partner_org()
+    add_member(delegation, partner)
+    project_actions.publish_project(aigerim, project.public_id)
+    with pytest.raises(ValidationError):
+        programme_actions.record_outcome(secretary, delegation, {"kind": "project", "project": project})
+    accepted_partner(aigerim, project, partner, partner_user)
+    outcome = programme_actions.record_outcome(secretary, delegation, {"kind": "project", "project": project})
+    assert outcome.project_id == project.pk
+
+    # Published: the page links it for a stranger too, and the API names it.
+    [shown] = queries.outcomes_of(li_wei, delegation)
+    assert shown.linked_project == project
+    client.force_login(li_wei)
+    page = client.get(reverse("delegations:detail", args=[delegation.public_id]))
+    assert reverse("projects:detail", args=[project.public_id]).encode() in page.content
+    api = client.get(f"/api/v1/delegations/{delegation.public_id}").json()
+    assert [o["project"] for o in api["outcomes"]] == [str(project.public_id)]
+
+    # A project taken back to draft is no longer linked for readers outside its owner.
+    type(project).objects.filter(pk=project.pk).update(published=False)
+    assert queries.outcomes_of(li_wei, delegation)[0].linked_project is None
+    assert queries.outcomes_of(aigerim, delegation)[0].linked_project == project
