@@ -52,9 +52,10 @@ class BarChart:
 
 
 def bar_chart(rows: list[tuple[str, int]], width: int = 640, label_width: int = 190, row_height: int = 30):
-    """Geometry of a horizontal bar chart, rendered as inline SVG by the template."""
-    value_room = 60
+    """Geometry of a horizontal bar chart, rendered as inline SVG by the template. The room right of
+    the longest bar fits the widest value as the page writes it (digits with group separators)."""
     top = max((value for _label, value in rows), default=0) or 1
+    value_room = max(60, 9 * len(f"{top:,.0f}") + 12)
     span = width - label_width - value_room
     bars = []
     for i, (label, value) in enumerate(rows):
