@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from scotemp.accounts.models import Organization
 from scotemp.accounts.views import add_errors, flash_errors
 from scotemp.committees.models import Committee
+from scotemp.core.pagecache import anonymous_page
 from scotemp.core.permissions import ADMIN, acting_organization_id, is_operator, member_org_ids
 from scotemp.reference.queries import countries_by_name
 
@@ -27,6 +28,7 @@ from .choices import Direction, MemberStatus
 from .forms import DelegationForm, JoinForm, MemberForm, OutcomeForm, ProgrammeItemForm, StatusForm
 
 
+@anonymous_page
 def delegation_list(request):
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     direction = request.GET.get("direction", "")

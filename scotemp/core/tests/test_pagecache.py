@@ -240,9 +240,14 @@ def test_api_pages_from_the_cache_are_what_ninja_answers(settings, client, url, 
         ("imports:showcase", {}),
         ("imports:demand", {}),
         ("imports:checklist", {}),
+        ("projects:list", {}),
+        ("projects:showcase", {}),
+        ("delegations:list", {}),
     ],
 )
-def test_public_pages_of_committees_and_the_import_zone_are_kept_for_visitors(name, kwargs):
+def test_public_pages_of_committees_projects_delegations_and_the_import_zone_are_kept_for_visitors(
+    name, kwargs
+):
     page = reverse(name, kwargs=kwargs)
     first = browser().get(page)
     assert first.status_code == 200 and first.context is not None  # rendered

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from scotemp.accounts.models import Organization
 from scotemp.accounts.views import add_errors, flash_errors
 from scotemp.committees.models import Committee
+from scotemp.core.pagecache import anonymous_page
 from scotemp.core.permissions import ADMIN, member_org_ids
 from scotemp.reference.queries import countries_by_name
 from scotemp.verification.responses import document_response
@@ -32,6 +33,7 @@ def _acting_id(request):
     return org.pk if org is not None else None
 
 
+@anonymous_page
 def project_list(request):
     filters = {
         "stage": request.GET.get("stage", "") if request.GET.get("stage") in ProjectStage.values else "",

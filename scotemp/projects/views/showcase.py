@@ -5,12 +5,14 @@ from django.shortcuts import render
 from django.urls import path
 
 from scotemp.committees.models import Committee
+from scotemp.core.pagecache import anonymous_page
 from scotemp.portal.queries import bar_chart
 
 from ..choices import ProjectField
 from ..queries.showcase import showcase
 
 
+@anonymous_page
 def showcase_page(request):
     field = request.GET.get("field", "")
     field = field if field in ProjectField.values else ""
