@@ -1,214 +1,38 @@
 """Projects under /api/v1/projects: the list (paged; by stage, field, country, committee, text), the
 showcase totals, one project with its partners and milestones; for signed-in organizations: create,
-change, publish, change the stage, express interest, accept or decline partners, withdraw, and
-milestones. Same rules as every app (ADR 0012): rows through ``visible_to``, 404 for what the caller
-may not see, 422 naming the field, an ``Idempotency-Key`` on every POST."""
+change, publish, change the stage. Same rules as every app (ADR 0012): rows through ``visible_to``,
+404 for what the caller may not see, 422 naming the field, an ``Idempotency-Key`` on every POST."""
 
-import datetime
-from decimal import Decimal
-from typing import Literal
 from uuid import UUID
 
-from django.conf import settings
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from scotemp.accounts.queries import active_organization_for
 from scotemp.committees.models import Committee
-from scotemp.core.api import (
-    ERRORS,
-    PUBLIC_ERRORS,
-    Page,
-    PageParams,
-    form_data,
-    invalid,
-    paginate,
-    public_auth,
-    run,
-)
-from scotemp.core.api.schema import OPTIONAL_AUTH, JsonObject
+from scotemp.core.api import ERRORS, PUBLIC_ERRORS, Page, PageParams, form_data, invalid, paginate, run
 from scotemp.events.choices import EventStatus
 from scotemp.events.models import Event
 
 from .. import actions
-from ..choices import MilestoneStatus, PartnerRole, ProjectField, ProjectStage
 from ..forms import ProjectForm
 from ..queries import projects as queries
 from ..queries import showcase as showcase_queries
+from .shapes import (
+    PUBLIC,
+    FieldCode,
+    ProjectDetailOut,
+    ProjectIn,
+    ProjectOut,
+    ProjectPatch,
+    ProjectPublishIn,
+    ProjectShowcaseOut,
+    ProjectStageIn,
+    StageCode,
+    milestone_out,
+    project_out,
+)
 
 router = Router(tags=["projects"])
-PUBLIC = {"auth": public_auth(), "openapi_extra": OPTIONAL_AUTH}
-
-StageCode = Literal[tuple(ProjectStage.values)]  # type: ignore[valid-type]
-FieldCode = Literal[tuple(ProjectField.values)]  # type: ignore[valid-type]
-RoleCode = Literal[tuple(PartnerRole.values)]  # type: ignore[valid-type]
-MilestoneCode = Literal[tuple(MilestoneStatus.values)]  # type: ignore[valid-type]
-LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
-
-
-class ProjectPartnerOut(Schema):
-    id: UUID
-    organization: UUID
-    organization_name: str
-    country: str
-    role: str
-    status: str
-    message: str | None = Field(None, description="Shown to the project's owner only")
-
-
-class ProjectMilestoneOut(Schema):
-    id: int
-    title: str
-    language: str
-    due_on: datetime.date | None = None
-    done_on: datetime.date | None = None
-    status: str
-    position: int
-
-
-class ProjectOut(Schema):
-    public_id: UUID
-    title: str
-    summary: str
-    field: str
-    field_label: str
-    stage: str
-    stage_label: str
-    committee: str | None = Field(None, description="Committee slug")
-    owner: UUID
-    owner_name: str
-    countries: list[str] = Field(description="ISO codes of the owner's and the accepted partners' countries")
-    value: Decimal | None = None
-    currency: str | None = None
-    signed_on: datetime.date | None = None
-    signed_at: UUID | None = Field(None, description="Public id of the event where it was signed")
-    published: bool
-    updated_at: datetime.datetime
-    url: str
-
-
-class ProjectDetailOut(ProjectOut):
-    partners: list[ProjectPartnerOut]
-    milestones: list[ProjectMilestoneOut]
-    stopped_reason: str
-
-
-class ProjectIn(JsonObject):
-    title_en: str = Field("", max_length=200)
-    title_ru: str = Field("", max_length=200)
-    title_zh_hans: str = Field("", max_length=200)
-    summary_en: str = Field("", max_length=5000)
-    summary_ru: str = Field("", max_length=5000)
-    summary_zh_hans: str = Field("", max_length=5000)
-    field: FieldCode  # type: ignore[valid-type]
-    committee: str | None = Field(None, max_length=50, description="Committee slug")
-    value: Decimal | None = None
-    currency: str | None = Field(None, max_length=60, description="ISO 4217 code")
-    owner: UUID | None = Field(None, description="Organization; default: the one you act for")
-
-
-class ProjectPatch(JsonObject):
-    title_en: str | None = Field(None, max_length=200)
-    title_ru: str | None = Field(None, max_length=200)
-    title_zh_hans: str | None = Field(None, max_length=200)
-    summary_en: str | None = Field(None, max_length=5000)
-    summary_ru: str | None = Field(None, max_length=5000)
-    summary_zh_hans: str | None = Field(None, max_length=5000)
-    field: FieldCode | None = None  # type: ignore[valid-type]
-    committee: str | None = Field(None, max_length=50)
-    value: Decimal | None = None
-    currency: str | None = Field(None, max_length=60)
-
-
-class ProjectStageIn(JsonObject):
-    stage: StageCode  # type: ignore[valid-type]
-    reason: str = Field("", max_length=2000)
-    signed_on: datetime.date | None = None
-    signed_at: UUID | None = Field(None, description="Public id of a published event")
-
-
-class ProjectPublishIn(JsonObject):
-    looking_for_partners: bool = True
-
-
-class ProjectInterestIn(JsonObject):
-    message: str = Field("", max_length=2000)
-    role: RoleCode = PartnerRole.PARTNER  # type: ignore[valid-type]
-
-
-class ProjectDecisionIn(JsonObject):
-    decision: Literal["accept", "decline"]
-    role: RoleCode | None = None  # type: ignore[valid-type]
-
-
-class ProjectMilestoneIn(JsonObject):
-    title: str = Field(..., max_length=200)
-    language: LanguageCode  # type: ignore[valid-type]
-    due_on: datetime.date | None = None
-
-
-class ProjectMilestoneStatusIn(JsonObject):
-    status: MilestoneCode  # type: ignore[valid-type]
-    done_on: datetime.date | None = None
-
-
-class ProjectTotalOut(Schema):
-    count: int
-    value_usd: Decimal
-    value_cny: Decimal
-    valued: int = Field(description="Projects whose value is in the totals")
-    without_value: int = Field(description="Projects with no value stated (not counted as zero)")
-    without_rate: int = Field(description="Projects whose currency had no rate on the day of signing")
-    demo_rates: bool
-
-
-class ProjectShowcaseRowOut(Schema):
-    key: str
-    label: str
-    total: ProjectTotalOut
-
-
-class ProjectShowcaseOut(Schema):
-    total: ProjectTotalOut
-    by_stage: list[ProjectShowcaseRowOut]
-    by_country: list[ProjectShowcaseRowOut]
-    by_committee: list[ProjectShowcaseRowOut]
-    by_field: list[ProjectShowcaseRowOut]
-    by_quarter: list[ProjectShowcaseRowOut]
-
-
-def project_out(request, project, countries=None) -> dict:
-    return {
-        "public_id": project.public_id,
-        "title": project.title,
-        "summary": project.summary,
-        "field": project.field,
-        "field_label": str(project.get_field_display()),
-        "stage": project.stage,
-        "stage_label": str(project.get_stage_display()),
-        "committee": project.committee.slug if project.committee_id else None,
-        "owner": project.owner.public_id,
-        "owner_name": project.owner.name,
-        "countries": countries if countries is not None else project.countries(),
-        "value": project.value,
-        "currency": project.currency_id,
-        "signed_on": project.signed_on,
-        "signed_at": project.signed_at.public_id if project.signed_at_id else None,
-        "published": project.published,
-        "updated_at": project.updated_at,
-        "url": request.build_absolute_uri(project.get_absolute_url()),
-    }
-
-
-def milestone_out(m) -> dict:
-    return {
-        "id": m.pk,
-        "title": m.title,
-        "language": m.language,
-        "due_on": m.due_on,
-        "done_on": m.done_on,
-        "status": m.status,
-        "position": m.position,
-    }
 
 
 def _many(request):
@@ -242,13 +66,14 @@ def _detail(request, project) -> dict:
     }
 
 
-def _acting(request):
+def acting(request):
+    """The organization the caller acts for (None for a visitor)."""
     user = request.user
     return active_organization_for(user) if user.is_authenticated else None
 
 
 def _acting_id(request):
-    org = _acting(request)
+    org = acting(request)
     return org.pk if org else None
 
 
@@ -337,7 +162,7 @@ def create_project(request, payload: ProjectIn):
 
         owner = Organization.objects.of_member(request.user).filter(public_id=owner_id).first()
     else:
-        owner = _acting(request)
+        owner = acting(request)
     values, refused = _form_values(body)
     if refused:
         return refused
@@ -401,103 +226,3 @@ def change_stage(request, public_id: UUID, payload: ProjectStageIn):
         signed_at=event,
     )
     return refused or _detail(request, queries.project_for_viewer(request.user, public_id))
-
-
-@router.post(
-    "/{public_id}/interest",
-    response={200: ProjectPartnerOut, **ERRORS},
-    summary="Express your organization's interest (idempotent)",
-)
-def interest(request, public_id: UUID, payload: ProjectInterestIn):
-    partner, refused = run(
-        actions.express_interest,
-        request.user,
-        public_id,
-        _acting(request),
-        message=payload.message,
-        role=payload.role,
-    )
-    return refused or _partner_out(partner, message=True)
-
-
-@router.post(
-    "/{public_id}/withdraw",
-    response={200: ProjectPartnerOut, **ERRORS},
-    summary="Withdraw your organization from the project",
-)
-def withdraw(request, public_id: UUID):
-    partner, refused = run(actions.withdraw, request.user, public_id, _acting(request))
-    return refused or _partner_out(partner, message=True)
-
-
-@router.post(
-    "/{public_id}/partners/{partner_id}/decision",
-    response={200: ProjectPartnerOut, **ERRORS},
-    summary="Accept or decline a partner (owner)",
-)
-def decide(request, public_id: UUID, partner_id: UUID, payload: ProjectDecisionIn):
-    partner, refused = run(
-        actions.decide_partner, request.user, public_id, partner_id, payload.decision, role=payload.role or ""
-    )
-    return refused or _partner_out(partner, message=True)
-
-
-def _partner_out(p, *, message: bool) -> dict:
-    return {
-        "id": p.public_id,
-        "organization": p.organization.public_id,
-        "organization_name": p.organization.name,
-        "country": p.organization.country_id,
-        "role": p.role,
-        "status": p.status,
-        "message": p.message if message else None,
-    }
-
-
-@router.get(
-    "/{public_id}/milestones",
-    response={200: list[ProjectMilestoneOut], **PUBLIC_ERRORS},
-    summary="Milestones",
-    **PUBLIC,
-)
-def milestones(request, public_id: UUID):
-    project = queries.project_for_viewer(request.user, public_id)
-    return [milestone_out(m) for m in queries.milestones_of(project)]
-
-
-@router.post(
-    "/{public_id}/milestones",
-    response={201: ProjectMilestoneOut, **ERRORS},
-    summary="Add a milestone (owner)",
-)
-def add_milestone(request, public_id: UUID, payload: ProjectMilestoneIn):
-    m, refused = run(
-        actions.add_milestone,
-        request.user,
-        public_id,
-        title=payload.title,
-        language=payload.language,
-        due_on=payload.due_on,
-    )
-    if refused:
-        return refused
-    return Status(201, milestone_out(m))
-
-
-@router.post(
-    "/{public_id}/milestones/{milestone_id}/status",
-    response={200: ProjectMilestoneOut, **ERRORS},
-    summary="Mark a milestone done, in progress or cancelled (owner)",
-)
-def milestone_status(request, public_id: UUID, milestone_id: int, payload: ProjectMilestoneStatusIn):
-    m, refused = run(
-        actions.set_milestone_status,
-        request.user,
-        public_id,
-        milestone_id,
-        payload.status,
-        done_on=payload.done_on,
-    )
-    if refused:
-        return refused
-    return milestone_out(m)
