@@ -14,7 +14,14 @@ from scotemp.events.choices import EventStatus
 from scotemp.events.models import Event
 from scotemp.reference.forms import CurrencyField
 
-from .choices import DocumentVisibility, MilestoneStatus, PartnerRole, ProjectField, ProjectStage
+from .choices import (
+    NEXT_STAGES,
+    DocumentVisibility,
+    MilestoneStatus,
+    PartnerRole,
+    ProjectField,
+    ProjectStage,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -85,8 +92,11 @@ class StageForm(forms.Form):
         widget=AuthoredSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if project is not None:  # only the moves open from the project's stage
+            allowed = NEXT_STAGES.get(project.stage, ())
+            self.fields["stage"].choices = [(v, label) for v, label in ProjectStage.choices if v in allowed]
         since = timezone.now() - datetime.timedelta(days=3 * 365)
         self.fields["signed_at"].queryset = Event.objects.filter(
             status=EventStatus.PUBLISHED, starts_at__gte=since

@@ -166,3 +166,11 @@ def countries_by_name(queryset=None, language: str | None = None) -> list[Countr
     Russian alphabet in Russian): the order of every list of countries offered to a user."""
     queryset = Country.objects.all() if queryset is None else queryset
     return sorted_by_name(queryset, name=lambda country: country.name, language=language)
+
+
+def country_names(codes) -> list[str]:
+    """The names of the countries ``codes`` (ISO alpha-2) in the active language, in the order given;
+    an unknown code stays as it is. One query."""
+    codes = [code for code in codes if code]
+    names = {c.pk: c.name for c in Country.objects.filter(pk__in=codes)}
+    return [names.get(code, code) for code in codes]

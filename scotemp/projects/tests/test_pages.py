@@ -79,6 +79,14 @@ def test_the_page_workflow(client, aigerim, kz_org, li_wei, cn_org):
     )
     assert project.milestones.count() == 1
 
+    # The page offers the moves open from the project's stage only, and names its countries.
+    page = client.get(reverse("projects:detail", args=[project.public_id]), HTTP_ACCEPT_LANGUAGE="ru")
+    offered = [value for value, _label in page.context["stage_form"].fields["stage"].choices]
+    assert offered == ["negotiating", "agreement_signed", "stopped"]
+    assert page.context["countries"] == ["Казахстан", "Китай"]
+    backwards = client.post(reverse("projects:stage", args=[project.public_id]), {"stage": "idea"})
+    assert backwards.status_code == 400 and "stage" in backwards.context["stage_form"].errors
+
 
 def test_committee_page_lists_its_projects(client, aigerim, kz_org):
     from scotemp.committees.models import Committee

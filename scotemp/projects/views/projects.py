@@ -17,7 +17,7 @@ from scotemp.accounts.views import add_errors, flash_errors
 from scotemp.committees.models import Committee
 from scotemp.core.pagecache import anonymous_page
 from scotemp.core.permissions import ADMIN, member_org_ids
-from scotemp.reference.queries import countries_by_name
+from scotemp.reference.queries import countries_by_name, country_names
 from scotemp.verification.responses import document_response
 
 from .. import actions
@@ -63,11 +63,11 @@ def detail_context(request, project, **forms):
         "project": project,
         "viewer": viewer,
         "partners": partners,
-        "countries": project.countries(accepted),
+        "countries": country_names(project.countries(accepted)),
         "milestones": queries.milestones_of(project),
         "documents": queries.documents_for_viewer(project, viewer),
         "interest_form": forms.get("interest_form") or InterestForm(),
-        "stage_form": forms.get("stage_form") or StageForm(),
+        "stage_form": forms.get("stage_form") or StageForm(project=project),
         "milestone_form": forms.get("milestone_form")
         or MilestoneForm(initial={"language": request.LANGUAGE_CODE}),
         "document_form": forms.get("document_form") or DocumentForm(),
@@ -151,7 +151,7 @@ def project_publish(request, public_id):
 @require_POST
 def project_stage(request, public_id):
     project = _managed(request, public_id)
-    form = StageForm(request.POST)
+    form = StageForm(request.POST, project=project)
     if form.is_valid():
         data = form.cleaned_data
         try:
