@@ -291,6 +291,15 @@ def _still_waiting(backend, result_id: str) -> bool:
                 [pk.get_db_prep_value(pk.to_python(result_id), connection), TaskResultStatus.READY],
             )
             return cursor.fetchone() is not None
+    from django_tasks_rq.backend import RQBackend
+
+    if isinstance(backend, RQBackend):  # the job's status field, not the whole job fetched and unpickled
+        import django_rq
+        from rq.job import Job, JobStatus
+
+        status = django_rq.get_connection().hget(Job.key_for(result_id), "status")
+        waiting = {JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
+        return status is not None and status.decode() in waiting
     try:
         return backend.get_result(result_id).status == TaskResultStatus.READY
     except TaskResultDoesNotExist:

@@ -66,3 +66,35 @@ def test_a_waiting_task_that_disappeared_is_replaced():
         assert DBTaskResult.objects.filter(status="READY").count() == 1
         _run_worker()
     assert _sent() == ["mail-0", "mail-1"]
+
+
+RQ_TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+
+
+def test_on_the_redis_queue_one_job_waits_and_a_started_one_is_replaced():
+    """The production queue: whether the job waits is read from its status in Redis."""
+    import os
+
+    import django_rq
+    from django_tasks_rq import Job
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from rq import SimpleWorker
+
+    queue = django_rq.get_queue("default")
+    try:
+        queue.connection.ping()
+    except RedisConnectionError:
+        if os.environ.get("REDIS_URL"):
+            raise
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379; set REDIS_URL to run the RQ backend test")
+    queue.empty()
+    with override_settings(TASKS=RQ_TASKS):
+        _queue(0)
+        _queue(1)
+        assert queue.count == 1  # the second transaction found the first job waiting
+        [first] = queue.job_ids
+        queue.connection.hset(Job.key_for(first), "status", "started")  # a worker has taken it
+        _queue(2)
+        assert queue.count == 2
+        SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+    assert _sent() == ["mail-0", "mail-1", "mail-2"]
