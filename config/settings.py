@@ -163,7 +163,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # --- Cache and background tasks ---------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "scotemp.core.rediscache.RedisCache", "LOCATION": REDIS_URL}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default", "mail"]}}
     # Sessions are read from Redis on every request and written through to the database, so a web
     # node, a restart or a Redis flush never signs anybody out.
@@ -196,10 +196,14 @@ if MODE == "test" and not env_bool("TEST_TASKS_QUEUED"):
 SCOTEMP_PAGE_CACHE_SECONDS = int(env("SCOTEMP_PAGE_CACHE_SECONDS", "0" if MODE == "test" else "60") or 0)
 # "mail": e-mail delivery of batched announcements (scotemp.notifications.bulk), so that sending never
 # holds up matching; workers listen on "default" first (see the README's worker commands).
+# With Redis, the queues use the cache's connections (scotemp/core/rediscache.py): one pool per
+# process, not a new connection for every job enqueued.
 RQ_QUEUES = {
-    queue: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}
+    queue: {"USE_REDIS_CACHE": "default"} if REDIS_URL else {"URL": "redis://127.0.0.1:6379/0"}
     for queue in ("default", "mail")
 }
+for _queue in RQ_QUEUES.values():
+    _queue["DEFAULT_TIMEOUT"] = 600
 
 # --- Authentication (django-allauth) ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -244,7 +244,7 @@ class _DeliveryOnCommit:
 
 
 # The delivery task this process enqueued last: while it waits in the queue, no other is needed.
-_waiting_delivery: tuple[str, str] | None = None  # (backend alias, result id)
+_waiting_delivery: tuple[str, type, str] | None = None  # (backend alias, backend class, result id)
 
 
 def _enqueue_delivery():
@@ -263,12 +263,14 @@ def _enqueue_delivery():
         backend = deliver_outbox_task.get_backend()
         if (
             _waiting_delivery is not None
-            and _waiting_delivery[0] == backend.alias
-            and _still_waiting(backend, _waiting_delivery[1])
+            and _waiting_delivery[:2] == (backend.alias, type(backend))
+            and _still_waiting(backend, _waiting_delivery[2])
         ):
             return
         result = deliver_outbox_task.enqueue()
-        _waiting_delivery = (backend.alias, result.id) if result.status == TaskResultStatus.READY else None
+        _waiting_delivery = (
+            (backend.alias, type(backend), result.id) if result.status == TaskResultStatus.READY else None
+        )
     except Exception:  # the periodic command delivers it later; never fail the committed request
         _waiting_delivery = None
         log.exception("could not enqueue outbox delivery")
