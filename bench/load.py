@@ -11,7 +11,9 @@ says ``X-Forwarded-Proto: https``), and drives each endpoint with wrk (Debian's 
 middleware that reads no database (``/favicon.ico``, a redirect to the static file), measured at the
 start and at the end of the same run; every line prints its throughput as a share of the mean of the
 two, p50/p95/p99, the mean response size, and the verdict against the targets (≥ 25 % of the
-reference's throughput, p95 ≤ 150 ms). Results are also written as JSON
+reference's throughput, p95 ≤ 150 ms). A second reference, the same request signed in (session, user
+and memberships read, as before every signed-in view), is measured next to it; signed-in pages also
+print their share of that one and the verdict against it. Results are also written as JSON
 (``var/bench/load/<database>-<leads>.json``).
 
 Visitors who are not signed in get pages and API pages from the anonymous page cache
@@ -49,6 +51,9 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 LUA = str(ROOT / "bench" / "load.lua")
 REFERENCE = "no-database reference"
+# The same request signed in: session, user and memberships read, as every signed-in page reads them
+# before its view runs. Signed-in pages are also given as a share of it (ADR 0014, fifth round).
+SIGNED_REFERENCE = "signed-in reference"
 TARGET_SHARE = 0.25
 TARGET_P95_MS = 150
 FORWARDED = {"X-Forwarded-Proto": "https"}  # as the TLS proxy in front of the site says
@@ -234,14 +239,21 @@ def met(r: dict, reference_rps: float) -> bool:
     return share >= TARGET_SHARE and r["p95_us"] / 1000 <= TARGET_P95_MS and not r["unexpected"]
 
 
-def line(name: str, r: dict, reference_rps: float | None) -> str:
+def line(
+    name: str, r: dict, reference_rps: float | None, signed_rps: float | None = None, verdict: bool = True
+) -> str:
+    """One endpoint: req/s, share of the no-database reference, latencies, size, the verdict; for a
+    signed-in page also its share of the signed-in reference and the verdict against that."""
     share = r["rps"] / reference_rps if reference_rps else None
-    verdict = "" if share is None else ("met" if met(r, reference_rps) else "MISSED")
+    verdict = "" if share is None or not verdict else ("met" if met(r, reference_rps) else "MISSED")
     bad = f" {r['unexpected']} replies {r['unexpected_status']}" if r["unexpected"] else ""
+    signed = ""
+    if signed_rps:
+        signed = f"; {r['rps'] / signed_rps:.1%} of signed-in: " + ("met" if met(r, signed_rps) else "MISSED")
     return (
         f"{name:<26} {r['rps']:>8.1f} {'' if share is None else f'{share:>6.1%}':>7} "
         f"{r['p50_us'] / 1000:>7.1f} {r['p95_us'] / 1000:>7.1f} {r['p99_us'] / 1000:>7.1f} "
-        f"{r['mean_bytes'] / 1024:>7.1f} {verdict}{bad}"
+        f"{r['mean_bytes'] / 1024:>7.1f} {verdict}{signed}{bad}"
     )
 
 
@@ -312,6 +324,7 @@ def measure(args, port: int, server: subprocess.Popen, targets: dict, work: Path
         words = args.only.split(",")
         selected = [e for e in selected if any(w in e.name for w in words)]
     reference = Endpoint(REFERENCE, ["/favicon.ico"], status=301)
+    signed_reference = Endpoint(SIGNED_REFERENCE, ["/favicon.ico"], "liwei", "zh-hans", status=301)
     sessions = targets["sessions"]
     load = os.getloadavg()
     print(f"{targets['leads']:,} leads; RFQ with {targets['rfq_quotations']} quotations")
@@ -319,28 +332,41 @@ def measure(args, port: int, server: subprocess.Popen, targets: dict, work: Path
     print(f"load average {load[0]:.2f}\n")
     print(f"{'endpoint':<26} {'req/s':>8} {'share':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'KiB':>7}")
     results = {}
-    for endpoint in [reference, *selected]:  # warm every process: imports, caches, connections
+    for endpoint in [reference, signed_reference, *selected]:  # warm every process: imports, caches
         run(endpoint, min(args.connections, 4), args.warmup)
     first = run(reference, args.connections, args.duration)
     print(line(REFERENCE + " (start)", first, None), flush=True)
+    signed_first = run(signed_reference, args.connections, args.duration)
+    print(line(SIGNED_REFERENCE + " (start)", signed_first, first["rps"], verdict=False), flush=True)
     measured = {}
     for endpoint in selected:
         measured[endpoint.name] = run(endpoint, args.connections, args.duration)
         print(line(endpoint.name, measured[endpoint.name], first["rps"]), flush=True)
+    signed_last = run(signed_reference, args.connections, args.duration)
     last = run(reference, args.connections, args.duration)
-    print(line(REFERENCE + " (end)", last, None))
     reference_rps = (first["rps"] + last["rps"]) / 2
-    print(f"\nshares against the mean reference of the run, {reference_rps:.0f} req/s:")
-    missed = 0
+    signed_rps = (signed_first["rps"] + signed_last["rps"]) / 2
+    print(line(SIGNED_REFERENCE + " (end)", signed_last, last["rps"], verdict=False))
+    print(line(REFERENCE + " (end)", last, None))
+    print(
+        f"\nshares against the mean references of the run, {reference_rps:.0f} req/s "
+        f"(signed in: {signed_rps:.0f} req/s, {signed_rps / reference_rps:.1%} of it):"
+    )
+    missed = missed_signed = 0
+    signed_names = {e.name for e in selected if e.session}
     for name, r in measured.items():
-        print(line(name, r, reference_rps))
+        signed = name in signed_names
+        print(line(name, r, reference_rps, signed_rps if signed else None))
         missed += not met(r, reference_rps)
-        results[name] = r
+        missed_signed += not met(r, signed_rps if signed else reference_rps)
+        results[name] = {**r, "signed_in": signed}
     load_after = os.getloadavg()
     print(f"\nload average {load[0]:.2f} before, {load_after[0]:.2f} after")
     print(f"{missed} of {len(measured)} endpoints missed the targets")
+    print(f"{missed_signed} missed them with signed-in pages held to the signed-in reference")
     return {
         "reference": {"start": first, "end": last, "rps": reference_rps},
+        "signed_in_reference": {"start": signed_first, "end": signed_last, "rps": signed_rps},
         "endpoints": results,
         "load_average": [load[0], load_after[0]],
         "leads": targets["leads"],
