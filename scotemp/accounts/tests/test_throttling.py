@@ -135,7 +135,7 @@ def test_production_settings_share_the_cache_between_processes():
         assert result.returncode == 0, result.stderr
         backends[redis_url] = result.stdout.strip()
     assert backends[""] == "django.core.cache.backends.db.DatabaseCache"
-    assert backends["redis://127.0.0.1:6379/0"] == "django.core.cache.backends.redis.RedisCache"
+    assert backends["redis://127.0.0.1:6379/0"] == "scotemp.core.rediscache.RedisCache"
 
 
 def sign_in(client, email, password):

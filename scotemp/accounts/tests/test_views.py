@@ -283,3 +283,36 @@ def test_mfa_requirement_off_and_non_operators_unaffected(client, operator, aige
     settings.SCOTEMP_REQUIRE_OPERATOR_MFA = True
     client.force_login(aigerim)
     assert client.get(reverse("accounts:organizations")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_page_reads_the_memberships_as_the_orm_would(django_assert_num_queries):
+    """The middleware's one-statement read of a user's memberships gives the ORM's list, order and
+    organizations, and acts for the saved organization, else the one joined first."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from scotemp.accounts.queries import memberships_and_active
+    from tests.factories import OrganizationFactory
+
+    user = UserFactory()
+    now = timezone.now()
+    joined = {}
+    for name, days_ago in (("Beta", 5), ("Alpha", 1), ("Гамма", 9), ("阿里", 3)):
+        membership = MembershipFactory(user=user, organization=OrganizationFactory(name=name))
+        Membership.objects.filter(pk=membership.pk).update(created_at=now - timedelta(days=days_ago))
+        joined[name] = membership
+    expected = list(user.memberships.select_related("organization").order_by("organization__name", "pk"))
+
+    with django_assert_num_queries(1):
+        memberships, active = memberships_and_active(user)
+        names = [m.organization.name for m in memberships]
+    assert names == [m.organization.name for m in expected]
+    assert [(m.pk, m.role, m.user_id) for m in memberships] == [(m.pk, m.role, m.user_id) for m in expected]
+    assert memberships[0].organization.country.iso2 == "CN"
+    assert active == joined["Гамма"].organization  # the earliest joined
+
+    user.active_organization = joined["Beta"].organization
+    assert memberships_and_active(user)[1] == joined["Beta"].organization
+    assert memberships_and_active(UserFactory()) == ([], None)
