@@ -1,8 +1,8 @@
 """Lead pages: new, detail, edit, the organization's leads, and the lifecycle buttons (POST).
 
 Views validate with :class:`~scotemp.trade.forms.LeadForm`, call one action and render. A lead the
-user may not see is 404 (``queries.lead_for_viewer``); editing and lifecycle actions need
-membership of the owning organization (``queries.editable_lead``, 404 for others)."""
+user may not see is 404 (``queries.lead_page``, the lead page's own read); editing and lifecycle
+actions need membership of the owning organization (``queries.editable_lead``, 404 for others)."""
 
 import datetime
 
@@ -19,12 +19,13 @@ from django.views.decorators.http import require_POST
 
 from scotemp.accounts.views import add_errors
 from scotemp.core.pagecache import anonymous_page
+from scotemp.core.permissions import parties_of
 from scotemp.directory.choices import CertificationScheme
 
 from .. import actions, queries
 from ..choices import LeadKind, LeadStatus, PaymentTerm, default_valid_until
 from ..forms import LeadForm, lead_initial, lead_values
-from ..queries.matches import can_see_matches
+from ..queries.lead_page import lead_page, may_edit, reader_org_ids
 
 LIFECYCLE = ("publish", "pause", "close", "renew", "duplicate")
 DONE = {
@@ -106,18 +107,20 @@ def lead_edit(request, public_id):
 
 @anonymous_page
 def lead_detail(request, public_id):
-    lead = queries.lead_for_viewer(request.user, public_id)
+    org_ids = reader_org_ids(request)
+    page = lead_page(request.user, public_id, org_ids, _viewer_place_id(request))
+    lead = page.lead
     title, title_language = queries.text_in(lead, "title")
     description, description_language = queries.text_in(lead, "description")
-    editable = queries.can_edit(request.user, lead)
+    editable = may_edit(request.user, lead, org_ids)
     context = {
         "lead": lead,
         "title": title,
         "title_language": title_language,
         "description": description,
         "description_language": description_language,
-        "hs_path": _hs_path(lead.hs_code),
-        "countries": list(lead.countries.all()),
+        "hs_path": page.hs_path,
+        "countries": page.countries,
         "payment_terms": _labels(lead.payment_terms, "payment"),
         "certifications_held": _labels(lead.certifications_held, "cert"),
         "certifications_required": _labels(lead.certifications_required, "cert"),
@@ -125,10 +128,11 @@ def lead_detail(request, public_id):
         "contacts": queries.contacts_for(lead, request.user),
         "can_edit": editable,
         "allowed_actions": actions.allowed_actions(lead.status) if editable else [],
-        "can_see_matches": lead.status == LeadStatus.PUBLISHED and can_see_matches(request.user, lead),
+        "can_see_matches": lead.status == LeadStatus.PUBLISHED
+        and bool(parties_of(request.user, lead, org_ids=org_ids)),
         "is_expiring": lead.valid_until <= timezone.localdate() + datetime.timedelta(days=7),
         "is_expired": lead.valid_until < timezone.localdate(),
-        **_route_ends(request, lead),
+        **_route_ends(lead, page.viewer_place),
     }
     return render(request, "trade/lead_detail.html", context)
 
@@ -137,17 +141,19 @@ def lead_detail(request, public_id):
 DEFAULT_PLACE = "CNCKG"
 
 
-def _route_ends(request, lead) -> dict:
-    """The two ends of the route shown on a lead: the lead's named place and the viewer's
-    organization's city (Chongqing for a visitor or an organization without one); goods go from
-    the seller's side to the buyer's."""
-    from scotemp.reference.models import Location
-
+def _viewer_place_id(request) -> str:
+    """The viewer's end of a lead's route: their organization's city, else Chongqing (a visitor or an
+    organization without a city)."""
     organization = getattr(request, "active_organization", None)
-    city = organization.city if organization is not None and organization.city_id else None
+    if organization is not None and organization.city_id:
+        return organization.city_id
+    return DEFAULT_PLACE
+
+
+def _route_ends(lead, city) -> dict:
+    """The two ends of the route shown on a lead: the lead's named place and the viewer's place
+    (none when it is the lead's place); goods go from the seller's side to the buyer's."""
     if city is None:
-        city = Location.objects.filter(locode=DEFAULT_PLACE).first()
-    if city is None or city.pk == lead.incoterm_place_id:
         return {}
     place = lead.incoterm_place
     start, end = (place, city) if lead.kind == "sell" else (city, place)
@@ -157,13 +163,6 @@ def _route_ends(request, lead) -> dict:
         "route_from_name": start.name,
         "route_to_name": end.name,
     }
-
-
-def _hs_path(hs):
-    path = [hs]
-    while path[0].parent_id:
-        path.insert(0, path[0].parent)
-    return path
 
 
 def _labels(codes, which):
