@@ -1,6 +1,6 @@
 """Reads about committees. Each function costs a fixed number of queries, whatever the row count."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 
 from scotemp.reference.models import HSCode
@@ -63,6 +63,31 @@ def committee_list():
 def committee_detail(slug: str) -> Committee:
     """One committee (404 if unknown) with its chapters and secretary; committees are public."""
     return get_object_or_404(committee_list(), slug=slug)
+
+
+def committee_page(slug: str) -> Committee:
+    """One committee (404 if unknown) with its secretary: what its page needs on every request (one
+    query; :func:`committee_scope` reads its chapters and headings when the page's shared part is
+    drawn)."""
+    return get_object_or_404(Committee.objects.select_related("secretary"), slug=slug)
+
+
+def committee_scope(committee: Committee) -> tuple[list[HSCode], list[HSCode]]:
+    """The committee's HS chapters and headings, by code, in one query."""
+    through = {"chapters": Committee.hs_chapters.through, "headings": Committee.hs_headings.through}
+    listed = {
+        name: model.objects.filter(committee_id=committee.pk).values("hscode_id")
+        for name, model in through.items()
+    }
+    codes = list(
+        HSCode.objects.filter(Q(pk__in=listed["chapters"]) | Q(pk__in=listed["headings"]))
+        .annotate(
+            in_chapters=Exists(listed["chapters"].filter(hscode_id=OuterRef("pk"))),
+            in_headings=Exists(listed["headings"].filter(hscode_id=OuterRef("pk"))),
+        )
+        .order_by("code")
+    )
+    return [c for c in codes if c.in_chapters], [c for c in codes if c.in_headings]
 
 
 def approved_members(committee: Committee):
