@@ -1,5 +1,7 @@
 """Reads about committees. Each function costs a fixed number of queries, whatever the row count."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 
@@ -115,8 +117,25 @@ def applications(committee: Committee, status: str | None = None):
     return qs.order_by(pending_first, "-created_at")
 
 
-def membership_of(committee: Committee, organization):
-    """The organization's membership row (any status) in the committee, or None."""
+@dataclass(frozen=True)
+class MembershipState:
+    """What the committee page shows of an organization's membership."""
+
+    status: str
+    decision_note: str
+
+    def get_status_display(self) -> str:
+        return CommitteeMembershipStatus(self.status).label
+
+
+def membership_of(committee: Committee, organization) -> MembershipState | None:
+    """The organization's membership (any status) in the committee, or None: its status and the
+    secretary's note, as plain values (one query)."""
     if organization is None:
         return None
-    return CommitteeMembership.objects.filter(committee=committee, organization=organization).first()
+    row = (
+        CommitteeMembership.objects.filter(committee=committee, organization=organization)
+        .values_list("status", "decision_note")
+        .first()
+    )
+    return MembershipState(*row) if row else None
