@@ -20,6 +20,7 @@ from scotemp.core.effects import Notice, announce
 from ..choices import MOTIVATION_MAX, TRANSITIONS, ApplicationDecision
 from ..choices import CommitteeMembershipStatus as Status
 from ..models import Committee, CommitteeMembership
+from ..queries.kpis import forget_kpis
 
 DECISIONS = {ApplicationDecision.APPROVE: Status.APPROVED, ApplicationDecision.REJECT: Status.REJECTED}
 
@@ -175,7 +176,15 @@ def decide_application(
             )
         ],
     )
+    _forget_figures(committee.pk)
     return membership
+
+
+def _forget_figures(committee_id: int) -> None:
+    """The committee's member figures changed: its KPIs are computed afresh after the commit, so the
+    secretary who decided sees the new figures on the next page."""
+    year = timezone.localdate().year
+    transaction.on_commit(lambda: forget_kpis(committee_id, year))
 
 
 @transaction.atomic
@@ -194,4 +203,5 @@ def withdraw_application(user, committee_slug: str, organization_public_id) -> C
     before = _move(membership, Status.WITHDRAWN)
     membership.save()
     _announce("committees.application_withdrawn", membership, before, actor=user, organization=organization)
+    _forget_figures(membership.committee_id)
     return membership

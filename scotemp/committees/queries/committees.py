@@ -1,6 +1,8 @@
 """Reads about committees. Each function costs a fixed number of queries, whatever the row count."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 
 from scotemp.reference.models import HSCode
@@ -65,6 +67,31 @@ def committee_detail(slug: str) -> Committee:
     return get_object_or_404(committee_list(), slug=slug)
 
 
+def committee_page(slug: str) -> Committee:
+    """One committee (404 if unknown) with its secretary: what its page needs on every request (one
+    query; :func:`committee_scope` reads its chapters and headings when the page's shared part is
+    drawn)."""
+    return get_object_or_404(Committee.objects.select_related("secretary"), slug=slug)
+
+
+def committee_scope(committee: Committee) -> tuple[list[HSCode], list[HSCode]]:
+    """The committee's HS chapters and headings, by code, in one query."""
+    through = {"chapters": Committee.hs_chapters.through, "headings": Committee.hs_headings.through}
+    listed = {
+        name: model.objects.filter(committee_id=committee.pk).values("hscode_id")
+        for name, model in through.items()
+    }
+    codes = list(
+        HSCode.objects.filter(Q(pk__in=listed["chapters"]) | Q(pk__in=listed["headings"]))
+        .annotate(
+            in_chapters=Exists(listed["chapters"].filter(hscode_id=OuterRef("pk"))),
+            in_headings=Exists(listed["headings"].filter(hscode_id=OuterRef("pk"))),
+        )
+        .order_by("code")
+    )
+    return [c for c in codes if c.in_chapters], [c for c in codes if c.in_headings]
+
+
 def approved_members(committee: Committee):
     """The organizations approved in a committee, with their countries."""
     return (
@@ -90,8 +117,25 @@ def applications(committee: Committee, status: str | None = None):
     return qs.order_by(pending_first, "-created_at")
 
 
-def membership_of(committee: Committee, organization):
-    """The organization's membership row (any status) in the committee, or None."""
+@dataclass(frozen=True)
+class MembershipState:
+    """What the committee page shows of an organization's membership."""
+
+    status: str
+    decision_note: str
+
+    def get_status_display(self) -> str:
+        return CommitteeMembershipStatus(self.status).label
+
+
+def membership_of(committee: Committee, organization) -> MembershipState | None:
+    """The organization's membership (any status) in the committee, or None: its status and the
+    secretary's note, as plain values (one query)."""
     if organization is None:
         return None
-    return CommitteeMembership.objects.filter(committee=committee, organization=organization).first()
+    row = (
+        CommitteeMembership.objects.filter(committee=committee, organization=organization)
+        .values_list("status", "decision_note")
+        .first()
+    )
+    return MembershipState(*row) if row else None

@@ -3,7 +3,7 @@
 Computed from the platform's own data in a fixed number of queries whatever the number of rows (at most
 twelve: members, leads, matches, RFQs, deals by currency, two rate look-ups for USD and two for CNY,
 events, meetings, projects by stage, targets), then kept in the shared cache for
-:data:`KPI_CACHE_SECONDS`.
+:data:`KPI_CACHE_SECONDS` (see :func:`committee_kpis`).
 
 - members, verified members: approved member organizations today (verified: their directory profile
   holds a valid verification);
@@ -19,6 +19,7 @@ events, meetings, projects by stage, targets), then kept in the shared cache for
 """
 
 import datetime
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -39,7 +40,9 @@ from ..choices import UNTRACKED_METRICS, CommitteeMembershipStatus, KpiMetric
 from ..models import Committee, CommitteeMembership, KpiTarget
 
 KPI_CACHE_SECONDS = 120
-KPI_CACHE_VERSION = 2
+KPI_KEEP_SECONDS = 3600  # a report older than KPI_CACHE_SECONDS is shown while one request computes anew
+KPI_COMPUTE_SECONDS = 60  # how long a request that computes them keeps the others waiting for it
+KPI_CACHE_VERSION = 3
 VERIFIED = "verified"  # scotemp.directory.choices.VerificationStatus.VERIFIED
 CENT = Decimal("0.01")
 
@@ -124,11 +127,11 @@ def compute_kpis(committee: Committee, year: int) -> KpiReport:
     leads = Lead.objects.filter(
         committee=committee, published_at__gte=in_year["gte"], published_at__lt=in_year["lt"]
     ).count()
-    matches = (
-        Match.objects.filter(Q(sell_lead__committee=committee) | Q(buy_lead__committee=committee))
-        .filter(created_at__gte=start, created_at__lt=end)
-        .count()
-    )
+    # Each side through its lead index: a join of both leads under an OR read every match there is.
+    own_leads = Lead.objects.filter(committee=committee).values("pk")
+    matches = Match.objects.filter(
+        Q(sell_lead__in=own_leads) | Q(buy_lead__in=own_leads), created_at__gte=start, created_at__lt=end
+    ).count()
     rfqs = Rfq.objects.filter(committee=committee, created_at__gte=start, created_at__lt=end).count()
     value = ExpressionWrapper(
         F("agreed_terms__quantity") * F("agreed_terms__unit_price"),
@@ -211,16 +214,29 @@ def _key(committee_id: int, year: int) -> str:
 
 
 def committee_kpis(committee: Committee, year: int | None = None) -> KpiReport:
-    """:func:`compute_kpis`, from the shared cache when computed in the last two minutes."""
+    """:func:`compute_kpis`, from the shared cache when computed in the last two minutes.
+
+    An older report is kept for :data:`KPI_KEEP_SECONDS`: when it is due, one request computes the
+    new one (the others, meanwhile, show the report they find), so that every worker does not count
+    the same hundreds of thousands of matches at once. After :func:`forget_kpis` the next request
+    computes afresh."""
     year = year or timezone.localdate().year
     key = _key(committee.pk, year)
-    report = cache.get(key)
-    if report is None:
+    entry = cache.get(key)
+    if entry is not None:
+        computed_at, report = entry
+        due = time.time() - computed_at >= KPI_CACHE_SECONDS
+        if not due or not cache.add(f"{key}:computing", 1, KPI_COMPUTE_SECONDS):
+            return report
+    try:
         report = compute_kpis(committee, year)
-        cache.set(key, report, KPI_CACHE_SECONDS)
+        cache.set(key, (time.time(), report), KPI_KEEP_SECONDS)
+    finally:
+        if entry is not None:
+            cache.delete(f"{key}:computing")
     return report
 
 
 def forget_kpis(committee_id: int, year: int) -> None:
-    """Drop the cached figures (after the secretary changed a target)."""
+    """Drop the cached figures (after the secretary changed a target or decided an application)."""
     cache.delete(_key(committee_id, year))

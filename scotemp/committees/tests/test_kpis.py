@@ -2,7 +2,9 @@
 cache, and cooperation projects tracked (agreements signed this year; see scotemp/projects/tests)."""
 
 import datetime
+import time
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -119,3 +121,49 @@ def test_committee_page_within_a_fixed_budget(client, committee, traded, django_
         response = client.get(reverse("committees:detail", args=[SLUG]))
     body = response.content.decode()
     assert 'data-metric="deals"' in body and 'data-metric="projects"' in body
+
+
+def test_matches_of_either_side(committee, traded, aigerim, kz_org, li_wei, cn_org):
+    """A match counts once when either of its leads is the committee's, never when neither is."""
+    outside = [make_lead(aigerim, kz_org), make_lead(li_wei, cn_org, wheat_request())]
+    Lead.objects.filter(pk__in=[lead.pk for lead in outside]).update(committee=None)
+    own_offer = Lead.objects.filter(committee=committee, kind="sell").first()
+    own_request = Lead.objects.filter(committee=committee, kind="buy").first()
+    Match.objects.create(sell_lead=own_offer, buy_lead=outside[1], score=70.0, parts=[])
+    Match.objects.create(sell_lead=outside[0], buy_lead=own_request, score=60.0, parts=[])
+    Match.objects.create(sell_lead=outside[0], buy_lead=outside[1], score=50.0, parts=[])
+    report = compute_kpis(committee, timezone.localdate().year)
+    assert report.get("matches").actual == 3  # the fixture's match of both own leads, and one per side
+
+
+def test_a_due_report_is_shown_while_one_request_computes_the_next(
+    committee, monkeypatch, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    from scotemp.committees.queries import kpis
+
+    first = committee_kpis(committee)
+    _members(committee, 2)
+    later = time.time() + kpis.KPI_CACHE_SECONDS + 1
+    monkeypatch.setattr(kpis, "time", SimpleNamespace(time=lambda: later))  # two minutes later
+    key = kpis._key(committee.pk, timezone.localdate().year)
+    assert cache.add(f"{key}:computing", 1, 60)  # another request is computing them
+    with django_assert_num_queries(0):
+        assert committee_kpis(committee) is not None
+    assert committee_kpis(committee).get("members").actual == first.get("members").actual
+    cache.delete(f"{key}:computing")
+    assert committee_kpis(committee).get("members").actual == first.get("members").actual + 2
+    with django_assert_num_queries(0):  # fresh again, and nobody left computing
+        committee_kpis(committee)
+    assert cache.get(f"{key}:computing") is None
+
+
+def test_forgotten_figures_are_computed_at_once(committee):
+    from scotemp.committees.queries.kpis import forget_kpis
+
+    first = committee_kpis(committee)
+    _members(committee, 1)
+    assert committee_kpis(committee).get("members").actual == first.get("members").actual  # cached
+    forget_kpis(committee.pk, timezone.localdate().year)
+    assert committee_kpis(committee).get("members").actual == first.get("members").actual + 1

@@ -14,8 +14,8 @@ from scotemp.core.permissions import ADMIN, is_member, is_operator
 from .. import actions, queries
 from ..forms import ApplicationForm, DecisionForm
 from ..models import Committee
-from ..queries import kpis as kpi_queries
 from ..queries import workspace as ws
+from . import detail_page
 
 
 @anonymous_page
@@ -34,29 +34,32 @@ def _can_apply(request) -> bool:
 
 
 def _detail(request, committee, form=None, status=200):
+    """The page: its shared part from the shared cache (see ``queries.page``), the membership card
+    (the reader's own) rendered into it on every request."""
     org = getattr(request, "active_organization", None)
+    can_manage = ws.is_manager(request.user, committee)
+    members_only = ws.sees_members_only(request.user, committee)
+    before, after = detail_page.shared_part(request, committee, can_manage, members_only)
     context = {
         "committee": committee,
-        "members": queries.approved_members(committee),
+        "body_before": before,
+        "body_after": after,
         "my_membership": queries.membership_of(committee, org),
         "can_apply": _can_apply(request),
-        "can_manage": ws.is_manager(request.user, committee),
         "form": form or ApplicationForm(),
-        "kpis": kpi_queries.committee_kpis(committee),
-        **ws.committee_workspace(committee, request.user),
     }
     return render(request, "committees/committee_detail.html", context, status=status)
 
 
 @anonymous_page
 def committee_detail(request, slug):
-    return _detail(request, queries.committee_detail(slug))
+    return _detail(request, queries.committee_page(slug))
 
 
 @login_required
 @require_POST
 def apply(request, slug):
-    committee = queries.committee_detail(slug)
+    committee = queries.committee_page(slug)
     form = ApplicationForm(request.POST)
     org = getattr(request, "active_organization", None)
     if org is None:
