@@ -2,7 +2,7 @@
 
 The page reads as little as it shows. The sellers' inquiries come as small rows from ``values()``
 offering the attributes the page, :func:`compare_quotations` and the delivered-cost calculation read,
-under the models' names (an organization built as a model instance carries some forty columns; the
+under the models' names (an organization built as a model instance carries seventeen columns; the
 page shows four), with each inquiry's deal in the same query; the quotations load only the unit and
 the named place; the request comes with its buyer's country, which gives the default currency when
 the reader acts for the buyer (the active organization is loaded without its country). The
