@@ -205,10 +205,15 @@ def _rfq_page_queries(client, django_assert_max_num_queries, li_wei, cn_org, n):
         _quote(membership, rfq, unit_price=Decimal(240 + i))
     url = reverse("deals:rfq", args=[rfq.public_id])
     client.get(url, {"currency": "CNY"})  # the rates' currencies and the conversions come cached after
-    with django_assert_max_num_queries(30) as counted:
-        page = client.get(url, {"currency": "CNY"})
-    assert len(page.context["comparison"].rows) == n
-    return len(counted)
+    counts = []
+    # The least of three: the route planner asks now and then (every few seconds, every minute)
+    # whether its network or lane rates changed, whichever page it serves.
+    for _i in range(3):
+        with django_assert_max_num_queries(30) as counted:
+            page = client.get(url, {"currency": "CNY"})
+        assert len(page.context["comparison"].rows) == n
+        counts.append(len(counted))
+    return min(counts)
 
 
 def test_rfq_page_queries_do_not_grow_with_sellers(client, li_wei, cn_org, django_assert_max_num_queries):
