@@ -4,20 +4,15 @@ negotiation; operators see a thread only once a party asked them in."""
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from scotemp.core.models import AuditEntry
-from scotemp.reference import fx
-from scotemp.reference.models import FxRate
 
-from ..choices import TIMELINE_VERBS, DealEventKind, DealStatus, QuotationStatus
+from ..choices import TIMELINE_VERBS, DealEventKind, DealStatus
 from ..models import (
     Attachment,
     Deal,
@@ -28,6 +23,18 @@ from ..models import (
     Rfq,
     TermSheet,
     ThreadRead,
+)
+
+# The comparison of an RFQ's quotations (and the RFQ page's reads) live in their own module.
+from .comparison import (  # noqa: F401
+    QUOTATION_RELATED,
+    RATE_CURRENCIES_CACHE_SECONDS,
+    ComparedQuotation,
+    Comparison,
+    compare_quotations,
+    comparison_currencies,
+    inquiries_of_rfq,
+    rate_currencies,
 )
 
 INQUIRY_RELATED = (
@@ -42,7 +49,6 @@ INQUIRY_RELATED = (
     "seller",
     "seller__country",
 )
-QUOTATION_RELATED = ("currency", "unit", "incoterm", "incoterm_place", "created_by")
 TERMS_RELATED = (
     "hs_code",
     "unit",
@@ -293,95 +299,3 @@ def timeline_of(deal: Deal) -> list[TimelineEvent]:
             )
         )
     return events
-
-
-@dataclass(frozen=True)
-class ComparedQuotation:
-    inquiry: Inquiry
-    quotation: Quotation
-    unit_price: Decimal | None  # in the comparison currency; None without a rate
-    total: Decimal | None
-    conversion: "fx.Conversion | None"
-
-
-@dataclass(frozen=True)
-class Comparison:
-    currency: str
-    on_date: datetime.date
-    rows: list[ComparedQuotation]
-    waiting: list[Inquiry]  # inquiries with no quotation yet (or declined)
-    uses_demo_rates: bool
-    missing_rates: list[str]  # currencies without a rate on or before the date
-
-
-def _apply(conversion, amount: Decimal) -> Decimal:
-    return (amount * conversion.rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-RATE_CURRENCIES_CACHE_SECONDS = 600
-
-
-def rate_currencies() -> set[str]:
-    """The currencies with a stored exchange rate (either side): from the shared cache, else one
-    query, cached for :data:`RATE_CURRENCIES_CACHE_SECONDS` (rates arrive once a day)."""
-    key = "deals:rate-currencies:v1"
-    codes = cache.get(key)
-    if codes is None:
-        bases = FxRate.objects.order_by().values_list("base_id", flat=True).distinct()
-        quotes = FxRate.objects.order_by().values_list("quote_id", flat=True).distinct()
-        codes = sorted(set(bases.union(quotes)))
-        cache.set(key, codes, RATE_CURRENCIES_CACHE_SECONDS)
-    return set(codes)
-
-
-def comparison_currencies(rfq: Rfq, default: str) -> list[str]:
-    """The currencies worth offering for an RFQ's comparison: those with stored rates, the quoted
-    ones, the default and USD. One query (and one when the rates' currencies are not cached)."""
-    quoted = Quotation.objects.filter(inquiry__rfq=rfq).order_by().values_list("currency_id", flat=True)
-    return sorted(rate_currencies() | set(quoted.distinct()) | {default, "USD"})
-
-
-def inquiries_of_rfq(rfq: Rfq) -> list[Inquiry]:
-    """Every seller's inquiry of an RFQ with the seller and its country, oldest first."""
-    return list(rfq.inquiries.select_related("seller", "seller__country").order_by("pk"))
-
-
-def compare_quotations(
-    rfq: Rfq, currency: str, on_date: datetime.date | None = None, inquiries: list[Inquiry] | None = None
-) -> Comparison:
-    """The current (or accepted) quotation of every inquiry of an RFQ, converted into ``currency``
-    with the latest rates on or before ``on_date`` (today by default), cheapest total first; rows
-    without a rate come last, unconverted. A bounded number of queries whatever the sellers;
-    ``inquiries`` (from :func:`inquiries_of_rfq`) saves one when the caller has them already."""
-    on_date = on_date or timezone.localdate()
-    if inquiries is None:
-        inquiries = inquiries_of_rfq(rfq)
-    quotations = {
-        q.inquiry_id: q
-        for q in Quotation.objects.filter(
-            inquiry__rfq=rfq, status__in=(QuotationStatus.CURRENT, QuotationStatus.ACCEPTED)
-        ).select_related(*QUOTATION_RELATED)
-    }
-    rates = fx.rates_for({q.currency_id for q in quotations.values()}, currency, on_date)
-    rows, waiting = [], []
-    for inquiry in inquiries:
-        quotation = quotations.get(inquiry.pk)
-        if quotation is None:
-            waiting.append(inquiry)
-            continue
-        conversion = rates.get(quotation.currency_id)
-        if conversion is None:
-            rows.append(ComparedQuotation(inquiry, quotation, None, None, None))
-            continue
-        unit_price = _apply(conversion, quotation.unit_price)
-        total = _apply(conversion, quotation.unit_price * quotation.quantity)
-        rows.append(ComparedQuotation(inquiry, quotation, unit_price, total, conversion))
-    rows.sort(key=lambda r: (r.total is None, r.total or 0, r.quotation.unit_price))
-    return Comparison(
-        currency=currency,
-        on_date=on_date,
-        rows=rows,
-        waiting=waiting,
-        uses_demo_rates=any(r.conversion and r.conversion.is_demo for r in rows),
-        missing_rates=sorted({r.quotation.currency_id for r in rows if r.conversion is None}),
-    )

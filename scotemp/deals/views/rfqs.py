@@ -23,7 +23,7 @@ from scotemp.trade import queries as trade_queries
 from .. import actions, queries
 from ..choices import MAX_RFQ_SELLERS, OPEN_INQUIRY_STATUSES
 from ..forms import RfqForm, values_of
-from ..models import Deal
+from ..queries import comparison as comparison_reads
 from .common import iso_date, organization_or_warn, plain_decimal
 
 
@@ -162,22 +162,28 @@ def seller_search(request):
 # --- the buyer's RFQ page ----------------------------------------------------------------------------
 
 
-def _default_currency(request) -> str:
-    organization = getattr(request, "active_organization", None)
-    country = getattr(organization, "country", None)
-    return getattr(country, "currency_id", None) or "USD"
-
-
 @login_required
 def rfq_detail(request, public_id):
-    """The request, every seller's inquiry and the comparison of their quotations in one currency."""
-    rfq = queries.rfq_for_viewer(request.user, public_id)
-    currencies = queries.comparison_currencies(rfq, _default_currency(request))
+    """The request, every seller's inquiry and the comparison of their quotations in one currency.
+    The sellers come as light rows with their deals (:mod:`..queries.comparison`), the comparison's rows
+    are written by ``{% comparison_row %}``."""
+    rfq = comparison_reads.rfq_for_page(request.user, public_id)
+    default = comparison_reads.default_currency(getattr(request, "active_organization", None), rfq)
+    quoted = comparison_reads.quoted_currencies(rfq)
+    currencies = queries.comparison_currencies(rfq, default, quoted)
     currency = (request.GET.get("currency") or "").upper()
     if currency not in currencies:
-        currency = _default_currency(request)
-    inquiries = queries.inquiries_of_rfq(rfq)
-    comparison = queries.compare_quotations(rfq, currency, inquiries=inquiries)
+        currency = default
+    inquiries = comparison_reads.seller_inquiries(rfq)
+    on_date = timezone.localdate()
+    comparison = queries.compare_quotations(
+        rfq,
+        currency,
+        on_date,
+        inquiries=inquiries,
+        related=comparison_reads.PAGE_QUOTATION_RELATED,
+        rates=comparison_reads.conversions(quoted, currency, on_date),
+    )
     # Delivered cost at the buyer's place (default), or the quoted prices alone (?basis=price).
     basis = "price" if request.GET.get("basis") == "price" else "delivered"
     delivered = delivered_costs(
@@ -202,12 +208,6 @@ def rfq_detail(request, public_id):
         for row in comparison.rows
         if row.total is not None
     ]
-    deals = {
-        d.inquiry_id: d
-        for d in Deal.objects.filter(inquiry__in=inquiries).only("public_id", "inquiry_id", "status")
-    }
-    for inquiry in inquiries:
-        inquiry.open_deal = deals.get(inquiry.pk)
     return render(
         request,
         "deals/rfq_detail.html",
