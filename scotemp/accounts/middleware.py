@@ -34,10 +34,14 @@ class ActiveOrganizationMiddleware:
         request.active_organization = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            from scotemp.core.permissions import remember_memberships
+
             from .queries import memberships_and_active
 
             # The memberships come along (same query): the account menu of every page lists them.
             request.user_memberships, request.active_organization = memberships_and_active(user)
+            if request.user_memberships is not None:
+                remember_memberships(user, request.user_memberships)
         return self.get_response(request)
 
 

@@ -59,12 +59,33 @@ def _memberships(user, roles):
     return qs
 
 
+_MEMBERSHIPS_ATTR = "_scotemp_memberships"
+
+
+def remember_memberships(user, memberships) -> None:
+    """Keep on this request's user object the memberships the request has read (every signed-in
+    request reads them for its header), so that :func:`member_org_ids` answers from them."""
+    setattr(user, _MEMBERSHIPS_ATTR, memberships)
+
+
+def forget_memberships(user) -> None:
+    """Called by every action that adds, removes or changes a membership of ``user``: later checks in
+    the same request read the database again."""
+    if user is not None and _MEMBERSHIPS_ATTR in getattr(user, "__dict__", {}):
+        delattr(user, _MEMBERSHIPS_ATTR)
+
+
 def member_org_ids(user, role: str = MEMBER) -> frozenset[int]:
-    """The organizations ``user`` acts for holding at least ``role`` (one query; read it once for a
-    whole list and pass it to :func:`parties_of`)."""
+    """The organizations ``user`` acts for holding at least ``role`` (one query, none when the request
+    has read the memberships already; read it once for a whole list and pass it to
+    :func:`parties_of`)."""
     if not user or not user.is_authenticated:
         return frozenset()
-    return frozenset(_memberships(user, roles_at_least(role)).values_list("organization_id", flat=True))
+    roles = roles_at_least(role)
+    remembered = getattr(user, _MEMBERSHIPS_ATTR, None)
+    if remembered is not None and bound_organization_id(user) is None:
+        return frozenset(m.organization_id for m in remembered if m.role in roles)
+    return frozenset(_memberships(user, roles).values_list("organization_id", flat=True))
 
 
 def is_member(user, organization_id: int | None, role: str = MEMBER) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from scotemp.core.effects import Notice, announce
 from scotemp.core.mail import base_url
+from scotemp.core.permissions import forget_memberships
 
 from ..choices import InvitationStatus, Role
 from ..models import Invitation, Membership, User, hash_token
@@ -147,6 +148,7 @@ def accept_invitation(user: User, raw_token: str) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user, organization_id=invitation.organization_id, defaults={"role": invitation.role}
     )
+    forget_memberships(user)
     previous = invitation.status
     invitation.status = InvitationStatus.ACCEPTED
     invitation.accepted_by = user

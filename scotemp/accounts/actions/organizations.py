@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scotemp.core.effects import Notice, announce
+from scotemp.core.permissions import forget_memberships
 
 from ..choices import Role
 from ..models import ApiToken, Membership, Organization, User
@@ -37,6 +38,7 @@ def create_organization(user: User, **fields) -> Organization:
     organization.full_clean()
     organization.save()
     Membership.objects.create(user=user, organization=organization, role=Role.OWNER)
+    forget_memberships(user)
     user.active_organization = organization
     user.save(update_fields=["active_organization"])
     return organization
@@ -74,6 +76,7 @@ def change_role(actor: User, public_id, member_id: int, role: str) -> Membership
     previous = membership.role
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
+    forget_memberships(actor)
     announce(
         "organization.role_changed",
         subject=membership,
@@ -99,6 +102,7 @@ def _delete_membership(membership: Membership) -> int:
     tokens were revoked."""
     user = membership.user
     membership.delete()
+    forget_memberships(user)
     if user.active_organization_id == membership.organization_id:
         user.active_organization = None
         user.save(update_fields=["active_organization"])

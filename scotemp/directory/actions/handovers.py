@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from scotemp.accounts.choices import Role
 from scotemp.accounts.models import Membership, Organization, User
 from scotemp.core.effects import Notice, announce
-from scotemp.core.permissions import OWNER, is_member, is_operator
+from scotemp.core.permissions import OWNER, forget_memberships, is_member, is_operator
 
 from ..choices import HandoverStatus
 from ..models import HandoverRequest
@@ -98,6 +98,7 @@ def decide_handover(operator: User, request_public_id, approve: bool, note: str 
         if ownership == "promoted":
             membership.role = Role.OWNER
             membership.save(update_fields=["role", "updated_at"])
+        forget_memberships(requester)
         if requester.active_organization_id is None:
             requester.active_organization = request.organization
             requester.save(update_fields=["active_organization"])
