@@ -114,6 +114,7 @@ class LightMatch:
         "buy_verified",
         "id",
         "parts",
+        "parts_text",
         "pk",
         "score",
         "sell_lead",
@@ -122,7 +123,8 @@ class LightMatch:
         "sell_verified",
     )
 
-    def __init__(self, v: dict):
+    def __init__(self, v: dict, parts_text: str | None = None):
+        self.parts_text = parts_text  # the parts as stored, a key for explanations remembered
         for name in (
             "id",
             "score",
@@ -171,6 +173,9 @@ MATCH_COLUMNS = (
     *_lead_columns("sell"),
     *_lead_columns("buy"),
 )
+
+
+_PARTS = MATCH_COLUMNS.index("parts")
 
 
 def verified_subquery(side: str) -> Exists:
@@ -223,11 +228,12 @@ def matches_by_id(ids, using: str = "default") -> dict:
     out = {}
     for row in rows:
         row = list(row)
+        parts_text = row[_PARTS] if isinstance(row[_PARTS], str) else None
         for position, (functions, expression) in converters:
             value = row[position]
             for function in functions:
                 value = function(value, expression, connection)
             row[position] = value
-        match = LightMatch(dict(zip(names, row, strict=True)))
+        match = LightMatch(dict(zip(names, row, strict=True)), parts_text)
         out[match.pk] = match
     return out

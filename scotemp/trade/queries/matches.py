@@ -7,12 +7,14 @@ bypass; a token sees its own organization's side only); everybody else gets 404.
 organization dismissed are left out. Each function costs a fixed number of queries, and a page of
 an organization's matches reads one index range per side, whatever the size of the match table."""
 
+import json
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from django.db import connections
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils.translation import get_language
 
 from scotemp.core.permissions import acting_organization_id, is_member, parties_of
 
@@ -85,11 +87,31 @@ def match_views(matches, org_id: int) -> list[MatchView]:
                 counterpart=other,
                 counterpart_verified=m.buy_verified if own_is_sell else m.sell_verified,
                 decision=decisions.get((m.sell_lead_id, m.buy_lead_id)),
-                phrases=explain(m.parts, own.kind),
-                brief=explain_text(m.parts, own.kind),
+                **_explanation(m, own.kind),
             )
         )
     return out
+
+
+EXPLANATIONS_REMEMBERED = 4096  # per process: well under 1 KB each
+
+
+def _explanation(match, viewer_kind: str) -> dict:
+    """``phrases`` and ``brief`` of ``match`` for the side of ``viewer_kind``, in the active language."""
+    parts_text = getattr(match, "parts_text", None)
+    if parts_text is None:
+        return {"phrases": explain(match.parts, viewer_kind), "brief": explain_text(match.parts, viewer_kind)}
+    phrases, brief = _explained(parts_text, viewer_kind, get_language())
+    return {"phrases": list(phrases), "brief": brief}
+
+
+@lru_cache(maxsize=EXPLANATIONS_REMEMBERED)
+def _explained(parts_text: str, viewer_kind: str, language: str) -> tuple[tuple, str]:
+    """The explanation of the parts stored as ``parts_text``, remembered per process: it depends on
+    nothing but the parts, the side, the language (active when called: part of the key) and the
+    release (country names are read once per process by :mod:`~scotemp.trade.matching.explain`)."""
+    parts = json.loads(parts_text)
+    return tuple(explain(parts, viewer_kind)), explain_text(parts, viewer_kind)
 
 
 def _decided(org_id: int, action: str):

@@ -10,19 +10,21 @@ What every row of a list shares (the translated labels, the CSRF field, the form
 worked out once per list (:class:`RowWriter`); a row escapes each value as ``format_html`` does."""
 
 import html
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from scotemp.core.links import link
 from scotemp.logistics.templatetags.logistics_routes import route_between_html
 
 from ..choices import LeadKind
-from .matches import lead_title
+from ..queries import text_in
 
 register = template.Library()
 
@@ -30,11 +32,24 @@ register = template.Library()
 def _e(value) -> str:
     """``conditional_escape`` without its lazy-argument wrapper: safe strings as they are, the rest
     escaped."""
+    if type(value) is str:  # not a safe string (a subclass)
+        return html.escape(value)
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
+
+
+def _score(score) -> str:
+    """``floatformat(score, 0)``: a score (0 to 100) rounded half up, without its general machinery
+    (grouping and localization change no number below 1,000)."""
+    if not (isinstance(score, float | int) and 0 <= score < 1000):
+        return floatformat(score, 0)
+    return str(int(Decimal(str(score)).quantize(_ONE, rounding=ROUND_HALF_UP)))
+
+
+_ONE = Decimal(1)
 
 
 def _csrf_input(context) -> str:
@@ -80,6 +95,9 @@ class RowWriter:
 
     def __init__(self, context, show_own=False):
         self.show_own = show_own
+        self.language = get_language() or settings.LANGUAGE_CODE
+        self.countries: dict = {}  # escaped name by country code
+        self.own: dict = {}  # the "for <own lead>" part by lead id: few leads have many matches
         csrf = _csrf_input(context)
         self.form_ends = {
             "bookmark": _form_end(csrf, "btn-secondary", gettext("Bookmark")),
@@ -98,6 +116,23 @@ class RowWriter:
             "why": _e(gettext("Why this match")),
         }
         self.kinds = {kind.value: _e(kind.label) for kind in LeadKind}
+
+    def _title(self, lead) -> str:
+        """``{{ lead|lead_title }}``, escaped."""
+        return _e(text_in(lead, "title", self.language)[0] or lead.hs_code.description)
+
+    def _country(self, organization) -> str:
+        if not organization.country_id:
+            return ""
+        if organization.country_id not in self.countries:
+            self.countries[organization.country_id] = _e(organization.country.name)
+        return self.countries[organization.country_id]
+
+    def _own(self, lead) -> str:
+        if lead.pk not in self.own:
+            own_link = _e(link("trade:lead_detail", lead.public_id))
+            self.own[lead.pk] = f'· {self.for_} <a href="{own_link}">{self._title(lead)}</a>'
+        return self.own[lead.pk]
 
     def _form(self, match_pk, action: str) -> str:
         url = _e(link("trade:match_decide", match_pk, action))
@@ -119,22 +154,18 @@ class RowWriter:
             bookmark = self.bookmarked + self._form(match.pk, "unbookmark")
         else:
             bookmark = self._form(match.pk, "bookmark")
-        own = ""
-        if self.show_own:
-            own_link = _e(link("trade:lead_detail", m.own.public_id))
-            own = f'· {self.for_} <a href="{own_link}">{_e(lead_title(m.own))}</a>'
         kind = self.kinds.get(counterpart.kind)
         return ROW.format(
             pk=_e(match.pk),
             public_id=public_id,
-            score=_e(floatformat(match.score, 0)),
+            score=_e(_score(match.score)),
             href=_e(link("trade:lead_detail", counterpart.public_id)),
-            title=_e(lead_title(counterpart)),
+            title=self._title(counterpart),
             kind=kind if kind is not None else _e(counterpart.get_kind_display()),
             name=f'<span lang="">{_e(organization.name)}</span>' if organization.name else "",
             verified=self.verified if m.counterpart_verified else "",
-            country=_e(organization.country.name) if organization.country_id else "",
-            own=own,
+            country=self._country(organization),
+            own=self._own(m.own) if self.show_own else "",
             brief=_e(m.brief),
             route=_route(m),
             phrases="".join(f"<li>{_e(phrase)}</li>" for phrase in m.phrases),
