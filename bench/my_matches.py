@@ -253,18 +253,13 @@ def explain(label: str, org_id: int, user) -> None:
         print(f"  plan ({label}, lead_matches):")
         for row in cursor.fetchall():
             print("    " + " | ".join(str(c) for c in row))
-    rows = organization_matches(user, org_id)
-    heads = [
-        rows._side(side).order_by("-score", "pk").values_list("score", "pk")[:20] for side in ("sell", "buy")
-    ]
-    for head in heads:
-        sql, params = head.query.get_compiler(using=head.db).as_sql()
-        prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-        with connection.cursor() as cursor:
-            cursor.execute(prefix + sql, params)
-            print(f"  plan ({label}):")
-            for row in cursor.fetchall():
-                print("    " + " | ".join(str(c) for c in row))
+    sql, params = organization_matches(user, org_id).statement(0, 20)
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql, params)
+        print(f"  plan ({label}):")
+        for row in cursor.fetchall():
+            print("    " + " | ".join(str(c) for c in row))
 
 
 def main() -> None:

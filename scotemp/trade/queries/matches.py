@@ -3,7 +3,8 @@ for a decision.
 
 A match is the private business of its two parties (ADR 0010): only members of either side's
 organization see it, through ``Match.objects.member_of`` / ``Lead.objects.member_of`` (no operator
-bypass; a token sees its own organization's side only); everybody else gets 404. Pairs the viewer's
+bypass; a token sees its own organization's side only), or for an organization's list through
+``is_member`` before its rows are read; everybody else gets 404. Pairs the viewer's
 organization dismissed are left out. Each function costs a fixed number of queries, and a page of
 an organization's matches reads one index range per side, whatever the size of the match table."""
 
@@ -216,10 +217,9 @@ class OrganizationMatches:
     organization's bookmarks instead. Membership costs one query, once; then a slice costs 2 queries,
     ``count()`` one."""
 
-    using = "default"
-
     def __init__(self, user, organization_id: int, *, bookmarked: bool = False):
         self.user, self.org_id, self.bookmarked = user, organization_id, bookmarked
+        self.using = Match.objects.db
 
     @cached_property
     def _member(self) -> bool:
@@ -227,7 +227,7 @@ class OrganizationMatches:
 
     def _fetch(self, sql: str, params) -> list[tuple]:
         with connections[self.using].cursor() as cursor:
-            cursor.execute(_sql(sql, self.using), params)
+            cursor.execute(sql, params)
             return cursor.fetchall()
 
     def count(self) -> int:
@@ -235,9 +235,9 @@ class OrganizationMatches:
             return 0
         org = self.org_id
         if self.bookmarked:
-            return self._fetch(_BOOKMARKED_COUNT, (org, BOOKMARKED, org, org))[0][0]
+            return self._fetch(_sql(_BOOKMARKED_COUNT, self.using), (org, BOOKMARKED, org, org))[0][0]
         params = (org, org, org, DISMISSED, org, org)
-        in_sell, in_buy, dismissed_count = self._fetch(_COUNT, params)[0]
+        in_sell, in_buy, dismissed_count = self._fetch(_sql(_COUNT, self.using), params)[0]
         return max(0, in_sell + in_buy - dismissed_count)
 
     def __len__(self) -> int:
@@ -251,15 +251,17 @@ class OrganizationMatches:
             raise ValueError("OrganizationMatches takes a bounded slice")
         if stop <= start or not self._member:
             return []
-        org = self.org_id
-        if self.bookmarked:
-            sql, params = _BOOKMARKED_PAGE, (org, BOOKMARKED, org, org, stop - start, start)
-        else:
-            side = (org, org, DISMISSED, stop)
-            sql, params = _HEADS, (*side, *side, stop - start, start)
-        ids = list(dict.fromkeys(pk for _score, pk in self._fetch(sql, params)))
+        ids = list(dict.fromkeys(pk for _score, pk in self._fetch(*self.statement(start, stop))))
         rows = matches_by_id(ids, using=self.using)
         return [rows[pk] for pk in ids if pk in rows]
+
+    def statement(self, start: int, stop: int) -> tuple[str, tuple]:
+        """The SQL and parameters reading (score, id) of the rows ``start:stop`` (for a member)."""
+        org = self.org_id
+        if self.bookmarked:
+            return _sql(_BOOKMARKED_PAGE, self.using), (org, BOOKMARKED, org, org, stop - start, start)
+        side = (org, org, DISMISSED, stop)
+        return _sql(_HEADS, self.using), (*side, *side, stop - start, start)
 
 
 def organization_matches(user, organization, *, bookmarked: bool = False) -> OrganizationMatches:
