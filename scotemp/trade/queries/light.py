@@ -60,12 +60,11 @@ class _Named:
 
 
 class LightOrganization:
-    __slots__ = ("country", "country_id", "id", "name", "pk", "public_id")
+    __slots__ = ("country", "country_id", "id", "name", "pk")
 
     def __init__(self, v: dict, prefix: str):
         self.id = self.pk = v[f"{prefix}id"]
         self.name = v[f"{prefix}name"]
-        self.public_id = v[f"{prefix}public_id"]
         self.country_id = v[f"{prefix}country_id"]
         self.country = (
             _Named(self.country_id, {key: v[column] for key, column in _COUNTRY[prefix]}, "name")
@@ -108,12 +107,12 @@ class LightLead:
 
 class LightMatch:
     __slots__ = (
+        "_parts",
         "buy_lead",
         "buy_lead_id",
         "buy_organization_id",
         "buy_verified",
         "id",
-        "parts",
         "parts_text",
         "pk",
         "score",
@@ -124,11 +123,11 @@ class LightMatch:
     )
 
     def __init__(self, v: dict, parts_text: str | None = None):
-        self.parts_text = parts_text  # the parts as stored, a key for explanations remembered
+        # The parts as stored: a key for explanations remembered, decoded only when read.
+        self.parts_text = parts_text
         for name in (
             "id",
             "score",
-            "parts",
             "sell_lead_id",
             "buy_lead_id",
             "sell_organization_id",
@@ -137,9 +136,17 @@ class LightMatch:
             "buy_verified",
         ):
             setattr(self, name, v[name])
+        self._parts = v["parts"]
         self.pk = self.id
         self.sell_lead = LightLead(v, "sell_lead__")
         self.buy_lead = LightLead(v, "buy_lead__")
+
+    @property
+    def parts(self) -> list:
+        """The score's parts, decoded as the field decodes them."""
+        if self._parts is None and self.parts_text is not None:
+            self._parts = _PARTS_FIELD.from_db_value(self.parts_text, None, None)
+        return self._parts
 
 
 _COUNTRY = {
@@ -154,7 +161,7 @@ def _lead_columns(side: str) -> list[str]:
     org = f"{lead}organization__"
     columns = [f"{lead}{name}" for name in LEAD_FIELDS]
     columns += [f"{lead}title_{language}" for language in LANGUAGES]
-    columns += [f"{org}{name}" for name in ("id", "name", "public_id", "country_id")]
+    columns += [f"{org}{name}" for name in ("id", "name", "country_id")]
     columns += [f"{org}country__name_{language}" for language in LANGUAGES]
     columns += [f"{lead}hs_code__description_{language}" for language in LANGUAGES]
     return columns
@@ -176,6 +183,7 @@ MATCH_COLUMNS = (
 
 
 _PARTS = MATCH_COLUMNS.index("parts")
+_PARTS_FIELD = Match._meta.get_field("parts")
 
 
 def verified_subquery(side: str) -> Exists:
@@ -230,6 +238,9 @@ def matches_by_id(ids, using: str = "default") -> dict:
         row = list(row)
         parts_text = row[_PARTS] if isinstance(row[_PARTS], str) else None
         for position, (functions, expression) in converters:
+            if position == _PARTS and parts_text is not None:
+                row[position] = None  # decoded by LightMatch.parts when read (by the API)
+                continue
             value = row[position]
             for function in functions:
                 value = function(value, expression, connection)

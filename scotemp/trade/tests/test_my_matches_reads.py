@@ -159,9 +159,8 @@ def test_rows_read_by_id_hold_the_values_of_the_queryset(li_wei, crowd):
                         model.hs_code.description,
                     )
                     organization = lead_.organization
-                    assert (organization.name, organization.public_id, organization.country.name) == (
+                    assert (organization.name, organization.country.name) == (
                         model.organization.name,
-                        model.organization.public_id,
                         model.organization.country.name,
                     )
     assert matches_by_id([]) == {}
