@@ -93,10 +93,8 @@ class LightLead:
     )
 
     def __init__(self, v: dict, prefix: str):
-        for name in LEAD_FIELDS:
-            setattr(self, name, v[f"{prefix}{name}"])
-        for language in LANGUAGES:
-            setattr(self, f"title_{language}", v[f"{prefix}title_{language}"])
+        for name, column in _LEAD[prefix]:
+            setattr(self, name, v[column])
         self.pk = self.id
         self.organization = LightOrganization(v, f"{prefix}organization__")
         self.hs_code = _Named(self.hs_code_id, {key: v[column] for key, column in _HS[prefix]}, "description")
@@ -154,6 +152,11 @@ _COUNTRY = {
     for side in ("sell", "buy")
 }
 _HS = {f"{side}_lead__": _translations(f"{side}_lead__hs_code__", "description") for side in ("sell", "buy")}
+# (attribute, column) of a lead's own values, per side.
+_LEAD = {
+    prefix: tuple((name, f"{prefix}{name}") for name in (*LEAD_FIELDS, *(f"title_{x}" for x in LANGUAGES)))
+    for prefix in ("sell_lead__", "buy_lead__")
+}
 
 
 def _lead_columns(side: str) -> list[str]:
