@@ -171,7 +171,9 @@ def ensure_matches(per_lead: int, regenerate: bool) -> None:
                 cursor.executemany(
                     f"INSERT INTO trade_match ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", chunk
                 )
-        leads_dataset.progress("matches", start + len(chunk), len(sells), started)
+        done = start + len(chunk)
+        print(f"\r  matches {done:,}/{len(sells):,} ({time.monotonic() - started:.0f} s)", end="", flush=True)
+    print()
     with connection.cursor() as cursor:
         for name, sql in dropped:
             t = time.monotonic()
