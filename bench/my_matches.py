@@ -171,7 +171,9 @@ def ensure_matches(per_lead: int, regenerate: bool) -> None:
                 cursor.executemany(
                     f"INSERT INTO trade_match ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", chunk
                 )
-        leads_dataset.progress("matches", start + len(chunk), len(sells), started)
+        done = start + len(chunk)
+        print(f"\r  matches {done:,}/{len(sells):,} ({time.monotonic() - started:.0f} s)", end="", flush=True)
+    print()
     with connection.cursor() as cursor:
         for name, sql in dropped:
             t = time.monotonic()
@@ -253,18 +255,13 @@ def explain(label: str, org_id: int, user) -> None:
         print(f"  plan ({label}, lead_matches):")
         for row in cursor.fetchall():
             print("    " + " | ".join(str(c) for c in row))
-    rows = organization_matches(user, org_id)
-    heads = [
-        rows._side(side).order_by("-score", "pk").values_list("score", "pk")[:20] for side in ("sell", "buy")
-    ]
-    for head in heads:
-        sql, params = head.query.get_compiler(using=head.db).as_sql()
-        prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-        with connection.cursor() as cursor:
-            cursor.execute(prefix + sql, params)
-            print(f"  plan ({label}):")
-            for row in cursor.fetchall():
-                print("    " + " | ".join(str(c) for c in row))
+    sql, params = organization_matches(user, org_id).statement(0, 20)
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql, params)
+        print(f"  plan ({label}):")
+        for row in cursor.fetchall():
+            print("    " + " | ".join(str(c) for c in row))
 
 
 def main() -> None:

@@ -3,24 +3,29 @@ for a decision.
 
 A match is the private business of its two parties (ADR 0010): only members of either side's
 organization see it, through ``Match.objects.member_of`` / ``Lead.objects.member_of`` (no operator
-bypass; a token sees its own organization's side only); everybody else gets 404. Pairs the viewer's
+bypass; a token sees its own organization's side only), or for an organization's list through
+``is_member`` before its rows are read; everybody else gets 404. Pairs the viewer's
 organization dismissed are left out. Each function costs a fixed number of queries, and a page of
 an organization's matches reads one index range per side, whatever the size of the match table."""
 
+import json
 from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
 
 from django.db import connections
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils.translation import get_language
 
-from scotemp.core.permissions import acting_organization_id, parties_of
-from scotemp.directory.models import OrganizationProfile
+from scotemp.core.permissions import acting_organization_id, is_member, parties_of
 
 from ..choices import LeadKind, MatchAction
 from ..matching.explain import explain, explain_text
 from ..models import Lead, Match, MatchDecision
 from ..search.engine import CARD_UNREAD
-from .light import light_matches
+from .light import matches_by_id, verified_subquery
+
+DISMISSED, BOOKMARKED = MatchAction.DISMISSED.value, MatchAction.BOOKMARKED.value
 
 
 @dataclass
@@ -47,26 +52,31 @@ def owned_lead(user, public_id) -> Lead:
     return lead
 
 
-def _verified_subquery(side: str):
-    return Exists(
-        OrganizationProfile.objects.filter(
-            organization_id=OuterRef(f"{side}_organization_id"), verification_status="verified"
-        )
+_DECISIONS = """SELECT sell_lead_id, buy_lead_id, action FROM {decision}
+  WHERE organization_id = %s AND sell_lead_id IN ({sells}) AND buy_lead_id IN ({buys})"""
+
+
+def _decisions(org_id: int, matches: list) -> dict:
+    """``{(sell_lead_id, buy_lead_id): action}`` of ``org_id``'s decisions on the pairs of ``matches``."""
+    if not matches:
+        return {}
+    sells, buys = list({m.sell_lead_id: None for m in matches}), list({m.buy_lead_id: None for m in matches})
+    connection = connections[MatchDecision.objects.db]
+    sql = _DECISIONS.format(
+        decision=connection.ops.quote_name(MatchDecision._meta.db_table),
+        sells=", ".join(["%s"] * len(sells)),
+        buys=", ".join(["%s"] * len(buys)),
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (org_id, *sells, *buys))
+        return {(sell, buy): action for sell, buy, action in cursor.fetchall()}
 
 
 def match_views(matches, org_id: int) -> list[MatchView]:
     """The matches (rows of :func:`lead_matches` / :func:`organization_matches`) as seen from the
     side of ``org_id``: its own lead, the counterpart, its decision and the explanation."""
     matches = list(matches)
-    decisions = {
-        (d.sell_lead_id, d.buy_lead_id): d.action
-        for d in MatchDecision.objects.filter(
-            organization_id=org_id,
-            sell_lead_id__in=[m.sell_lead_id for m in matches],
-            buy_lead_id__in=[m.buy_lead_id for m in matches],
-        )
-    }
+    decisions = _decisions(org_id, matches)
     out = []
     for m in matches:
         own_is_sell = m.sell_organization_id == org_id
@@ -78,11 +88,31 @@ def match_views(matches, org_id: int) -> list[MatchView]:
                 counterpart=other,
                 counterpart_verified=m.buy_verified if own_is_sell else m.sell_verified,
                 decision=decisions.get((m.sell_lead_id, m.buy_lead_id)),
-                phrases=explain(m.parts, own.kind),
-                brief=explain_text(m.parts, own.kind),
+                **_explanation(m, own.kind),
             )
         )
     return out
+
+
+EXPLANATIONS_REMEMBERED = 4096  # per process: well under 1 KB each
+
+
+def _explanation(match, viewer_kind: str) -> dict:
+    """``phrases`` and ``brief`` of ``match`` for the side of ``viewer_kind``, in the active language."""
+    parts_text = getattr(match, "parts_text", None)
+    if parts_text is None:
+        return {"phrases": explain(match.parts, viewer_kind), "brief": explain_text(match.parts, viewer_kind)}
+    phrases, brief = _explained(parts_text, viewer_kind, get_language())
+    return {"phrases": list(phrases), "brief": brief}
+
+
+@lru_cache(maxsize=EXPLANATIONS_REMEMBERED)
+def _explained(parts_text: str, viewer_kind: str, language: str) -> tuple[tuple, str]:
+    """The explanation of the parts stored as ``parts_text``, remembered per process: it depends on
+    nothing but the parts, the side, the language (active when called: part of the key) and the
+    release (country names are read once per process by :mod:`~scotemp.trade.matching.explain`)."""
+    parts = json.loads(parts_text)
+    return tuple(explain(parts, viewer_kind)), explain_text(parts, viewer_kind)
 
 
 def _decided(org_id: int, action: str):
@@ -103,7 +133,7 @@ LEAD_UNSHOWN = CARD_UNREAD
 
 def _verified(queryset):
     """The match rows with whether each side's organization is verified."""
-    return queryset.annotate(sell_verified=_verified_subquery("sell"), buy_verified=_verified_subquery("buy"))
+    return queryset.annotate(sell_verified=verified_subquery("sell"), buy_verified=verified_subquery("buy"))
 
 
 def _shown(queryset):
@@ -139,82 +169,76 @@ def matches_of_lead(user, lead: Lead, limit: int = 20) -> list[MatchView]:
     return match_views(lead_matches(user, lead)[:limit], lead.organization_id)
 
 
+# An organization's matches in SQL written once (tables quoted by the connection): built through the
+# ORM for every page, these statements cost more to compile than to run for a page. Each side is one
+# range of its (organization, -score, id) index; a dismissed pair costs one lookup of the pair index.
+_SIDE = """SELECT * FROM (SELECT m.score, m.id FROM {match} m
+  WHERE m.%(side)s_organization_id = %%s AND NOT EXISTS (
+    SELECT 1 FROM {decision} d WHERE d.organization_id = %%s AND d.action = %%s
+      AND d.sell_lead_id = m.sell_lead_id AND d.buy_lead_id = m.buy_lead_id)
+  ORDER BY m.score DESC, m.id LIMIT %%s) %(side)s_side"""
+_HEADS = (
+    f"{_SIDE % {'side': 'sell'}} UNION ALL {_SIDE % {'side': 'buy'}}\nORDER BY 1 DESC, 2 LIMIT %s OFFSET %s"
+)
+# Both ranges counted from their indexes alone, less the dismissed pairs among them, found from the
+# organization's few dismissals through the pair index (a decision is taken by a side of its match).
+_COUNT = """SELECT
+  (SELECT COUNT(*) FROM {match} WHERE sell_organization_id = %s),
+  (SELECT COUNT(*) FROM {match} WHERE buy_organization_id = %s),
+  (SELECT COUNT(*) FROM {decision} d WHERE d.organization_id = %s AND d.action = %s AND EXISTS (
+    SELECT 1 FROM {match} m WHERE (m.sell_organization_id = %s OR m.buy_organization_id = %s)
+      AND m.sell_lead_id = d.sell_lead_id AND m.buy_lead_id = d.buy_lead_id))"""
+# The bookmarked list starts from the organization's bookmarks (few, whatever the number of matches).
+_BOOKMARKED = """SELECT m.score, m.id FROM {decision} d
+  JOIN {match} m ON m.sell_lead_id = d.sell_lead_id AND m.buy_lead_id = d.buy_lead_id
+  WHERE d.organization_id = %s AND d.action = %s
+    AND (m.sell_organization_id = %s OR m.buy_organization_id = %s)"""
+_BOOKMARKED_PAGE = f"{_BOOKMARKED} ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s"
+_BOOKMARKED_COUNT = f"SELECT COUNT(*) FROM ({_BOOKMARKED}) bookmarked"
+
+
+@cache
+def _sql(template: str, using: str) -> str:
+    quote = connections[using].ops.quote_name
+    return template.format(match=quote(Match._meta.db_table), decision=quote(MatchDecision._meta.db_table))
+
+
 class OrganizationMatches:
     """The matches of all the leads of one organization, best first (score descending, then id),
     without the pairs it dismissed; only those it bookmarked on request. Empty unless ``user`` acts
-    for the organization (``Match.objects.on_side``: ADR 0010, no operator bypass).
+    for the organization (:func:`~scotemp.core.permissions.is_member`: ADR 0010, no operator bypass;
+    a token acts for its own organization only).
 
     A sequence to page, as a queryset is (``count()`` and slices), so the page's ``Paginator`` and
     the API's ``paginate`` take it as they are. Each side of the organization is one range of its
     (organization, -score, id) index: a slice reads the first ``stop`` entries of each range (one
-    ``UNION ALL`` of two ordered LIMIT queries), then loads just the slice's rows; a dismissed pair
-    costs one index lookup on the rows read. The bookmarked list starts from the organization's
-    bookmarks instead (few, whatever the number of matches). A slice costs 2 queries (3 for the
-    bookmarked list); ``count()`` one, counting each range from the index alone and subtracting the
-    dismissed pairs."""
+    ``UNION ALL`` of two ordered LIMIT queries), then loads just the slice's rows by primary key; a
+    dismissed pair costs one index lookup on the rows read. The bookmarked list starts from the
+    organization's bookmarks instead. Membership costs one query, once; then a slice costs 2 queries,
+    ``count()`` one."""
 
     def __init__(self, user, organization_id: int, *, bookmarked: bool = False):
         self.user, self.org_id, self.bookmarked = user, organization_id, bookmarked
-        self._sides: dict = {}
+        self.using = Match.objects.db
 
-    def _side(self, side: str):
-        if side not in self._sides:
-            self._sides[side] = self._build_side(side)
-        return self._sides[side]
+    @cached_property
+    def _member(self) -> bool:
+        return is_member(self.user, self.org_id)
 
-    def _build_side(self, side: str):
-        rows = self._all_of_side(side)
-        if self.bookmarked:
-            return rows.filter(pk__in=self._bookmarked_ids())
-        return rows.exclude(_decided(self.org_id, MatchAction.DISMISSED))
-
-    def _all_of_side(self, side: str):
-        """The organization's matches on ``side``, dismissed ones included."""
-        # Never both sides: the scorer does not match two leads of one organization.
-        org = {f"{side}_organization_id": self.org_id}
-        return Match.objects.on_side(self.user, f"{side}_organization").filter(**org)
-
-    def _bookmarked_ids(self) -> list[int]:
-        if not hasattr(self, "_bookmarks"):
-            same_pair = Match.objects.filter(
-                sell_lead_id=OuterRef("sell_lead_id"), buy_lead_id=OuterRef("buy_lead_id")
-            ).values("pk")[:1]
-            self._bookmarks = [
-                pk
-                for pk in MatchDecision.objects.filter(
-                    organization_id=self.org_id, action=MatchAction.BOOKMARKED
-                )
-                .annotate(match_pk=Subquery(same_pair))
-                .values_list("match_pk", flat=True)
-                if pk is not None
-            ]
-        return self._bookmarks
+    def _fetch(self, sql: str, params) -> list[tuple]:
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def count(self) -> int:
+        if not self._member:
+            return 0
+        org = self.org_id
         if self.bookmarked:
-            sides = [self._side(side).order_by().values("pk") for side in ("sell", "buy")]
-            return sides[0].union(sides[1], all=True).count()
-        # All the rows of both ranges (read from the index alone), less the dismissed pairs among
-        # them, found from the organization's few dismissals through the pair index (a decision is
-        # taken by a side of its match): no lookup per row of a large range.
-        sell, buy = (self._all_of_side(side).order_by().values("pk") for side in ("sell", "buy"))
-        of_org = Q(sell_organization_id=self.org_id) | Q(buy_organization_id=self.org_id)
-        same_pair = Match.objects.filter(
-            of_org, sell_lead_id=OuterRef("sell_lead_id"), buy_lead_id=OuterRef("buy_lead_id")
-        )
-        dismissed = (
-            MatchDecision.objects.filter(organization_id=self.org_id, action=MatchAction.DISMISSED)
-            .filter(Exists(same_pair))
-            .order_by()
-            .values("pk")
-        )
-        parts = [part.query.get_compiler(using=part.db).as_sql() for part in (sell, buy, dismissed)]
-        counts = ", ".join(f"(SELECT COUNT(*) FROM ({sql}) counted)" for sql, _params in parts)
-        with connections[sell.db].cursor() as cursor:
-            cursor.execute(f"SELECT {counts}", [p for _sql, part_params in parts for p in part_params])
-            in_sell, in_buy, dismissed_count = cursor.fetchone()
-        # Nothing for a non-member (both ranges empty), whatever the organization dismissed.
-        return max(0, in_sell + in_buy - dismissed_count) if in_sell + in_buy else 0
+            return self._fetch(_sql(_BOOKMARKED_COUNT, self.using), (org, BOOKMARKED, org, org))[0][0]
+        params = (org, org, org, DISMISSED, org, org)
+        in_sell, in_buy, dismissed_count = self._fetch(_sql(_COUNT, self.using), params)[0]
+        return max(0, in_sell + in_buy - dismissed_count)
 
     def __len__(self) -> int:
         return self.count()
@@ -225,27 +249,19 @@ class OrganizationMatches:
         start, stop = key.start or 0, key.stop
         if stop is None or start < 0:
             raise ValueError("OrganizationMatches takes a bounded slice")
-        if stop <= start:
+        if stop <= start or not self._member:
             return []
-        heads = [
-            self._side(side).order_by("-score", "pk").values_list("score", "pk")[:stop]
-            for side in ("sell", "buy")
-        ]
-        # Spelled out: Django's union() cannot keep each part's ORDER BY and LIMIT on SQLite.
-        (sell_sql, sell_params), (buy_sql, buy_params) = (
-            head.query.get_compiler(using=head.db).as_sql() for head in heads
-        )
-        with connections[heads[0].db].cursor() as cursor:
-            cursor.execute(
-                f"SELECT * FROM ({sell_sql}) sell_side UNION ALL "
-                f"SELECT * FROM ({buy_sql}) buy_side ORDER BY 1 DESC, 2 LIMIT %s OFFSET %s",
-                (*sell_params, *buy_params, stop - start, start),
-            )
-            ids = list(dict.fromkeys(pk for _score, pk in cursor.fetchall()))
-        if not ids:
-            return []
-        rows = light_matches(_verified(Match.objects.member_of(self.user).filter(pk__in=ids)))
+        ids = list(dict.fromkeys(pk for _score, pk in self._fetch(*self.statement(start, stop))))
+        rows = matches_by_id(ids, using=self.using)
         return [rows[pk] for pk in ids if pk in rows]
+
+    def statement(self, start: int, stop: int) -> tuple[str, tuple]:
+        """The SQL and parameters reading (score, id) of the rows ``start:stop`` (for a member)."""
+        org = self.org_id
+        if self.bookmarked:
+            return _sql(_BOOKMARKED_PAGE, self.using), (org, BOOKMARKED, org, org, stop - start, start)
+        side = (org, org, DISMISSED, stop)
+        return _sql(_HEADS, self.using), (*side, *side, stop - start, start)
 
 
 def organization_matches(user, organization, *, bookmarked: bool = False) -> OrganizationMatches:
