@@ -64,6 +64,32 @@ def test_bulk_load_writes_the_production_index_and_restores_indexes_and_triggers
     assert MatchIndexChange.objects.filter(lead_id=ids[0]).exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_holding_groups_reloads_them_after_a_bulk_load_and_then_applies_changes():
+    """The load bypasses the triggers but marks every key it filled: a worker that held a group
+    before reads it afresh; one that read it after the load applies later changes without reloading."""
+    from scotemp.trade.matching import cache, engine
+
+    ds = _dataset_module()
+    first = ds.load_leads(300, analyze=False)
+    probe = Lead.objects.filter(pk__in=first, hs_chapter="10", kind="buy").first()
+    assert probe is not None  # wheat and barley: the dataset's biggest chapter
+    cache.clear()
+    assert engine.top_matches(probe.pk) == engine.brute_force_top_matches(probe.pk)
+
+    second = ds.load_leads(300, seed=ds.SEED + 1, analyze=False)
+    assert Lead.objects.filter(pk__in=second, hs_chapter="10", kind="sell").exists()
+    loads = cache.stats["loads"]
+    assert engine.top_matches(probe.pk) == engine.brute_force_top_matches(probe.pk)
+    assert cache.stats["loads"] > loads  # the held group was read again, the new offers with it
+
+    loads = cache.stats["loads"]
+    offer = Lead.objects.filter(pk__in=second, hs_chapter="10", kind="sell").first()
+    Lead.objects.filter(pk=offer.pk).update(quantity=offer.quantity + 1)
+    assert engine.top_matches(probe.pk) == engine.brute_force_top_matches(probe.pk)
+    assert cache.stats["loads"] == loads  # applied from the log, not reloaded
+
+
 @pytest.mark.django_db
 def test_the_same_seed_draws_the_same_rows():
     ds = _dataset_module()

@@ -31,6 +31,7 @@ APPENDED = {
     "trade_leadsearchtoken": {"id", "lead_id"},
 }
 MIV_TABLE = "trade_matchindexversion"
+MIC_TABLE = "trade_matchindexchange"
 
 
 class Phases:
@@ -266,31 +267,34 @@ class Writer:
         return count
 
     def bump_match_index(self, chapters) -> int:
-        """New ``MatchIndexVersion`` tokens for the chapters loaded and for organizations ("*"), as
-        the triggers would have written them (a random value on SQLite, the sequence on PostgreSQL),
-        so that a running process reloads what it holds (no change rows are logged: the new token is
-        not the one a worker's position holds, so it loads those groups afresh)."""
+        """For the chapters loaded and for organizations ("*"), a change row naming no lead and no
+        organization (the cache reads it as "load this key's groups afresh") and the key's version
+        pointing at it, as the triggers write them (the token: a random value on SQLite, the row's id
+        on PostgreSQL). A process that held a group before the load reloads it; one that loads it
+        afterwards holds a position the log has, and applies the changes after it."""
         keys = [*sorted(chapters), "*"]
         cursor = self.connection.cursor()
-        if self.vendor == "postgresql":
-            cursor.execute("SELECT to_regclass('trade_miv_seq') IS NOT NULL")
-            value = (
-                "nextval('trade_miv_seq')"
-                if cursor.fetchone()[0]
-                else f"(SELECT COALESCE(MAX(version), 0) + 1 FROM {MIV_TABLE})"
-            )
-            cursor.executemany(
-                f"INSERT INTO {MIV_TABLE} (key, version, change) VALUES (%s, {value}, 0) "
-                "ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version",
-                [(k,) for k in keys],
-            )
-        else:
-            cursor.executemany(
-                f"INSERT OR IGNORE INTO {MIV_TABLE} (key, version, change) VALUES (%s, 0, 0)",
-                [(k,) for k in keys],
-            )
-            cursor.executemany(
-                f"UPDATE {MIV_TABLE} SET version = random() WHERE key = %s", [(k,) for k in keys]
+        for key in keys:
+            if self.vendor == "postgresql":
+                cursor.execute(
+                    f"INSERT INTO {MIC_TABLE} (key, lead_id, org_id) VALUES (%s, NULL, NULL) RETURNING id",
+                    [key],
+                )
+                change = cursor.fetchone()[0]
+                token = change
+            else:
+                cursor.execute(
+                    f"INSERT INTO {MIC_TABLE} (key, lead_id, org_id, token) "
+                    "VALUES (%s, NULL, NULL, random())",
+                    [key],
+                )
+                change = cursor.lastrowid
+                cursor.execute(f"SELECT token FROM {MIC_TABLE} WHERE id = %s", [change])
+                token = cursor.fetchone()[0]
+            cursor.execute(
+                f"INSERT INTO {MIV_TABLE} (key, version, change) VALUES (%s, %s, %s) ON CONFLICT (key) "
+                "DO UPDATE SET version = EXCLUDED.version, change = EXCLUDED.change",
+                [key, token, change],
             )
         return len(keys)
 

@@ -10,7 +10,8 @@ read, and only the leads and organizations they name are read again and patched 
 columns (:func:`.index.merge`), instead of loading the chapter again. The group's own position row
 must still be in the log with the same token: a group read inside a transaction that rolled back
 (SQLite may reuse its ids) or older than the pruned log is loaded afresh instead. So is a group
-with more than ``MAX_DELTA`` changes at once.
+with more than ``MAX_DELTA`` changes at once, and one past a change row naming no lead and no
+organization (written by a bulk load that bypasses the triggers).
 
 **Bounded.** Groups are kept least recently used first within ``settings.MATCH_INDEX_MAX_MB``
 (default 512 MB of columns): a process past the budget drops the groups used longest ago and
@@ -68,10 +69,14 @@ def _changes(key: str, pos: int, token) -> list | None:
         [key, pos],
     )
     if token is None and pos == 0:  # the key had no version row yet: every row of it is newer
-        return rows if len(rows) <= MAX_DELTA else None
-    if not rows or (rows[0][0], rows[0][1]) != (pos, token) or len(rows) > MAX_DELTA + 1:
+        newer = rows if len(rows) <= MAX_DELTA else None
+    elif not rows or (rows[0][0], rows[0][1]) != (pos, token) or len(rows) > MAX_DELTA + 1:
         return None
-    return rows[1:]
+    else:
+        newer = rows[1:]
+    if newer is not None and any(lead is None and org is None for _id, _tok, lead, org in newer):
+        return None  # a bulk load's mark (bench/dataset): anything of the key may have changed
+    return newer
 
 
 def verified_set(token, pos) -> set:
