@@ -71,8 +71,10 @@ def remember_memberships(user, memberships) -> None:
 def forget_memberships(user) -> None:
     """Called by every action that adds, removes or changes a membership of ``user``: later checks in
     the same request read the database again."""
-    if user is not None and _MEMBERSHIPS_ATTR in getattr(user, "__dict__", {}):
-        delattr(user, _MEMBERSHIPS_ATTR)
+    try:
+        delattr(user, _MEMBERSHIPS_ATTR)  # request.user is a lazy object: delattr reaches the user
+    except AttributeError:
+        pass
 
 
 def member_org_ids(user, role: str = MEMBER) -> frozenset[int]:

@@ -322,14 +322,17 @@ def test_every_page_reads_the_memberships_as_the_orm_would(django_assert_num_que
 def test_permission_checks_answer_from_the_memberships_the_request_read(django_assert_num_queries, client):
     """The middleware's memberships answer ``member_org_ids`` for the rest of the request, and an
     action that changes the user's memberships makes the next check read them again."""
+    from django.utils.functional import SimpleLazyObject
+
     from scotemp.accounts.actions import create_organization
     from scotemp.accounts.queries import memberships_and_active
     from scotemp.core.permissions import ADMIN, member_org_ids, remember_memberships
     from scotemp.reference.models import Country
 
     membership = MembershipFactory(role=Role.MEMBER)
-    user = membership.user
-    remember_memberships(user, memberships_and_active(user)[0])
+    real_user = membership.user
+    user = SimpleLazyObject(lambda: real_user)  # as request.user reaches views and actions
+    remember_memberships(user, memberships_and_active(real_user)[0])
     with django_assert_num_queries(0):
         assert member_org_ids(user) == {membership.organization_id}
         assert member_org_ids(user, ADMIN) == frozenset()
