@@ -20,23 +20,17 @@ from django.utils import timezone
 
 from scotemp.reference import fx
 from scotemp.reference.models import FxRate
-from scotemp.trade.queries.light import translated
+from scotemp.trade.queries.light import LANGUAGES, translated
 
 from ..choices import InquiryStatus, QuotationStatus
 from ..models import Inquiry, Quotation, Rfq
+from .pipeline import Named
 
 QUOTATION_RELATED = ("currency", "unit", "incoterm", "incoterm_place", "created_by")
 # The quotation's related rows the RFQ page and the delivered cost read (not its currency, rule or author).
 PAGE_QUOTATION_RELATED = ("unit", "incoterm_place")
-_TRANSLATED = ("en", "ru", "zh_hans")
 RATE_CURRENCIES_CACHE_SECONDS = 600
 RATES_CACHE_SECONDS = 60
-
-
-@dataclass(slots=True)
-class CountryName:
-    pk: str
-    name: str
 
 
 @dataclass(slots=True)
@@ -45,7 +39,7 @@ class Seller:
     name: str
     name_latin: str
     country_id: str | None
-    country: CountryName | None
+    country: Named | None
     city_id: str | None
 
 
@@ -97,7 +91,7 @@ def default_currency(organization, rfq: Rfq) -> str:
 def seller_inquiries(rfq: Rfq) -> list[SellerInquiry]:
     """Every seller's inquiry of the RFQ, oldest first, with the seller, its country and the inquiry's
     deal (if any): one query."""
-    country_names = [f"seller__country__name_{language}" for language in _TRANSLATED]
+    country_names = [f"seller__country__name_{language}" for language in LANGUAGES]
     rows = (
         Inquiry.objects.filter(rfq=rfq)
         .order_by("pk")
@@ -124,7 +118,7 @@ def seller_inquiries(rfq: Rfq) -> list[SellerInquiry]:
             names = {
                 key[len("seller__country__") :]: v[key] for key in ("seller__country__name", *country_names)
             }
-            country = CountryName(country_id, translated(names, "name"))
+            country = Named(country_id, translated(names, "name"))
         seller = Seller(
             v["seller_id"],
             v["seller__name"],

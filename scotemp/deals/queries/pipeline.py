@@ -14,18 +14,17 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, Q
 
-from scotemp.trade.queries.light import translated
+from scotemp.trade.queries.light import LANGUAGES, translated
 
 from ..choices import DealStatus, InquiryStatus
 from ..models import Deal, Inquiry, Message, ThreadRead
 
 PIPELINE_ROWS = 100
 COUNTERPART = {"buyer": "seller", "seller": "buyer"}
-_TRANSLATED = ("en", "ru", "zh_hans")
 
 
 def _named_columns(prefix: str) -> list[str]:
-    return [f"{prefix}name_{language}" for language in _TRANSLATED] + [f"{prefix}name"]
+    return [f"{prefix}name_{language}" for language in LANGUAGES] + [f"{prefix}name"]
 
 
 def _org_columns(prefix: str) -> list[str]:
