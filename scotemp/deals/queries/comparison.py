@@ -11,13 +11,15 @@ conversions into the compared currency are kept in the shared cache for a minute
 building took more than a millisecond."""
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
+from scotemp.core.prepared import USER, PreparedQuery
 from scotemp.reference import fx
 from scotemp.reference.models import FxRate
 from scotemp.trade.queries.light import LANGUAGES, translated
@@ -66,14 +68,22 @@ class SellerInquiry:
         return str(InquiryStatus(self.status).label)
 
 
+_RFQ_FOR_PAGE = PreparedQuery(
+    lambda user, public_id: Rfq.objects.visible_to(user)
+    .select_related("hs_code", "unit", "incoterm", "incoterm_place", "buyer__city", "buyer__country")
+    .filter(public_id=public_id)[:1],
+    user=USER,
+    public_id=uuid.UUID,
+)
+
+
 def rfq_for_page(user, public_id) -> Rfq:
-    """The RFQ as :func:`~scotemp.deals.queries.rfq_for_viewer` reads it, with its buyer's country."""
-    return get_object_or_404(
-        Rfq.objects.visible_to(user).select_related(
-            "hs_code", "unit", "incoterm", "incoterm_place", "buyer__city", "buyer__country"
-        ),
-        public_id=public_id,
-    )
+    """The RFQ as :func:`~scotemp.deals.queries.rfq_for_viewer` reads it, with its buyer's country;
+    404 when ``user`` may not see it."""
+    found = _RFQ_FOR_PAGE(user=user, public_id=public_id)
+    if not found:
+        raise Http404("No RFQ matches the given query.")
+    return found[0]
 
 
 def default_currency(organization, rfq: Rfq) -> str:
@@ -88,28 +98,33 @@ def default_currency(organization, rfq: Rfq) -> str:
     return getattr(country, "currency_id", None) or "USD"
 
 
+_COUNTRY_NAMES = tuple(f"seller__country__name_{language}" for language in LANGUAGES)
+_SELLER_INQUIRIES = PreparedQuery(
+    lambda rfq_id: Inquiry.objects.filter(rfq_id=rfq_id)
+    .order_by("pk")
+    .values(
+        "pk",
+        "public_id",
+        "status",
+        "seller_id",
+        "seller__name",
+        "seller__name_latin",
+        "seller__country_id",
+        "seller__city_id",
+        "seller__country__name",
+        *_COUNTRY_NAMES,
+        "deal__public_id",
+        "deal__status",
+    ),
+    rfq_id=int,
+)
+
+
 def seller_inquiries(rfq: Rfq) -> list[SellerInquiry]:
     """Every seller's inquiry of the RFQ, oldest first, with the seller, its country and the inquiry's
     deal (if any): one query."""
-    country_names = [f"seller__country__name_{language}" for language in LANGUAGES]
-    rows = (
-        Inquiry.objects.filter(rfq=rfq)
-        .order_by("pk")
-        .values(
-            "pk",
-            "public_id",
-            "status",
-            "seller_id",
-            "seller__name",
-            "seller__name_latin",
-            "seller__country_id",
-            "seller__city_id",
-            "seller__country__name",
-            *country_names,
-            "deal__public_id",
-            "deal__status",
-        )
-    )
+    country_names = _COUNTRY_NAMES
+    rows = _SELLER_INQUIRIES(rfq_id=rfq.pk)
     out = []
     for v in rows:
         country_id = v["seller__country_id"]
@@ -170,8 +185,16 @@ def rate_currencies() -> set[str]:
 
 def quoted_currencies(rfq: Rfq) -> set[str]:
     """The currencies of every quotation of an RFQ, any version: one query."""
-    quoted = Quotation.objects.filter(inquiry__rfq=rfq).order_by().values_list("currency_id", flat=True)
-    return set(quoted.distinct())
+    return set(_QUOTED_CURRENCIES(rfq_id=rfq.pk))
+
+
+_QUOTED_CURRENCIES = PreparedQuery(
+    lambda rfq_id: Quotation.objects.filter(inquiry__rfq_id=rfq_id)
+    .order_by()
+    .values_list("currency_id", flat=True)
+    .distinct(),
+    rfq_id=int,
+)
 
 
 def comparison_currencies(rfq: Rfq, default: str, quoted: set[str] | None = None) -> list[str]:
@@ -202,6 +225,15 @@ def inquiries_of_rfq(rfq: Rfq) -> list[Inquiry]:
     return list(rfq.inquiries.select_related("seller", "seller__country").order_by("pk"))
 
 
+# The current or accepted quotation of each inquiry of an RFQ, with ``related`` (a variant: few values).
+_STANDING_QUOTATIONS = PreparedQuery(
+    lambda rfq_id, related: Quotation.objects.filter(
+        inquiry__rfq_id=rfq_id, status__in=(QuotationStatus.CURRENT, QuotationStatus.ACCEPTED)
+    ).select_related(*related),
+    rfq_id=int,
+)
+
+
 def compare_quotations(
     rfq: Rfq,
     currency: str,
@@ -220,12 +252,7 @@ def compare_quotations(
     on_date = on_date or timezone.localdate()
     if inquiries is None:
         inquiries = inquiries_of_rfq(rfq)
-    quotations = {
-        q.inquiry_id: q
-        for q in Quotation.objects.filter(
-            inquiry__rfq=rfq, status__in=(QuotationStatus.CURRENT, QuotationStatus.ACCEPTED)
-        ).select_related(*related)
-    }
+    quotations = {q.inquiry_id: q for q in _STANDING_QUOTATIONS(rfq_id=rfq.pk, related=tuple(related))}
     codes = {q.currency_id for q in quotations.values()}
     if rates is None:
         rates = fx.rates_for(codes, currency, on_date)

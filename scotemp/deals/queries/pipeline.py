@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, Q
 
+from scotemp.core.prepared import USER, PreparedQuery
 from scotemp.trade.queries.light import LANGUAGES, translated
 
 from ..choices import DealStatus, InquiryStatus
@@ -122,9 +123,9 @@ class Pipeline:
         return sum(1 for row in self.received if row.unread)
 
 
-def _inquiries(user, organization, role: str) -> list[InquiryRow]:
+def _inquiry_rows(user, organization_id: int, role: str):
     other = COUNTERPART[role]
-    qs = Inquiry.objects.on_side(user, role).filter(**{role: organization})
+    qs = Inquiry.objects.on_side(user, role).filter(**{f"{role}_id": organization_id})
     columns = [
         "public_id",
         "status",
@@ -138,7 +139,15 @@ def _inquiries(user, organization, role: str) -> list[InquiryRow]:
         *_named_columns("rfq__unit__"),
         *_org_columns(f"{other}__"),
     ]
-    rows = qs.order_by("-updated_at", "-pk").values(*columns)[:PIPELINE_ROWS]
+    return qs.order_by("-updated_at", "-pk").values(*columns)[:PIPELINE_ROWS]
+
+
+_INQUIRY_ROWS = PreparedQuery(_inquiry_rows, user=USER, organization_id=int)
+
+
+def _inquiries(user, organization, role: str) -> list[InquiryRow]:
+    other = COUNTERPART[role]
+    rows = _INQUIRY_ROWS(user=user, organization_id=organization.pk, role=role)
     return [
         InquiryRow(
             id=v["pk"],
@@ -159,25 +168,58 @@ def _inquiries(user, organization, role: str) -> list[InquiryRow]:
     ]
 
 
-def _deals(organization, qs, status: str) -> list[DealRow]:
-    """The deals of ``qs`` (the organization's as the user may see them), ``status`` only if given."""
+def _visible_deals(user, organization_id: int):
+    return Deal.objects.visible_to(user).filter(Q(buyer_id=organization_id) | Q(seller_id=organization_id))
+
+
+_DEAL_COLUMNS = (
+    "public_id",
+    "status",
+    "updated_at",
+    "buyer_id",
+    "current_terms_id",
+    "current_terms__goods",
+    "current_terms__quantity",
+    "current_terms__unit_price",
+    "current_terms__currency_id",
+    *_org_columns("buyer__"),
+    *_org_columns("seller__"),
+)
+_DEAL_ROWS = PreparedQuery(
+    lambda user, organization_id: _visible_deals(user, organization_id)
+    .order_by("-updated_at", "-pk")
+    .values(*_DEAL_COLUMNS)[:PIPELINE_ROWS],
+    user=USER,
+    organization_id=int,
+)
+_DEAL_ROWS_BY_STATUS = PreparedQuery(
+    lambda user, organization_id, status: _visible_deals(user, organization_id)
+    .filter(status=status)
+    .order_by("-updated_at", "-pk")
+    .values(*_DEAL_COLUMNS)[:PIPELINE_ROWS],
+    user=USER,
+    organization_id=int,
+    status=str,
+)
+_DEAL_COUNTS = PreparedQuery(
+    lambda user, organization_id: _visible_deals(user, organization_id)
+    .order_by()
+    .values_list("status")
+    .annotate(n=Count("pk"))
+    .values_list("status", "n"),
+    user=USER,
+    organization_id=int,
+)
+
+
+def _deals(user, organization, status: str) -> list[DealRow]:
+    """The deals of ``organization`` as ``user`` may see them, ``status`` only if given."""
     if status:
-        qs = qs.filter(status=status)
-    columns = [
-        "public_id",
-        "status",
-        "updated_at",
-        "buyer_id",
-        "current_terms_id",
-        "current_terms__goods",
-        "current_terms__quantity",
-        "current_terms__unit_price",
-        "current_terms__currency_id",
-        *_org_columns("buyer__"),
-        *_org_columns("seller__"),
-    ]
+        rows = _DEAL_ROWS_BY_STATUS(user=user, organization_id=organization.pk, status=status)
+    else:
+        rows = _DEAL_ROWS(user=user, organization_id=organization.pk)
     out = []
-    for v in qs.order_by("-updated_at", "-pk").values(*columns)[:PIPELINE_ROWS]:
+    for v in rows:
         side = "buyer" if v["buyer_id"] == organization.pk else "seller"
         terms = None
         if v["current_terms_id"]:
@@ -232,9 +274,7 @@ def pipeline_of(user, organization, deal_status: str = "") -> Pipeline:
     narrows the deals list; an unknown status is ignored."""
     if deal_status not in DealStatus.values:
         deal_status = ""
-    # Built once for the counts and the list: building the permission filter costs more than cloning.
-    visible = Deal.objects.visible_to(user).filter(Q(buyer=organization) | Q(seller=organization))
-    counts = dict(visible.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    counts = dict(_DEAL_COUNTS(user=user, organization_id=organization.pk))
     biggest = max(counts.values(), default=0) or 1
     statuses = [
         {
@@ -252,7 +292,7 @@ def pipeline_of(user, organization, deal_status: str = "") -> Pipeline:
     return Pipeline(
         sent=sent,
         received=received,
-        deals=_deals(organization, visible, deal_status),
+        deals=_deals(user, organization, deal_status),
         deal_status=deal_status,
         statuses=statuses,
         deal_total=sum(counts.values()),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from scotemp.accounts.models import Organization
 from scotemp.accounts.views import add_errors
 from scotemp.core.permissions import parties_of
+from scotemp.events.queries.b2b.outcomes import OUTCOMES_OF_RFQ
 from scotemp.logistics.queries.costs.rfq import buyer_place, delivered_costs, lowest_complete
 from scotemp.trade import queries as trade_queries
 
@@ -213,6 +214,7 @@ def rfq_detail(request, public_id):
         "deals/rfq_detail.html",
         {
             "rfq": rfq,
+            "meeting_outcomes": OUTCOMES_OF_RFQ(row_id=rfq.pk),
             "inquiries": inquiries,
             "comparison": comparison,
             "entries": entries,
