@@ -7,8 +7,8 @@ import uuid
 import pytest
 from django.db.models import Count
 
-from scotemp.core.prepared import USER, PreparedQuery
 from scotemp.core.permissions import bind_organization
+from scotemp.core.prepared import USER, PreparedQuery
 from scotemp.deals.models import Inquiry, Rfq
 from scotemp.deals.tests.helpers import open_deal, send_rfq
 from tests.factories import MembershipFactory, OrganizationFactory
@@ -38,9 +38,11 @@ def trade(li_wei, cn_org, aigerim, kz_org):
 
 def test_model_rows_with_related_rows_for_every_reader(trade, li_wei, aigerim, outsider, operator):
     build, calls = _counted(
-        lambda user, public_id: Inquiry.objects.visible_to(user)
-        .select_related("rfq__unit", "seller__country", "deal")
-        .filter(rfq__public_id=public_id)
+        lambda user, public_id: (
+            Inquiry.objects.visible_to(user)
+            .select_related("rfq__unit", "seller__country", "deal")
+            .filter(rfq__public_id=public_id)
+        )
     )
     query = PreparedQuery(build, user=USER, public_id=uuid.UUID)
     members = 0
@@ -65,9 +67,11 @@ def test_model_rows_with_related_rows_for_every_reader(trade, li_wei, aigerim, o
 
 def test_values_rows_and_uuid_and_string_slots(trade, li_wei):
     query = PreparedQuery(
-        lambda rfq_id, status: Inquiry.objects.filter(rfq_id=rfq_id, status=status)
-        .order_by("pk")
-        .values("pk", "public_id", "seller__name", "deal__public_id", "created_at"),
+        lambda rfq_id, status: (
+            Inquiry.objects.filter(rfq_id=rfq_id, status=status)
+            .order_by("pk")
+            .values("pk", "public_id", "seller__name", "deal__public_id", "created_at")
+        ),
         rfq_id=int,
         status=str,
     )
@@ -80,11 +84,13 @@ def test_values_rows_and_uuid_and_string_slots(trade, li_wei):
 
 def test_grouped_values_list_flat_values_and_a_list_slot(trade, li_wei):
     counts = PreparedQuery(
-        lambda user: Rfq.objects.visible_to(user)
-        .order_by()
-        .values_list("buyer_id")
-        .annotate(n=Count("pk"))
-        .values_list("buyer_id", "n"),
+        lambda user: (
+            Rfq.objects.visible_to(user)
+            .order_by()
+            .values_list("buyer_id")
+            .annotate(n=Count("pk"))
+            .values_list("buyer_id", "n")
+        ),
         user=USER,
     )
     assert counts(user=li_wei) == counts.orm(user=li_wei) == [(trade["first"].buyer_id, 2)]

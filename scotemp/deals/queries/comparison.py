@@ -69,9 +69,11 @@ class SellerInquiry:
 
 
 _RFQ_FOR_PAGE = PreparedQuery(
-    lambda user, public_id: Rfq.objects.visible_to(user)
-    .select_related("hs_code", "unit", "incoterm", "incoterm_place", "buyer__city", "buyer__country")
-    .filter(public_id=public_id)[:1],
+    lambda user, public_id: (
+        Rfq.objects.visible_to(user)
+        .select_related("hs_code", "unit", "incoterm", "incoterm_place", "buyer__city", "buyer__country")
+        .filter(public_id=public_id)[:1]
+    ),
     user=USER,
     public_id=uuid.UUID,
 )
@@ -100,21 +102,23 @@ def default_currency(organization, rfq: Rfq) -> str:
 
 _COUNTRY_NAMES = tuple(f"seller__country__name_{language}" for language in LANGUAGES)
 _SELLER_INQUIRIES = PreparedQuery(
-    lambda rfq_id: Inquiry.objects.filter(rfq_id=rfq_id)
-    .order_by("pk")
-    .values(
-        "pk",
-        "public_id",
-        "status",
-        "seller_id",
-        "seller__name",
-        "seller__name_latin",
-        "seller__country_id",
-        "seller__city_id",
-        "seller__country__name",
-        *_COUNTRY_NAMES,
-        "deal__public_id",
-        "deal__status",
+    lambda rfq_id: (
+        Inquiry.objects.filter(rfq_id=rfq_id)
+        .order_by("pk")
+        .values(
+            "pk",
+            "public_id",
+            "status",
+            "seller_id",
+            "seller__name",
+            "seller__name_latin",
+            "seller__country_id",
+            "seller__city_id",
+            "seller__country__name",
+            *_COUNTRY_NAMES,
+            "deal__public_id",
+            "deal__status",
+        )
     ),
     rfq_id=int,
 )
@@ -189,10 +193,12 @@ def quoted_currencies(rfq: Rfq) -> set[str]:
 
 
 _QUOTED_CURRENCIES = PreparedQuery(
-    lambda rfq_id: Quotation.objects.filter(inquiry__rfq_id=rfq_id)
-    .order_by()
-    .values_list("currency_id", flat=True)
-    .distinct(),
+    lambda rfq_id: (
+        Quotation.objects.filter(inquiry__rfq_id=rfq_id)
+        .order_by()
+        .values_list("currency_id", flat=True)
+        .distinct()
+    ),
     rfq_id=int,
 )
 

@@ -186,27 +186,33 @@ _DEAL_COLUMNS = (
     *_org_columns("seller__"),
 )
 _DEAL_ROWS = PreparedQuery(
-    lambda user, organization_id: _visible_deals(user, organization_id)
-    .order_by("-updated_at", "-pk")
-    .values(*_DEAL_COLUMNS)[:PIPELINE_ROWS],
+    lambda user, organization_id: (
+        _visible_deals(user, organization_id)
+        .order_by("-updated_at", "-pk")
+        .values(*_DEAL_COLUMNS)[:PIPELINE_ROWS]
+    ),
     user=USER,
     organization_id=int,
 )
 _DEAL_ROWS_BY_STATUS = PreparedQuery(
-    lambda user, organization_id, status: _visible_deals(user, organization_id)
-    .filter(status=status)
-    .order_by("-updated_at", "-pk")
-    .values(*_DEAL_COLUMNS)[:PIPELINE_ROWS],
+    lambda user, organization_id, status: (
+        _visible_deals(user, organization_id)
+        .filter(status=status)
+        .order_by("-updated_at", "-pk")
+        .values(*_DEAL_COLUMNS)[:PIPELINE_ROWS]
+    ),
     user=USER,
     organization_id=int,
     status=str,
 )
 _DEAL_COUNTS = PreparedQuery(
-    lambda user, organization_id: _visible_deals(user, organization_id)
-    .order_by()
-    .values_list("status")
-    .annotate(n=Count("pk"))
-    .values_list("status", "n"),
+    lambda user, organization_id: (
+        _visible_deals(user, organization_id)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    ),
     user=USER,
     organization_id=int,
 )
