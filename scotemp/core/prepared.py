@@ -23,6 +23,9 @@ Slot types:
 
 Arguments not named as slots are *variants*: passed to the build function as given and part of the
 cache key (keep their values few: a flag, a choice).
+
+``unconverted`` names ``values()`` columns handed over as the database returned them (a JSON column
+whose rows decode it only when read, say); the ORM fallback still converts them.
 """
 
 import re
@@ -105,7 +108,7 @@ class _Statement:
     """One compiled form of the query: SQL split at its placeholders, each placeholder's constant or
     slot, and how rows become results."""
 
-    def __init__(self, queryset: QuerySet, slots: list[_Slot], using: str):
+    def __init__(self, queryset: QuerySet, slots: list[_Slot], using: str, unconverted=()):
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         if compiler.has_composite_fields([s[0] for s in compiler.select]):
@@ -138,10 +141,18 @@ class _Statement:
                 "plain lookup values (exact, in, a foreign key's id), not transformed (icontains, …)"
             )
         fields = [s[0] for s in compiler.select[: compiler.col_count]]
-        self.converters = list(compiler.get_converters(fields).items())
         self.col_count = compiler.col_count
         self.iterable = queryset._iterable_class
         query = queryset.query
+        names = (
+            list(query.selected)
+            if query.selected
+            else [*query.extra_select, *query.values_select, *query.annotation_select]
+        )
+        if unconverted and self.iterable is not ValuesIterable:
+            raise TypeError("unconverted columns need a values() query")
+        skip = {names.index(name) for name in unconverted}
+        self.converters = [item for item in compiler.get_converters(fields).items() if item[0] not in skip]
         if self.iterable is ModelIterable:
             self.select, self.klass_info = compiler.select, compiler.klass_info
             self.model = self.klass_info["model"]
@@ -150,11 +161,7 @@ class _Statement:
             self.init_list = [f[0].target.attname for f in self.select[self.start : self.end]]
             self.annotations = dict(compiler.annotation_col_map or {})
         elif self.iterable in (ValuesIterable, ValuesListIterable, FlatValuesListIterable):
-            self.names = (
-                list(query.selected)
-                if query.selected
-                else [*query.extra_select, *query.values_select, *query.annotation_select]
-            )
+            self.names = names
         else:
             raise TypeError(f"unsupported result type {self.iterable.__name__}")
 
@@ -222,8 +229,8 @@ class PreparedQuery:
         LEADS_OF(organization_id=7)  # [{"pk": …}, …]
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **slots):
-        self.build = build
+    def __init__(self, build: Callable[..., QuerySet], *, unconverted: tuple[str, ...] = (), **slots):
+        self.build, self.unconverted = build, unconverted
         self.slots = [_Slot(name, kind, i) for i, (name, kind) in enumerate(slots.items())]
         self._statements: dict[tuple, _Statement] = {}
 
@@ -236,7 +243,7 @@ class PreparedQuery:
         if statement is None:
             stand_ins = {slot.name: slot.stand_in() for slot in self.slots}
             queryset = self.build(**dict(variant), **stand_ins).using(using)
-            statement = self._statements[key] = _Statement(queryset, self.slots, using)
+            statement = self._statements[key] = _Statement(queryset, self.slots, using, self.unconverted)
         return statement.run(using, arguments)
 
     @property

@@ -7,13 +7,11 @@ rows cost ten times the query itself; the lists read a dozen values of them. Her
 :func:`~scotemp.trade.queries.matches.match_views` read (the same names as the models), and nothing
 else: a list that needs more reads the model."""
 
-from functools import cache
-
 from django.conf import settings
-from django.db import connections
 from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 
+from scotemp.core.prepared import PreparedQuery
 from scotemp.directory.models import OrganizationProfile
 
 from ..choices import LeadKind
@@ -185,7 +183,6 @@ MATCH_COLUMNS = (
 )
 
 
-_PARTS = MATCH_COLUMNS.index("parts")
 _PARTS_FIELD = Match._meta.get_field("parts")
 
 
@@ -198,56 +195,27 @@ def verified_subquery(side: str) -> Exists:
     )
 
 
-@cache
-def _statement(using: str) -> tuple[str, tuple, list[str], list]:
-    """The SELECT of :data:`MATCH_COLUMNS` of every match (no WHERE, no ORDER BY), its parameters, its
-    column names and the converters ``values()`` applies to them, compiled once per database.
-
-    Compiling the nine-table ``values()`` query cost ten times running it for twenty rows; the
-    statement depends on nothing but the code and the database's vendor (the converters are the
-    backend's and the fields' own, which keep no state)."""
-    query = (
-        Match.objects.order_by()
+# Compiling the nine-table ``values()`` query cost ten times running it for twenty rows: it is
+# compiled once per database. The parts stay as stored, decoded by LightMatch.parts when read.
+_MATCHES = PreparedQuery(
+    lambda ids: (
+        Match.objects.filter(pk__in=ids)
+        .order_by()
         .annotate(sell_verified=verified_subquery("sell"), buy_verified=verified_subquery("buy"))
         .values(*MATCH_COLUMNS)
-        .query
-    )
-    compiler = query.get_compiler(using=using)
-    sql, params = compiler.as_sql()
-    names = [alias for _expression, _sql, alias in compiler.select]
-    if names != list(MATCH_COLUMNS):  # the appended WHERE and the rows below rely on it
-        raise RuntimeError(f"unexpected columns {names}")
-    expressions = [expression for expression, _sql, _alias in compiler.select]
-    converters = list(compiler.get_converters(expressions).items())
-    return sql, tuple(params), names, converters
+    ),
+    ids=list,
+    unconverted=("parts",),
+)
 
 
 def matches_by_id(ids, using: str = "default") -> dict:
     """``{pk: LightMatch}`` of the matches ``ids``, with whether each side's organization is verified:
     one query, whatever the number of ids. The caller has read ``ids`` through the permission
     mechanism (this reads them by primary key, as a queryset filtered on them would)."""
-    ids = list(ids)
-    if not ids:
-        return {}
-    sql, params, names, converters = _statement(using)
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    where = f" WHERE {quote(Match._meta.db_table)}.{quote('id')} IN ({', '.join(['%s'] * len(ids))})"
-    with connection.cursor() as cursor:
-        cursor.execute(sql + where, (*params, *ids))
-        rows = cursor.fetchall()
     out = {}
-    for row in rows:
-        row = list(row)
-        parts_text = row[_PARTS] if isinstance(row[_PARTS], str) else None
-        for position, (functions, expression) in converters:
-            if position == _PARTS and parts_text is not None:
-                row[position] = None  # decoded by LightMatch.parts when read (by the API)
-                continue
-            value = row[position]
-            for function in functions:
-                value = function(value, expression, connection)
-            row[position] = value
-        match = LightMatch(dict(zip(names, row, strict=True)), parts_text)
+    for values in _MATCHES(ids=list(ids), using=using):
+        parts = values["parts"]
+        match = LightMatch({**values, "parts": None}, parts) if isinstance(parts, str) else LightMatch(values)
         out[match.pk] = match
     return out
