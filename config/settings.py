@@ -133,6 +133,14 @@ TEMPLATES = [
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # The reads of scotemp/core/prepared.py run as server-side prepared statements with one generic
+        # plan per connection: planning their joins cost PostgreSQL up to ten times running them.
+        # Every other statement goes through Django's client-side binding cursors, which psycopg never
+        # prepares, so neither setting touches them (ADR 0014, sixth round).
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            prepare_threshold=0, options="-c plan_cache_mode=force_generic_plan"
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -5,7 +5,7 @@ falls back to the ORM where a stand-in cannot take the value's place."""
 import uuid
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, F
 
 from scotemp.core.permissions import bind_organization
 from scotemp.core.prepared import USER, PreparedQuery
@@ -139,3 +139,26 @@ def test_a_transformed_slot_is_refused():
     query = PreparedQuery(lambda name: Rfq.objects.filter(goods__icontains=name), name=str)
     with pytest.raises(ValueError, match="not found among the compiled parameters"):
         query(name="wheat")
+
+
+def test_postgresql_plans_each_statement_once_per_connection(trade, li_wei):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("server-side prepared statements are PostgreSQL's")
+    query = PreparedQuery(
+        lambda user, rfq_id: (
+            Inquiry.objects.visible_to(user).filter(rfq_id=rfq_id).annotate(plan_probe=F("rfq_id"))
+        ),
+        user=USER,
+        rfq_id=int,
+    )
+    for rfq in (trade["first"], trade["second"], trade["first"]):
+        assert [i.plan_probe for i in query(user=li_wei, rfq_id=rfq.pk)] == [rfq.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%"plan_probe"%'],
+        )
+        [(generic, custom)] = cursor.fetchall()
+    assert generic == 3 and custom == 0  # one plan, reused; no per-call planning

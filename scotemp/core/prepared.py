@@ -28,6 +28,7 @@ cache key (keep their values few: a flag, a choice).
 whose rows decode it only when read, say); the ORM fallback still converts them.
 """
 
+import functools
 import re
 import uuid
 from collections.abc import Callable
@@ -102,6 +103,37 @@ class _Slot:
         if how == "hex":
             return value.hex
         return value
+
+
+def _cursor(connection):
+    """A cursor of ``connection`` (Django's wrapper: errors, query logs and execute wrappers as usual).
+    On PostgreSQL a server-side binding cursor, which psycopg prepares at the first execution on each
+    connection (``prepare_threshold`` 0 in the settings; Django's own cursors bind on the client and
+    are never prepared), so that the server plans the statement once per connection, not per call."""
+    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") != 0:
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = ServerBindingCursor(connection.connection)
+    return _debug_cursor()(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
+
+
+@functools.cache
+def _debug_cursor():
+    from django.db.backends.postgresql.base import CursorDebugWrapper
+    from django.db.backends.utils import CursorWrapper
+
+    class PreparedDebugCursor(CursorDebugWrapper):
+        """Logs the statement with its values, as for any other query (psycopg keeps no text of an
+        execution by name for Django to read back)."""
+
+        def execute(self, sql, params=None):
+            with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+                return CursorWrapper.execute(self, sql, params)
+
+    return PreparedDebugCursor
 
 
 class _Statement:
@@ -180,7 +212,7 @@ class _Statement:
                 sql.append("%s")
                 params.append(slot.prepared(values[slot.name], how))
             sql.append(text)
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute("".join(sql), params)
             rows = cursor.fetchall()
         if self.converters or len(rows[0] if rows else ()) != self.col_count:
