@@ -96,7 +96,7 @@ def test_grouped_values_list_flat_values_and_a_list_slot(trade, li_wei):
     assert counts(user=li_wei) == counts.orm(user=li_wei) == [(trade["first"].buyer_id, 2)]
     public_ids = PreparedQuery(
         lambda ids: Rfq.objects.filter(pk__in=ids).order_by("-pk").values_list("public_id", flat=True),
-        ids=list,
+        ids=list[int],
     )
     both = [trade["first"].pk, trade["second"].pk]
     for ids in (both, both[:1], [*both, 10**9]):
@@ -122,7 +122,7 @@ def test_values_a_stand_in_cannot_take_go_through_the_orm(trade, li_wei, cn_org,
     build, calls = _counted(
         lambda user, ids: Rfq.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
     )
-    query = PreparedQuery(build, user=USER, ids=list)
+    query = PreparedQuery(build, user=USER, ids=list[int])
     rfq = trade["first"]
     # operators' filter differs in shape
     assert query(user=operator, ids=[rfq.pk]) == query.orm(user=operator, ids=[rfq.pk])
@@ -162,3 +162,21 @@ def test_postgresql_plans_each_statement_once_per_connection(trade, li_wei):
         )
         [(generic, custom)] = cursor.fetchall()
     assert generic == 3 and custom == 0  # one plan, reused; no per-call planning
+
+
+def test_visitors_get_a_statement_of_their_own(aigerim, kz_org, li_wei):
+    from django.contrib.auth.models import AnonymousUser
+
+    from scotemp.trade.models import Lead
+    from scotemp.trade.tests.lead_data import make_lead
+
+    published = make_lead(aigerim, kz_org)
+    draft = make_lead(aigerim, kz_org, publish=False)
+    build, calls = _counted(lambda user, ids: Lead.objects.visible_to(user).filter(pk__in=ids).order_by("pk"))
+    query = PreparedQuery(build, user=USER, ids=list[int])
+    both = [published.pk, draft.pk]
+    for user in (AnonymousUser(), None, aigerim, li_wei, AnonymousUser()):
+        assert query(user=user, ids=both) == query.orm(user=user, ids=both)
+    assert query(user=AnonymousUser(), ids=both) == [published]
+    assert query(user=aigerim, ids=both) == [published, draft]  # the owner's members read the draft too
+    assert len(calls) == 2 + 5  # one statement for visitors, one for members; .orm() every time

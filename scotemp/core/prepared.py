@@ -17,9 +17,12 @@ through the ORM instead: the result is the same, only slower. Tests compare both
 Slot types:
 
 * ``int``, ``str``, ``uuid.UUID``: one value;
-* ``list``: a non-empty list of ints for an ``__in`` lookup (the placeholder grows to its length);
-* ``USER``: a signed-in member (neither operator nor bound): the build function receives a stand-in
-  user whose primary key is the slot, so ``Model.objects.visible_to(user)`` compiles once.
+* ``list[int]``, ``list[str]``: a non-empty list for an ``__in`` lookup (the placeholder grows to
+  its length);
+* ``USER``: the reader. For a signed-in member (neither operator nor bound) the build function
+  receives a stand-in user whose primary key is the slot, so ``Model.objects.visible_to(user)``
+  compiles once for every member; for a visitor it receives an anonymous user (a statement of its
+  own, with no user in it).
 
 Arguments not named as slots are *variants*: passed to the build function as given and part of the
 cache key (keep their values few: a flag, a choice).
@@ -30,6 +33,7 @@ whose rows decode it only when read, say); the ORM fallback still converts them.
 
 import functools
 import re
+import typing
 import uuid
 from collections.abc import Callable
 
@@ -42,6 +46,7 @@ from django.db.models.query import (
     ValuesListIterable,
     get_related_populators,
 )
+from django.utils.translation import get_language
 
 from .permissions import bound_organization_id, is_operator
 
@@ -55,23 +60,46 @@ class _Slot:
 
     def __init__(self, name: str, kind, index: int):
         self.name, self.kind = name, kind
-        if kind is int or kind is list or kind == USER:
+        self.item = typing.get_args(kind)[0] if typing.get_origin(kind) is list else None
+        base = self.item or kind
+        if base is int or kind == USER:
             self.sample = _INT_BASE - index
-        elif kind is str:
+        elif base is str:
             self.sample = f"\ue000prepared-slot-{index}\ue000"
         elif kind is uuid.UUID:
             self.sample = uuid.UUID(int=(0x5107 << 112) + index)
         else:
-            raise TypeError(f"slot {name}: unsupported type {kind!r}")
+            raise TypeError(
+                f"slot {name}: unsupported type {kind!r} (int, str, uuid.UUID, list[int], list[str], USER)"
+            )
 
-    def stand_in(self):
+    def shape(self, value) -> str | None:
+        """The form of statement ``value`` needs ("value", or "member" / "visitor" for a user), or
+        None when no stand-in can take its place (the call goes through the ORM)."""
+        if self.kind == USER:
+            if value is None or not value.is_authenticated:
+                return "visitor"  # the permission filters read no value of a visitor
+            member = value.pk is not None and not is_operator(value) and bound_organization_id(value) is None
+            return "member" if member else None
+        if self.item is not None:
+            return "value" if value and all(type(v) is self.item for v in value) else None
+        if self.kind is uuid.UUID:
+            return "value" if isinstance(value, uuid.UUID) else None
+        return "value" if type(value) is self.kind else None
+
+    def stand_in(self, shape: str):
         """What the build function receives for this slot."""
-        if self.kind is list:
+        if self.item is not None:
             return [self.sample]
         if self.kind == USER:
             from django.contrib.auth import get_user_model
+            from django.contrib.auth.models import AnonymousUser
 
-            return get_user_model()(pk=self.sample, is_superuser=False)
+            return (
+                AnonymousUser()
+                if shape == "visitor"
+                else get_user_model()(pk=self.sample, is_superuser=False)
+            )
         return self.sample
 
     def matches(self, param) -> str | None:
@@ -81,21 +109,6 @@ class _Slot:
         if self.kind is uuid.UUID and param == self.sample.hex:
             return "hex"
         return None
-
-    def usable(self, value) -> bool:
-        if self.kind == USER:
-            return bool(
-                value is not None
-                and value.is_authenticated
-                and value.pk is not None
-                and not is_operator(value)
-                and bound_organization_id(value) is None
-            )
-        if self.kind is list:
-            return bool(value) and all(type(v) is int for v in value)
-        if self.kind is uuid.UUID:
-            return isinstance(value, uuid.UUID)
-        return type(value) is self.kind
 
     def prepared(self, value, how: str):
         if self.kind == USER:
@@ -195,7 +208,8 @@ class _Statement:
         elif self.iterable in (ValuesIterable, ValuesListIterable, FlatValuesListIterable):
             self.names = names
         else:
-            raise TypeError(f"unsupported result type {self.iterable.__name__}")
+            # e.g. modeltranslation's values() of a translated model, which fills in fallbacks
+            raise TypeError(f"unsupported result type {self.iterable.__name__}: read model instances")
 
     def run(self, using: str, values: dict) -> list:
         connection = connections[using]
@@ -204,7 +218,7 @@ class _Statement:
             if slot is None:
                 sql.append("%s")
                 params.append(how)
-            elif slot.kind is list:
+            elif slot.item is not None:
                 items = values[slot.name]
                 sql.append(", ".join(["%s"] * len(items)))
                 params.extend(items)
@@ -268,14 +282,19 @@ class PreparedQuery:
 
     def __call__(self, *, using: str = DEFAULT_DB_ALIAS, **arguments) -> list:
         variant = tuple(sorted((k, v) for k, v in arguments.items() if k not in self._names))
-        if not all(slot.usable(arguments[slot.name]) for slot in self.slots):
+        shapes = tuple(slot.shape(arguments[slot.name]) for slot in self.slots)
+        if None in shapes:
             return list(self.build(**arguments).using(using))
-        key = (using, variant)
+        # The language too: a translated model's queryset rewrites lookups to the active language's.
+        key = (using, variant, shapes, get_language())
         statement = self._statements.get(key)
         if statement is None:
-            stand_ins = {slot.name: slot.stand_in() for slot in self.slots}
+            stand_ins = {
+                slot.name: slot.stand_in(shape) for slot, shape in zip(self.slots, shapes, strict=True)
+            }
             queryset = self.build(**dict(variant), **stand_ins).using(using)
-            statement = self._statements[key] = _Statement(queryset, self.slots, using, self.unconverted)
+            expected = [slot for slot, shape in zip(self.slots, shapes, strict=True) if shape != "visitor"]
+            statement = self._statements[key] = _Statement(queryset, expected, using, self.unconverted)
         return statement.run(using, arguments)
 
     @property

@@ -204,7 +204,7 @@ _MATCHES = PreparedQuery(
         .annotate(sell_verified=verified_subquery("sell"), buy_verified=verified_subquery("buy"))
         .values(*MATCH_COLUMNS)
     ),
-    ids=list,
+    ids=list[int],
     unconverted=("parts",),
 )
 
