@@ -108,7 +108,7 @@ def lead_edit(request, public_id):
 @anonymous_page
 def lead_detail(request, public_id):
     org_ids = reader_org_ids(request)
-    page = lead_page(request.user, public_id, org_ids, _viewer_place_id(request))
+    page = lead_page(request.user, public_id, _viewer_place_id(request))
     lead = page.lead
     title, title_language = queries.text_in(lead, "title")
     description, description_language = queries.text_in(lead, "description")
