@@ -118,11 +118,13 @@ class _Slot:
         return value
 
 
-def _cursor(connection):
-    """A cursor of ``connection`` (Django's wrapper: errors, query logs and execute wrappers as usual).
-    On PostgreSQL a server-side binding cursor, which psycopg prepares at the first execution on each
-    connection (``prepare_threshold`` 0 in the settings; Django's own cursors bind on the client and
-    are never prepared), so that the server plans the statement once per connection, not per call."""
+def prepared_cursor(connection):
+    """A cursor of ``connection`` (Django's wrapper: errors, query logs and execute wrappers as usual)
+    whose statements PostgreSQL plans once per connection: a server-side binding cursor, which psycopg
+    prepares at the first execution on each connection (``prepare_threshold`` 0 in the settings;
+    Django's own cursors bind on the client and are never prepared). Also for a hot read written in
+    SQL; its text must not vary from call to call (every distinct text is a statement kept on the
+    connection). Elsewhere, Django's cursor."""
     if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") != 0:
         return connection.cursor()
     from django.db.backends.postgresql.base import ServerBindingCursor
@@ -226,7 +228,7 @@ class _Statement:
                 sql.append("%s")
                 params.append(slot.prepared(values[slot.name], how))
             sql.append(text)
-        with _cursor(connection) as cursor:
+        with prepared_cursor(connection) as cursor:
             cursor.execute("".join(sql), params)
             rows = cursor.fetchall()
         if self.converters or len(rows[0] if rows else ()) != self.col_count:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from django.db import connection
 
 from scotemp.accounts.models import Organization, User
+from scotemp.core.prepared import prepared_cursor
 from scotemp.delegations.models import Delegation
 from scotemp.events.models import Event
 from scotemp.events.queries.events import PUBLIC_STATUSES
@@ -116,7 +117,7 @@ def page_inputs(committee_id: int, today: datetime.date, now: datetime.datetime)
         "now": ops.adapt_datetimefield_value(now),
         "yes": True,
     }
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:  # planned once per connection on PostgreSQL
         cursor.execute(_statement(connection.vendor), params)
         rows = cursor.fetchall()
     return tuple(sorted(tuple(value or "" for value in row) for row in rows))
