@@ -125,6 +125,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "scotemp.core.context_processors.platform",
             ],
+            # {% url %} with the URLs remembered per process (scotemp/core/links.py)
+            "builtins": ["scotemp.core.templatetags.remembered_urls"],
         },
     },
 ]
