@@ -135,9 +135,18 @@ class Network:
         return 1000.0
 
     def snap(self, latitude: float, longitude: float, limit_km: float = SNAP_LIMIT_KM):
-        """The nearest place of the network and its distance in km, or None beyond ``limit_km``.
+        """The nearest place of the network and its distance in km, or None beyond ``limit_km``;
+        remembered with the network (a pure function of it: the RFQ page snaps the buyer's place on
+        every view)."""
+        key = ("snap", latitude, longitude, limit_km)
+        if key not in self._memo:
+            if len(self._memo) > 20_000:
+                self._memo.clear()
+            self._memo[key] = self._snap(latitude, longitude, limit_km)
+        return self._memo[key]
 
-        The places are kept in cells of one degree; the cells are read ring by ring around the point
+    def _snap(self, latitude: float, longitude: float, limit_km: float):
+        """The places are kept in cells of one degree; the cells are read ring by ring around the point
         and the search stops once a ring lies farther than the best place found (or the limit)."""
         row, column = math.floor(latitude), math.floor(longitude)
         best, best_km = None, limit_km

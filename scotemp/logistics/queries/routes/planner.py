@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from scotemp.core.prepared import PreparedQuery
+
 from . import graph
 from .costs import CostRange, lane_costs
 from .documents import documents_for
@@ -141,11 +143,18 @@ def check_cargo(cargo: Cargo | None) -> Cargo:
     return cargo
 
 
+def _place(locode: str):
+    from scotemp.reference.models import Location
+
+    return Location.objects.filter(locode=locode).only("locode", "name", "latitude", "longitude")
+
+
+_PLACE = PreparedQuery(_place, locode=str)  # every RFQ page places the buyer's city
+
+
 def _point_of(code: str, field_name: str, net: graph.Network):
     """The coordinates and name of a UN/LOCODE place (reference data, else a network place with
     that UN/LOCODE)."""
-    from scotemp.reference.models import Location
-
     code = (code or "").strip().upper()
     if not code:
         raise _error(field_name, _("Enter a UN/LOCODE place (for example CNCKG)."), "required")
@@ -162,7 +171,7 @@ def _point_of(code: str, field_name: str, net: graph.Network):
     node = net.places.get(code)
     if node is not None and node.is_unlocode and node.latitude is not None:
         return code, _name(node), node.latitude, node.longitude  # a place of the network: no query
-    place = Location.objects.filter(locode=code).only("locode", "name", "latitude", "longitude").first()
+    place = next(iter(_PLACE(locode=code)), None)
     if place is None and (node is None or not node.is_unlocode):
         raise _error(
             field_name,
