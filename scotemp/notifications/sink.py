@@ -8,19 +8,48 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
+from scotemp.core.prepared import PreparedQuery
+
 from .actions import GENERIC_TEMPLATE_PREFIX, RenderedEmail, notify, render_notification_email
 
 
-def recipients(notice):
+def _active_users():
+    return get_user_model().objects.filter(is_active=True)
+
+
+def _of_user(target_id):
+    return _active_users().filter(pk=target_id)
+
+
+def _of_organization(target_id):
+    return _active_users().filter(memberships__organization_id=target_id)
+
+
+def _recipients_query(read, excluding: bool) -> PreparedQuery:
+    if excluding:
+        return PreparedQuery(
+            lambda target_id, exclude_id: read(target_id).exclude(pk=exclude_id).order_by("pk"),
+            target_id=int,
+            exclude_id=int,
+        )
+    return PreparedQuery(lambda target_id: read(target_id).order_by("pk"), target_id=int)
+
+
+# By (one user?, excluding one?): every action that notifies reads one of these (compiled once).
+_RECIPIENTS = {
+    (by_user, excluding): _recipients_query(read, excluding)
+    for by_user, read in ((True, _of_user), (False, _of_organization))
+    for excluding in (True, False)
+}
+
+
+def recipients(notice) -> list:
     """The active users a notice goes to: the members of its organization, or its one user."""
-    users = get_user_model().objects.filter(is_active=True)
-    if notice.user_id is not None:
-        users = users.filter(pk=notice.user_id)
-    else:
-        users = users.filter(memberships__organization_id=notice.organization_id)
-    if notice.exclude_user_id is not None:
-        users = users.exclude(pk=notice.exclude_user_id)
-    return users.order_by("pk")
+    by_user, excluding = notice.user_id is not None, notice.exclude_user_id is not None
+    values = {"target_id": notice.user_id if by_user else notice.organization_id}
+    if excluding:
+        values["exclude_id"] = notice.exclude_user_id
+    return _RECIPIENTS[by_user, excluding](**values)
 
 
 @dataclass(frozen=True)
