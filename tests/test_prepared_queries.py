@@ -180,3 +180,14 @@ def test_visitors_get_a_statement_of_their_own(aigerim, kz_org, li_wei):
     assert query(user=AnonymousUser(), ids=both) == [published]
     assert query(user=aigerim, ids=both) == [published, draft]  # the owner's members read the draft too
     assert len(calls) == 2 + 5  # one statement for visitors, one for members; .orm() every time
+
+
+def test_a_build_that_reads_the_database_is_refused(li_wei):
+    from scotemp.core.permissions import member_org_ids
+
+    # member_org_ids reads the stand-in's memberships (none): an answer that would be compiled in.
+    query = PreparedQuery(
+        lambda user: Rfq.objects.filter(buyer_id__in=list(member_org_ids(user)) or [0]), user=USER
+    )
+    with pytest.raises(RuntimeError, match="ran a query"):
+        query(user=li_wei)

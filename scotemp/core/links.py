@@ -10,6 +10,7 @@ and forms' ``{% url %}`` tags.
 ``scotemp.core.templatetags.remembered_urls``, named in the settings' ``TEMPLATES``): the same
 syntax and output."""
 
+import uuid
 from functools import lru_cache
 
 from django.conf import settings
@@ -37,7 +38,7 @@ class RememberedURLNode(URLNode):
     def render(self, context):
         args = [arg.resolve(context) for arg in self.args]
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
-        if not all(isinstance(v, str | int) or _is_uuid(v) for v in (*args, *kwargs.values())):
+        if not all(isinstance(v, str | int | uuid.UUID) for v in (*args, *kwargs.values())):
             return super().render(context)
         view_name = self.view_name.resolve(context)
         try:
@@ -64,9 +65,3 @@ class RememberedURLNode(URLNode):
             context[self.asvar] = url
             return ""
         return conditional_escape(url) if context.autoescape else url
-
-
-def _is_uuid(value) -> bool:
-    import uuid
-
-    return isinstance(value, uuid.UUID)

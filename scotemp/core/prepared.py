@@ -27,6 +27,9 @@ Slot types:
 Arguments not named as slots are *variants*: passed to the build function as given and part of the
 cache key (keep their values few: a flag, a choice).
 
+The build function only builds: it may not read the database (a query run while it builds the
+stand-in's queryset is refused), nor anything remembered on the real user, which the stand-in has not.
+
 ``unconverted`` names ``values()`` columns handed over as the database returned them (a JSON column
 whose rows decode it only when read, say); the ORM fallback still converts them.
 """
@@ -264,6 +267,13 @@ class _Statement:
         return out
 
 
+def _no_query_while_building(execute, sql, params, many, context):
+    raise RuntimeError(
+        "a PreparedQuery's build function ran a query: with stand-in values its answer would be "
+        f"compiled into the statement ({sql[:80]}…)"
+    )
+
+
 class PreparedQuery:
     """``build(**values)`` compiled once per database alias and variant; call with the values.
 
@@ -280,6 +290,7 @@ class PreparedQuery:
     def __init__(self, build: Callable[..., QuerySet], *, unconverted: tuple[str, ...] = (), **slots):
         self.build, self.unconverted = build, unconverted
         self.slots = [_Slot(name, kind, i) for i, (name, kind) in enumerate(slots.items())]
+        self._names = frozenset(slots)
         self._statements: dict[tuple, _Statement] = {}
 
     def __call__(self, *, using: str = DEFAULT_DB_ALIAS, **arguments) -> list:
@@ -294,14 +305,12 @@ class PreparedQuery:
             stand_ins = {
                 slot.name: slot.stand_in(shape) for slot, shape in zip(self.slots, shapes, strict=True)
             }
-            queryset = self.build(**dict(variant), **stand_ins).using(using)
             expected = [slot for slot, shape in zip(self.slots, shapes, strict=True) if shape != "visitor"]
-            statement = self._statements[key] = _Statement(queryset, expected, using, self.unconverted)
+            with connections[using].execute_wrapper(_no_query_while_building):
+                queryset = self.build(**dict(variant), **stand_ins).using(using)
+                statement = _Statement(queryset, expected, using, self.unconverted)
+            self._statements[key] = statement
         return statement.run(using, arguments)
-
-    @property
-    def _names(self) -> set[str]:
-        return {slot.name for slot in self.slots}
 
     def orm(self, *, using: str = DEFAULT_DB_ALIAS, **arguments) -> list:
         """The same read through the ORM (what a call falls back to; for tests and comparisons)."""
