@@ -191,3 +191,23 @@ def test_a_build_that_reads_the_database_is_refused(li_wei):
     )
     with pytest.raises(RuntimeError, match="ran a query"):
         query(user=li_wei)
+
+
+def test_a_list_of_text_and_the_first_row_or_404(trade):
+    from django.http import Http404
+
+    statuses = PreparedQuery(
+        lambda rfq_id, statuses: Inquiry.objects.filter(rfq_id=rfq_id, status__in=statuses).values_list(
+            "status", flat=True
+        ),
+        rfq_id=int,
+        statuses=list[str],
+    )
+    rfq = trade["first"].pk
+    for chosen in (["accepted"], ["open", "accepted", "quoted"], ["open"], ["no such status"]):
+        assert statuses(rfq_id=rfq, statuses=chosen) == statuses.orm(rfq_id=rfq, statuses=chosen)
+    assert statuses(rfq_id=rfq, statuses=["accepted", "open"]) == ["accepted"]
+    assert statuses.first(rfq_id=rfq, statuses=["open"]) is None
+    with pytest.raises(Http404):
+        statuses.get_or_404(rfq_id=rfq, statuses=["open"])
+    assert statuses.get_or_404(rfq_id=rfq, statuses=["accepted"]) == "accepted"

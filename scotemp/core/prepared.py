@@ -49,6 +49,7 @@ from django.db.models.query import (
     ValuesListIterable,
     get_related_populators,
 )
+from django.http import Http404
 from django.utils.translation import get_language
 
 from .permissions import bound_organization_id, is_operator
@@ -311,6 +312,18 @@ class PreparedQuery:
                 statement = _Statement(queryset, expected, using, self.unconverted)
             self._statements[key] = statement
         return statement.run(using, arguments)
+
+    def first(self, **arguments):
+        """The first row of the answer, or None."""
+        found = self(**arguments)
+        return found[0] if found else None
+
+    def get_or_404(self, **arguments):
+        """The first row of the answer; ``Http404`` when there is none (as ``get_object_or_404``)."""
+        found = self(**arguments)
+        if not found:
+            raise Http404("No row matches the given query.")
+        return found[0]
 
     def orm(self, *, using: str = DEFAULT_DB_ALIAS, **arguments) -> list:
         """The same read through the ORM (what a call falls back to; for tests and comparisons)."""

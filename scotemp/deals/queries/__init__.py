@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from scotemp.core.models import AuditEntry
@@ -127,21 +126,15 @@ _INQUIRY_FOR_VIEWER = _one_inquiry(INQUIRY_RELATED)
 _INQUIRY_TO_POST = _one_inquiry(("rfq", "buyer", "seller"))
 
 
-def _first_or_404(found: list):
-    if not found:
-        raise Http404("No inquiry matches the given query.")
-    return found[0]
-
-
 def inquiry_for_viewer(user, public_id) -> Inquiry:
-    return _first_or_404(_INQUIRY_FOR_VIEWER(user=user, public_id=public_id))
+    return _INQUIRY_FOR_VIEWER.get_or_404(user=user, public_id=public_id)
 
 
 def inquiry_to_post(user, public_id) -> Inquiry:
     """An inquiry to post a message to, with only what posting reads (the request's goods, the two
     parties' names): building and reading the ten joins of :data:`INQUIRY_RELATED` was a third of
     the CPU of a message posted. A page shown again after an error loads the rest as it goes."""
-    return _first_or_404(_INQUIRY_TO_POST(user=user, public_id=public_id))
+    return _INQUIRY_TO_POST.get_or_404(user=user, public_id=public_id)
 
 
 def rfq_for_viewer(user, public_id) -> Rfq:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
-from django.http import Http404
 from django.utils import timezone
 
 from scotemp.core.prepared import USER, PreparedQuery
@@ -82,10 +81,7 @@ _RFQ_FOR_PAGE = PreparedQuery(
 def rfq_for_page(user, public_id) -> Rfq:
     """The RFQ as :func:`~scotemp.deals.queries.rfq_for_viewer` reads it, with its buyer's country;
     404 when ``user`` may not see it."""
-    found = _RFQ_FOR_PAGE(user=user, public_id=public_id)
-    if not found:
-        raise Http404("No RFQ matches the given query.")
-    return found[0]
+    return _RFQ_FOR_PAGE.get_or_404(user=user, public_id=public_id)
 
 
 def default_currency(organization, rfq: Rfq) -> str:

@@ -100,13 +100,10 @@ def lead_page(user, public_id, viewer_place_id: str | None) -> LeadPage:
             public_id = uuid.UUID(str(public_id))
         except ValueError:
             raise Http404 from None
-    found = _LEAD(user=user, public_id=public_id)
-    if not found:
-        raise Http404
-    lead = found[0]
+    lead = _LEAD.get_or_404(user=user, public_id=public_id)
     viewer_place = None
     if viewer_place_id is not None and viewer_place_id != lead.incoterm_place_id:
-        viewer_place = next(iter(_PLACE(locode=viewer_place_id)), None)
+        viewer_place = _PLACE.first(locode=viewer_place_id)
     countries = [link.country for link in _COUNTRIES(lead_id=lead.pk)]
     return LeadPage(lead=lead, countries=countries, hs_path=_hs_path(lead.hs_code), viewer_place=viewer_place)
 
@@ -116,10 +113,9 @@ def _hs_path(hs: HSCode) -> list:
     six-digit code)."""
     path = [hs]
     while path[0].parent_id:
-        found = _HS_LEVELS(code=path[0].parent_id)
-        if not found:
+        parent = _HS_LEVELS.first(code=path[0].parent_id)
+        if parent is None:
             break
-        parent = found[0]
         type(path[0]).parent.field.set_cached_value(path[0], parent)
         path.insert(0, parent)
         if parent.parent is None:  # loaded with it: no query

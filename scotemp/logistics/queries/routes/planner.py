@@ -171,7 +171,7 @@ def _point_of(code: str, field_name: str, net: graph.Network):
     node = net.places.get(code)
     if node is not None and node.is_unlocode and node.latitude is not None:
         return code, _name(node), node.latitude, node.longitude  # a place of the network: no query
-    place = next(iter(_PLACE(locode=code)), None)
+    place = _PLACE.first(locode=code)
     if place is None and (node is None or not node.is_unlocode):
         raise _error(
             field_name,
