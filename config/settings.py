@@ -176,9 +176,12 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "scotemp.core.rediscache.RedisCache", "LOCATION": REDIS_URL}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default", "mail"]}}
     # Sessions are read from Redis on every request and written through to the database, so a web
-    # node, a restart or a Redis flush never signs anybody out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # node, a restart or a Redis flush never signs anybody out (Django's cached_db store, its database
+    # read prepared once per process: scotemp/core/sessions).
+    SESSION_ENGINE = "scotemp.core.sessions.cached_db"
 else:
+    # Sessions in the database (Django's db store, its read prepared once per process).
+    SESSION_ENGINE = "scotemp.core.sessions.db"
     # One cache for every process and every restart: sign-in throttling counts the attempts of all
     # web workers together. `manage.py createcachetable` creates the table (idempotent). Expired rows are
     # culled only past MAX_ENTRIES, set high so that a flood of new keys cannot cull live counters.

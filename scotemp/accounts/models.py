@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scotemp.core.models import PublicIdModel, TimeStampedModel
 from scotemp.core.permissions import MEMBER, OrgScopedQuerySet
+from scotemp.core.prepared import PreparedQuery
 
 from .choices import InvitationStatus, OrganizationType, RegistryType, Role
 
@@ -36,6 +37,17 @@ class EmailUserManager(UserManager):
         extra_fields.setdefault("is_superuser", True)
         extra_fields.setdefault("is_operator", True)
         return self._create_user(email, password, **extra_fields)
+
+    def get(self, *args, **kwargs):
+        """``User.objects.get(pk=…)``, the read of every signed-in request (Django's authentication
+        backend loads the reader by primary key), compiled once per process; any other lookup, and a
+        historical model's in migrations, through the ORM."""
+        if not args and kwargs.keys() == {"pk"} and self._db is None and self.model is User:
+            found = _USER_BY_PK(pk=kwargs["pk"])
+            if not found:
+                raise User.DoesNotExist(f"{User._meta.object_name} matching query does not exist.")
+            return found[0]
+        return super().get(*args, **kwargs)
 
 
 class User(AbstractUser):
@@ -74,6 +86,9 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.email.split("@")[0]
+
+
+_USER_BY_PK = PreparedQuery(lambda pk: User.objects.filter(pk=pk), pk=int)
 
 
 class OrganizationQuerySet(OrgScopedQuerySet):

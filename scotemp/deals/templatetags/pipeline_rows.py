@@ -6,20 +6,16 @@ rows of :mod:`scotemp.deals.queries.pipeline`."""
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from scotemp.core.links import link
+from scotemp.core.markup import escape as _e
 from scotemp.core.templatetags.formatting import ldate, money, quantity
 
 from .deal_rows import deal_org
 
 register = template.Library()
-
-
-def _e(value) -> str:
-    return conditional_escape(value)
 
 
 def _unread(count) -> str:

@@ -12,12 +12,12 @@ from django import template
 from django.template.defaultfilters import stringformat
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from scotemp.core import formatting
 from scotemp.core.links import link
+from scotemp.core.markup import escape as _e
 from scotemp.core.templatetags.formatting import ldate, money, num, quantity, source_text
 
 from .deal_rows import deal_org
@@ -29,10 +29,6 @@ _ORIGIN_AT_NAMED_PLACE = "EXW FCA FAS FOB"
 _CSRF = CsrfTokenNode()
 _CLOSE_OTHERS = gettext_noop("Close the other sellers' inquiries of this request")
 _VERSION = gettext_noop("version %(version)s")
-
-
-def _e(value) -> str:
-    return conditional_escape(value)
 
 
 def _blocktranslated(message: str, **values) -> str:

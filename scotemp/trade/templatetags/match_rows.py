@@ -9,36 +9,23 @@ by the template language they cost most of the page. The row says exactly what
 What every row of a list shares (the translated labels, the CSRF field, the forms around it) is
 worked out once per list (:class:`RowWriter`); a row escapes each value as ``format_html`` does."""
 
-import html
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import floatformat
-from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from scotemp.core.links import link
+from scotemp.core.markup import escape as _e
 from scotemp.logistics.templatetags.logistics_routes import route_between_html
 
 from ..choices import LeadKind
 from ..queries import text_in
 
 register = template.Library()
-
-
-def _e(value) -> str:
-    """``conditional_escape`` without its lazy-argument wrapper: safe strings as they are, the rest
-    escaped."""
-    if type(value) is str:  # not a safe string (a subclass)
-        return html.escape(value)
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _score(score) -> str:
