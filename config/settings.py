@@ -127,6 +127,9 @@ TEMPLATES = [
             ],
             # {% url %} with the URLs remembered per process (scotemp/core/links.py)
             "builtins": ["scotemp.core.templatetags.remembered_urls"],
+            # {% load i18n %}: Django's library with constant messages remembered per process and
+            # language (scotemp/core/templatetags/remembered_i18n.py)
+            "libraries": {"i18n": "scotemp.core.templatetags.remembered_i18n"},
         },
     },
 ]
@@ -306,7 +309,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "scotemp.core.staticfiles.StaticFilesStorage"
         if MODE == "production"
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
