@@ -68,3 +68,26 @@ def test_static_urls_are_the_manifests_and_remembered(tmp_path):
 @override_settings(DEBUG=True)
 def test_static_urls_in_debug_are_unhashed(tmp_path):
     assert _storage(tmp_path).url("css/app.css") == "/static/css/app.css"
+
+
+def test_the_template_check_warns_of_every_other_library_claimed_twice():
+    from django.template import engines
+
+    from scotemp.core.templates import DjangoTemplates
+
+    assert [w.id for engine in engines.all() for w in engine.check()] == []
+    other = DjangoTemplates(
+        {
+            "NAME": "other",
+            "DIRS": [],
+            "APP_DIRS": False,
+            "OPTIONS": {
+                "libraries": {
+                    "i18n": "scotemp.core.templatetags.remembered_i18n",
+                    "static": "scotemp.core.templatetags.remembered_i18n",
+                }
+            },
+        }
+    )
+    warned = [w.msg for w in other.check() if w.id == "templates.W003"]
+    assert len(warned) == 1 and warned[0].startswith("'static'")
