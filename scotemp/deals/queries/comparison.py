@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from scotemp.core.prepared import USER, PreparedQuery
@@ -67,10 +68,18 @@ class SellerInquiry:
         return str(InquiryStatus(self.status).label)
 
 
+def _from_meeting() -> Exists:
+    """Whether a B2B meeting's outcome names the RFQ (the events app's rows, read through the reverse
+    relation it declares): the page reads those outcomes only then."""
+    outcomes = Rfq._meta.get_field("meeting_outcomes").related_model
+    return Exists(outcomes.objects.filter(rfq_id=OuterRef("pk")))
+
+
 _RFQ_FOR_PAGE = PreparedQuery(
     lambda user, public_id: (
         Rfq.objects.visible_to(user)
         .select_related("hs_code", "unit", "incoterm", "incoterm_place", "buyer__city", "buyer__country")
+        .annotate(from_meeting=_from_meeting())
         .filter(public_id=public_id)[:1]
     ),
     user=USER,
@@ -79,8 +88,8 @@ _RFQ_FOR_PAGE = PreparedQuery(
 
 
 def rfq_for_page(user, public_id) -> Rfq:
-    """The RFQ as :func:`~scotemp.deals.queries.rfq_for_viewer` reads it, with its buyer's country;
-    404 when ``user`` may not see it."""
+    """The RFQ as :func:`~scotemp.deals.queries.rfq_for_viewer` reads it, with its buyer's country and
+    ``from_meeting`` (whether a B2B meeting's outcome names it); 404 when ``user`` may not see it."""
     return _RFQ_FOR_PAGE.get_or_404(user=user, public_id=public_id)
 
 

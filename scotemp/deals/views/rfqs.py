@@ -214,7 +214,7 @@ def rfq_detail(request, public_id):
         "deals/rfq_detail.html",
         {
             "rfq": rfq,
-            "meeting_outcomes": OUTCOMES_OF_RFQ(row_id=rfq.pk),
+            "meeting_outcomes": OUTCOMES_OF_RFQ(row_id=rfq.pk) if rfq.from_meeting else (),
             "inquiries": inquiries,
             "comparison": comparison,
             "entries": entries,
