@@ -85,7 +85,9 @@ def prepare(leads: int) -> None:
         reindex_directory(progress=_progress("directory index"))
         rematch_all(notify=False, progress=_progress("matches"))
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # PostgreSQL: VACUUM too, as autovacuum does after such a load in production (a server may
+            # run without it): the visibility map lets counts read the 1.7 M match rows' indexes alone.
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         print(f"{leads:,} generated leads indexed and matched ({time.monotonic() - step:.0f} s)")
     state_path.write_text(json.dumps({"leads": leads, "complete": True}))
 

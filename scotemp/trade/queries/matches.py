@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 
 from scotemp.core.permissions import acting_organization_id, is_member, parties_of
+from scotemp.core.prepared import prepared_cursor
 
 from ..choices import LeadKind, MatchAction
 from ..matching.explain import explain, explain_text
@@ -226,7 +227,7 @@ class OrganizationMatches:
         return is_member(self.user, self.org_id)
 
     def _fetch(self, sql: str, params) -> list[tuple]:
-        with connections[self.using].cursor() as cursor:
+        with prepared_cursor(connections[self.using]) as cursor:  # planned once per connection
             cursor.execute(sql, params)
             return cursor.fetchall()
 
