@@ -93,6 +93,5 @@ def platform(request):
         # Each language named in itself (中文, Русский, English), never translated.
         "LANGUAGE_CHOICES": settings.LANGUAGES,
         "active_organization": getattr(request, "active_organization", None),
-        "nav_items": SimpleLazyObject(lambda: navigation(request)),
         "user_memberships": SimpleLazyObject(lambda: _user_memberships(request)),
     }
