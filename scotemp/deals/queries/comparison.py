@@ -11,6 +11,7 @@ conversions into the compared currency are kept in the shared cache for a minute
 building took more than a millisecond."""
 
 import datetime
+import hashlib
 import uuid
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -245,6 +246,30 @@ _STANDING_QUOTATIONS = PreparedQuery(
 )
 
 
+def standing_quotations(rfq: Rfq, related: tuple[str, ...] = QUOTATION_RELATED) -> list[Quotation]:
+    """The current or accepted quotation of each inquiry of ``rfq``, with ``related``: one query."""
+    return _STANDING_QUOTATIONS(rfq_id=rfq.pk, related=tuple(related))
+
+
+def fingerprint(rfq: Rfq, inquiries: list, quotations: list[Quotation], rates: dict) -> str:
+    """A digest of everything the comparison of ``rfq`` is made of that users change: every column of
+    the request, its buyer, the sellers' inquiries (with the sellers and deals the page shows) and
+    the standing quotations, and the conversions used. Reference data (tariffs, VAT, freight rates,
+    places) changes only when it is loaded again; a fragment keyed by this lives at most a minute."""
+
+    def columns(row) -> tuple:
+        return tuple(getattr(row, field.attname) for field in row._meta.concrete_fields)
+
+    rows = (
+        columns(rfq),
+        columns(rfq.buyer),
+        [repr(inquiry) for inquiry in inquiries],
+        sorted(columns(quotation) for quotation in quotations),
+        sorted((code, repr(conversion)) for code, conversion in rates.items()),
+    )
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
 def compare_quotations(
     rfq: Rfq,
     currency: str,
@@ -252,6 +277,7 @@ def compare_quotations(
     inquiries: list[Inquiry] | None = None,
     related: tuple[str, ...] = QUOTATION_RELATED,
     rates: dict | None = None,
+    quotations: list[Quotation] | None = None,
 ) -> Comparison:
     """The current (or accepted) quotation of every inquiry of an RFQ, converted into ``currency``
     with the latest rates on or before ``on_date`` (today by default), cheapest total first; rows
@@ -259,11 +285,14 @@ def compare_quotations(
     ``inquiries`` (from :func:`inquiries_of_rfq`) saves one when the caller has them already;
     ``related``: the quotations' related rows to load (a page may need fewer); ``rates``: the
     conversions into ``currency`` on ``on_date`` already read (:func:`conversions`, None for a
-    currency without a rate), completed as needed."""
+    currency without a rate), completed as needed; ``quotations``: :func:`standing_quotations` already
+    read."""
     on_date = on_date or timezone.localdate()
     if inquiries is None:
         inquiries = inquiries_of_rfq(rfq)
-    quotations = {q.inquiry_id: q for q in _STANDING_QUOTATIONS(rfq_id=rfq.pk, related=tuple(related))}
+    if quotations is None:
+        quotations = standing_quotations(rfq, related)
+    quotations = {q.inquiry_id: q for q in quotations}
     codes = {q.currency_id for q in quotations.values()}
     if rates is None:
         rates = fx.rates_for(codes, currency, on_date)

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from scotemp.accounts.models import Organization
 from scotemp.accounts.views import add_errors
+from scotemp.core.fragments import csrf_placeholder, shared_fragment
 from scotemp.core.permissions import parties_of
 from scotemp.events.queries.b2b.outcomes import OUTCOMES_OF_RFQ
 from scotemp.logistics.queries.costs.rfq import buyer_place, delivered_costs, lowest_complete
@@ -167,7 +169,12 @@ def seller_search(request):
 def rfq_detail(request, public_id):
     """The request, every seller's inquiry and the comparison of their quotations in one currency.
     The sellers come as light rows with their deals (:mod:`..queries.comparison`), the comparison's rows
-    are written by ``{% comparison_row %}``."""
+    are written by ``{% comparison_row %}``.
+
+    The comparison (quotations converted, delivered costs, rows, chart) is a shared fragment: the same
+    for every reader on the buyer's side, it is rendered once per currency, ranking, day and
+    :func:`~..queries.comparison.fingerprint` of the rows it is made of (read on every request, so a
+    new quotation, an acceptance or a withdrawn inquiry shows at once) and kept for a minute."""
     rfq = comparison_reads.rfq_for_page(request.user, public_id)
     default = comparison_reads.default_currency(getattr(request, "active_organization", None), rfq)
     quoted = comparison_reads.quoted_currencies(rfq)
@@ -176,17 +183,62 @@ def rfq_detail(request, public_id):
     if currency not in currencies:
         currency = default
     inquiries = comparison_reads.seller_inquiries(rfq)
+    quotations = comparison_reads.standing_quotations(rfq, comparison_reads.PAGE_QUOTATION_RELATED)
     on_date = timezone.localdate()
+    rates = comparison_reads.conversions(quoted, currency, on_date)
+    # Delivered cost at the buyer's place (default), or the quoted prices alone (?basis=price).
+    basis = "price" if request.GET.get("basis") == "price" else "delivered"
+    is_buyer = bool(parties_of(request.user, rfq))
+    # Accepting one quotation may close the others (awarding the request to one seller).
+    other_open = sum(1 for i in inquiries if i.status in OPEN_INQUIRY_STATUSES) > 1
+    shown = {"rfq": rfq, "is_buyer": is_buyer, "other_open": other_open, "today": on_date}
+    parts = (
+        "deals:rfq-comparison",
+        currency,
+        basis,
+        on_date,
+        is_buyer,
+        other_open,
+        comparison_reads.fingerprint(rfq, inquiries, quotations, rates),
+    )
+    comparison_html = shared_fragment(
+        request,
+        parts,
+        lambda: render_to_string(
+            "deals/_rfq_comparison.html",
+            {
+                **_comparison_context(rfq, inquiries, quotations, rates, currency, on_date, basis),
+                **shown,
+                "csrf_token": csrf_placeholder(),
+            },
+        ),
+    )
+    return render(
+        request,
+        "deals/rfq_detail.html",
+        {
+            **shown,
+            "meeting_outcomes": OUTCOMES_OF_RFQ(row_id=rfq.pk) if rfq.from_meeting else (),
+            "inquiries": inquiries,
+            "currency": currency,
+            "basis": basis,
+            "currencies": currencies,
+            "comparison_html": comparison_html,
+        },
+    )
+
+
+def _comparison_context(rfq, inquiries, quotations, rates, currency, on_date, basis) -> dict:
+    """What the comparison fragment shows (nothing about the reader but what the caller adds)."""
     comparison = queries.compare_quotations(
         rfq,
         currency,
         on_date,
         inquiries=inquiries,
         related=comparison_reads.PAGE_QUOTATION_RELATED,
-        rates=comparison_reads.conversions(quoted, currency, on_date),
+        rates=rates,
+        quotations=quotations,
     )
-    # Delivered cost at the buyer's place (default), or the quoted prices alone (?basis=price).
-    basis = "price" if request.GET.get("basis") == "price" else "delivered"
     delivered = delivered_costs(
         rfq,
         [(r.quotation, r.inquiry.seller) for r in comparison.rows],
@@ -198,36 +250,19 @@ def rfq_detail(request, public_id):
         comparison = dataclasses.replace(
             comparison, rows=sorted(comparison.rows, key=lambda r: delivered[r.quotation.pk].sort_key)
         )
-    best_delivered = lowest_complete(delivered)
-    entries = [{"row": row, "delivered": delivered[row.quotation.pk]} for row in comparison.rows]
     totals = [row.total for row in comparison.rows if row.total is not None]
     biggest = max(totals, default=None)
-    # "Lowest" only means something among two or more converted totals.
-    best = min(totals) if len(totals) > 1 else None
-    bars = [
-        {"row": row, "pct": int(row.total * 100 / biggest) if biggest else 0}
-        for row in comparison.rows
-        if row.total is not None
-    ]
-    return render(
-        request,
-        "deals/rfq_detail.html",
-        {
-            "rfq": rfq,
-            "meeting_outcomes": OUTCOMES_OF_RFQ(row_id=rfq.pk) if rfq.from_meeting else (),
-            "inquiries": inquiries,
-            "comparison": comparison,
-            "entries": entries,
-            "basis": basis,
-            "best_delivered": best_delivered,
-            "buyer_place": buyer_place(rfq),
-            "delivered_demo": any(d.cost is not None and d.cost.uses_demo_rates for d in delivered.values()),
-            "currencies": currencies,
-            "best": best,
-            "bars": bars,
-            "is_buyer": bool(parties_of(request.user, rfq)),
-            "today": timezone.localdate(),
-            # Accepting one quotation may close the others (awarding the request to one seller).
-            "other_open": sum(1 for i in inquiries if i.status in OPEN_INQUIRY_STATUSES) > 1,
-        },
-    )
+    return {
+        "comparison": comparison,
+        "entries": [{"row": row, "delivered": delivered[row.quotation.pk]} for row in comparison.rows],
+        "best_delivered": lowest_complete(delivered),
+        "buyer_place": buyer_place(rfq),
+        "delivered_demo": any(d.cost is not None and d.cost.uses_demo_rates for d in delivered.values()),
+        # "Lowest" only means something among two or more converted totals.
+        "best": min(totals) if len(totals) > 1 else None,
+        "bars": [
+            {"row": row, "pct": int(row.total * 100 / biggest) if biggest else 0}
+            for row in comparison.rows
+            if row.total is not None
+        ],
+    }
