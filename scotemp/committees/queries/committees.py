@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 
+from scotemp.core.prepared import PreparedQuery
 from scotemp.reference.models import HSCode
 
 from ..models import Committee, CommitteeMembership, CommitteeMembershipStatus
@@ -67,11 +68,16 @@ def committee_detail(slug: str) -> Committee:
     return get_object_or_404(committee_list(), slug=slug)
 
 
+_COMMITTEE_PAGE = PreparedQuery(
+    lambda slug: Committee.objects.select_related("secretary").filter(slug=slug)[:1], slug=str
+)
+
+
 def committee_page(slug: str) -> Committee:
     """One committee (404 if unknown) with its secretary: what its page needs on every request (one
-    query; :func:`committee_scope` reads its chapters and headings when the page's shared part is
-    drawn)."""
-    return get_object_or_404(Committee.objects.select_related("secretary"), slug=slug)
+    query, compiled once; :func:`committee_scope` reads its chapters and headings when the page's
+    shared part is drawn)."""
+    return _COMMITTEE_PAGE.get_or_404(slug=slug)
 
 
 def committee_scope(committee: Committee) -> tuple[list[HSCode], list[HSCode]]:
@@ -133,9 +139,16 @@ def membership_of(committee: Committee, organization) -> MembershipState | None:
     secretary's note, as plain values (one query)."""
     if organization is None:
         return None
-    row = (
-        CommitteeMembership.objects.filter(committee=committee, organization=organization)
-        .values_list("status", "decision_note")
-        .first()
-    )
+    row = _MEMBERSHIP_STATE.first(committee_id=committee.pk, organization_id=organization.pk)
     return MembershipState(*row) if row else None
+
+
+_MEMBERSHIP_STATE = PreparedQuery(
+    lambda committee_id, organization_id: (
+        CommitteeMembership.objects.filter(committee_id=committee_id, organization_id=organization_id)
+        .order_by("pk")
+        .values_list("status", "decision_note")[:1]
+    ),
+    committee_id=int,
+    organization_id=int,
+)
