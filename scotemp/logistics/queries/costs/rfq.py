@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from scotemp.reference import fx
 
-from .calculator import CostInput, LandedCost, Money, landed_cost
+from .breakdown import CostInput, LandedCost, Money
+from .calculator import landed_cost
 from .incoterms import E_F_RULES, buyer_pays
 from .schedules import ScheduleBook
 
