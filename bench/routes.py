@@ -109,7 +109,8 @@ def generate(places: int, seed: int):
 def bench_generated(args):
     import networkx as nx
 
-    from scotemp.logistics.queries.routes.planner import Cargo, Endpoint, plan_between
+    from scotemp.logistics.queries.routes.places import Cargo, Endpoint
+    from scotemp.logistics.queries.routes.planner import plan_between
 
     started = time.perf_counter()
     net, _nodes = generate(args.places, args.seed)

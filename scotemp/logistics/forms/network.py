@@ -8,7 +8,7 @@ from scotemp.reference.forms import PlaceField
 
 from ..choices import Equipment
 from ..queries.routes import Cargo
-from ..queries.routes.planner import MAX_UNITS, MAX_VOLUME_M3, MAX_WEIGHT_KG
+from ..queries.routes.places import MAX_UNITS, MAX_VOLUME_M3, MAX_WEIGHT_KG
 
 RANK_CHOICES = [("time", _("Fastest")), ("cost", _("Cheapest")), ("co2", _("Least CO₂"))]
 

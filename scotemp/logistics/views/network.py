@@ -26,7 +26,7 @@ def index(request):
 def corridors(request):
     """The published corridors from Chongqing with their figures, sources and confidence."""
     rows = list(Corridor.objects.select_related("origin", "destination").order_by("code"))
-    names = {code: routes.planner.place_name(code) for row in rows for code in row.via}
+    names = {code: routes.places.place_name(code) for row in rows for code in row.via}
     for row in rows:
         row.via_names = [names[code] for code in row.via]
         row.mode_label = (
@@ -57,7 +57,7 @@ def planner(request):
     if plan is not None:
         for option in plan.options:
             option.mode_labels = [_label(Mode, mode) for mode in option.modes]
-            option.via_names = [routes.planner.place_name(code) for code in option.via]
+            option.via_names = [routes.places.place_name(code) for code in option.via]
             option.corridor_confidence_label = _label(Confidence, option.corridor_confidence)
             for leg in option.legs:
                 leg.mode_label = _label(Mode, leg.mode)

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from ..queries.routes.planner import place_name
+from ..queries.routes.places import place_name
 
 SVG = Path(settings.BASE_DIR) / "static" / "logistics" / "countries-110m.svg"
 

@@ -12,11 +12,13 @@ exactly the option's), with its source, date and confidence; a figure no source 
 ``None`` and the option says so in its notes. Costs come only from providers' current lane rates
 (:mod:`.costs`): the shipped data has no published freight figures, so none is ever invented.
 The plan is split into :mod:`.graph` (network in memory), :mod:`.core` (the search on large
-networks), :mod:`.planner` (options), :mod:`.reach` (route summaries and reachable places for lead,
-match and search pages), :mod:`.costs` (lane rates) and :mod:`.documents` (the document rules)."""
+networks), :mod:`.places` (the places and cargo asked for), :mod:`.planner` (options), :mod:`.reach`
+(route summaries and reachable places for lead, match and search pages), :mod:`.costs` (lane rates)
+and :mod:`.documents` (the document rules)."""
 
 from .costs import FreightEstimate, freight_estimate
-from .planner import RANKS, Cargo, Endpoint, Option, RoutePlan, check_cargo, plan_routes
+from .places import Cargo, Endpoint, check_cargo
+from .planner import RANKS, Option, RoutePlan, plan_routes
 from .reach import RouteSummary, places_within, reachable_within, route_summary, transit_between
 
 __all__ = [

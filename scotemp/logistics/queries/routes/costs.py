@@ -137,7 +137,7 @@ def lane_costs(
 def freight_estimate(origin: str, destination: str, cargo=None) -> FreightEstimate | None:
     """The freight cost range between two UN/LOCODE places, or None when nothing supports one
     (unknown places, places off the network, or no current lane rate between them)."""
-    from .planner import resolve_quietly
+    from .places import resolve_quietly
 
     ends = resolve_quietly(origin, destination)
     if ends is None:

@@ -10,7 +10,8 @@ import networkx as nx
 from django.core.exceptions import ValidationError
 
 from . import graph
-from .planner import Cargo, _candidates, _endpoint, _option, _rank_key
+from .places import Cargo, endpoint
+from .planner import _candidates, _option, _rank_key
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,8 @@ def route_summary(origin: str, destination: str) -> RouteSummary | None:
     if key in memo:
         return memo[key]
     try:
-        start = _endpoint(origin, "origin", net)
-        end = _endpoint(destination, "destination", net)
+        start = endpoint(origin, "origin", net)
+        end = endpoint(destination, "destination", net)
     except ValidationError:
         summary = None
     else:
@@ -71,7 +72,7 @@ def reachable_within(origin: str, days: Decimal) -> set[str] | None:
     Used to filter leads by "reachable within N days"."""
     net = graph.network()
     try:
-        start = _endpoint(origin, "origin", net)
+        start = endpoint(origin, "origin", net)
     except ValidationError:
         return None
     memo = graph._state.setdefault("reach", {})
