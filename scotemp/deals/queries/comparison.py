@@ -254,8 +254,10 @@ def standing_quotations(rfq: Rfq, related: tuple[str, ...] = QUOTATION_RELATED) 
 def fingerprint(rfq: Rfq, inquiries: list, quotations: list[Quotation], rates: dict) -> str:
     """A digest of everything the comparison of ``rfq`` is made of that users change: every column of
     the request, its buyer, the sellers' inquiries (with the sellers and deals the page shows) and
-    the standing quotations, and the conversions used. Reference data (tariffs, VAT, freight rates,
-    places) changes only when it is loaded again; a fragment keyed by this lives at most a minute."""
+    the standing quotations, and the conversions used. Not in it: the reference data (tariffs, VAT,
+    places), loaded again only by its commands, and the providers' lane rates, which the route planner
+    takes up within a minute; a fragment keyed by this lives at most a minute (ADR 0014, seventh
+    round)."""
 
     def columns(row) -> tuple:
         return tuple(getattr(row, field.attname) for field in row._meta.concrete_fields)
