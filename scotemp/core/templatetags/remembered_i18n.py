@@ -10,6 +10,8 @@ kept under (language, message, noop, autoescape) after its first render: the sam
 ``as`` variables. A message from a variable, with a context (``context "…"``) or with filters takes
 Django's path."""
 
+import copy
+
 from django import template
 from django.template.base import Variable
 from django.templatetags import i18n
@@ -36,11 +38,11 @@ class RememberedTranslateNode(i18n.TranslateNode):
         key = (get_language(), variable.literal, self.noop, context.autoescape)
         value = _REMEMBERED.get(key)
         if value is None:
-            asvar, self.asvar = self.asvar, None
-            try:
-                value = _REMEMBERED[key] = super().render(context)
-            finally:
-                self.asvar = asvar
+            # Django's render of a copy without "as": nodes are shared by every thread rendering the
+            # template, so this one is not changed.
+            plain = copy.copy(self)
+            plain.asvar = None
+            value = _REMEMBERED[key] = i18n.TranslateNode.render(plain, context)
         if self.asvar:
             context[self.asvar] = value
             return ""
