@@ -33,6 +33,7 @@ from scotemp.reference.models import HSCode, Location
 from scotemp.trade.choices import LeadKind, LeadStatus
 from scotemp.trade.models import Lead
 
+from .attributes import written_in
 from .products import PERSONA_LEADS, PRODUCTS
 
 SEED = 2026_04
@@ -125,11 +126,12 @@ class LeadSeeder:
                 str(round(rng.random(), 3))
             )
             price = raw.quantize(Decimal("0.01") if raw < 10 else Decimal("1"))
-        attributes = {
+        chosen = {
             key: rng.choice(values)
             for key, values in product.get("attributes", {}).items()
             if rng.random() < 0.8
         }
+        attributes = written_in(language, chosen)
         published = self.now - datetime.timedelta(days=rng.randrange(0, 60), minutes=rng.randrange(0, 1440))
         delivery_from = self.today + datetime.timedelta(days=rng.randrange(7, 60))
         lead = Lead(
