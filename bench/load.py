@@ -14,7 +14,7 @@ two, p50/p95/p99, the mean response size, and the verdict against the targets (â
 reference's throughput, p95 â‰¤ 150 ms). A second reference, the same request signed in (session, user
 and memberships read, as before every signed-in view), is measured next to it; signed-in pages also
 print their share of that one and the verdict against it. Results are also written as JSON
-(``var/bench/load/<database>-<leads>.json``).
+(``var/bench/load/<database>-<leads>.json``, or ``results.json`` in the ``--var-dir`` given).
 
 Visitors who are not signed in get pages and API pages from the anonymous page cache
 (``scotemp/core/pagecache.py``, a minute per address and language): their endpoints act as a returning
@@ -304,11 +304,11 @@ def main() -> None:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-    out = ROOT / "var" / "bench" / "load" / f"{label}.json"
+    out = var_dir / "results.json" if args.var_dir else ROOT / "var" / "bench" / "load" / f"{label}.json"
     out.write_text(
         json.dumps({"args": {k: v for k, v in vars(args).items() if k != "secret"}, **results}, indent=1)
     )
-    print(f"written {out.relative_to(ROOT)}")
+    print(f"written {out}")
 
 
 def measure(args, port: int, server: subprocess.Popen, targets: dict, work: Path) -> dict:
