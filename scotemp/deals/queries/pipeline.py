@@ -9,12 +9,14 @@ listed threads are counted by one grouped query (as correlated subqueries in eac
 SQL alone cost more than running it). Five queries whatever the rows.
 """
 
+import functools
+import json
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Q
 
-from scotemp.core.prepared import USER, PreparedQuery
+from scotemp.core.prepared import USER, PreparedQuery, prepared_cursor
 from scotemp.trade.queries.light import LANGUAGES, translated
 
 from ..choices import DealStatus, InquiryStatus
@@ -251,11 +253,22 @@ _UNREAD_SQL = """
 SELECT m.inquiry_id, COUNT(*)
 FROM {message} m
 LEFT JOIN {read} r ON r.inquiry_id = m.inquiry_id AND r.user_id = %s
-WHERE m.inquiry_id IN ({ids})
+WHERE m.inquiry_id {ids}
   AND (m.author_id IS NULL OR m.author_id <> %s)
   AND (r.read_at IS NULL OR m.created_at > r.read_at)
 GROUP BY m.inquiry_id
 """
+# The ids travel as one value, so the statement's text is the same for any number of them: PostgreSQL
+# plans it once per connection (prepared_cursor), SQLite keeps it compiled in its statement cache.
+_IDS = {"postgresql": "= ANY(%s::bigint[])", "sqlite": "IN (SELECT value FROM json_each(%s))"}
+
+
+@functools.cache
+def _unread_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    return _UNREAD_SQL.format(
+        message=quote(Message._meta.db_table), read=quote(ThreadRead._meta.db_table), ids=_IDS[vendor]
+    )
 
 
 def _unread_counts(user, inquiry_ids: list[int]) -> dict[int, int]:
@@ -263,14 +276,9 @@ def _unread_counts(user, inquiry_ids: list[int]) -> dict[int, int]:
     after their last read, all of them if never read)."""
     if not inquiry_ids:
         return {}
-    quote = connection.ops.quote_name
-    sql = _UNREAD_SQL.format(
-        message=quote(Message._meta.db_table),
-        read=quote(ThreadRead._meta.db_table),
-        ids=", ".join(["%s"] * len(inquiry_ids)),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, *inquiry_ids, user.pk])
+    ids = list(inquiry_ids) if connection.vendor == "postgresql" else json.dumps(inquiry_ids)
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(_unread_sql(connection.vendor), [user.pk, ids, user.pk])
         return dict(cursor.fetchall())
 
 

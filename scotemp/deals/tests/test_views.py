@@ -533,3 +533,37 @@ def test_accepting_on_the_rfq_page_can_close_the_other_inquiries(client, li_wei,
     assert b'name="close_others"' in page.content
     client.post(reverse("deals:accept_quotation", args=[quotation.public_id]), {"close_others": "1"})
     assert rfq.inquiries.get(seller=other).status == InquiryStatus.CLOSED
+
+
+def test_unread_counts_of_many_threads_are_one_statement(client, li_wei, cn_org, aigerim, kz_org, ru_org):
+    """The pipeline counts unread messages of every listed thread at once; the ids travel as one
+    value, so the statement's text does not depend on how many threads there are (PostgreSQL plans
+    it once per connection, SQLite keeps it compiled)."""
+    from django.db import connection
+
+    from tests.factories import MembershipFactory
+
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        if "GROUP BY m.inquiry_id" in sql:
+            statements.append(sql)
+        return execute(sql, params, many, context)
+
+    first = open_deal(li_wei, cn_org, aigerim, kz_org)
+    login(client, li_wei)
+    with connection.execute_wrapper(record):
+        assert [row.unread for row in client.get(reverse("deals:list")).context["sent"]] == [0]
+
+    # Two more sellers: three threads, with 2, 1 and 0 unread messages for Li Wei.
+    seller = MembershipFactory(role="owner", organization=ru_org).user
+    second = send_rfq(li_wei, cn_org, ru_org, goods="Barley").inquiries.get()
+    third = send_rfq(li_wei, cn_org, kz_org, goods="Oats").inquiries.get()
+    actions.post_message(aigerim, first.inquiry, "one")
+    actions.post_message(aigerim, first.inquiry, "two")
+    actions.post_message(seller, second, "three")
+    actions.post_message(li_wei, third, "his own message is never unread for him")
+    with connection.execute_wrapper(record):
+        sent = client.get(reverse("deals:list")).context["sent"]
+    assert {row.id: row.unread for row in sent} == {first.inquiry.pk: 2, second.pk: 1, third.pk: 0}
+    assert len(statements) == 2 and statements[0] == statements[1]
