@@ -27,9 +27,10 @@ told of that step, as if they had joined a moment later.
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import AuditEntry
 
@@ -55,6 +56,19 @@ class Notice:
     def prepared_for(self, sink, default=None):
         """What ``sink`` prepared for this notice (``default`` when nothing was)."""
         return next((result for owner, result in self.prepared if owner is sink), default)
+
+
+def per_language(text) -> dict[str, str]:
+    """A notice param that reads differently per language, as params keep it: ``{"en": …, "ru": …,
+    "zh-hans": …}``, of which the reader's is picked when the notice is shown or e-mailed. ``text`` is
+    a lazy translated text, or a function rendering one under the active language (a date, a list
+    of lines). Params are stored once, in no reader's language: a text rendered in the acting
+    user's language would reach every other reader in it."""
+    values = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            values[code] = str(text() if callable(text) else text)
+    return values
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,8 @@
 """Language-neutral notification params: values that read differently per language are stored as
 ``{"en": …, "ru": …, "zh-hans": …}`` and picked in the reader's language when shown or e-mailed."""
 
-from django.conf import settings
-from django.utils import translation
-
+from scotemp.core.effects import per_language
 from scotemp.core.formatting import format_money, format_quantity
-
-
-def per_language(fn) -> dict:
-    """``fn()`` evaluated under each platform language."""
-    values = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            values[code] = str(fn())
-    return values
 
 
 def org_label(org) -> str:

@@ -1,9 +1,9 @@
 """Helpers shared by the accounts actions: locking members, role rules, role labels for notices."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
+
+from scotemp.core.effects import per_language
 
 from ..choices import Role
 from ..models import Membership, Organization
@@ -21,15 +21,6 @@ def require_grantable(actor_role: str, role: str) -> None:
         raise ValidationError({"role": [_("Choose owner, administrator or member.")]})
     if role == Role.OWNER and actor_role != Role.OWNER:
         raise PermissionDenied(_("Only an owner can make someone an owner."))
-
-
-def per_language(fn) -> dict:
-    """``fn()`` under each platform language: a notice parameter read in its reader's language."""
-    values = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            values[code] = str(fn())
-    return values
 
 
 def role_label(role: str) -> dict:

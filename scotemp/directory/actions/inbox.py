@@ -12,11 +12,11 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Organization
-from scotemp.core.effects import Notice, announce
+from scotemp.core.effects import Notice, announce, per_language
 from scotemp.core.permissions import acting_organization_id, is_member
 
 from ..choices import INBOX_BODY_MAX, INBOX_SUBJECT_MAX
@@ -89,15 +89,6 @@ def _clean(subject: str, body: str) -> tuple[str, str]:
     return subject, body
 
 
-def _in_each_language(text) -> dict[str, str]:
-    """A lazy translated text as notification params keep it: one string per language."""
-    result = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            result[code] = str(text)
-    return result
-
-
 def _excerpt(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
@@ -138,7 +129,7 @@ def send_contact_message(sender, organization: Organization, subject: str, body:
                     "subject": subject,
                     "sender": signed,
                     "excerpt": _excerpt(body),
-                    "platform": _in_each_language(settings.SCOTEMP_PLATFORM_NAME),
+                    "platform": per_language(settings.SCOTEMP_PLATFORM_NAME),
                 },
                 reverse("directory:inbox", args=[organization.public_id]),
                 organization_id=organization.pk,

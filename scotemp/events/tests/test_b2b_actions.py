@@ -232,9 +232,47 @@ def test_final_phase_confirms_and_mails_agendas(b2b):
     assert not b2b.session.meetings.filter(status=MeetingStatus.PROVISIONAL).exists()
     agenda = Notification.objects.get(user=b2b.aigerim, kind="events.b2b_agenda")
     assert agenda.params["count"] == 1
-    assert "Minsk Tractor Buyer" in agenda.params["lines"]
+    assert all("Minsk Tractor Buyer" in agenda.params["lines"][code] for code in ("en", "ru", "zh-hans"))
     with pytest.raises(ValidationError):  # profiles are frozen in the final phase
         actions.update_profile(b2b.aigerim, b2b.kz, {"offers": "More wheat"})
+
+
+def test_every_b2b_notice_reads_in_its_readers_language(b2b):
+    """The organizer and the requester act in English; Li Wei reads his notices in Chinese and
+    Aigerim hers in Russian: the priority, the outcome, the schedule's phase and the agenda's lines
+    are the platform's words, in the reader's language, whoever's action sent them."""
+    from django.utils import translation
+
+    from scotemp.notifications.kinds import render
+    from tests.english import english_in_text
+
+    past = MeetingSlot.objects.create(
+        session=b2b.session,
+        starts_at=timezone.now() - datetime.timedelta(hours=2),
+        ends_at=timezone.now() - datetime.timedelta(hours=1, minutes=40),
+    )
+    with translation.override("en"):
+        held = accepted(b2b.session, b2b.li_wei, b2b.cn, b2b.aigerim, b2b.kz, priority=Priority.MUST)
+        actions.record_outcome(
+            b2b.li_wei, actions.place_meeting(b2b.organizer, held, past), Outcome.FOLLOW_UP
+        )
+        later = accepted(b2b.session, b2b.by_user, b2b.by, b2b.li_wei, b2b.cn)
+        actions.place_meeting(b2b.organizer, later, b2b.session.slots.last())
+        actions.set_phase(b2b.organizer, b2b.session, B2BPhase.FINAL)
+    orgs = (b2b.kz.organization, b2b.cn.organization)
+    theirs = [b2b.event.title, "Minsk Tractor Buyer", *(o.name for o in orgs), *(o.name_latin for o in orgs)]
+    theirs += list(b2b.session.interpreters.values_list("name", flat=True))
+    theirs += list(b2b.session.tables.values_list("label", flat=True))  # named by the organizer
+    for reader, language in ((b2b.li_wei, "zh-hans"), (b2b.aigerim, "ru")):
+        notices = Notification.objects.filter(user=reader, kind__startswith="events.b2b_")
+        kinds = {n.kind for n in notices}
+        assert "events.b2b_agenda" in kinds
+        assert "events.b2b_request_received" in kinds or "events.b2b_outcome_recorded" in kinds
+        for notice in notices:
+            title, body = render(notice.kind, notice.params, language)
+            assert not english_in_text(f"{title}\n{body}", theirs), (notice.kind, title, body)
+    agenda = Notification.objects.get(user=b2b.li_wei, kind="events.b2b_agenda")
+    assert "最终" in render(agenda.kind, agenda.params, "zh-hans")[0]
 
 
 def test_outcome_starts_rfq(b2b):

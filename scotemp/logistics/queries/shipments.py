@@ -4,10 +4,8 @@ public tracking view by token, the timeline (planned against actual) and what a 
 import datetime
 import uuid
 
-from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
-from django.utils import translation
 
 from scotemp.core.formatting import format_date
 
@@ -16,15 +14,6 @@ from ..models import Shipment, TrackingEvent
 
 ACT, EST, PLN = EventClassifier.ACTUAL, EventClassifier.ESTIMATED, EventClassifier.PLANNED
 E_TERMS_AT_ORIGIN = ("EXW", "FCA", "FAS", "FOB")  # the named place of these rules is where goods start
-
-
-def per_language(fn) -> dict:
-    """``fn()`` under each platform language (notification params that read differently)."""
-    values = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            values[code] = str(fn())
-    return values
 
 
 def format_moment(value) -> str:

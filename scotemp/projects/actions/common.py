@@ -3,7 +3,6 @@ conflict refusal."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from scotemp.core.permissions import ADMIN
@@ -39,12 +38,3 @@ def project_names(project: Project) -> dict[str, str]:
 
 def organization_name(organization) -> str:
     return organization.name
-
-
-def in_languages(label) -> dict[str, str]:
-    """A lazy translated label in every working language (notice params keep them so)."""
-    out = {}
-    for code in ("en", "ru", "zh-hans"):
-        with translation.override(code):
-            out[code] = str(label)
-    return out

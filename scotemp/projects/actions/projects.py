@@ -19,12 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scotemp.core.effects import Notice, announce
+from scotemp.core.effects import Notice, announce, per_language
 from scotemp.core.permissions import ADMIN, is_member
 
 from ..choices import NEXT_STAGES, PartnerStatus, ProjectField, ProjectStage
 from ..models import Project
-from .common import conflict, in_languages, managed, project_names
+from .common import conflict, managed, project_names
 
 LANGS = ("en", "ru", "zh_hans")
 TRANSLATED = ("title", "summary")
@@ -222,7 +222,7 @@ def change_stage(
             "projects.stage_changed",
             {
                 "project": project_names(project),
-                "stage": in_languages(ProjectStage(stage).label),
+                "stage": per_language(ProjectStage(stage).label),
                 "reason": reason,
             },
             url=project.get_absolute_url(),

@@ -2,15 +2,13 @@
 the domain history (:class:`~scotemp.verification.models.VerificationEvent`) and the announcement
 of a change of the badge."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Organization
-from scotemp.core.effects import Notice, announce
+from scotemp.core.effects import Notice, announce, per_language
 from scotemp.core.formatting import format_date
 from scotemp.directory.models import OrganizationProfile
 
@@ -54,19 +52,9 @@ def owners_notice(kind: str, organization: Organization, **params) -> Notice:
     )
 
 
-def in_each_language(render) -> dict[str, str]:
-    """``render()`` once per language, as notification params keep a text that depends on the
-    reader's language (``{"en": …, "ru": …, "zh-hans": …}``; the reader's is picked when shown)."""
-    result = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            result[code] = str(render())
-    return result
-
-
 def date_param(value) -> dict[str, str] | str:
     """A date as each language writes it, for a notification's params ("" for none)."""
-    return in_each_language(lambda: format_date(value)) if value else ""
+    return per_language(lambda: format_date(value)) if value else ""
 
 
 def badge_changed(profile, before: str, *, actor=None, reason: str = "", notices=(), key: str = "") -> None:

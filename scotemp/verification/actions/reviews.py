@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scotemp.accounts.models import Organization
-from scotemp.core.effects import announce
+from scotemp.core.effects import announce, per_language
 from scotemp.core.permissions import is_operator
 from scotemp.directory.choices import VerificationStatus
 
@@ -35,7 +35,6 @@ from .common import (
     badge_changed,
     date_param,
     editable_organization,
-    in_each_language,
     locked_profile,
     owners_notice,
     record_event,
@@ -137,7 +136,7 @@ def identity_changed(organization: Organization, actor, changed_fields) -> Verif
                 owners_notice(
                     "verification.resubmitted",
                     organization,
-                    fields=in_each_language(lambda: ", ".join(str(_field_label(name)) for name in fields)),
+                    fields=per_language(lambda: ", ".join(str(_field_label(name)) for name in fields)),
                 )
             ],
             key=f"verification:{organization.pk}:event:{event.pk}",

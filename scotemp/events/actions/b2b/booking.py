@@ -27,7 +27,8 @@ from ...queries.b2b.slots import (
     needs_interpreter,
     table_candidates,
 )
-from .common import check_phase, conflict, local_time, notice_to, participant_label, refuse
+from ..common import event_names
+from .common import check_phase, conflict, local_time, notice_to, participant_label, participant_name, refuse
 
 __all__ = ["book_meeting", "check_bookable", "free_common_slots", "place"]
 
@@ -132,8 +133,8 @@ def place(
 
 def meeting_params(meeting: Meeting, participant: Participant, other: Participant) -> dict:
     return {
-        "other": participant_label(other),
-        "event": str(meeting.session.event),
+        "other": participant_name(other),
+        "event": event_names(meeting.session.event),
         "time": local_time(participant, meeting.slot.starts_at),
         "table": meeting.table.label,
         "interpreter": meeting.interpreter.name if meeting.interpreter_id else "—",

@@ -52,8 +52,16 @@ def require_member(user, participant) -> None:
 
 
 def participant_label(participant) -> str:
+    """The participant's organization for a message read now, in the active language."""
     org = participant.organization
     return org.name_latin or org.name if translation.get_language() == "en" else org.name
+
+
+def participant_name(participant) -> str:
+    """The participant's organization in a notice, which every reader reads in their own language:
+    its name in its own script, with the Latin name when it differs (as the deals' notices write it)."""
+    org = participant.organization
+    return f"{org.name} ({org.name_latin})" if org.name_latin and org.name_latin != org.name else org.name
 
 
 def user_of(participant):
@@ -62,10 +70,14 @@ def user_of(participant):
 
 def local_time(participant, moment) -> str:
     """``moment`` in the participant's time zone (theirs, else the event's), written the same in
-    every language: ``2026-12-10 14:20 (Asia/Shanghai)``."""
+    every language, with the zone's offset from UTC at that moment: ``2026-12-10 14:20 (UTC+8)``,
+    ``(UTC+5:30)`` (a zone's name, such as Asia/Shanghai, is English to a Chinese or Russian reader)."""
     zone = participant.time_zone or participant.session.event.time_zone
     local = moment.astimezone(zoneinfo.ZoneInfo(zone))
-    return f"{formats.date_format(local, 'Y-m-d H:i')} ({zone})"
+    minutes = int(local.utcoffset().total_seconds()) // 60
+    sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+    offset = f"{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+    return f"{formats.date_format(local, 'Y-m-d H:i')} (UTC{offset})"
 
 
 def notice_to(participant, kind: str, params: dict, url: str = "", exclude_user_id=None) -> Notice:

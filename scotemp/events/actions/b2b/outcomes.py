@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scotemp.core.effects import announce
+from scotemp.core.effects import announce, per_language
 from scotemp.core.permissions import is_member
 from scotemp.deals import actions as deal_actions
 
 from ...choices import MeetingStatus, Outcome
 from ...models import MeetingOutcome
-from .common import check_event_open, notice_to, participant_label, refuse
+from ..common import event_names
+from .common import check_event_open, notice_to, participant_name, refuse
 
 NOTE_MAX = 2000
 
@@ -92,9 +93,9 @@ def record_outcome(
                     other,
                     "events.b2b_outcome_recorded",
                     {
-                        "other": participant_label(side),
-                        "event": str(meeting.session.event),
-                        "outcome": str(Outcome(outcome).label),
+                        "other": participant_name(side),
+                        "event": event_names(meeting.session.event),
+                        "outcome": per_language(Outcome(outcome).label),
                     },
                 )
             ],

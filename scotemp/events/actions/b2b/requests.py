@@ -6,11 +6,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scotemp.core.effects import announce
+from scotemp.core.effects import announce, per_language
 
 from ...choices import B2BPhase, MeetingStatus, Priority, RequestStatus
 from ...models import MeetingRequest
-from .common import check_phase, conflict, notice_to, participant_label, refuse, require_member
+from ..common import event_names
+from .common import check_phase, conflict, notice_to, participant_name, refuse, require_member
 
 SEND_PHASES = (B2BPhase.REQUESTS_OPEN,)
 ANSWER_PHASES = (B2BPhase.REQUESTS_OPEN, B2BPhase.REQUESTS_CLOSED)
@@ -90,9 +91,9 @@ def send_request(
                     recipient,
                     "events.b2b_request_received",
                     {
-                        "requester": participant_label(requester),
-                        "event": str(session.event),
-                        "priority": str(request.get_priority_display()),
+                        "requester": participant_name(requester),
+                        "event": event_names(session.event),
+                        "priority": per_language(request.get_priority_display),
                     },
                     _url(session),
                 )
@@ -140,7 +141,7 @@ def answer_request(user, request, accept: bool) -> MeetingRequest:
                 notice_to(
                     locked.requester,
                     kind,
-                    {"recipient": participant_label(locked.recipient), "event": str(session.event)},
+                    {"recipient": participant_name(locked.recipient), "event": event_names(session.event)},
                     _url(session),
                 )
             ],
@@ -179,7 +180,7 @@ def withdraw_request(user, request) -> MeetingRequest:
                 notice_to(
                     locked.recipient,
                     "events.b2b_request_withdrawn",
-                    {"requester": participant_label(locked.requester), "event": str(session.event)},
+                    {"requester": participant_name(locked.requester), "event": event_names(session.event)},
                     _url(session),
                 )
             ],

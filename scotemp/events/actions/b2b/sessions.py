@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scotemp.core.effects import announce
+from scotemp.core.effects import announce, per_language
 
 from ...choices import B2BPhase, MeetingStatus
 from ...models import B2BSession, Interpreter, MeetingSlot, MeetingTable, Participant
@@ -220,19 +220,22 @@ def _agenda_notices(session, phase) -> list:
     """Each participant's agenda, by e-mail and in the app, when a schedule is published."""
     from django.urls import reverse
 
-    from ...queries.b2b.agenda import agenda_lines
+    from ...queries.b2b.agenda import agenda_lines, participant_agenda
+    from ..common import event_names
     from .common import notice_to
 
-    which = _("final") if phase == B2BPhase.FINAL else _("provisional")
+    # Each reader gets the notice in their own language, whoever publishes the schedule.
+    which = per_language(lambda: _("final") if phase == B2BPhase.FINAL else _("provisional"))
+    event = event_names(session.event)
     url = reverse("events:b2b_agenda", args=[session.event.public_id])
     notices = []
     for participant in session.participants.select_related("registration", "organization"):
-        lines = agenda_lines(participant)
+        rows = list(participant_agenda(participant))
         params = {
             "which": which,
-            "event": str(session.event),
-            "count": len(lines),
-            "lines": "\n".join(lines) or "—",
+            "event": event,
+            "count": len(rows),
+            "lines": per_language(lambda p=participant, rows=rows: "\n".join(agenda_lines(p, rows)) or "—"),
         }
         notices.append(notice_to(participant, "events.b2b_agenda", params, url))
     return notices

@@ -7,6 +7,7 @@ from scotemp.core.effects import Notice, announce
 
 from ...choices import B2BPhase, MeetingSource, MeetingStatus, RequestStatus
 from ...models import B2BSession, Meeting, MeetingRequest, SlotHold
+from ..common import event_names
 from .common import DONE
 
 
@@ -151,7 +152,7 @@ def _change_notices(session, changed_requests, sides) -> list[Notice]:
     return [
         Notice(
             "events.schedule_changed",
-            {"event": session.event.title, "count": counts.get(pk, 0)},
+            {"event": event_names(session.event), "count": counts.get(pk, 0)},
             url,
             organization_id=org_id,
         )

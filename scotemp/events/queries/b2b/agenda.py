@@ -122,10 +122,11 @@ def calendar_items(participant: Participant, base_url: str = "") -> list[Calenda
     return items
 
 
-def agenda_lines(participant: Participant) -> list[str]:
-    """One line per meeting, for an e-mail: ``14:20–14:40 · Table 3 · Counterpart (interpreter)``."""
+def agenda_lines(participant: Participant, rows=None) -> list[str]:
+    """One line per meeting, for an e-mail: ``14:20–14:40 · Table 3 · Counterpart (interpreter)``,
+    in the active language; ``rows`` (the participant's agenda) when already read."""
     lines = []
-    for row in participant_agenda(participant):
+    for row in participant_agenda(participant) if rows is None else rows:
         when = f"{formats.date_format(row.starts_at, 'Y-m-d H:i')}–{formats.date_format(row.ends_at, 'H:i')}"
         line = f"{when} · {row.table} · {org_name(row.other)}"
         if row.interpreter:

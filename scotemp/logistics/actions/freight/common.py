@@ -9,7 +9,7 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.utils.translation import gettext as _
 
 from scotemp.core.permissions import acting_organization_id, parties_of
-from scotemp.deals.labels import money_params, org_label, per_language  # noqa: F401  (re-exported)
+from scotemp.deals.labels import money_params, org_label  # noqa: F401  (re-exported)
 from scotemp.directory.models import ProfileActivity
 
 from ...choices.freight import PROVIDER_ACTIVITIES

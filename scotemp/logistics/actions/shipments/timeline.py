@@ -134,7 +134,9 @@ def _leg_actuals(shipment, legs) -> None:
 
 
 def _delay_notices(shipment, eta, exclude_user_id) -> list[Notice]:
-    from ...queries.shipments import format_moment, per_language
+    from scotemp.core.effects import per_language
+
+    from ...queries.shipments import format_moment
 
     delay_hours = int((eta - shipment.planned_arrival).total_seconds() // 3600)
     params = {
