@@ -17,7 +17,10 @@ from scotemp.demo.names import company_name
 from scotemp.demo.organizations import plan_organizations, sector_by_organization
 from scotemp.demo.sectors import COMPOSITION, SECTORS
 from scotemp.directory.models import ProfileProduct
+from scotemp.notifications.kinds import render
+from scotemp.notifications.models import Notification
 from scotemp.trade.models import Lead
+from tests.english import english_in_text
 
 SCRIPT = {
     **dict.fromkeys(["RU", "KZ", "KG", "TJ", "BY", "MN"], "CYRILLIC"),
@@ -146,3 +149,37 @@ def test_the_seeded_demo_makes_sense():
         assert len(approved) >= 3, committee.slug
     assert Committee.objects.get(slug="aluminium").secretary.email == "zhangmin@demo.scotemp.org"
     assert not User.objects.filter(full_name__iregex=r" (owner|sales)$").exists()
+
+    # Every notice the demo sent reads in Chinese and in Russian with no platform word in English:
+    # its params are stored once, whoever acted and in whatever language (names, titles and
+    # messages are the users' own, in their language).
+    theirs = _authored_texts()
+    notices = list(Notification.objects.all())
+    assert len(notices) > 100 and len({n.kind for n in notices}) > 10
+    for notice in notices:
+        for language in ("zh-hans", "ru"):
+            text = "\n".join(render(notice.kind, notice.params, language))
+            english = english_in_text(text, [t for t in theirs if t in text])
+            assert not english, (notice.kind, language, english)
+
+
+def _authored_texts() -> set[str]:
+    """What the demo's users wrote: names, titles in every language, goods, messages, labels."""
+    from django.apps import apps
+
+    fields = {
+        "accounts.Organization": ("name", "name_latin"),
+        "accounts.User": ("full_name", "email"),
+        "events.MeetingTable": ("label",),
+        "events.Interpreter": ("name",),
+        "deals.Rfq": ("goods",),
+        "deals.Message": ("body",),
+    }
+    for label in ("events.Event", "trade.Lead"):
+        model = apps.get_model(label)
+        fields[label] = tuple(f.name for f in model._meta.fields if f.name.startswith("title"))
+    texts = set()
+    for label, names in fields.items():
+        for row in apps.get_model(label).objects.values_list(*names):
+            texts.update(value for value in row if isinstance(value, str) and value)
+    return texts
