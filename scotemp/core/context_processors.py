@@ -19,6 +19,7 @@ class NavSection:
     key: str  # also the URL namespace that marks the section as the current one
     label: str
     url_name: str
+    only: tuple[str, ...] = ()  # when set, only these URL names of the namespace are the section
 
 
 NAV_SECTIONS = (
@@ -31,7 +32,8 @@ NAV_SECTIONS = (
     NavSection("logistics", _("Logistics"), "logistics:index"),
     NavSection("analytics", _("Analytics"), "analytics:dashboard"),
     NavSection("committees", _("Committees"), "committees:list"),
-    NavSection("reference", _("SCO countries"), "reference:countries"),
+    # The reference namespace also holds the HS browser, which is not the SCO countries' page.
+    NavSection("reference", _("SCO countries"), "reference:countries", only=("countries",)),
 )
 
 
@@ -70,6 +72,7 @@ def navigation(request) -> list[NavItem]:
     items = []
     for section, url in zip(NAV_SECTIONS, _section_urls(), strict=True):
         current = (namespace == section.key) if namespace else (section.url_name == url_name)
+        current = current and (not section.only or url_name in section.only)
         items.append(NavItem(section.key, section.label, url, bool(url) and current))
     return items
 
