@@ -226,18 +226,18 @@ def test_idle_gaps_are_closed():
 )
 @given(instances())
 def test_large_mode_bound_is_a_true_upper_bound(monkeypatch, pb):
-    """The two-stage path of large instances (forced here on small ones): a valid schedule whose weight
-    is never above the true optimum, and a selection bound never below it. Not the optimum itself:
-    the selection is a relaxation, and when CP-SAT's parallel search returns a selection (one of
-    several of equal weight) that cannot all be placed, the placement ends below the optimum (found
-    by this test on a loaded machine: 1 against 2)."""
+    """The two-stage path of large instances (forced here on small ones): a valid schedule, a
+    selection bound never below the true optimum, and on these small instances the optimum itself.
+    The selection is a relaxation: CP-SAT may return one (of several of equal weight) that cannot all
+    be placed (this test found one on a loaded machine: 1 against 2); the path then cuts it and
+    selects again."""
     from scotemp.events.scheduling import solver
 
     monkeypatch.setattr(solver, "LARGE_OPTIONS", 0)
     sol = solved(pb)
     weight, _gaps = brute_force(pb)
     assert sol.bound >= weight - 1e-9
-    assert sol.objective <= weight
+    assert sol.objective == weight
 
 
 @pytest.mark.parametrize("max_unions", [256, 0])  # Hall constraints, or explicit assignment variables
